@@ -1,0 +1,85 @@
+/** The expression AST: plain, JSON-serializable data that the planner, optimizer and workers share. */
+import type { DataType } from '../types/dtype.js';
+
+/**
+ * A literal's value in JSON-safe form: Int64 as a decimal string, Date as days since the epoch,
+ * Timestamp as ms since the epoch, null as null (typed by `dtype`, or untyped when `dtype` is null).
+ */
+export type LitValue = number | string | boolean | null;
+
+export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'mod';
+export type CompareOp = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
+export type LogicOp = 'and' | 'or';
+export type BinaryOp = ArithOp | CompareOp | LogicOp;
+
+/** One-argument functions (null in, null out, except isNull/isNotNull). */
+export type UnaryOp =
+  | 'not'
+  | 'neg'
+  | 'isNull'
+  | 'isNotNull'
+  | 'abs'
+  | 'floor'
+  | 'ceil'
+  | 'sqrt'
+  | 'log'
+  | 'exp'
+  | 'str.toUpperCase'
+  | 'str.toLowerCase'
+  | 'str.length'
+  | 'dt.year'
+  | 'dt.month'
+  | 'dt.day'
+  | 'dt.weekday';
+
+export type AggFn =
+  | 'sum'
+  | 'mean'
+  | 'min'
+  | 'max'
+  | 'count'
+  | 'len'
+  | 'nUnique'
+  | 'first'
+  | 'last'
+  | 'var'
+  | 'std'
+  | 'median'
+  | 'quantile'
+  | 'corr';
+
+/**
+ * An expression node. Every variant is plain data (no functions, no classes), so a plan can be
+ * printed, compared, optimized and sent to a worker.
+ */
+export type ExprNode =
+  | { readonly kind: 'col'; readonly name: string }
+  | { readonly kind: 'lit'; readonly value: LitValue; readonly dtype: DataType | null }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: ExprNode; readonly right: ExprNode }
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly arg: ExprNode }
+  /** round to `digits` decimals (half away from zero, as Polars). */
+  | { readonly kind: 'round'; readonly arg: ExprNode; readonly digits: number }
+  | { readonly kind: 'pow'; readonly base: ExprNode; readonly exponent: ExprNode }
+  | { readonly kind: 'fillNull'; readonly arg: ExprNode; readonly fill: ExprNode }
+  /** `values` are literals of the argument's type (JSON-safe form). */
+  | { readonly kind: 'isIn'; readonly arg: ExprNode; readonly values: readonly LitValue[] }
+  /** lower <= arg <= upper (both ends inclusive). */
+  | { readonly kind: 'between'; readonly arg: ExprNode; readonly lower: ExprNode; readonly upper: ExprNode }
+  | { readonly kind: 'cast'; readonly arg: ExprNode; readonly to: DataType }
+  | {
+      readonly kind: 'when';
+      readonly branches: readonly { readonly when: ExprNode; readonly then: ExprNode }[];
+      readonly otherwise: ExprNode;
+    }
+  /** str.contains/startsWith/endsWith with a literal pattern (plain substring, not a regex). */
+  | { readonly kind: 'strMatch'; readonly op: 'contains' | 'startsWith' | 'endsWith'; readonly arg: ExprNode; readonly pattern: string }
+  /** str.slice(offset, length?) in UTF-16 code units; negative offset counts from the end. */
+  | { readonly kind: 'strSlice'; readonly arg: ExprNode; readonly offset: number; readonly length: number | null }
+  /**
+   * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
+   * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).
+   */
+  | { readonly kind: 'agg'; readonly fn: AggFn; readonly arg: ExprNode | null; readonly arg2?: ExprNode; readonly q?: number }
+  | { readonly kind: 'alias'; readonly arg: ExprNode; readonly name: string };
+
+export type ExprKind = ExprNode['kind'];

@@ -1,0 +1,39 @@
+/** Options accepted by readCsv (and later scanCsv). */
+import type { DataType } from '../../types/dtype.js';
+
+/**
+ * How to read a CSV file.
+ *
+ * @example
+ * await readCsv('data.csv', { dtypes: { id: 'Utf8' }, nullValues: ['NA', ''] });
+ */
+export interface CsvReadOptions {
+  /** Field delimiter; detected among `,` `;` `\t` `|` when not given. */
+  delimiter?: string;
+  /** First record holds column names (default true). Without it columns are named column_1, column_2, ... */
+  hasHeader?: boolean;
+  /** Read only these columns (by name), in file order of the result unless stated otherwise. */
+  columns?: string[];
+  /** Force the type of some columns instead of inferring it. */
+  dtypes?: Record<string, DataType>;
+  /** Strings read as null: one, a list, or a list per column. Empty fields are always null. */
+  nullValues?: string | string[] | Record<string, string | string[]>;
+  /** Quote character (default `"`). */
+  quoteChar?: string;
+  /** Lines starting with this prefix are skipped. */
+  commentPrefix?: string;
+  /** Skip this many records before the header (or before the data when there is no header). */
+  skipRows?: number;
+  /** Read at most this many data records. */
+  nRows?: number;
+  /** Records sampled for schema inference (default 1000; 0 or Infinity = all). */
+  inferSchemaLength?: number;
+  /** Infer Date (YYYY-MM-DD) and Timestamp (ISO 8601) columns (default false). */
+  tryParseDates?: boolean;
+  /** Pad short records with nulls and drop extra fields instead of failing (default false). */
+  truncateRaggedLines?: boolean;
+  /** Rows per chunk (morsel); default 65536. */
+  chunkSize?: number;
+  /** Name used in error messages when the source is not a file (default '<string>' or '<buffer>'). */
+  sourceName?: string;
+}

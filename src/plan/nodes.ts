@@ -1,0 +1,48 @@
+/** Logical plan nodes: what a query computes, free of how or where it runs. */
+import type { ExprNode } from '../expr/ast.js';
+import type { Schema } from '../types/schema.js';
+import type { DataFrame } from '../table/dataframe.js';
+import type { CsvReadOptions } from '../io/csv/options.js';
+
+/** Where a scan reads from. A second backend (e.g. SQL) can walk these without running anything. */
+export type ScanSource =
+  | { readonly type: 'frame'; readonly frame: DataFrame }
+  | { readonly type: 'csv'; readonly path: string; readonly options: CsvReadOptions };
+
+/**
+ * A logical plan node. Inputs are nested (`input`), so a plan is a tree. `schema` on the scan is
+ * the source's full schema; every other node's output schema is derived (see schema.ts).
+ */
+export type LogicalPlan =
+  | {
+      readonly kind: 'scan';
+      readonly source: ScanSource;
+      /** Full schema of the source. */
+      readonly schema: Schema;
+      /** Columns to read (projection pushdown); null = all, in source order. */
+      readonly projection: readonly string[] | null;
+      /** Rows failing this predicate are dropped while reading (predicate pushdown). */
+      readonly predicate: ExprNode | null;
+      /** Stop after this many rows (limit pushdown); null = no limit. Applied after `predicate`. */
+      readonly limit: number | null;
+    }
+  | { readonly kind: 'filter'; readonly input: LogicalPlan; readonly predicate: ExprNode }
+  /** Output exactly `exprs` (each named by its alias or root column). select/withColumns/rename/drop build this. */
+  | { readonly kind: 'project'; readonly input: LogicalPlan; readonly exprs: readonly ExprNode[] }
+  /** Group by `keys` (empty = one group over all rows) and compute `aggs` (each contains agg nodes). */
+  | { readonly kind: 'aggregate'; readonly input: LogicalPlan; readonly keys: readonly ExprNode[]; readonly aggs: readonly ExprNode[] }
+  | {
+      readonly kind: 'sort';
+      readonly input: LogicalPlan;
+      readonly by: readonly ExprNode[];
+      readonly descending: readonly boolean[];
+      readonly nullsLast: readonly boolean[];
+    }
+  /** Rows [offset, offset + n). */
+  | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly n: number; readonly offset: number }
+  /** The first `n` rows of each group of `keys`, in input order. */
+  | { readonly kind: 'groupHead'; readonly input: LogicalPlan; readonly keys: readonly ExprNode[]; readonly n: number }
+  /** Distinct rows over `subset` columns (null = all), keeping the first row of each, in input order. */
+  | { readonly kind: 'distinct'; readonly input: LogicalPlan; readonly subset: readonly string[] | null };
+
+export type PlanKind = LogicalPlan['kind'];
