@@ -1,0 +1,69 @@
+/** Polars peer runner: reads the CSV with rechunk on, then answers each question as a lazy query in Polars' idiom. */
+
+import { availableParallelism } from 'node:os';
+import type { DataFrame, Expr } from 'nodejs-polars';
+import type { QuestionId } from './questions.js';
+import { runRunner, type AnswerSummary, type PeerEngine } from './runner.js';
+
+type Polars = typeof import('nodejs-polars').default;
+
+const NUMERIC = /^(U?Int(8|16|32|64)|Float(32|64)|Decimal)/;
+
+function questionsFor(pl: Polars): Partial<Record<QuestionId, (x: DataFrame) => Promise<DataFrame>>> {
+  const col = pl.col;
+  const by = (x: DataFrame, keys: string[], ...aggs: Expr[]): Promise<DataFrame> =>
+    x.lazy().groupBy(keys).agg(...aggs).collect();
+  return {
+    q1: (x) => by(x, ['id1'], col('v1').sum().alias('v1')),
+    q2: (x) => by(x, ['id1', 'id2'], col('v1').sum().alias('v1')),
+    q3: (x) => by(x, ['id3'], col('v1').sum().alias('v1'), col('v3').mean().alias('v3')),
+    q4: (x) => by(x, ['id4'], col('v1').mean().alias('v1'), col('v2').mean().alias('v2'), col('v3').mean().alias('v3')),
+    q5: (x) => by(x, ['id6'], col('v1').sum().alias('v1'), col('v2').sum().alias('v2'), col('v3').sum().alias('v3')),
+    q6: (x) => by(x, ['id4', 'id5'], col('v3').median().alias('median_v3'), col('v3').std().alias('sd_v3')),
+    q7: (x) => by(x, ['id3'], col('v1').max().sub(col('v2').min()).alias('range_v1_v2')),
+    // The db-benchmark Polars solution: sort once, take the head of each group, explode back to rows.
+    q8: (x) =>
+      x
+        .lazy()
+        .dropNulls('v3')
+        .sort('v3', true)
+        .groupBy('id6')
+        .agg(col('v3').head(2).alias('largest2_v3'))
+        .explode('largest2_v3')
+        .collect(),
+    q9: (x) => by(x, ['id2', 'id4'], pl.pearsonCorr('v1', 'v2').pow(2).alias('r2')),
+    q10: (x) =>
+      by(x, ['id1', 'id2', 'id3', 'id4', 'id5', 'id6'], col('v3').sum().alias('v3'), pl.len().alias('count')),
+  };
+}
+
+function summarize(pl: Polars, ans: DataFrame): AnswerSummary {
+  const numeric = ans.columns.filter((c) => NUMERIC.test(ans.getColumn(c).dtype.variant));
+  // Sums are taken in Float64 with NaN skipped, the same rule every runner follows.
+  const row = ans
+    .select(...numeric.map((c) => pl.col(c).cast(pl.Float64).fillNan(null).sum().alias(c)))
+    .toRecords()[0];
+  const sums: Record<string, number> = {};
+  for (const c of numeric) sums[c] = Number(row?.[c] ?? 0);
+  return { rows: ans.height, sums };
+}
+
+async function createPolars(threads: number): Promise<PeerEngine<DataFrame, DataFrame>> {
+  // Polars sizes its thread pool from this variable once, when the native module first runs,
+  // so it must be set before the import. The orchestrator also sets it for the child.
+  if (threads > 0) process.env['POLARS_MAX_THREADS'] = String(threads);
+  const pl = (await import('nodejs-polars')).default;
+  const envThreads = Number(process.env['POLARS_MAX_THREADS']);
+  return {
+    name: 'polars',
+    version: String(pl.version),
+    threads: envThreads > 0 ? envThreads : availableParallelism(),
+    // Without rechunk the frame stays in per-thread parse chunks, which slows every group-by.
+    load: async (csv) => pl.readCSV(csv, { rechunk: true }),
+    rowCount: async (x) => x.height,
+    questions: questionsFor(pl),
+    summarize: async (ans) => summarize(pl, ans),
+  };
+}
+
+await runRunner((args) => createPolars(args.threads));

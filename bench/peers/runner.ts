@@ -1,0 +1,164 @@
+/** The shared harness every peer runner script uses: argument parsing, timing, summaries, and the JSON report. */
+
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import type { QuestionResult, RunnerOutput } from './protocol.js';
+import { QUESTIONS, type QuestionId } from './questions.js';
+
+/** Command-line options every runner accepts: `--csv path --runs 3 --threads N`. */
+export interface RunnerArgs {
+  csv: string;
+  runs: number;
+  threads: number;
+}
+
+/** Row count and per-column sums of one answer, computed by the engine itself. */
+export interface AnswerSummary {
+  rows: number;
+  sums: Record<string, number>;
+}
+
+/**
+ * What an engine adapter supplies. `D` is the loaded table, `A` one answer. A question
+ * missing from `questions` is reported as unsupported rather than silently skipped.
+ */
+export interface PeerEngine<D, A> {
+  name: string;
+  version: string;
+  threads: number;
+  load(csv: string): Promise<D>;
+  rowCount(data: D): Promise<number>;
+  questions: Partial<Record<QuestionId, (data: D) => Promise<A>>>;
+  summarize(answer: A): Promise<AnswerSummary>;
+  /** Frees an answer between runs, so one run's result does not inflate the next run's memory. */
+  release?(answer: A): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** Parses the runner command line; threads default to every available core. */
+export function parseRunnerArgs(argv: string[]): RunnerArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      csv: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      threads: { type: 'string' },
+    },
+  });
+  if (values.csv === undefined) throw new Error('--csv <path> is required');
+  const runs = Number(values.runs);
+  const threads = values.threads === undefined ? 0 : Number(values.threads);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+  if (!Number.isInteger(threads) || threads < 0) throw new Error(`--threads must be a non-negative integer`);
+  return { csv: values.csv, runs, threads };
+}
+
+/** Median of a non-empty list; the mean of the middle pair for even lengths. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const hi = sorted[mid] ?? NaN;
+  return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] ?? NaN) + hi) / 2;
+}
+
+/**
+ * Version of an installed package. Read from its package.json on disk because some packages
+ * do not export `./package.json`, so it cannot be imported.
+ */
+export function packageVersion(name: string): string {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name && pkg.version !== undefined) return pkg.version;
+    } catch {
+      // No package.json at this level: keep climbing.
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function timeQuestion<D, A>(
+  engine: PeerEngine<D, A>,
+  data: D,
+  id: QuestionId,
+  runs: number,
+): Promise<QuestionResult> {
+  const blank: QuestionResult = { id, seconds: null, firstSeconds: null, times: [], rows: null, sums: {} };
+  const answer = engine.questions[id];
+  if (answer === undefined) return { ...blank, error: `${engine.name} does not support ${id}` };
+  const times: number[] = [];
+  let summary: AnswerSummary | undefined;
+  try {
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now();
+      const result = await answer(data);
+      times.push((performance.now() - start) / 1000);
+      // Summaries are taken outside the timed region, from the first run only: they cost
+      // time an engine's user would not pay, and every run gives the same answer.
+      if (summary === undefined) summary = await engine.summarize(result);
+      await engine.release?.(result);
+    }
+  } catch (err) {
+    return { ...blank, times, error: errorText(err) };
+  }
+  return {
+    id,
+    seconds: median(times),
+    firstSeconds: times[0] ?? null,
+    times,
+    rows: summary?.rows ?? null,
+    sums: summary?.sums ?? {},
+  };
+}
+
+/**
+ * Runs one engine through load and all questions and prints the protocol JSON on stdout.
+ * The engine is created from the parsed arguments because thread settings must be in place
+ * before some engines initialise.
+ */
+export async function runRunner<D, A>(create: (args: RunnerArgs) => Promise<PeerEngine<D, A>>): Promise<void> {
+  try {
+    await runAll(create);
+  } catch (err) {
+    // One plain line last on stderr: the orchestrator reports the tail of stderr as the error.
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`runner failed: ${errorText(err).split('\n').join(' ').slice(0, 500)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+async function runAll<D, A>(create: (args: RunnerArgs) => Promise<PeerEngine<D, A>>): Promise<void> {
+  const args = parseRunnerArgs(process.argv.slice(2));
+  const engine = await create(args);
+  const loadStart = performance.now();
+  const data = await engine.load(args.csv);
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const rows = await engine.rowCount(data);
+  const questions: QuestionResult[] = [];
+  for (const q of QUESTIONS) {
+    questions.push(await timeQuestion(engine, data, q.id, args.runs));
+    process.stderr.write(`${engine.name} ${q.id} done\n`);
+  }
+  await engine.close?.();
+  const output: RunnerOutput = {
+    engine: engine.name,
+    version: engine.version,
+    rows,
+    threads: engine.threads,
+    load: { seconds: loadSeconds },
+    questions,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  process.stdout.write(`${JSON.stringify(output)}\n`);
+}

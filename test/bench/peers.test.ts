@@ -1,0 +1,122 @@
+/** Tests for the peer benchmark: runners answer every question, the orchestrator records failures, and answers agree. */
+
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswers, sumsAgree, type PeerResult } from '../../bench/peers/check.js';
+import type { QuestionResult, RunnerOutput } from '../../bench/peers/protocol.js';
+import { QUESTIONS } from '../../bench/peers/questions.js';
+import { defaultScriptDir, runPeers } from '../../bench/peers/run.js';
+
+/** A small seeded CSV in the H2O groupby layout: K groups for id1/id2/id4/id5, rows/K for id3/id6. */
+function h2oCsv(rows: number, k: number, seed: number): string {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = (n: number): number => 1 + Math.floor(next() * n);
+  const small = (n: number): string => `id${String(pick(n)).padStart(3, '0')}`;
+  const nk = Math.max(1, Math.floor(rows / k));
+  const lines = ['id1,id2,id3,id4,id5,id6,v1,v2,v3'];
+  for (let i = 0; i < rows; i++) {
+    const id3 = `id${String(pick(nk)).padStart(10, '0')}`;
+    const v3 = (next() * 100).toFixed(6);
+    lines.push(`${small(k)},${small(k)},${id3},${pick(k)},${pick(k)},${pick(nk)},${pick(5)},${pick(15)},${v3}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function question(id: QuestionResult['id'], rows: number, sums: Record<string, number>, error?: string): QuestionResult {
+  const base = { id, seconds: 0.1, firstSeconds: 0.1, times: [0.1], rows, sums };
+  return error === undefined ? base : { ...base, error };
+}
+
+function result(engine: string, questions: QuestionResult[]): PeerResult {
+  const output: RunnerOutput = { engine, version: '0', rows: 10, threads: 1, load: { seconds: 0 }, questions, peakRssBytes: 1 };
+  return { engine, output, wallSeconds: 0 };
+}
+
+describe('checkAnswers', () => {
+  const reference = result('duckdb', [
+    question('q1', 10, { v1: 100 }),
+    question('q3', 20, { v1: 100, v3: 1234.5678 }),
+    question('q9', 5, { r2: 0.5 }),
+  ]);
+
+  it('agrees within the float tolerance and reports exact differences otherwise', () => {
+    const other = result('x', [
+      question('q1', 10, { v1: 101 }),
+      question('q3', 20, { v1: 100, v3: 1234.5678 * (1 + 1e-9) }),
+      question('q9', 4, {}),
+    ]);
+    const [, verdict] = checkAnswers([reference, other]);
+    expect(verdict?.questions).toEqual([
+      { id: 'q1', verdict: 'mismatch', details: ['sum(v1): expected 100, got 101'] },
+      { id: 'q3', verdict: 'agree', details: [] },
+      { id: 'q9', verdict: 'mismatch', details: ['rows: expected 5, got 4', 'sum(r2): expected 0.5, column missing or not numeric'] },
+    ]);
+  });
+
+  it('keeps engine failures and question errors as verdicts rather than throwing', () => {
+    const crashed: PeerResult = { engine: 'y', error: 'exited with SIGKILL', wallSeconds: 1 };
+    const partial = result('z', [question('q1', 0, {}, 'z does not support q1')]);
+    const verdicts = checkAnswers([reference, crashed, partial]);
+    expect(verdicts[0]?.questions.every((q) => q.verdict === 'reference')).toBe(true);
+    expect(verdicts[1]).toEqual({ engine: 'y', error: 'exited with SIGKILL', questions: [] });
+    expect(verdicts[2]?.questions).toEqual([{ id: 'q1', verdict: 'error', details: ['z does not support q1'] }]);
+  });
+
+  it('compares safe integers exactly and other numbers relatively', () => {
+    expect(sumsAgree(6035, 6036)).toBe(false);
+    expect(sumsAgree(101897.850427, 101897.85042700003)).toBe(true);
+    expect(sumsAgree(1, 1.00001)).toBe(false);
+  });
+});
+
+describe('runPeers', () => {
+  let dir = '';
+  let csv = '';
+
+  beforeAll(() => {
+    if (!existsSync(join(defaultScriptDir(), 'duckdb.js'))) {
+      throw new Error(`runner scripts not built in ${defaultScriptDir()}: run \`npm run build\` first`);
+    }
+    dir = mkdtempSync(join(tmpdir(), 'volley-peers-'));
+    csv = join(dir, 'groupby.csv');
+    writeFileSync(csv, h2oCsv(2000, 10, 7));
+  });
+
+  afterAll(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers every question with duckdb and agrees across polars and arquero', async () => {
+    const results = await runPeers({ csv, engines: ['duckdb', 'arquero', 'polars'], runs: 1, threads: 2 });
+    expect(results.map((r) => [r.engine, r.error])).toEqual([
+      ['duckdb', undefined],
+      ['arquero', undefined],
+      ['polars', undefined],
+    ]);
+    const duckdb = results[0]?.output;
+    expect(duckdb?.rows).toBe(2000);
+    expect(duckdb?.questions.map((q) => q.id)).toEqual(QUESTIONS.map((q) => q.id));
+    for (const q of duckdb?.questions ?? []) {
+      expect(q.error, q.id).toBeUndefined();
+      expect(q.rows, q.id).toBeGreaterThan(0);
+      expect(q.seconds, q.id).toBeGreaterThanOrEqual(0);
+    }
+    const problems = checkAnswers(results).flatMap((v) =>
+      v.questions.filter((q) => q.verdict !== 'agree' && q.verdict !== 'reference').map((q) => ({ engine: v.engine, ...q })),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('records a runner crash or an unknown engine as that engine’s error', async () => {
+    const results = await runPeers({ csv: join(dir, 'missing.csv'), engines: ['duckdb', 'nope'], runs: 1, threads: 1 });
+    expect(results[0]?.output).toBeUndefined();
+    expect(results[0]?.error).toMatch(/exited with code 1: runner failed: .*No files found/);
+    expect(results[1]?.error).toBe("unknown engine 'nope'");
+  });
+});
