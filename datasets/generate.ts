@@ -1,0 +1,81 @@
+/** Command line for the H2O groupby generator: `npm run gen -- 1e7 --k 100 --nas 0 --sorted 0 --seed 108 --out path`. */
+import { realpathSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SEED, generateH2O, parseCount, type GenerateH2OOptions } from './h2o.js';
+
+const USAGE = `usage: npm run gen -- <rows> [--k 100] [--nas 0] [--sorted 0|1] [--seed ${DEFAULT_SEED}] [--out path]
+
+  rows      number of rows: 1e6, 1e7, 1000000
+  --k       group cardinality K (default 100, also 1e2)
+  --nas     percent of empty fields per column, 0..100 (default 0)
+  --sorted  1 to sort rows by id1..id6 (default 0)
+  --seed    integer seed (default ${DEFAULT_SEED}); the same seed gives the same bytes
+  --out     output file (default datasets/out/G1_<rows>_<K>_<nas>_<sorted>.csv)`;
+
+/**
+ * Parses the command line into generator options; throws with the usage text on bad input.
+ *
+ * @example
+ * parseGenerateArgs(['1e6', '--k', '10', '--sorted', '1']); // { rows: 1000000, k: 10, sorted: true, ... }
+ */
+export function parseGenerateArgs(argv: string[]): GenerateH2OOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      k: { type: 'string' },
+      nas: { type: 'string' },
+      sorted: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) throw new Error(USAGE);
+  if (positionals.length !== 1) throw new Error(`expected exactly one row count\n\n${USAGE}`);
+  const nas = values.nas === undefined ? 0 : Number(values.nas);
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  if (values.sorted !== undefined && values.sorted !== '0' && values.sorted !== '1') throw new Error(`--sorted takes 0 or 1, got "${values.sorted}"`);
+  if (!Number.isSafeInteger(seed)) throw new Error(`--seed takes an integer, got "${values.seed}"`);
+  if (!(nas >= 0 && nas <= 100)) throw new Error(`--nas takes a percentage in 0..100, got "${values.nas}"`);
+  const options: GenerateH2OOptions = {
+    rows: parseCount(positionals[0]!),
+    k: values.k === undefined ? 100 : parseCount(values.k),
+    nas,
+    sorted: values.sorted === '1',
+    seed,
+  };
+  if (values.out !== undefined) options.out = values.out;
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: GenerateH2OOptions;
+  try {
+    options = parseGenerateArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 2;
+    return;
+  }
+  const start = performance.now();
+  const path = await generateH2O(options);
+  const seconds = (performance.now() - start) / 1000;
+  const mb = statSync(path).size / 1e6;
+  console.log(path);
+  console.log(`${options.rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB in ${seconds.toFixed(2)} s (${(mb / seconds).toFixed(0)} MB/s)`);
+}
+
+/** Runs only as the entry script, so tests can import {@link parseGenerateArgs} without generating anything. */
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) await main();
