@@ -12,7 +12,7 @@ export interface CsvReadOptions {
   delimiter?: string;
   /** First record holds column names (default true). Without it columns are named column_1, column_2, ... */
   hasHeader?: boolean;
-  /** Read only these columns (by name), in file order of the result unless stated otherwise. */
+  /** Read only these columns (by name); the result keeps file order. The others are never parsed. */
   columns?: string[];
   /** Force the type of some columns instead of inferring it. */
   dtypes?: Record<string, DataType>;
@@ -20,11 +20,14 @@ export interface CsvReadOptions {
   nullValues?: string | string[] | Record<string, string | string[]>;
   /** Quote character (default `"`). */
   quoteChar?: string;
-  /** Lines starting with this prefix are skipped. */
+  /** Lines starting with this prefix are skipped; they are not records, so `skipRows` does not count them. */
   commentPrefix?: string;
-  /** Skip this many records before the header (or before the data when there is no header). */
+  /**
+   * Skip this many records before the header (or before the data when there is no header).
+   * Records, not lines: a quoted field spanning lines is one record; blank and comment lines do not count.
+   */
   skipRows?: number;
-  /** Read at most this many data records. */
+  /** Read at most this many data records; the text after them is not parsed. */
   nRows?: number;
   /** Records sampled for schema inference (default 1000; 0 or Infinity = all). */
   inferSchemaLength?: number;
