@@ -4,6 +4,7 @@ import type { DataType } from '../types/dtype.js';
 /**
  * A literal's value in JSON-safe form: Int64 as a decimal string, Date as days since the epoch,
  * Timestamp as ms since the epoch, null as null (typed by `dtype`, or untyped when `dtype` is null).
+ * A non-finite Float64 is the string 'NaN', 'Infinity' or '-Infinity' (JSON has no such numbers).
  */
 export type LitValue = number | string | boolean | null;
 

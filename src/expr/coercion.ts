@@ -1,0 +1,53 @@
+/** Type compatibility rules shared by the type checker and the planner's lowering (supertypes, casts). */
+import { isNumeric, numericSupertype, type DataType } from '../types/dtype.js';
+
+/**
+ * A type as inference sees it: `null` is the type of an untyped `lit(null)`, which adopts the
+ * type of whatever it is combined with.
+ */
+export type MaybeType = DataType | null;
+
+/**
+ * The common type two values are converted to when they meet (when/then branches, fillNull, a
+ * comparison's operands): equal types stay, numerics widen (Int32 < Int64 < Float64), an untyped
+ * null adopts the other type. `undefined` when the two cannot meet.
+ *
+ * @example
+ * supertype('Int32', 'Float64'); // 'Float64'
+ * supertype(null, 'Utf8');       // 'Utf8'
+ * supertype('Utf8', 'Int32');    // undefined
+ */
+export function supertype(a: MaybeType, b: MaybeType): MaybeType | undefined {
+  if (a === null) return b;
+  if (b === null || a === b) return a;
+  return numericSupertype(a, b) ?? undefined;
+}
+
+/**
+ * Whether values of the two types can be compared: numeric with numeric, otherwise only the same
+ * type (Utf8, Boolean, Date, Timestamp). An untyped null compares with anything.
+ *
+ * @example
+ * comparable('Int32', 'Float64'); // true
+ * comparable('Date', 'Timestamp'); // false: cast one side first
+ */
+export function comparable(a: MaybeType, b: MaybeType): boolean {
+  return supertype(a, b) !== undefined;
+}
+
+/**
+ * Whether `cast(to)` is supported from `from`: the identity, numeric to numeric, numeric to and
+ * from Boolean, Date to and from Timestamp, and Int32 to Date (days). Casting to Utf8 from any
+ * other type is not supported yet.
+ *
+ * @example
+ * canCast('Float64', 'Int32'); // true (truncates; null when out of range)
+ * canCast('Int32', 'Utf8');    // false
+ */
+export function canCast(from: DataType, to: DataType): boolean {
+  if (from === to) return true;
+  const numLike = (t: DataType) => isNumeric(t) || t === 'Boolean';
+  if (numLike(from) && numLike(to)) return true;
+  if ((from === 'Date' && to === 'Timestamp') || (from === 'Timestamp' && to === 'Date')) return true;
+  return from === 'Int32' && to === 'Date';
+}

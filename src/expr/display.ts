@@ -1,0 +1,118 @@
+/** Readable display of expressions, in the builder syntax users write (`col("v1").sum().alias("x")`). */
+import type { BinaryOp, ExprNode, LitValue } from './ast.js';
+import { daysToIso, msToIso, type LitNode } from './literal.js';
+
+const SYMBOLS: Record<BinaryOp, string> = {
+  add: '+',
+  sub: '-',
+  mul: '*',
+  div: '/',
+  mod: '%',
+  eq: '==',
+  neq: '!=',
+  lt: '<',
+  lte: '<=',
+  gt: '>',
+  gte: '>=',
+  and: '&',
+  or: '|',
+};
+
+function numberText(n: number): string {
+  if (Object.is(n, -0)) return '-0';
+  return String(n);
+}
+
+/** A Float64 value keeps a `.0` when integral, so `2.0` (Float64) and `2` (Int32) read differently. */
+function floatText(v: LitValue): string {
+  if (typeof v !== 'number') return String(v);
+  const s = numberText(v);
+  return Number.isInteger(v) && !/e/i.test(s) ? `${s}.0` : s;
+}
+
+/** The bare form of a literal, and whether that form is already a `lit(...)` call. */
+function litText(node: LitNode): { text: string; call: boolean } {
+  const { value, dtype } = node;
+  if (value === null) return dtype === null ? { text: 'null', call: false } : { text: `lit(null, "${dtype}")`, call: true };
+  switch (dtype) {
+    case 'Int64':
+      return { text: `${value}n`, call: false };
+    case 'Float64':
+      return { text: floatText(value), call: false };
+    case 'Utf8':
+      return { text: JSON.stringify(value), call: false };
+    case 'Date': {
+      const iso = daysToIso(value as number);
+      return { text: iso === undefined ? `lit(${value}, "Date")` : `lit("${iso}", "Date")`, call: true };
+    }
+    case 'Timestamp': {
+      const iso = msToIso(value as number);
+      return { text: iso === undefined ? `lit(${value}, "Timestamp")` : `lit("${iso}", "Timestamp")`, call: true };
+    }
+    default:
+      return { text: typeof value === 'number' ? numberText(value) : String(value), call: false };
+  }
+}
+
+/** A literal in method-receiver position is wrapped in `lit(...)`: `lit(2).abs()`, not `2.abs()`. */
+function receiver(node: ExprNode): string {
+  if (node.kind !== 'lit') return exprToString(node);
+  const { text, call } = litText(node);
+  return call ? text : `lit(${text})`;
+}
+
+function valueText(v: LitValue): string {
+  return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? numberText(v) : String(v);
+}
+
+/**
+ * Display form of an expression, for `explain()`, `toString()` and error messages. Methods read
+ * as chained calls, binary operators as `(left op right)` with `&` and `|` for and/or, and
+ * literals as `2` (Int32), `2.0` (Float64), `5n` (Int64), `"s"`, `true`, `null`,
+ * `lit("2020-01-02", "Date")`.
+ *
+ * @example
+ * exprToString(col('v1').gt(2).and(col('id4').isIn([1, 2])).node);
+ * // '((col("v1") > 2) & col("id4").isIn([1, 2]))'
+ * exprToString(col('v1').sum().alias('x').node); // 'col("v1").sum().alias("x")'
+ */
+export function exprToString(node: ExprNode): string {
+  switch (node.kind) {
+    case 'col':
+      return `col(${JSON.stringify(node.name)})`;
+    case 'lit':
+      return litText(node).text;
+    case 'binary':
+      return `(${exprToString(node.left)} ${SYMBOLS[node.op]} ${exprToString(node.right)})`;
+    case 'unary':
+      return `${receiver(node.arg)}.${node.op}()`;
+    case 'round':
+      return `${receiver(node.arg)}.round(${node.digits})`;
+    case 'pow':
+      return `${receiver(node.base)}.pow(${exprToString(node.exponent)})`;
+    case 'fillNull':
+      return `${receiver(node.arg)}.fillNull(${exprToString(node.fill)})`;
+    case 'isIn':
+      return `${receiver(node.arg)}.isIn([${node.values.map(valueText).join(', ')}])`;
+    case 'between':
+      return `${receiver(node.arg)}.between(${exprToString(node.lower)}, ${exprToString(node.upper)})`;
+    case 'cast':
+      return `${receiver(node.arg)}.cast("${node.to}")`;
+    case 'when': {
+      const branches = node.branches.map((b) => `when(${exprToString(b.when)}).then(${exprToString(b.then)})`).join('.');
+      const untypedNull = node.otherwise.kind === 'lit' && node.otherwise.value === null && node.otherwise.dtype === null;
+      return untypedNull ? branches : `${branches}.otherwise(${exprToString(node.otherwise)})`;
+    }
+    case 'strMatch':
+      return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)})`;
+    case 'strSlice':
+      return `${receiver(node.arg)}.str.slice(${node.offset}${node.length === null ? '' : `, ${node.length}`})`;
+    case 'agg':
+      if (node.arg === null) return `${node.fn}()`;
+      if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;
+      if (node.fn === 'quantile') return `${receiver(node.arg)}.quantile(${node.q ?? '?'})`;
+      return `${receiver(node.arg)}.${node.fn}()`;
+    case 'alias':
+      return `${receiver(node.arg)}.alias(${JSON.stringify(node.name)})`;
+  }
+}

@@ -1,0 +1,120 @@
+/** The `expr.str` and `expr.dt` method namespaces (string and date functions). */
+import type { ExprNode } from './ast.js';
+
+function wholeNumber(x: unknown, what: string, min = -Infinity): number {
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
+    throw new RangeError(`${what} must be a whole number${min === 0 ? ' >= 0' : ''}, got ${String(x)}`);
+  return x;
+}
+
+function pattern(x: unknown, fn: string): string {
+  if (typeof x !== 'string') throw new TypeError(`str.${fn}() takes a string pattern, got ${typeof x}`);
+  return x;
+}
+
+/**
+ * String functions of a Utf8 expression. Patterns are plain substrings, not regular expressions.
+ * `E` is the expression class the methods return (`Expr`).
+ *
+ * @example
+ * col('name').str.startsWith('id').and(col('name').str.length().gt(3));
+ */
+export class StrNamespace<E> {
+  readonly #node: ExprNode;
+  readonly #wrap: (node: ExprNode) => E;
+
+  constructor(node: ExprNode, wrap: (node: ExprNode) => E) {
+    this.#node = node;
+    this.#wrap = wrap;
+  }
+
+  #match(op: 'contains' | 'startsWith' | 'endsWith', p: unknown): E {
+    return this.#wrap({ kind: 'strMatch', op, arg: this.#node, pattern: pattern(p, op) });
+  }
+
+  /** True where the string contains `substring` (Boolean). */
+  contains(substring: string): E {
+    return this.#match('contains', substring);
+  }
+
+  /** True where the string starts with `prefix` (Boolean). */
+  startsWith(prefix: string): E {
+    return this.#match('startsWith', prefix);
+  }
+
+  /** True where the string ends with `suffix` (Boolean). */
+  endsWith(suffix: string): E {
+    return this.#match('endsWith', suffix);
+  }
+
+  /** Upper-cased string (Utf8). */
+  toUpperCase(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.toUpperCase', arg: this.#node });
+  }
+
+  /** Lower-cased string (Utf8). */
+  toLowerCase(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.toLowerCase', arg: this.#node });
+  }
+
+  /** Length in UTF-16 code units, as JS `string.length` (Int32). */
+  length(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.length', arg: this.#node });
+  }
+
+  /**
+   * `length` code units from `offset` (negative: counted from the end); to the end when `length`
+   * is omitted (Utf8).
+   *
+   * @example
+   * col('id').str.slice(-3); // the last three characters
+   */
+  slice(offset: number, length?: number | null): E {
+    return this.#wrap({
+      kind: 'strSlice',
+      arg: this.#node,
+      offset: wholeNumber(offset, 'str.slice() offset'),
+      length: length === undefined || length === null ? null : wholeNumber(length, 'str.slice() length', 0),
+    });
+  }
+}
+
+/**
+ * Date parts of a Date or Timestamp expression, each Int32 (UTC).
+ *
+ * @example
+ * col('day').dt.weekday().isIn([6, 7]); // weekends (ISO: Monday = 1 ... Sunday = 7)
+ */
+export class DtNamespace<E> {
+  readonly #node: ExprNode;
+  readonly #wrap: (node: ExprNode) => E;
+
+  constructor(node: ExprNode, wrap: (node: ExprNode) => E) {
+    this.#node = node;
+    this.#wrap = wrap;
+  }
+
+  #part(op: 'dt.year' | 'dt.month' | 'dt.day' | 'dt.weekday'): E {
+    return this.#wrap({ kind: 'unary', op, arg: this.#node });
+  }
+
+  /** Calendar year. */
+  year(): E {
+    return this.#part('dt.year');
+  }
+
+  /** Month, 1-12. */
+  month(): E {
+    return this.#part('dt.month');
+  }
+
+  /** Day of the month, 1-31. */
+  day(): E {
+    return this.#part('dt.day');
+  }
+
+  /** ISO weekday: Monday = 1 ... Sunday = 7. */
+  weekday(): E {
+    return this.#part('dt.weekday');
+  }
+}

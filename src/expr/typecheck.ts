@@ -1,0 +1,299 @@
+/** Plan-time type inference and checking of expressions against a schema. */
+import { isNumeric, type DataType } from '../types/dtype.js';
+import { ColumnNotFoundError, type Schema } from '../types/schema.js';
+import type { AggFn, ArithOp, ExprNode } from './ast.js';
+import { canCast, supertype, type MaybeType } from './coercion.js';
+import { exprToString } from './display.js';
+import { ExprTypeError } from './errors.js';
+import { impliedIsInType, isInValueFor } from './literal.js';
+
+export { outputName, columnsUsed, containsAgg } from './names.js';
+export { checkAggContext, checkNoAgg } from './context.js';
+
+const ARITH_SYMBOL: Record<ArithOp, string> = { add: '+', sub: '-', mul: '*', div: '/', mod: '%' };
+
+/** Aggregations whose input must be numeric or Boolean and whose result is Float64. */
+const FLOAT_AGGS: ReadonlySet<AggFn> = new Set(['mean', 'var', 'std', 'median', 'quantile', 'corr']);
+
+/**
+ * The type of a numeric operation on untyped nulls only (`lit(null).abs()`): the result must be
+ * numeric, and Int32, the narrowest numeric type, widens to whatever numeric type it meets, so it
+ * never changes a result type the way a concrete guess could.
+ */
+const NUMERIC_NULL: DataType = 'Int32';
+
+const isNumLike = (t: DataType) => isNumeric(t) || t === 'Boolean';
+
+/** How a sub-expression is named in messages: `column "x"` for a column, else its display form. */
+function subject(node: ExprNode): string {
+  return node.kind === 'col' ? `column "${node.name}"` : exprToString(node);
+}
+
+/** One type-checking pass over one root expression; the root is kept for error messages. */
+class Checker {
+  private rootText: string | undefined;
+
+  constructor(
+    private readonly schema: Schema,
+    private readonly root: ExprNode,
+  ) {}
+
+  private get shown(): string {
+    return (this.rootText ??= exprToString(this.root));
+  }
+
+  fail(message: string, hint?: string): never {
+    throw new ExprTypeError(`${message} in ${this.shown}${hint ? `; ${hint}` : ''}`, this.shown);
+  }
+
+  /** Fails unless the (non-null) type of `node` satisfies `ok`. */
+  private expect(node: ExprNode, t: MaybeType, ok: (t: DataType) => boolean, action: string, needs: string): void {
+    if (t !== null && !ok(t)) this.fail(`cannot ${action} ${subject(node)} of type ${t}`, needs);
+  }
+
+  infer(node: ExprNode, inAgg: boolean): MaybeType {
+    switch (node.kind) {
+      case 'col':
+        if (!this.schema.has(node.name)) throw new ColumnNotFoundError(node.name, this.schema.names, this.shown);
+        return this.schema.get(node.name).dtype;
+      case 'lit':
+        return node.dtype;
+      case 'alias':
+        return this.infer(node.arg, inAgg);
+      case 'binary':
+        return this.binary(node, inAgg);
+      case 'unary':
+        return this.unary(node, inAgg);
+      case 'round': {
+        if (!Number.isInteger(node.digits) || node.digits < 0)
+          this.fail(`round() needs a whole number of digits >= 0, got ${node.digits}`);
+        const t = this.infer(node.arg, inAgg);
+        this.expect(node.arg, t, isNumeric, 'apply round() to', 'round() needs a numeric input');
+        return t ?? NUMERIC_NULL;
+      }
+      case 'pow': {
+        for (const side of [node.base, node.exponent]) {
+          const t = this.infer(side, inAgg);
+          this.expect(side, t, isNumeric, 'apply pow() to', 'pow() needs numeric inputs');
+        }
+        return 'Float64';
+      }
+      case 'fillNull': {
+        const a = this.infer(node.arg, inAgg);
+        const f = this.infer(node.fill, inAgg);
+        const t = supertype(a, f);
+        if (t === undefined) this.fail(`cannot fill nulls of ${subject(node.arg)} of type ${a} with ${subject(node.fill)} of type ${f}`);
+        return t;
+      }
+      case 'isIn': {
+        const t = this.infer(node.arg, inAgg);
+        if (t === null && impliedIsInType(node.values) === undefined)
+          this.fail(`isIn values ${JSON.stringify(node.values)} mix types`, 'give them one type');
+        if (t !== null) {
+          for (const v of node.values) {
+            if (isInValueFor(v, t) === undefined)
+              this.fail(`isIn value ${JSON.stringify(v)} does not match ${subject(node.arg)} of type ${t}`);
+          }
+        }
+        return 'Boolean';
+      }
+      case 'between': {
+        // Compared pairwise with the argument; with an untyped null argument the bounds still
+        // meet each other (through the type the null adopts).
+        let seen = node.arg;
+        let acc = this.infer(node.arg, inAgg);
+        for (const bound of [node.lower, node.upper]) {
+          const b = this.infer(bound, inAgg);
+          const next = supertype(acc, b);
+          if (next === undefined)
+            this.fail(`cannot compare ${subject(seen)} of type ${acc} with ${subject(bound)} of type ${b}`, 'between() needs comparable bounds');
+          if (acc === null) seen = bound;
+          acc = next;
+        }
+        return 'Boolean';
+      }
+      case 'cast': {
+        const t = this.infer(node.arg, inAgg);
+        if (t !== null && !canCast(t, node.to)) {
+          if (node.to === 'Utf8') this.fail(`cannot cast ${subject(node.arg)} of type ${t} to Utf8`, 'casting to Utf8 is not supported yet');
+          this.fail(`cannot cast ${subject(node.arg)} of type ${t} to ${node.to}`);
+        }
+        return node.to;
+      }
+      case 'when': {
+        let result: MaybeType = null;
+        let seen: ExprNode | undefined;
+        for (const b of node.branches) {
+          const c = this.infer(b.when, inAgg);
+          this.expect(b.when, c, (x) => x === 'Boolean', 'use', 'when() conditions must be Boolean');
+          ({ result, seen } = this.branch(b.then, result, seen, inAgg));
+        }
+        return this.branch(node.otherwise, result, seen, inAgg).result;
+      }
+      case 'strMatch':
+      case 'strSlice': {
+        const t = this.infer(node.arg, inAgg);
+        const fn = node.kind === 'strSlice' ? 'str.slice()' : `str.${node.op}()`;
+        this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
+        return node.kind === 'strSlice' ? 'Utf8' : 'Boolean';
+      }
+      case 'agg':
+        return this.agg(node, inAgg);
+    }
+  }
+
+  /** Folds one when/then value into the branches' common type. */
+  private branch(value: ExprNode, result: MaybeType, seen: ExprNode | undefined, inAgg: boolean) {
+    const t = this.infer(value, inAgg);
+    const next = supertype(result, t);
+    if (next === undefined)
+      this.fail(`when/then/otherwise branches have incompatible types ${result} (${subject(seen!)}) and ${t} (${subject(value)})`);
+    return { result: next, seen: t === null ? seen : (seen ?? value) };
+  }
+
+  private binary(node: Extract<ExprNode, { kind: 'binary' }>, inAgg: boolean): MaybeType {
+    const l = this.infer(node.left, inAgg);
+    const r = this.infer(node.right, inAgg);
+    switch (node.op) {
+      case 'and':
+      case 'or': {
+        const sym = node.op === 'and' ? '&' : '|';
+        this.expect(node.left, l, (t) => t === 'Boolean', `apply "${sym}" to`, `"${sym}" needs Boolean operands`);
+        this.expect(node.right, r, (t) => t === 'Boolean', `apply "${sym}" to`, `"${sym}" needs Boolean operands`);
+        return 'Boolean';
+      }
+      case 'eq':
+      case 'neq':
+      case 'lt':
+      case 'lte':
+      case 'gt':
+      case 'gte':
+        if (supertype(l, r) === undefined)
+          this.fail(
+            `cannot compare ${subject(node.left)} of type ${l} with ${subject(node.right)} of type ${r}`,
+            'comparisons need two numeric sides, or two sides of the same type',
+          );
+        return 'Boolean';
+      default: {
+        const sym = ARITH_SYMBOL[node.op];
+        const needs = `arithmetic needs numeric operands (Int32, Int64, Float64)`;
+        this.expect(node.left, l, isNumeric, `apply "${sym}" to`, needs);
+        this.expect(node.right, r, isNumeric, `apply "${sym}" to`, needs);
+        if (node.op === 'div') return 'Float64';
+        return supertype(l, r) ?? NUMERIC_NULL;
+      }
+    }
+  }
+
+  private unary(node: Extract<ExprNode, { kind: 'unary' }>, inAgg: boolean): MaybeType {
+    const t = this.infer(node.arg, inAgg);
+    const fn = `${node.op}()`;
+    switch (node.op) {
+      case 'isNull':
+      case 'isNotNull':
+        return 'Boolean';
+      case 'not':
+        this.expect(node.arg, t, (x) => x === 'Boolean', `apply ${fn} to`, `${fn} needs a Boolean input`);
+        return 'Boolean';
+      case 'neg':
+      case 'abs':
+      case 'floor':
+      case 'ceil':
+        this.expect(node.arg, t, isNumeric, `apply ${fn} to`, `${fn} needs a numeric input`);
+        return t ?? NUMERIC_NULL;
+      case 'sqrt':
+      case 'log':
+      case 'exp':
+        this.expect(node.arg, t, isNumeric, `apply ${fn} to`, `${fn} needs a numeric input`);
+        return 'Float64';
+      case 'str.toUpperCase':
+      case 'str.toLowerCase':
+      case 'str.length':
+        this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
+        return node.op === 'str.length' ? 'Int32' : 'Utf8';
+      case 'dt.year':
+      case 'dt.month':
+      case 'dt.day':
+      case 'dt.weekday':
+        this.expect(node.arg, t, (x) => x === 'Date' || x === 'Timestamp', `apply ${fn} to`, `${fn} needs a Date or Timestamp input`);
+        return 'Int32';
+    }
+  }
+
+  private agg(node: Extract<ExprNode, { kind: 'agg' }>, inAgg: boolean): MaybeType {
+    if (inAgg) this.fail(`nested aggregation ${exprToString(node)}`, 'an aggregation cannot contain another aggregation');
+    const fn = node.fn;
+    if (node.arg === null) {
+      if (fn !== 'len') this.fail(`${fn}() needs an input expression`);
+      return 'Int32';
+    }
+    const t = this.infer(node.arg, true);
+    const action = fn === 'sum' ? 'sum' : `compute ${fn}() of`;
+    if (fn === 'corr') {
+      if (node.arg2 === undefined) this.fail('corr() needs two input expressions');
+      const t2 = this.infer(node.arg2, true);
+      this.needTyped(node.arg, t, action);
+      this.needTyped(node.arg2, t2, action);
+      this.expect(node.arg2, t2, isNumLike, action, 'corr() needs numeric or Boolean inputs');
+    }
+    if (fn === 'quantile' && (typeof node.q !== 'number' || !(node.q >= 0 && node.q <= 1)))
+      this.fail(`quantile() needs q between 0 and 1, got ${node.q}`);
+    switch (fn) {
+      case 'len':
+      case 'count':
+      case 'nUnique':
+        return 'Int32';
+      case 'first':
+      case 'last':
+      case 'min':
+      case 'max':
+        // Every type has an order (Utf8 lexicographic, false < true), so min/max take any input.
+        return t;
+      case 'sum':
+        this.needTyped(node.arg, t, action);
+        this.expect(node.arg, t, isNumLike, action, 'sum() needs a numeric or Boolean input');
+        return t === 'Float64' ? 'Float64' : 'Int64';
+      default:
+        if (!FLOAT_AGGS.has(fn)) this.fail(`unknown aggregation ${fn}()`);
+        this.needTyped(node.arg, t, action);
+        this.expect(node.arg, t, isNumLike, action, `${fn}() needs a numeric or Boolean input`);
+        return 'Float64';
+    }
+  }
+
+  /** Numeric aggregations cannot pick a type for an untyped null on their own. */
+  private needTyped(node: ExprNode, t: MaybeType, action: string): asserts t is DataType {
+    if (t === null) this.fail(`cannot ${action} an untyped null`, 'give it a type, e.g. lit(null, "Float64")');
+  }
+}
+
+/**
+ * The type of an expression, where `null` means an untyped `lit(null)` that nothing gave a type
+ * (`lit(null).add(lit(null))`). Throws like {@link typeOf} otherwise.
+ *
+ * @example
+ * typeOfNullable(lit(null).node, schema);        // null
+ * typeOfNullable(col('a').add(null).node, schema); // the type of "a"
+ */
+export function typeOfNullable(node: ExprNode, schema: Schema): MaybeType {
+  return new Checker(schema, node).infer(node, false);
+}
+
+/**
+ * The data type an expression produces over rows of `schema`, checking every rule on the way.
+ * Throws {@link ColumnNotFoundError} (listing the known columns) for an unknown column and
+ * {@link ExprTypeError} (naming the expression) for a type mismatch, a nested aggregation or a
+ * result that is always an untyped null.
+ *
+ * @example
+ * const s = new Schema([{ name: 'id1', dtype: 'Utf8' }, { name: 'v1', dtype: 'Int32' }]);
+ * typeOf(col('v1').sum().node, s);  // 'Int64'
+ * typeOf(col('v1').div(2).node, s); // 'Float64'
+ * typeOf(col('id1').sum().node, s); // throws: cannot sum column "id1" of type Utf8 in col("id1").sum(); ...
+ */
+export function typeOf(node: ExprNode, schema: Schema): DataType {
+  const checker: Checker = new Checker(schema, node);
+  const t = checker.infer(node, false);
+  if (t === null) checker.fail('cannot infer a type: the result is always an untyped null', 'give the null a type, e.g. lit(null, "Float64")');
+  return t;
+}
