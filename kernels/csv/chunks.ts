@@ -1,0 +1,57 @@
+/** Shared-memory buffers for output chunks: allocation up front, trimming and validity clean-up at the end. */
+import type { CsvChunk, CsvValueKind, CsvValues } from './spec.js';
+
+/** Zeroed values for `n` rows of `kind` in a SharedArrayBuffer. */
+export function allocValues(kind: CsvValueKind, n: number): CsvValues {
+  switch (kind) {
+    case 'int32':
+    case 'date':
+    case 'utf8':
+      return new Int32Array(new SharedArrayBuffer(n * 4));
+    case 'float64':
+      return new Float64Array(new SharedArrayBuffer(n * 8));
+    case 'int64':
+    case 'timestamp':
+      return new BigInt64Array(new SharedArrayBuffer(n * 8));
+    case 'boolean':
+      return new Uint8Array(new SharedArrayBuffer(Math.ceil(n / 8)));
+  }
+}
+
+/** An all-valid bitmap for `n` rows: parsing only clears the bits of nulls, which are rare. */
+export function allocValidity(n: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(Math.ceil(n / 8))).fill(0xff);
+}
+
+/** The first `length` values; a copy into a right-sized buffer unless `values` holds exactly that many. */
+function trimValues(kind: CsvValueKind, values: CsvValues, length: number): CsvValues {
+  const wanted = kind === 'boolean' ? Math.ceil(length / 8) : length;
+  if (values.length === wanted) return values;
+  const out = allocValues(kind, length);
+  // Each pair is the same typed array type, since both come from allocValues(kind).
+  (out as Int32Array).set((values as Int32Array).subarray(0, wanted));
+  return out;
+}
+
+/**
+ * Seals one chunk: trims a partly filled last chunk, drops the bitmap when nothing is null,
+ * and zeroes bitmap bits past `length` as Arrow recommends.
+ */
+export function finishChunk(
+  kind: CsvValueKind,
+  values: CsvValues,
+  validity: Uint8Array,
+  length: number,
+  nullCount: number,
+): CsvChunk {
+  const vals = trimValues(kind, values, length);
+  if (nullCount === 0) return { length, nullCount, values: vals, validity: null };
+  const bytes = Math.ceil(length / 8);
+  let bits = validity;
+  if (validity.length !== bytes) {
+    bits = new Uint8Array(new SharedArrayBuffer(bytes));
+    bits.set(validity.subarray(0, bytes));
+  }
+  if (length % 8 !== 0) bits[bytes - 1]! &= (1 << length % 8) - 1;
+  return { length, nullCount, values: vals, validity: bits };
+}

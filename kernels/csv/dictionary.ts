@@ -1,0 +1,236 @@
+/** Dictionary encoding of byte strings: hash the bytes, decode each distinct value to a JS string once. */
+import { asciiText } from './ascii.js';
+
+const decoder = new TextDecoder();
+const INITIAL_SLOTS = 1024;
+/** Values up to this many bytes live inside their table slot, as KEY_WORDS little-endian words. */
+const INLINE_BYTES = 20;
+const KEY_WORDS = INLINE_BYTES / 4;
+/**
+ * Int32s per table slot: hash, code + 1 (0: empty), length, then the value's bytes when they
+ * fit (zero-padded words), else its arena offset. 32 bytes, so a slot never straddles a cache line.
+ * intern() repeats this value and INLINE_BYTES as locals.
+ */
+const SLOT_INTS = 3 + KEY_WORDS;
+
+/** murmur3's fmix32: spreads every input bit over the low bits that pick the slot. Bijective. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** One hashing step per 4-byte word: a bijection of the state for any fixed word. */
+function step(h: number, word: number): number {
+  // A local, not a module constant: V8 folds locals into the compiled code (see intern).
+  const GOLDEN = 0x9e3779b1 | 0;
+  h = Math.imul(h ^ word, GOLDEN);
+  return (h << 13) | (h >>> 19);
+}
+
+/** The last 1-3 bytes of a value as a zero-padded little-endian word. */
+function tailWord(bytes: Uint8Array, k: number, end: number): number {
+  let w = 0;
+  for (let shift = 0; k < end; k++, shift += 8) w |= bytes[k]! << shift;
+  return w;
+}
+
+/**
+ * Hash of bytes [start, end) read as zero-padded little-endian words through `view` (a DataView
+ * of `bytes`). Every step is a bijection and the length seeds the state, so two values of equal
+ * length that differ in a single word never collide.
+ */
+export function hashBytes(bytes: Uint8Array, view: DataView, start: number, end: number): number {
+  let h = end - start;
+  let k = start;
+  for (; k + 4 <= end; k += 4) h = step(h, view.getInt32(k, true));
+  if (k < end) h = step(h, tailWord(bytes, k, end));
+  return mix(h);
+}
+
+/** A DataView over exactly the bytes of `bytes`. */
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  let acc = 0;
+  for (let i = start; i < end; i++) acc |= bytes[i]!;
+  return acc < 0x80;
+}
+
+/** Below this length a byte loop copies faster than creating a subarray view for `set`. */
+const SHORT_COPY = 32;
+
+/**
+ * Distinct byte strings in first-seen order; a value's code is its index in `values`.
+ *
+ * An open-addressing table (linear probing, at most 3/4 full) holds one 32-byte slot per value:
+ * hash, code, length and, for values up to 20 bytes (most keys), the bytes themselves. A hit then
+ * reads one cache line. With 100K distinct values the table no longer fits in L2, and every
+ * further dependent read (an entry array, the value's bytes elsewhere) measured as a cache miss
+ * per row. Longer values are compared against their copy in the arena.
+ *
+ * Every distinct value's bytes are also copied once into an arena the dictionary owns: it is
+ * what `values` decodes, so the dictionary does not depend on the input buffer, which a worker
+ * may reuse for its next range. Interning never creates a JS string: `values` decodes the entries
+ * added since it was last read, all at once. When those bytes are ASCII (the common case) that is
+ * one TextDecoder call over the arena plus a substring per value, instead of a decoder call per
+ * value, which cost more than the rest of an insert.
+ *
+ * Equality is byte equality: invalid UTF-8 decodes with U+FFFD, so two different invalid byte
+ * strings may decode to the same JS string.
+ *
+ * @example
+ * const dict = new ByteDictionary();
+ * const code = dict.intern(bytes, 4, 9); // dict.values[code] is the decoded text
+ */
+export class ByteDictionary {
+  private readonly decoded: string[] = [];
+  private count = 0;
+  private table: Int32Array = new Int32Array(SLOT_INTS * INITIAL_SLOTS);
+  private mask = INITIAL_SLOTS - 1;
+  /** Arena offset of each code's bytes, plus the arena end: code c spans [starts[c], starts[c + 1]). */
+  private starts: Int32Array = new Int32Array(INITIAL_SLOTS);
+  private arena: Uint8Array = new Uint8Array(1024);
+  private arenaView: DataView = viewOf(this.arena);
+  private arenaLength = 0;
+  /** The words of the value being interned, when it fits a slot. */
+  private readonly key = new Int32Array(KEY_WORDS);
+  /** The last buffer interned from and a view of it: parsing alternates at most input and scratch. */
+  private viewed: Uint8Array = this.arena;
+  private view: DataView = this.arenaView;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The distinct values as JS strings, indexed by code. */
+  get values(): string[] {
+    const from = this.decoded.length;
+    if (from === this.count) return this.decoded;
+    const arena = this.arena;
+    const starts = this.starts;
+    const base = starts[from]!;
+    if (isAscii(arena, base, this.arenaLength)) {
+      const text = decoder.decode(arena.subarray(base, this.arenaLength));
+      for (let c = from; c < this.count; c++) this.decoded.push(text.substring(starts[c]! - base, starts[c + 1]! - base));
+    } else {
+      for (let c = from; c < this.count; c++) {
+        const off = starts[c]!;
+        const end = starts[c + 1]!;
+        this.decoded.push(isAscii(arena, off, end) ? asciiText(arena, off, end) : decoder.decode(arena.subarray(off, end)));
+      }
+    }
+    return this.decoded;
+  }
+
+  /** The code of bytes [start, end), adding it when new. */
+  intern(bytes: Uint8Array, start: number, end: number): number {
+    // Local copies: V8 folds local constants into the compiled loop but reloads module-level ones.
+    const SLOTS = 8;
+    const INLINE = 20;
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.view = viewOf(bytes);
+    }
+    const view = this.view;
+    const len = end - start;
+    const key = this.key;
+    const inline = len <= INLINE;
+    // hashBytes, keeping the words of a short value for the comparison.
+    let h = len;
+    let k = start;
+    let w = 0;
+    for (; k + 4 <= end; k += 4) {
+      const word = view.getInt32(k, true);
+      if (inline) key[w++] = word;
+      h = step(h, word);
+    }
+    if (k < end) {
+      const word = tailWord(bytes, k, end);
+      if (inline) key[w++] = word;
+      h = step(h, word);
+    }
+    h = mix(h);
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const at = SLOTS * slot;
+      const code = table[at + 1]! - 1;
+      if (code < 0) return this.insert(bytes, start, end, h, at);
+      if (table[at] !== h || table[at + 2] !== len) continue;
+      if (inline) {
+        let q = 0;
+        while (q < w && table[at + 3 + q] === key[q]) q++;
+        if (q === w) return code;
+      } else if (this.equals(table[at + 3]!, bytes, view, start, len)) return code;
+    }
+  }
+
+  /** Whether the arena bytes at `base` equal bytes [start, start + len), a word at a time while four remain. */
+  private equals(base: number, bytes: Uint8Array, view: DataView, start: number, len: number): boolean {
+    const arenaView = this.arenaView;
+    let k = 0;
+    for (; k + 4 <= len; k += 4) if (arenaView.getInt32(base + k, true) !== view.getInt32(start + k, true)) return false;
+    const arena = this.arena;
+    for (; k < len; k++) if (arena[base + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  /** Adds bytes [start, end) with hash `h` at the empty slot starting at table[at]; key holds its words if short. */
+  private insert(bytes: Uint8Array, start: number, end: number, h: number, at: number): number {
+    const code = this.count++;
+    if (code + 2 > this.starts.length) {
+      const bigger = new Int32Array(this.starts.length * 2);
+      bigger.set(this.starts);
+      this.starts = bigger;
+    }
+    const len = end - start;
+    const offset = this.copyToArena(bytes, start, end);
+    this.starts[code] = offset;
+    this.starts[code + 1] = this.arenaLength;
+    const table = this.table;
+    table[at] = h;
+    table[at + 1] = code + 1;
+    table[at + 2] = len;
+    if (len <= INLINE_BYTES) for (let q = 0; q < (len + 3) >>> 2; q++) table[at + 3 + q] = this.key[q]!;
+    else table[at + 3] = offset;
+    if (4 * this.count > 3 * (this.mask + 1)) this.rehash();
+    return code;
+  }
+
+  private copyToArena(bytes: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (this.arenaLength + len > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(1024, (this.arenaLength + len) * 2));
+      bigger.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = bigger;
+      this.arenaView = viewOf(bigger);
+    }
+    const at = this.arenaLength;
+    const arena = this.arena;
+    if (len < SHORT_COPY) for (let k = 0; k < len; k++) arena[at + k] = bytes[start + k]!;
+    else arena.set(bytes.subarray(start, end), at);
+    this.arenaLength += len;
+    return at;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const slots = 2 * (this.mask + 1);
+    const table = new Int32Array(SLOT_INTS * slots);
+    const mask = slots - 1;
+    for (let k = 0; k < old.length; k += SLOT_INTS) {
+      if (old[k + 1] === 0) continue;
+      let slot = old[k]! & mask;
+      while (table[SLOT_INTS * slot + 1] !== 0) slot = (slot + 1) & mask;
+      const at = SLOT_INTS * slot;
+      for (let q = 0; q < SLOT_INTS; q++) table[at + q] = old[k + q]!;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}

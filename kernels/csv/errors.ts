@@ -1,0 +1,48 @@
+/** Structured CSV parse errors: which record, which column, what text, so callers can point at the line. */
+
+/**
+ * - `invalid-value`: a field does not parse as its column's kind (or overflows it).
+ * - `field-count`: a record has more or fewer fields than there are columns.
+ * - `unterminated-quote`: a quoted field runs to the end of the input.
+ * - `unexpected-quote`: a quote byte inside an unquoted field, or anything but a delimiter or
+ *   newline right after a closing quote. Rejected rather than guessed at, because range splitting
+ *   relies on every quote byte toggling the quoted state.
+ * - `comment-quote`: a comment line holds an odd number of quote bytes (same reason).
+ */
+export type CsvErrorKind = 'invalid-value' | 'field-count' | 'unterminated-quote' | 'unexpected-quote' | 'comment-quote';
+
+/** Plain-data description of a parse error; survives `postMessage` where the Error subclass would not. */
+export interface CsvErrorInfo {
+  readonly kind: CsvErrorKind;
+  /** Byte offset (into the parsed buffer) where the offending record starts. */
+  readonly offset: number;
+  /** File column index of the offending field; for `field-count`, the first missing or extra column. */
+  readonly column: number;
+  /** The field text (unquoted), or the record text for record-level errors; cut at 200 characters. */
+  readonly raw: string;
+  /** Extra detail such as the expected kind or field counts. */
+  readonly detail: string;
+}
+
+/** Longest raw text kept in an error, so a runaway quoted field cannot blow up messages. */
+const MAX_RAW = 200;
+
+const decoder = new TextDecoder();
+
+/** Decodes bytes [start, end) for an error message, cut to a readable length. */
+export function rawText(bytes: Uint8Array, start: number, end: number): string {
+  const text = decoder.decode(bytes.subarray(start, Math.min(end, start + MAX_RAW * 4)));
+  return text.length > MAX_RAW ? `${text.slice(0, MAX_RAW)}...` : text;
+}
+
+/**
+ * Thrown by the CSV kernels. Offsets are relative to the buffer handed to the kernel; the caller
+ * adds the buffer's file offset and counts newlines (see countNewlines) to get a line number.
+ */
+export class CsvParseError extends Error {
+  override readonly name = 'CsvParseError';
+
+  constructor(readonly info: CsvErrorInfo) {
+    super(`${info.kind} at byte ${info.offset}, column ${info.column}: ${info.detail} (${JSON.stringify(info.raw)})`);
+  }
+}

@@ -1,0 +1,96 @@
+/** The byte-hashing dictionary: codes in first-seen order, byte equality, each value decoded once. */
+import { describe, expect, it } from 'vitest';
+import { ByteDictionary, hashBytes } from '../../../kernels/csv/dictionary.js';
+import { int, pick, rng, utf8 } from './helpers.js';
+
+function view(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+describe('ByteDictionary', () => {
+  it('gives codes in first-seen order and decodes UTF-8', () => {
+    const bytes = utf8('b|a|b|日本|😀|a||é');
+    const dict = new ByteDictionary();
+    const codes: number[] = [];
+    let s = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x7c) {
+        codes.push(dict.intern(bytes, s, i));
+        s = i + 1;
+      }
+    }
+    expect(dict.values).toEqual(['b', 'a', '日本', '😀', '', 'é']);
+    expect(codes).toEqual([0, 1, 0, 2, 3, 1, 4, 5]);
+  });
+
+  it('matches a Map over many random strings from several buffers, through rehashes', () => {
+    const rnd = rng(17);
+    const dict = new ByteDictionary();
+    const expected = new Map<string, number>();
+    const alphabet = ['a', 'b', 'c', '0', '1', 'é', '日', '\u0000', '"', 'id000'];
+    for (let k = 0; k < 60_000; k++) {
+      const text = Array.from({ length: int(rnd, 0, 9) }, () => pick(rnd, alphabet)).join('');
+      const pad = int(rnd, 0, 5);
+      // A fresh buffer now and then: interning must not depend on which buffer holds the bytes.
+      const bytes = utf8(`${'x'.repeat(pad)}${text}yy`);
+      const code = dict.intern(bytes, pad, bytes.length - 2);
+      if (!expected.has(text)) expected.set(text, expected.size);
+      expect(code).toBe(expected.get(text));
+    }
+    expect(dict.values).toEqual([...expected.keys()]);
+    expect(dict.size).toBe(expected.size);
+  });
+
+  it('keeps values apart whose hashes collide, short ones (kept in the slot) and long ones (in the arena)', () => {
+    for (const prefix of ['', 'a long shared prefix, over 20 bytes: ']) {
+      // Brute-force two different strings with equal hashes.
+      const seen = new Map<number, string>();
+      let pair: [string, string] | null = null;
+      for (let i = 0; pair === null && i < 2_000_000; i++) {
+        const s = prefix + i.toString(36);
+        const b = utf8(s);
+        const h = hashBytes(b, view(b), 0, b.length);
+        const other = seen.get(h);
+        if (other !== undefined) pair = [other, s];
+        else seen.set(h, s);
+      }
+      expect(pair).not.toBeNull();
+      const [x, y] = pair!;
+      const dict = new ByteDictionary();
+      const bx = utf8(`,${x},`);
+      const by = utf8(y);
+      expect(dict.intern(bx, 1, bx.length - 1)).toBe(0);
+      expect(dict.intern(by, 0, by.length)).toBe(1);
+      expect(dict.intern(bx, 1, bx.length - 1)).toBe(0);
+      expect(dict.intern(by, 0, by.length)).toBe(1);
+      expect(dict.values).toEqual([x, y]);
+    }
+  });
+
+  it('decodes values added after an earlier read, ASCII or not', () => {
+    const dict = new ByteDictionary();
+    const add = (s: string) => {
+      const b = utf8(s);
+      return dict.intern(b, 0, b.length);
+    };
+    add('a');
+    expect(dict.values).toEqual(['a']);
+    add('日本');
+    add('b');
+    add('a');
+    expect(dict.values).toEqual(['a', '日本', 'b']);
+    add('c');
+    expect(dict.values).toEqual(['a', '日本', 'b', 'c']);
+    const invalid = new Uint8Array([0x61, 0xff, 0x62]);
+    expect(dict.intern(invalid, 0, 3)).toBe(4);
+    expect(dict.values[4]).toBe('a\ufffdb');
+  });
+
+  it('hashes equal bytes equally wherever they sit', () => {
+    const a = utf8('..hello world, long enough to use several words');
+    const b = utf8('hello world, long enough to use several words!!!!');
+    const n = a.length - 2;
+    expect(hashBytes(a, view(a), 2, 2 + n)).toBe(hashBytes(b, view(b), 0, n));
+    expect(hashBytes(a, view(a), 2, 2 + n)).not.toBe(hashBytes(b, view(b), 0, n - 1));
+  });
+});
