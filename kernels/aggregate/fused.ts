@@ -1,0 +1,284 @@
+/**
+ * Fused dense loops: one pass per batch that marks first rows and folds every simple aggregation
+ * (sum, mean, count, len, min, max) at once, and one pass per partial that merges them, instead
+ * of one pass per aggregation.
+ * The loop is generated per combination of aggregations, input kinds and null patterns, from
+ * fixed code fragments with numeric indexes only (no names or values from the query), and cached.
+ */
+import type { KeyField } from '../hash/keys.js';
+import type { Vec } from '../vec.js';
+import type { AggKernelSpec, AggState } from './state.js';
+
+/** Whether the fused loop can run this aggregation (the rest keep their own kernels). */
+export function fusable(spec: AggKernelSpec): boolean {
+  switch (spec.op) {
+    case 'sum':
+      return spec.kind === 'f64' || spec.kind === 'i32' || spec.kind === 'bool';
+    case 'mean':
+      return spec.kind === 'f64' || spec.kind === 'i32';
+    case 'count':
+    case 'len':
+      return true;
+    case 'min':
+    case 'max':
+      return spec.kind === 'f64' || spec.kind === 'i32';
+    default:
+      return false;
+  }
+}
+
+type Loop = (
+  slots: Int32Array | null,
+  keys: readonly (Int32Array | Uint8Array)[],
+  keyValid: readonly (Uint8Array | null)[],
+  fields: readonly KeyField[],
+  size: number,
+  first: Int32Array,
+  seen: Int32Array,
+  base: number,
+  sel: Int32Array | null,
+  rows: number,
+  x: readonly (Vec['values'] | null)[],
+  valid: readonly (Uint8Array | null)[],
+  acc: readonly (Float64Array | Int32Array | null)[],
+  cnt: readonly (Int32Array | Uint8Array | null)[],
+) => boolean;
+
+const cache = new Map<string, Loop>();
+
+/**
+ * Where a batch's rows go: a ready slot per row, or the packed key vectors whose slot the loop
+ * computes itself (saving a pass that writes and re-reads a slot array).
+ */
+export type SlotSource = { readonly slots: Int32Array } | { readonly keys: readonly Vec[]; readonly fields: readonly KeyField[] };
+
+/**
+ * Fold rows [0, rows) into the states of the fusable aggregations `specs[k]` (inputs `inputs[k]`)
+ * and mark first rows, in one pass over `size` slots. Throws when a computed slot leaves
+ * [0, size), which only planning with wrong key bounds could cause.
+ *
+ * @example
+ * fusedUpdate([{ op: 'sum', kind: 'i32' }], [v1], [state], { slots }, size, first, seen, rows, 0, null);
+ */
+export function fusedUpdate(
+  specs: readonly AggKernelSpec[],
+  inputs: readonly (Vec | null)[],
+  states: readonly AggState[],
+  where: SlotSource,
+  size: number,
+  first: Int32Array,
+  seen: Int32Array,
+  rows: number,
+  base: number,
+  sel: Int32Array | null,
+): void {
+  const nulls = inputs.map((v) => v !== null && v.valid !== null);
+  const keys = 'keys' in where ? where.keys : [];
+  const keyShape = 'keys' in where ? keys.map((k) => (k.valid !== null ? 'n' : 'v')).join('') : 'slots';
+  const key = `${sel === null ? 'r' : 's'}|${keyShape}|${specs.map((s, k) => `${s.op}:${s.kind}:${nulls[k] ? 'n' : 'v'}`).join(',')}`;
+  let loop = cache.get(key);
+  if (loop === undefined) {
+    loop = compile(specs, nulls, sel !== null, 'keys' in where ? keys.map((k) => k.valid !== null) : null);
+    cache.set(key, loop);
+  }
+  const x = inputs.map((v) => (v === null ? null : v.values));
+  const valid = inputs.map((v) => (v === null ? null : v.valid));
+  const acc = states.map((s, k) => accOf(specs[k]!, s));
+  const cnt = states.map((s, k) => cntOf(specs[k]!, s));
+  const slots = 'slots' in where ? where.slots : null;
+  const fields = 'fields' in where ? where.fields : [];
+  const bad = loop(
+    slots,
+    keys.map((k) => k.values as Int32Array | Uint8Array),
+    keys.map((k) => k.valid),
+    fields,
+    size,
+    first,
+    seen,
+    base,
+    sel,
+    rows,
+    x,
+    valid,
+    acc,
+    cnt,
+  );
+  if (bad) throw new Error(`a group key is outside its planned range (${size} slots)`);
+}
+
+function accOf(spec: AggKernelSpec, s: AggState): Float64Array | Int32Array | null {
+  switch (spec.op) {
+    case 'sum':
+    case 'mean':
+      return s.f[0]!;
+    case 'min':
+    case 'max':
+      return spec.kind === 'f64' ? s.f[0]! : s.i[0]!;
+    default:
+      return null;
+  }
+}
+
+function cntOf(spec: AggKernelSpec, s: AggState): Int32Array | Uint8Array | null {
+  switch (spec.op) {
+    case 'mean':
+    case 'count':
+    case 'len':
+      return s.i[0]!;
+    case 'min':
+    case 'max':
+      return s.u[0]!;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Build the loop. Every fragment is fixed text and every index a number; values from the data
+ * (key bounds, shifts) arrive as arguments, so nothing from the query or the data reaches the source.
+ */
+function compile(specs: readonly AggKernelSpec[], nulls: readonly boolean[], withSel: boolean, keyNulls: readonly boolean[] | null): Loop {
+  const head: string[] = [];
+  const body: string[] = [];
+  let slot = 'slots[i]';
+  if (keyNulls !== null) {
+    const parts: string[] = [];
+    keyNulls.forEach((hasNulls, k) => {
+      head.push(`const K${k} = keys[${k}], V${k} = keyValid[${k}], L${k} = fields[${k}].lo, R${k} = fields[${k}].range, S${k} = fields[${k}].shift;`);
+      const value = hasNulls ? `(V${k}[i] === 0 ? R${k} : K${k}[i] - L${k})` : `(K${k}[i] - L${k})`;
+      parts.push(`(${value} << S${k})`);
+    });
+    slot = parts.length === 0 ? '0' : parts.join(' | ');
+  }
+  specs.forEach((spec, k) => {
+    head.push(`const X${k} = x[${k}], N${k} = valid[${k}], A${k} = acc[${k}], C${k} = cnt[${k}];`);
+    const ok = nulls[k] ? `N${k}[i] !== 0` : 'true';
+    switch (spec.op) {
+      case 'sum':
+        body.push(`if (${ok}) A${k}[s] += X${k}[i];`);
+        break;
+      case 'mean':
+        body.push(`if (${ok}) { A${k}[s] += X${k}[i]; C${k}[s]++; }`);
+        break;
+      case 'count':
+        body.push(`if (${ok}) C${k}[s]++;`);
+        break;
+      case 'len':
+        body.push(`C${k}[s]++;`);
+        break;
+      case 'min':
+      case 'max': {
+        const better = spec.op === 'min' ? '<' : '>';
+        // NaN is skipped unless a group holds nothing else (as the min/max kernel)
+        const nan = spec.kind === 'f64' ? ' || c !== c' : '';
+        body.push(
+          `if (${ok}) { const v = X${k}[i]; if (C${k}[s] === 0) { C${k}[s] = 1; A${k}[s] = v; } else { const c = A${k}[s]; if (v ${better} c${nan}) A${k}[s] = v; } }`,
+        );
+        break;
+      }
+      default:
+        throw new Error(`fused loop: ${spec.op} is not fusable`);
+    }
+  });
+  const row = withSel ? 'base + sel[i]' : 'base + i';
+  // a computed slot outside the states would be dropped silently by typed-array writes: flag it
+  const check = keyNulls === null ? '' : 'if (s >>> 0 >= size) { bad = true; continue; }';
+  const source = `${head.join('\n')}
+let bad = false;
+for (let i = 0; i < rows; i++) {
+  const s = ${slot};
+  ${check}
+  const bit = 1 << (s & 31);
+  if ((seen[s >>> 5] & bit) === 0) { seen[s >>> 5] |= bit; first[s] = ${row}; }
+  ${body.join('\n  ')}
+}
+return bad;`;
+  return new Function('slots', 'keys', 'keyValid', 'fields', 'size', 'first', 'seen', 'base', 'sel', 'rows', 'x', 'valid', 'acc', 'cnt', source) as Loop;
+}
+
+type MergeLoop = (
+  first: Int32Array,
+  srcFirst: Int32Array,
+  s0: number,
+  n: number,
+  acc: readonly (Float64Array | Int32Array | null)[],
+  cnt: readonly (Int32Array | Uint8Array | null)[],
+  srcAcc: readonly (Float64Array | Int32Array | null)[],
+  srcCnt: readonly (Int32Array | Uint8Array | null)[],
+) => void;
+
+const mergeCache = new Map<string, MergeLoop>();
+
+/**
+ * Merge slots [s0, s0 + n) of a source partial's fusable states into destination states indexed
+ * from 0 (a slot range), first rows included, in one pass.
+ *
+ * @example
+ * fusedMerge(specs, dstStates, dstFirst, srcStates, srcFirst, 0, size);
+ */
+export function fusedMerge(
+  specs: readonly AggKernelSpec[],
+  dst: readonly AggState[],
+  first: Int32Array,
+  src: readonly AggState[],
+  srcFirst: Int32Array,
+  s0: number,
+  n: number,
+): void {
+  const key = specs.map((s) => `${s.op}:${s.kind}`).join(',');
+  let loop = mergeCache.get(key);
+  if (loop === undefined) {
+    loop = compileMerge(specs);
+    mergeCache.set(key, loop);
+  }
+  loop(
+    first,
+    srcFirst,
+    s0,
+    n,
+    dst.map((s, k) => accOf(specs[k]!, s)),
+    dst.map((s, k) => cntOf(specs[k]!, s)),
+    src.map((s, k) => accOf(specs[k]!, s)),
+    src.map((s, k) => cntOf(specs[k]!, s)),
+  );
+}
+
+function compileMerge(specs: readonly AggKernelSpec[]): MergeLoop {
+  const head: string[] = [];
+  const body: string[] = [];
+  specs.forEach((spec, k) => {
+    head.push(`const A${k} = acc[${k}], C${k} = cnt[${k}], SA${k} = srcAcc[${k}], SC${k} = srcCnt[${k}];`);
+    switch (spec.op) {
+      case 'sum':
+        body.push(`A${k}[j] += SA${k}[e];`);
+        break;
+      case 'mean':
+        body.push(`A${k}[j] += SA${k}[e]; C${k}[j] += SC${k}[e];`);
+        break;
+      case 'count':
+      case 'len':
+        body.push(`C${k}[j] += SC${k}[e];`);
+        break;
+      case 'min':
+      case 'max': {
+        const better = spec.op === 'min' ? '<' : '>';
+        const nan = spec.kind === 'f64' ? ' || c !== c' : '';
+        body.push(
+          `if (SC${k}[e] !== 0) { const v = SA${k}[e]; if (C${k}[j] === 0) { C${k}[j] = 1; A${k}[j] = v; } else { const c = A${k}[j]; if (v ${better} c${nan}) A${k}[j] = v; } }`,
+        );
+        break;
+      }
+      default:
+        throw new Error(`fused merge: ${spec.op} is not fusable`);
+    }
+  });
+  const source = `${head.join('\n')}
+for (let j = 0; j < n; j++) {
+  const e = s0 + j;
+  const f = srcFirst[e];
+  if (f < 0) continue;
+  if (first[j] < 0) first[j] = f;
+  ${body.join('\n  ')}
+}`;
+  return new Function('first', 'srcFirst', 's0', 'n', 'acc', 'cnt', 'srcAcc', 'srcCnt', source) as MergeLoop;
+}

@@ -1,0 +1,177 @@
+/** Row-selecting aggregations: the first n rows of each group (headRows) or its n best by a sort key (topN). */
+import type { Vec } from '../vec.js';
+import { allocValues } from '../hash/keys.js';
+import type { AggKernel, RowContext } from './kernel.js';
+import { forEachSlice, recordSource, csr } from './lists.js';
+import { asF64 } from './loops.js';
+import type { AggKernelSpec, AggState } from './state.js';
+import { newState } from './state.js';
+
+/**
+ * `headRows`: the first `n` rows of every group, in input order. Each morsel keeps at most n
+ * global row ids per group; merged in morsel order, the first n survive. `finalize` gives the
+ * number of rows kept per group; {@link markRows} marks the rows themselves.
+ *
+ * @example
+ * // groups a, b, a, a with n = 2 → rows 0, 1, 2 are kept
+ */
+export const headRowsKernel: AggKernel = {
+  init(spec, groups) {
+    return newState(spec.op, groups, 0, 0, 0, 0);
+  },
+  update(spec, s, _a, _b, gids, rows, ctx) {
+    const n = spec.n!;
+    const counts = new Int32Array(s.size);
+    for (let i = 0; i < rows; i++) {
+      const g = gids[i]!;
+      if (counts[g]! < n) counts[g]!++;
+    }
+    const { offsets, cursor } = csr(counts, s.size);
+    const out = new Int32Array(new SharedArrayBuffer(offsets[s.size]! * 4));
+    for (let i = 0; i < rows; i++) {
+      const g = gids[i]!;
+      if (cursor[g]! < offsets[g + 1]!) out[cursor[g]!++] = globalRow(ctx, i);
+    }
+    s.parts.push({ offsets, f: new Float64Array(0), i: out, u: new Uint8Array(0) });
+  },
+  merge(_spec, dst, dstIdx, src, srcStart, n) {
+    recordSource(dst, src, dstIdx, srcStart, n);
+  },
+  finalize(spec, s, groups, shared): Vec {
+    const out = allocValues('i32', groups, shared) as Int32Array;
+    const n = spec.n!;
+    forEachSlice(s, (g, _part, a, b) => {
+      out[g] = Math.min(n, out[g]! + (b - a));
+    });
+    return { kind: 'i32', length: groups, values: out, valid: null };
+  },
+};
+
+/**
+ * `topN`: the `n` best rows of every group by one sort key (direction and null placement as the
+ * sort), ties kept in input order: exactly the rows a stable sort followed by a per-group head
+ * would keep. Each group holds one interleaved record `[held, (class, score, row) × n]`, best
+ * first, so the common case (a row that loses to a full group's worst) reads one cache line;
+ * batches fold in and partials merge without gathering lists. `finalize` gives the count per
+ * group; {@link markRows} marks the rows.
+ *
+ * @example
+ * // group a with keys 5, 9, 7 and n = 2, descending → the rows holding 9 and 7
+ */
+export const topNKernel: AggKernel = {
+  init(spec, groups) {
+    const s = newState(spec.op, groups, 0, 0, 0, 0);
+    s.stride = 1 + 3 * spec.n!;
+    s.wide = new Float64Array(new SharedArrayBuffer(groups * s.stride * 8));
+    return s;
+  },
+  update(spec, s, a, _b, gids, rows, ctx) {
+    const v = a!;
+    const x = asF64(v, rows);
+    const valid = v.valid;
+    const sel = ctx.sel;
+    const n = spec.n!;
+    const w = s.wide;
+    const stride = s.stride;
+    const worst = 1 + 3 * (n - 1);
+    for (let i = 0; i < rows; i++) {
+      const b = gids[i]! * stride;
+      const isNull = valid !== null && valid[i] === 0;
+      const xi = x[i]!;
+      const cls = classOf(spec, isNull, xi);
+      const score = scoreOf(spec, isNull, xi);
+      if (w[b] === n) {
+        const wc = w[b + worst]!;
+        if (cls > wc || (cls === wc && score >= w[b + worst + 1]!)) continue;
+      }
+      offer(w, b, n, cls, score, ctx.rowBase + (sel === null ? i : sel[i]!));
+    }
+  },
+  merge(spec, dst, dstIdx, src, srcStart, count) {
+    const n = spec.n!;
+    const sw = src.wide;
+    const stride = src.stride;
+    for (let j = 0; j < count; j++) {
+      const e = (srcStart + j) * stride;
+      const b = dstIdx[j]! * stride;
+      for (let k = 0; k < sw[e]!; k++) offer(dst.wide, b, n, sw[e + 1 + 3 * k]!, sw[e + 2 + 3 * k]!, sw[e + 3 + 3 * k]!);
+    }
+  },
+  finalize(_spec, s, groups, shared): Vec {
+    const out = allocValues('i32', groups, shared) as Int32Array;
+    for (let g = 0; g < groups; g++) out[g] = s.wide[g * s.stride]!;
+    return { kind: 'i32', length: groups, values: out, valid: null };
+  },
+};
+
+/**
+ * Offer a candidate to the record at `b`: it goes before the first one it beats (equal ones stay
+ * ahead, since rows arrive in order).
+ */
+function offer(w: Float64Array, b: number, n: number, cls: number, score: number, row: number): void {
+  const c = w[b]!;
+  let p = c;
+  while (p > 0) {
+    const at = b + 1 + 3 * (p - 1);
+    const pc = w[at]!;
+    if (cls < pc || (cls === pc && score < w[at + 1]!)) p--;
+    else break;
+  }
+  if (p >= n) return;
+  for (let k = c < n ? c : n - 1; k > p; k--) {
+    const to = b + 1 + 3 * k;
+    w[to] = w[to - 3]!;
+    w[to + 1] = w[to - 2]!;
+    w[to + 2] = w[to - 1]!;
+  }
+  const at = b + 1 + 3 * p;
+  w[at] = cls;
+  w[at + 1] = score;
+  w[at + 2] = row;
+  if (c < n) w[b] = c + 1;
+}
+
+/**
+ * Set `mask[row] = 1` for every row a merged `headRows` / `topN` state keeps.
+ *
+ * @example
+ * markRows(spec, merged, groups, mask); // mask has one byte per input row
+ */
+export function markRows(spec: AggKernelSpec, s: AggState, groups: number, mask: Uint8Array): void {
+  if (spec.op === 'headRows') {
+    const taken = new Int32Array(groups);
+    const n = spec.n!;
+    forEachSlice(s, (g, part, a, b) => {
+      for (let p = a; p < b && taken[g]! < n; p++) {
+        mask[part.i[p]!] = 1;
+        taken[g]!++;
+      }
+    });
+    return;
+  }
+  const w = s.wide;
+  for (let g = 0; g < groups; g++) {
+    const b = g * s.stride;
+    for (let k = 0; k < w[b]!; k++) mask[w[b + 3 + 3 * k]!] = 1;
+  }
+}
+
+function globalRow(ctx: RowContext, i: number): number {
+  return ctx.rowBase + (ctx.sel === null ? i : ctx.sel[i]!);
+}
+
+/**
+ * Sort classes, in output order: nulls first, NaN when descending (largest first), numbers,
+ * NaN when ascending, nulls last. Within a class, smaller scores come first.
+ */
+function classOf(spec: AggKernelSpec, isNull: boolean, x: number): number {
+  if (isNull) return spec.nullsLast === false ? 0 : 4;
+  if (x !== x) return spec.descending ? 1 : 3;
+  return 2;
+}
+
+function scoreOf(spec: AggKernelSpec, isNull: boolean, x: number): number {
+  if (isNull || x !== x) return 0;
+  return spec.descending ? -x : x;
+}
+

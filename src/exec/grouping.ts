@@ -1,0 +1,133 @@
+/**
+ * The group-by machinery shared by aggregation, distinct and per-group heads: partial aggregates
+ * per task (fused into the pipeline), then a merge in morsel order: on the calling thread when
+ * small, else split into disjoint parts (hash buckets, or slot ranges for dense keys) merged
+ * across the pool.
+ */
+import { BUCKETS } from '../../kernels/hash/hash.js';
+import { slotCount, type KeyLayout } from '../../kernels/hash/keys.js';
+import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
+import type { PhysExpr } from '../../kernels/ir.js';
+import type { AggInputSpec, AggPartial, BucketResult, FinishSpec, MergePart, MergeTask, StepSpec } from '../pool/protocol.js';
+import { mergeAndFinish } from '../pool/tasks/merge.js';
+import { SMALL_DENSE_MERGE, SMALL_MERGE, type ExecContext } from './context.js';
+import type { Morsels } from './morsels.js';
+import { runTasks } from './scheduler.js';
+
+/** Packed keys of at most this many bits aggregate densely (states indexed by key slot). */
+export const DENSE_BITS = 20;
+/**
+ * Dense tasks cover a run of whole morsels each: 24 tasks for small keys, 8 when states are
+ * large (every task allocates one state per slot), fewer when there are not 2 rows per slot.
+ * Counts divisible by 2, 4 and 8 keep threads evenly loaded; they depend on the data only, never
+ * on the thread count, so results stay reproducible.
+ */
+const TASKS_SMALL_KEY = 24;
+const TASKS_LARGE_KEY = 8;
+const LARGE_KEY_SLOTS = 1 << 14;
+const ROWS_PER_SLOT = 2;
+/** Slots per dense merge range, at least. */
+const MIN_RANGE = 4096;
+
+/** Whether keys with this layout aggregate densely. */
+export function isDense(layout: KeyLayout): boolean {
+  return layout.fields !== null && layout.width <= 1 && layout.bits <= DENSE_BITS;
+}
+
+/**
+ * Partial aggregates over every morsel, in morsel order. Dense tasks take several consecutive
+ * morsels when the key has many slots; how many depends only on the slots and the morsel sizes,
+ * never on the thread count, so results stay reproducible.
+ */
+export function partialAggregates(
+  ctx: ExecContext,
+  morsels: Morsels,
+  steps: readonly StepSpec[],
+  keys: readonly PhysExpr[],
+  layout: KeyLayout,
+  aggs: readonly AggInputSpec[],
+): Promise<AggPartial[]> {
+  const dense = isDense(layout);
+  const sink = { kind: 'partialAgg' as const, keys, layout, aggs, dense };
+  let tasks = morsels.count;
+  if (dense) {
+    const slots = slotCount(layout);
+    const most = Math.max(1, Math.floor(morsels.height / (ROWS_PER_SLOT * slots)));
+    tasks = Math.max(1, Math.min(morsels.count, slots <= LARGE_KEY_SLOTS ? TASKS_SMALL_KEY : TASKS_LARGE_KEY, most));
+  }
+  // a hash task takes one morsel; dense task t starts at the first morsel that begins at or past
+  // row t * height / tasks, so tasks carry about equal rows even when morsels differ in size
+  const starts = morsels.starts;
+  const bounds = [0];
+  for (let t = 1; t < tasks; t++) {
+    if (!dense) {
+      bounds.push(t);
+      continue;
+    }
+    const target = (t * morsels.height) / tasks;
+    let m = bounds[t - 1]!;
+    while (m < morsels.count && starts[m]! < target) m++;
+    bounds.push(m);
+  }
+  bounds.push(morsels.count);
+  const from = (t: number): number => bounds[t]!;
+  // a task between two equal bounds would be empty: skip it (still a function of the data only)
+  const live = Array.from({ length: tasks }, (_, t) => t).filter((t) => from(t + 1) > from(t));
+  return runTasks<AggPartial>(ctx, live.length, (i) => {
+    const t = live[i]!;
+    const list = [];
+    for (let m = from(t); m < from(t + 1); m++) list.push(morsels.get(m));
+    return { type: 'pipeline', steps, sink, morsels: list };
+  });
+}
+
+/**
+ * Merge partials and finish every part. One result (all groups, first-appearance order) when
+ * merged on the calling thread; otherwise one per part, each in first-appearance order.
+ */
+export async function mergeGroups(
+  ctx: ExecContext,
+  partials: readonly AggPartial[],
+  specs: readonly AggKernelSpec[],
+  width: number,
+  finish: FinishSpec,
+  atLeastOne: boolean,
+): Promise<BucketResult[]> {
+  let weight = 0;
+  for (const p of partials) weight += p.weight;
+  const dense = partials[0]?.kind === 'dense';
+  if (weight <= (dense ? SMALL_DENSE_MERGE : SMALL_MERGE) || atLeastOne || (ctx.threads <= 1 && dense)) {
+    return [mergeAndFinish(partials, specs, width, null, finish, atLeastOne)];
+  }
+  const groups = splitParts(ctx, partials);
+  return (await runTasks<BucketResult[]>(ctx, groups.length, (i): MergeTask => ({ type: 'merge', partials, specs, width, parts: groups[i]!, finish }))).flat();
+}
+
+/** Disjoint parts, dealt to about four tasks per thread. */
+function splitParts(ctx: ExecContext, partials: readonly AggPartial[]): MergePart[][] {
+  const tasks = ctx.threads * 4;
+  const first = partials[0]!;
+  if (first.kind === 'dense') {
+    const size = first.size;
+    const n = Math.max(1, Math.min(tasks, Math.floor(size / MIN_RANGE)));
+    return Array.from({ length: n }, (_, i) => [{ kind: 'range' as const, s0: Math.floor((size * i) / n), s1: Math.floor((size * (i + 1)) / n) }]);
+  }
+  // hash buckets: heaviest first, each to the least loaded task
+  const weights = new Float64Array(BUCKETS);
+  for (const p of partials) {
+    if (p.kind !== 'hash') continue;
+    for (let b = 0; b < BUCKETS; b++) weights[b]! += p.bucketStart[b + 1]! - p.bucketStart[b]!;
+  }
+  const n = Math.min(BUCKETS, tasks);
+  const load = new Float64Array(n);
+  const lists: MergePart[][] = Array.from({ length: n }, () => []);
+  const order = Array.from({ length: BUCKETS }, (_, b) => b).filter((b) => weights[b]! > 0);
+  order.sort((a, b) => weights[b]! - weights[a]! || a - b);
+  for (const b of order) {
+    let t = 0;
+    for (let i = 1; i < n; i++) if (load[i]! < load[t]!) t = i;
+    lists[t]!.push({ kind: 'bucket', bucket: b });
+    load[t]! += weights[b]!;
+  }
+  return lists.filter((l) => l.length > 0);
+}

@@ -1,0 +1,119 @@
+/**
+ * The scheduler: hands tasks to the pool with a bounded number in flight and keeps results in task
+ * (morsel) order, never completion order. With one thread it runs them on the main thread.
+ */
+import type { Task } from '../pool/protocol.js';
+import { runOnPool } from '../pool/pool.js';
+import { runTask } from '../pool/tasks/runner.js';
+
+/** How a query runs: thread count and cancellation. */
+export interface RunContext {
+  readonly threads: number;
+  readonly signal: AbortSignal | null;
+}
+
+/** Tasks in flight per worker: enough to hide message latency, few enough to stop fast. */
+const IN_FLIGHT_PER_THREAD = 3;
+/** With one thread, yield to the event loop this often so timers and abort signals get through. */
+const YIELD_EVERY_MS = 25;
+
+/**
+ * Run `count` tasks made by `make(i)` and resolve with their results in index order. `stop`, when
+ * given, sees each new in-order result (with its index); returning true stops handing out further
+ * tasks and resolves with the results so far. Rejects on the first task error or on abort.
+ *
+ * @example
+ * const partials = await runTasks(ctx, morsels.length, (i) => pipelineTask(morsels[i]));
+ */
+export function runTasks<T>(ctx: RunContext, count: number, make: (i: number) => Task, stop?: (result: T, index: number) => boolean): Promise<T[]> {
+  if (ctx.threads <= 1) return runInline(ctx, count, make, stop);
+  return runPooled(ctx, count, make, stop);
+}
+
+/** The error a query rejects with when its signal fires. */
+export function abortError(signal: AbortSignal): Error {
+  const r: unknown = signal.reason;
+  if (r instanceof Error) return r;
+  return new DOMException(r === undefined ? 'The query was aborted' : String(r), 'AbortError') as unknown as Error;
+}
+
+async function runInline<T>(ctx: RunContext, count: number, make: (i: number) => Task, stop?: (result: T, index: number) => boolean): Promise<T[]> {
+  const out: T[] = [];
+  let last = Date.now();
+  for (let i = 0; i < count; i++) {
+    if (ctx.signal?.aborted) throw abortError(ctx.signal);
+    const r = runTask(make(i)) as T;
+    out.push(r);
+    if (stop !== undefined && stop(r, i)) break;
+    if (Date.now() - last > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      last = Date.now();
+    }
+  }
+  if (ctx.signal?.aborted) throw abortError(ctx.signal);
+  return out;
+}
+
+function runPooled<T>(ctx: RunContext, count: number, make: (i: number) => Task, stop?: (result: T, index: number) => boolean): Promise<T[]> {
+  return new Promise<T[]>((resolve, reject) => {
+    const results: (T | undefined)[] = new Array(count);
+    const done: boolean[] = new Array(count).fill(false);
+    const limit = ctx.threads * IN_FLIGHT_PER_THREAD;
+    let next = 0;
+    let inFlight = 0;
+    let ready = 0;
+    let settled = false;
+    let stopped = false;
+    const signal = ctx.signal;
+
+    const finish = (err: unknown, value?: T[]): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (err !== undefined) reject(err);
+      else resolve(value!);
+    };
+    const onAbort = (): void => finish(abortError(signal!));
+
+    const pump = (): void => {
+      while (!settled && !stopped && inFlight < limit && next < count) {
+        const i = next++;
+        inFlight++;
+        let task: Task;
+        try {
+          task = make(i);
+        } catch (e) {
+          finish(e);
+          return;
+        }
+        runOnPool(ctx.threads, task).then(
+          (value) => {
+            inFlight--;
+            if (settled) return;
+            results[i] = value as T;
+            done[i] = true;
+            while (ready < count && done[ready]) {
+              if (stop !== undefined && !stopped && stop(results[ready]!, ready)) {
+                stopped = true;
+                finish(undefined, results.slice(0, ready + 1) as T[]);
+                return;
+              }
+              ready++;
+            }
+            if (ready === count) finish(undefined, results as T[]);
+            else pump();
+          },
+          (e: unknown) => {
+            inFlight--;
+            finish(e);
+          },
+        );
+      }
+    };
+
+    if (signal?.aborted) return finish(abortError(signal));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (count === 0) return finish(undefined, []);
+    pump();
+  });
+}

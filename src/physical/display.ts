@@ -1,0 +1,107 @@
+/** Text form of the physical plan for explain(): operators top-down, each fused pipeline with its per-morsel steps. */
+import type { ExprNode } from '../expr/ast.js';
+import { exprToString } from '../expr/display.js';
+import type { LogicalPlan } from '../plan/nodes.js';
+import { resolveOptions, type ExecOptions } from './options.js';
+import type { PhysicalPlan, Pipeline } from './plan.js';
+import { planPhysical } from './planner.js';
+
+function list(exprs: readonly ExprNode[]): string {
+  return `[${exprs.map(exprToString).join(', ')}]`;
+}
+
+function sortKeys(by: readonly ExprNode[], descending: readonly boolean[], nullsLast: readonly boolean[]): string {
+  return `[${by
+    .map((b, i) => `${exprToString(b)}${descending[i] ? ' DESC' : ''}${nullsLast[i] === false ? ' NULLS FIRST' : ''}`)
+    .join(', ')}]`;
+}
+
+/**
+ * The physical plan `plan` runs as, one operator per line, children indented. Lines inside a
+ * `PIPELINE` run fused, once per morsel, in a worker.
+ *
+ * @example
+ * physicalPlanToString(plan, { threads: 4 });
+ * // PHYSICAL PLAN (threads: 4, morsels: source chunks)
+ * // FINAL AGGREGATE [col("v1").sum()] BY [col("id1")] (merge in morsel order; by key hash across workers when large)
+ * //   PIPELINE per morsel
+ * //     PARTIAL AGGREGATE [col("v1").sum()] BY [col("id1")]
+ * //     SCAN frame [9 cols] READ 2/9 COLUMNS: ["id1","v1"]
+ */
+export function physicalPlanToString(plan: LogicalPlan, options: ExecOptions = {}): string {
+  const o = resolveOptions(options);
+  const morsel = o.morselSize === null ? 'source chunks' : `${o.morselSize} rows`;
+  const lines = [`PHYSICAL PLAN (threads: ${o.threads}, morsels: ${morsel})`];
+  render(planPhysical(plan), 0, lines);
+  return lines.join('\n');
+}
+
+function render(p: PhysicalPlan, depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth);
+  switch (p.op) {
+    case 'collect': {
+      const limit = p.limit === null ? '' : ` LIMIT ${p.limit}${p.offset > 0 ? ` OFFSET ${p.offset}` : ''} (stops early)`;
+      out.push(`${pad}COLLECT${limit}`);
+      pipeline(p.pipeline, [], depth + 1, out);
+      return;
+    }
+    case 'aggregate':
+      out.push(`${pad}FINAL AGGREGATE ${list(p.aggs)} BY ${list(p.keys)} (merge in morsel order; by key hash across workers when large)`);
+      pipeline(p.pipeline, [`PARTIAL AGGREGATE ${list(p.aggs)} BY ${list(p.keys)}`], depth + 1, out);
+      return;
+    case 'sort': {
+      const keys = sortKeys(p.by, p.descending, p.nullsLast);
+      const limit = p.limit === null ? '' : ` LIMIT ${p.limit}${p.offset > 0 ? ` OFFSET ${p.offset}` : ''}`;
+      out.push(`${pad}MERGE SORTED RUNS BY ${keys}${limit}`);
+      const run = p.limit === null ? `SORT RUN BY ${keys}` : `SORT RUN BY ${keys} TOP ${p.limit + p.offset}`;
+      pipeline(p.pipeline, [run], depth + 1, out);
+      return;
+    }
+    case 'groupHead':
+      out.push(`${pad}GROUP HEAD ${p.n} BY ${list(p.keys)} (rows in input order)`);
+      render(p.input, depth + 1, out);
+      return;
+    case 'topPerGroup': {
+      const key = sortKeys([p.by], [p.descending], [p.nullsLast]);
+      out.push(`${pad}SORT BY ${key} (the kept rows only)`);
+      out.push(`${pad}  TOP ${p.n} PER GROUP BY ${list(p.keys)} ORDER BY ${key}`);
+      render(p.input, depth + 2, out);
+      return;
+    }
+    case 'distinct':
+      out.push(`${pad}DISTINCT ON ${p.subset === null ? 'all columns' : JSON.stringify(p.subset)} (first row of each, input order)`);
+      render(p.input, depth + 1, out);
+      return;
+    case 'slice':
+      out.push(`${pad}SLICE OFFSET ${p.offset} LENGTH ${p.n}`);
+      render(p.input, depth + 1, out);
+      return;
+  }
+}
+
+function pipeline(pl: Pipeline, sinks: readonly string[], depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth);
+  out.push(`${pad}PIPELINE per morsel`);
+  const inner = `${pad}  `;
+  for (const s of sinks) out.push(inner + s);
+  for (let i = pl.steps.length - 1; i >= 0; i--) {
+    const step = pl.steps[i]!;
+    out.push(inner + (step.kind === 'filter' ? `FILTER ${exprToString(step.predicate)}` : `PROJECT ${list(step.exprs)}`));
+  }
+  const src = pl.source;
+  switch (src.kind) {
+    case 'frame': {
+      const total = src.frame.width;
+      out.push(`${inner}SCAN frame [${total} cols] READ ${src.columns.length}/${total} COLUMNS: ${JSON.stringify(src.columns)}`);
+      return;
+    }
+    case 'csv': {
+      const total = src.schema.length;
+      out.push(`${inner}SCAN csv ${JSON.stringify(src.path)} [${total} cols] READ ${src.columns.length}/${total} COLUMNS: ${JSON.stringify(src.columns)}`);
+      return;
+    }
+    case 'plan':
+      out.push(`${inner}SOURCE (materialized)`);
+      render(src.plan, depth + 2, out);
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * Lowering: a type-checked expression AST over named columns becomes a PhysExpr over input
+ * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
+ */
+import type { ExprNode, LitValue } from '../expr/ast.js';
+import { supertype } from '../expr/coercion.js';
+import { isInValuesFor, litToConst } from '../expr/literal.js';
+import { resolveNullLiterals } from '../expr/resolve.js';
+import { typeOf } from '../expr/typecheck.js';
+import type { CmpFn, PhysExpr } from '../../kernels/ir.js';
+import type { KeyBounds } from '../../kernels/hash/keys.js';
+import { Dictionary } from '../table/dictionary.js';
+import type { DataType } from '../types/dtype.js';
+import { ColumnNotFoundError, Schema } from '../types/schema.js';
+import { kindOf } from './kinds.js';
+import { boolTable, compareStrings, dictOrder, intTable, mapDictionary, mergeDictionaries, sliceString } from './strings.js';
+
+/**
+ * A column expressions can read: its type, the dictionary of a Utf8 column, whether it may hold
+ * nulls, and for Int32/Date columns the [min, max] of its values when known (so it can be a
+ * packed group key).
+ */
+export interface ColumnInfo {
+  readonly name: string;
+  readonly dtype: DataType;
+  readonly dict: Dictionary | null;
+  readonly nullable: boolean;
+  readonly bounds?: KeyBounds;
+}
+
+/** A lowered expression: the kernel IR, its logical type, its dictionary when Utf8, and whether it may be null. */
+export interface Lowered {
+  readonly expr: PhysExpr;
+  readonly dtype: DataType;
+  readonly dict: Dictionary | null;
+  readonly nullable: boolean;
+}
+
+const MS_PER_DAY = '86400000';
+
+/**
+ * Lower one row-wise expression against `columns` (a column's index in the list is its input
+ * index). The expression is type-checked first, so errors are the front-end's messages.
+ *
+ * @example
+ * const l = lowerExpr(col('v1').gt(2).node, [{ name: 'v1', dtype: 'Int32', dict: null, nullable: false }]);
+ * l.expr; // { op: 'cmp', fn: 'gt', left: { op: 'input', index: 0, kind: 'i32' }, right: { op: 'const', kind: 'i32', value: 2 } }
+ */
+export function lowerExpr(node: ExprNode, columns: readonly ColumnInfo[]): Lowered {
+  const schema = new Schema(columns.map((c) => ({ name: c.name, dtype: c.dtype })));
+  typeOf(node, schema);
+  return new Lowerer(columns).go(resolveNullLiterals(node, schema));
+}
+
+class Lowerer {
+  private readonly index = new Map<string, number>();
+
+  constructor(private readonly columns: readonly ColumnInfo[]) {
+    columns.forEach((c, i) => this.index.set(c.name, i));
+  }
+
+  go(n: ExprNode): Lowered {
+    switch (n.kind) {
+      case 'col': {
+        const i = this.index.get(n.name);
+        if (i === undefined) throw new ColumnNotFoundError(n.name, this.columns.map((c) => c.name));
+        const c = this.columns[i]!;
+        return { expr: { op: 'input', index: i, kind: kindOf(c.dtype) }, dtype: c.dtype, dict: c.dict, nullable: c.nullable };
+      }
+      case 'lit':
+        return literal(n.value, n.dtype ?? 'Boolean');
+      case 'alias':
+        return this.go(n.arg);
+      case 'binary':
+        return this.binary(n);
+      case 'unary':
+        return this.unary(n);
+      case 'round': {
+        const a = this.go(n.arg);
+        return { ...a, expr: { op: 'round', digits: n.digits, kind: kindOf(a.dtype), arg: a.expr } };
+      }
+      case 'pow': {
+        const b = to(this.go(n.base), 'Float64');
+        const e = to(this.go(n.exponent), 'Float64');
+        return { expr: { op: 'pow', base: b.expr, exponent: e.expr }, dtype: 'Float64', dict: null, nullable: b.nullable || e.nullable };
+      }
+      case 'fillNull': {
+        const [a, f] = this.common([this.go(n.arg), this.go(n.fill)]);
+        return { expr: { op: 'fillNull', arg: a!.expr, fill: f!.expr }, dtype: a!.dtype, dict: a!.dict, nullable: a!.nullable && f!.nullable };
+      }
+      case 'isIn':
+        return this.isIn(this.go(n.arg), n.values);
+      case 'between': {
+        const lo = this.binary({ kind: 'binary', op: 'gte', left: n.arg, right: n.lower });
+        const hi = this.binary({ kind: 'binary', op: 'lte', left: n.arg, right: n.upper });
+        return { expr: { op: 'and', left: lo.expr, right: hi.expr }, dtype: 'Boolean', dict: null, nullable: lo.nullable || hi.nullable };
+      }
+      case 'cast':
+        return to(this.go(n.arg), n.to);
+      case 'when': {
+        const values = this.common([...n.branches.map((b) => this.go(b.then)), this.go(n.otherwise)]);
+        const branches = n.branches.map((b, i) => ({ when: this.go(b.when).expr, then: values[i]!.expr }));
+        const other = values[values.length - 1]!;
+        return {
+          expr: { op: 'when', kind: kindOf(other.dtype), branches, otherwise: other.expr },
+          dtype: other.dtype,
+          dict: other.dict,
+          nullable: values.some((v) => v.nullable),
+        };
+      }
+      case 'strMatch': {
+        const a = this.go(n.arg);
+        const p = n.pattern;
+        const pred =
+          n.op === 'contains' ? (s: string) => s.includes(p) : n.op === 'startsWith' ? (s: string) => s.startsWith(p) : (s: string) => s.endsWith(p);
+        return lookupBool(a, boolTable(a.dict!, pred));
+      }
+      case 'strSlice': {
+        const a = this.go(n.arg);
+        return remapped(a, mapDictionary(a.dict!, (s) => sliceString(s, n.offset, n.length)));
+      }
+      case 'agg':
+        throw new Error(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
+    }
+  }
+
+  /** Bring values to their common type (a merged dictionary for Utf8). */
+  private common(values: Lowered[]): Lowered[] {
+    let t: DataType | null = null;
+    for (const v of values) t = (supertype(t, v.dtype) ?? t) as DataType | null;
+    const target = t ?? values[0]!.dtype;
+    if (target !== 'Utf8') return values.map((v) => to(v, target));
+    const { dict, remaps } = mergeDictionaries(values.map((v) => v.dict!));
+    return values.map((v, i) => {
+      const r = remaps[i]!;
+      const expr: PhysExpr = r === null ? v.expr : v.expr.op === 'const' ? constRemap(v.expr, r) : { op: 'lookup', kind: 'i32', arg: v.expr, values: r, valid: null };
+      return { expr, dtype: 'Utf8', dict, nullable: v.nullable };
+    });
+  }
+
+  private binary(n: Extract<ExprNode, { kind: 'binary' }>): Lowered {
+    const l = this.go(n.left);
+    const r = this.go(n.right);
+    switch (n.op) {
+      case 'and':
+      case 'or':
+        return { expr: { op: n.op, left: l.expr, right: r.expr }, dtype: 'Boolean', dict: null, nullable: l.nullable || r.nullable };
+      case 'eq':
+      case 'neq':
+      case 'lt':
+      case 'lte':
+      case 'gt':
+      case 'gte': {
+        if (l.dtype === 'Utf8' && r.dtype === 'Utf8') return compareUtf8(n.op, l, r);
+        const t = (supertype(l.dtype, r.dtype) ?? l.dtype) as DataType;
+        const a = to(l, t);
+        const b = to(r, t);
+        return { expr: { op: 'cmp', fn: n.op, left: a.expr, right: b.expr }, dtype: 'Boolean', dict: null, nullable: l.nullable || r.nullable };
+      }
+      case 'div': {
+        const a = to(l, 'Float64');
+        const b = to(r, 'Float64');
+        return { expr: { op: 'arith', fn: 'div', kind: 'f64', left: a.expr, right: b.expr }, dtype: 'Float64', dict: null, nullable: l.nullable || r.nullable };
+      }
+      default: {
+        const t = (supertype(l.dtype, r.dtype) ?? l.dtype) as DataType;
+        const a = to(l, t);
+        const b = to(r, t);
+        // integer modulo by zero is null
+        const nullable = l.nullable || r.nullable || (n.op === 'mod' && t !== 'Float64');
+        return { expr: { op: 'arith', fn: n.op, kind: kindOf(t), left: a.expr, right: b.expr }, dtype: t, dict: null, nullable };
+      }
+    }
+  }
+
+  private unary(n: Extract<ExprNode, { kind: 'unary' }>): Lowered {
+    const a = this.go(n.arg);
+    switch (n.op) {
+      case 'not':
+        return { ...a, expr: { op: 'not', arg: a.expr } };
+      case 'isNull':
+      case 'isNotNull':
+        return { expr: { op: n.op, arg: a.expr }, dtype: 'Boolean', dict: null, nullable: false };
+      case 'neg':
+      case 'abs':
+      case 'floor':
+      case 'ceil':
+        return { ...a, expr: { op: 'math', fn: n.op, kind: kindOf(a.dtype), arg: a.expr } };
+      case 'sqrt':
+      case 'log':
+      case 'exp': {
+        const f = to(a, 'Float64');
+        return { ...f, expr: { op: 'math', fn: n.op, kind: 'f64', arg: f.expr } };
+      }
+      case 'str.toUpperCase':
+        return remapped(a, mapDictionary(a.dict!, (s) => s.toUpperCase()));
+      case 'str.toLowerCase':
+        return remapped(a, mapDictionary(a.dict!, (s) => s.toLowerCase()));
+      case 'str.length':
+        return { expr: { op: 'lookup', kind: 'i32', arg: a.expr, values: intTable(a.dict!, (s) => s.length), valid: null }, dtype: 'Int32', dict: null, nullable: a.nullable };
+      case 'dt.year':
+      case 'dt.month':
+      case 'dt.day':
+      case 'dt.weekday':
+        return {
+          expr: { op: 'datePart', part: n.op.slice(3) as 'year', unit: a.dtype === 'Date' ? 'days' : 'ms', arg: a.expr },
+          dtype: 'Int32',
+          dict: null,
+          nullable: a.nullable,
+        };
+    }
+  }
+
+  private isIn(a: Lowered, values: readonly LitValue[]): Lowered {
+    if (a.dtype === 'Utf8') {
+      const set = new Set(values.filter((v): v is string => typeof v === 'string'));
+      return lookupBool(a, boolTable(a.dict!, (s) => set.has(s)));
+    }
+    const vals = isInValuesFor(
+      values.filter((v) => v !== null),
+      a.dtype,
+    );
+    return { expr: { op: 'isIn', arg: a.expr, values: vals }, dtype: 'Boolean', dict: null, nullable: a.nullable };
+  }
+}
+
+function literal(value: LitValue, dtype: DataType): Lowered {
+  if (dtype === 'Utf8') {
+    const dict = value === null ? new Dictionary() : new Dictionary([String(value)]);
+    return { expr: { op: 'const', kind: 'i32', value: value === null ? null : 0 }, dtype, dict, nullable: value === null };
+  }
+  return { expr: { op: 'const', kind: kindOf(dtype), value: litToConst(value, dtype) }, dtype, dict: null, nullable: value === null };
+}
+
+/**
+ * Convert a lowered value to type `t`: numeric and Boolean casts, Date ↔ Timestamp (days ↔ ms),
+ * Int32 → Date (same days), Utf8 → Utf8 (itself).
+ */
+function to(v: Lowered, t: DataType): Lowered {
+  if (v.dtype === t) return v;
+  const from = v.dtype;
+  if (from === 'Date' && t === 'Timestamp') {
+    const ms: PhysExpr = { op: 'arith', fn: 'mul', kind: 'i64', left: { op: 'cast', to: 'i64', arg: v.expr }, right: { op: 'const', kind: 'i64', value: MS_PER_DAY } };
+    return { expr: ms, dtype: t, dict: null, nullable: v.nullable };
+  }
+  if (from === 'Timestamp' && t === 'Date') {
+    const days: PhysExpr = {
+      op: 'math',
+      fn: 'floor',
+      kind: 'f64',
+      arg: { op: 'arith', fn: 'div', kind: 'f64', left: { op: 'cast', to: 'f64', arg: v.expr }, right: { op: 'const', kind: 'f64', value: Number(MS_PER_DAY) } },
+    };
+    return { expr: { op: 'cast', to: 'i32', arg: days }, dtype: t, dict: null, nullable: true };
+  }
+  const kind = kindOf(t);
+  if (v.expr.op === 'const' && v.expr.value === null) return { expr: { op: 'const', kind, value: null }, dtype: t, dict: null, nullable: true };
+  if (kindOf(from) === kind) return { ...v, dtype: t, dict: null };
+  // float → int and int64 → int32 give null when out of range
+  const lossy = (from === 'Float64' && t !== 'Boolean') || (from === 'Int64' && kind === 'i32');
+  return { expr: { op: 'cast', to: kind, arg: v.expr }, dtype: t, dict: null, nullable: v.nullable || lossy };
+}
+
+function lookupBool(a: Lowered, table: Uint8Array): Lowered {
+  return { expr: { op: 'lookup', kind: 'bool', arg: a.expr, values: table, valid: null }, dtype: 'Boolean', dict: null, nullable: a.nullable };
+}
+
+function remapped(a: Lowered, m: { dict: Dictionary; remap: Int32Array }): Lowered {
+  const expr: PhysExpr = a.expr.op === 'const' ? constRemap(a.expr, m.remap) : { op: 'lookup', kind: 'i32', arg: a.expr, values: m.remap, valid: null };
+  return { expr, dtype: 'Utf8', dict: m.dict, nullable: a.nullable };
+}
+
+/** A Utf8 constant's code through a remap table, at plan time. */
+function constRemap(e: Extract<PhysExpr, { op: 'const' }>, remap: Int32Array): PhysExpr {
+  return e.value === null ? e : { op: 'const', kind: 'i32', value: remap[e.value as number]! };
+}
+
+const FLIP: Record<CmpFn, CmpFn> = { eq: 'eq', neq: 'neq', lt: 'gt', lte: 'gte', gt: 'lt', gte: 'lte' };
+
+function holds(fn: CmpFn, c: number): boolean {
+  switch (fn) {
+    case 'eq':
+      return c === 0;
+    case 'neq':
+      return c !== 0;
+    case 'lt':
+      return c < 0;
+    case 'lte':
+      return c <= 0;
+    case 'gt':
+      return c > 0;
+    case 'gte':
+      return c >= 0;
+  }
+}
+
+/** The string of a lowered Utf8 constant, null for a null constant, undefined when not a constant. */
+function constString(v: Lowered): string | null | undefined {
+  if (v.expr.op !== 'const') return undefined;
+  return v.expr.value === null ? null : v.dict!.get(v.expr.value as number);
+}
+
+/**
+ * Compare two Utf8 values through their dictionaries: against a constant, equality is a code
+ * comparison (a missing string is code -1, which no row has) and order is a per-entry predicate
+ * table; two columns compare their ranks in the sorted union of both dictionaries.
+ */
+function compareUtf8(fn: CmpFn, l: Lowered, r: Lowered): Lowered {
+  const nullable = l.nullable || r.nullable;
+  const ls = constString(l);
+  const rs = constString(r);
+  if (ls === null || rs === null) return { expr: { op: 'const', kind: 'bool', value: null }, dtype: 'Boolean', dict: null, nullable: true };
+  if (ls !== undefined && rs !== undefined)
+    return { expr: { op: 'const', kind: 'bool', value: holds(fn, compareStrings(ls, rs)) }, dtype: 'Boolean', dict: null, nullable: false };
+  if (rs !== undefined || ls !== undefined) {
+    const col = rs !== undefined ? l : r;
+    const s = (rs ?? ls)!;
+    const op = rs !== undefined ? fn : FLIP[fn];
+    if (op === 'eq' || op === 'neq')
+      return { expr: { op: 'cmp', fn: op, left: col.expr, right: { op: 'const', kind: 'i32', value: col.dict!.codeOf(s) } }, dtype: 'Boolean', dict: null, nullable };
+    return { ...lookupBool(col, boolTable(col.dict!, (x) => holds(op, compareStrings(x, s)))), nullable };
+  }
+  if (l.dict === r.dict && (fn === 'eq' || fn === 'neq'))
+    return { expr: { op: 'cmp', fn, left: l.expr, right: r.expr }, dtype: 'Boolean', dict: null, nullable };
+  const { dict, remaps } = mergeDictionaries([l.dict!, r.dict!]);
+  const rank = dictOrder(dict).rank;
+  const ranked = (v: Lowered, remap: Int32Array | null): PhysExpr => {
+    const t = new Int32Array(new SharedArrayBuffer(v.dict!.size * 4));
+    for (let c = 0; c < t.length; c++) t[c] = rank[remap === null ? c : remap[c]!]!;
+    return { op: 'lookup', kind: 'i32', arg: v.expr, values: t, valid: null };
+  };
+  return { expr: { op: 'cmp', fn, left: ranked(l, remaps[0]!), right: ranked(r, remaps[1]!) }, dtype: 'Boolean', dict: null, nullable };
+}
+
+/**
+ * The [min, max] a lowered group key's kernel values stay within, when known: dictionary codes,
+ * booleans, and bare Int32/Date columns with known bounds.
+ *
+ * @example
+ * keyBounds(lowerExpr(col('id1').node, columns), columns); // [0, 99] for a 100-string dictionary
+ */
+export function keyBounds(l: Lowered, columns: readonly ColumnInfo[]): KeyBounds {
+  if (l.dtype === 'Utf8') return [0, l.dict!.size - 1];
+  if (l.dtype === 'Boolean') return [0, 1];
+  if (l.expr.op === 'input' && kindOf(l.dtype) === 'i32') return columns[l.expr.index]?.bounds ?? null;
+  return null;
+}

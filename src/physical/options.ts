@@ -1,0 +1,47 @@
+/** Execution options: threads, morsel size and cancellation. */
+import { availableParallelism } from 'node:os';
+import { DEFAULT_CHUNK_SIZE } from '../table/buffers.js';
+
+/**
+ * How a plan executes.
+ *
+ * @example
+ * await execute(plan, { threads: 4, morselSize: 65_536, signal: AbortSignal.timeout(5_000) });
+ */
+export interface ExecOptions {
+  /** Worker threads (default `os.availableParallelism()`); 1 runs everything on the main thread. */
+  threads?: number;
+  /**
+   * Rows per morsel. The source is re-chunked to it (zero-copy where chunks allow). Default: the
+   * source's own chunks (65536 rows for new frames). Results are identical for every thread count
+   * at a given morsel size.
+   */
+  morselSize?: number;
+  /** Aborting it stops handing out morsels and rejects the query with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** Options with defaults applied and values checked. */
+export interface ResolvedOptions {
+  readonly threads: number;
+  readonly morselSize: number | null;
+  readonly signal: AbortSignal | null;
+}
+
+/**
+ * Apply defaults and reject nonsense (threads and morsel sizes must be whole numbers >= 1).
+ *
+ * @example
+ * resolveOptions({}).threads; // os.availableParallelism()
+ */
+export function resolveOptions(o: ExecOptions = {}): ResolvedOptions {
+  const threads = o.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a whole number >= 1, got ${o.threads}`);
+  const morselSize = o.morselSize ?? null;
+  if (morselSize !== null && (!Number.isInteger(morselSize) || morselSize < 1))
+    throw new RangeError(`morselSize must be a whole number >= 1, got ${o.morselSize}`);
+  return { threads, morselSize, signal: o.signal ?? null };
+}
+
+/** Rows per morsel when the source has no chunks of its own to follow. */
+export const DEFAULT_MORSEL_SIZE = DEFAULT_CHUNK_SIZE;

@@ -1,0 +1,64 @@
+/**
+ * The physical plan: which operators run, which of them fuse into one per-morsel pipeline, and
+ * where results are materialized. Expressions stay in AST form here; they are lowered to kernel
+ * IR when a stage runs, against the actual dictionaries of its input.
+ */
+import type { ExprNode } from '../expr/ast.js';
+import type { CsvReadOptions } from '../io/csv/options.js';
+import type { DataFrame } from '../table/dataframe.js';
+import type { Schema } from '../types/schema.js';
+
+/** Where a pipeline's morsels come from: a frame, a CSV file (read with projection), or another operator's output. */
+export type PipelineSource =
+  | { readonly kind: 'frame'; readonly frame: DataFrame; readonly columns: readonly string[] }
+  | { readonly kind: 'csv'; readonly path: string; readonly options: CsvReadOptions; readonly schema: Schema; readonly columns: readonly string[] }
+  | { readonly kind: 'plan'; readonly plan: PhysicalPlan };
+
+/** A row-wise step of a fused pipeline (FilterExec, ProjectExec). */
+export type PipelineStep = { readonly kind: 'filter'; readonly predicate: ExprNode } | { readonly kind: 'project'; readonly exprs: readonly ExprNode[] };
+
+/** Scan → filter/project steps, run as one task per morsel. `schema` is the schema after the steps. */
+export interface Pipeline {
+  readonly source: PipelineSource;
+  readonly steps: readonly PipelineStep[];
+  readonly schema: Schema;
+}
+
+/**
+ * A physical operator. Every variant knows its output `schema`.
+ * - `collect`: the pipeline's rows, stopping early after `offset + limit` rows when limited.
+ * - `aggregate`: PartialAggregateExec fused into the pipeline, then FinalAggregateExec (merge in
+ *   morsel order, partitioned by key hash across workers when the groups are many).
+ * - `sort`: per-morsel sorted runs (top-k when limited) in the pipeline, then a merge.
+ * - `groupHead` / `distinct`: group ids over a materialized input, then a row mask.
+ * - `topPerGroup`: sort-then-groupHead rewritten as a per-group top-n, then a sort of the survivors.
+ * - `slice`: rows [offset, offset + n) of a materialized input (LimitExec).
+ */
+export type PhysicalPlan =
+  | { readonly op: 'collect'; readonly pipeline: Pipeline; readonly limit: number | null; readonly offset: number; readonly schema: Schema }
+  | { readonly op: 'aggregate'; readonly pipeline: Pipeline; readonly keys: readonly ExprNode[]; readonly aggs: readonly ExprNode[]; readonly schema: Schema }
+  | {
+      readonly op: 'sort';
+      readonly pipeline: Pipeline;
+      readonly by: readonly ExprNode[];
+      readonly descending: readonly boolean[];
+      readonly nullsLast: readonly boolean[];
+      readonly limit: number | null;
+      readonly offset: number;
+      readonly schema: Schema;
+    }
+  | { readonly op: 'groupHead'; readonly input: PhysicalPlan; readonly keys: readonly ExprNode[]; readonly n: number; readonly schema: Schema }
+  | {
+      readonly op: 'topPerGroup';
+      readonly input: PhysicalPlan;
+      readonly keys: readonly ExprNode[];
+      readonly n: number;
+      readonly by: ExprNode;
+      readonly descending: boolean;
+      readonly nullsLast: boolean;
+      readonly schema: Schema;
+    }
+  | { readonly op: 'distinct'; readonly input: PhysicalPlan; readonly subset: readonly string[] | null; readonly schema: Schema }
+  | { readonly op: 'slice'; readonly input: PhysicalPlan; readonly n: number; readonly offset: number; readonly schema: Schema };
+
+export type PhysicalOp = PhysicalPlan['op'];

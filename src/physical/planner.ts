@@ -1,0 +1,125 @@
+/** The physical planner: a logical plan becomes operators, with scan → filter → project chains fused into pipelines. */
+import type { ExprNode } from '../expr/ast.js';
+import { columnsUsed } from '../expr/names.js';
+import type { LogicalPlan } from '../plan/nodes.js';
+import { schemaOf } from '../plan/schema.js';
+import type { PhysicalPlan, Pipeline, PipelineSource, PipelineStep } from './plan.js';
+
+/** Largest per-group head that runs as a per-group top-n instead of a full sort. */
+const TOP_PER_GROUP_MAX = 16;
+
+/**
+ * Plan `plan` for execution. Chains of filters and projections over a scan (or over another
+ * operator's output) become one pipeline; aggregation and sorting take their input pipeline as
+ * their first phase, so filter → project → partial aggregate run in one pass per morsel.
+ *
+ * @example
+ * const phys = planPhysical(optimize(lf.plan).plan);
+ * phys.op; // 'aggregate'
+ */
+export function planPhysical(plan: LogicalPlan): PhysicalPlan {
+  const schema = schemaOf(plan);
+  switch (plan.kind) {
+    case 'scan':
+    case 'filter':
+    case 'project':
+      return { op: 'collect', pipeline: pipelineOf(plan), limit: null, offset: 0, schema };
+    case 'limit': {
+      const input = plan.input;
+      if (input.kind === 'sort') return sortOp(input, plan.n, plan.offset);
+      if (input.kind === 'scan' || input.kind === 'filter' || input.kind === 'project')
+        return { op: 'collect', pipeline: pipelineOf(input), limit: plan.n, offset: plan.offset, schema };
+      return { op: 'slice', input: planPhysical(input), n: plan.n, offset: plan.offset, schema };
+    }
+    case 'aggregate':
+      return { op: 'aggregate', pipeline: pipelineOf(plan.input), keys: plan.keys, aggs: plan.aggs, schema };
+    case 'sort':
+      return sortOp(plan, null, 0);
+    case 'groupHead': {
+      const input = plan.input;
+      if (input.kind === 'sort' && input.by.length === 1 && plan.n >= 1 && plan.n <= TOP_PER_GROUP_MAX && topKeyType(input)) {
+        return {
+          op: 'topPerGroup',
+          input: planPhysical(input.input),
+          keys: plan.keys,
+          n: plan.n,
+          by: input.by[0]!,
+          descending: input.descending[0] ?? false,
+          nullsLast: input.nullsLast[0] ?? true,
+          schema,
+        };
+      }
+      return { op: 'groupHead', input: planPhysical(input), keys: plan.keys, n: plan.n, schema };
+    }
+    case 'distinct':
+      return { op: 'distinct', input: planPhysical(plan.input), subset: plan.subset, schema };
+  }
+}
+
+/** A sort key whose values a double holds exactly (so the per-group top-n compares them as numbers). */
+function topKeyType(sort: Extract<LogicalPlan, { kind: 'sort' }>): boolean {
+  const by = sort.by[0]!;
+  const t = schemaOf({ kind: 'project', input: sort.input, exprs: [by] }).fields[0]!.dtype;
+  return t === 'Float64' || t === 'Int32' || t === 'Date' || t === 'Boolean' || t === 'Utf8';
+}
+
+function sortOp(plan: Extract<LogicalPlan, { kind: 'sort' }>, limit: number | null, offset: number): PhysicalPlan {
+  return {
+    op: 'sort',
+    pipeline: pipelineOf(plan.input),
+    by: plan.by,
+    descending: plan.by.map((_, i) => plan.descending[i] ?? false),
+    nullsLast: plan.by.map((_, i) => plan.nullsLast[i] ?? true),
+    limit,
+    offset,
+    schema: schemaOf(plan),
+  };
+}
+
+/**
+ * The fused pipeline computing `top`: its filters and projections down to a scan or to the
+ * nearest operator that must materialize (which becomes the pipeline's source).
+ */
+export function pipelineOf(top: LogicalPlan): Pipeline {
+  const steps: PipelineStep[] = [];
+  let node = top;
+  while (node.kind === 'filter' || node.kind === 'project') {
+    steps.unshift(node.kind === 'filter' ? { kind: 'filter', predicate: node.predicate } : { kind: 'project', exprs: node.exprs });
+    node = node.input;
+  }
+  let source: PipelineSource;
+  if (node.kind === 'scan' && node.limit === null) {
+    const scan = scanSource(node);
+    source = scan.source;
+    steps.unshift(...scan.steps);
+  } else if (node.kind === 'scan') {
+    // a scan limit counts rows before the later steps: it materializes on its own, stopping early
+    const unlimited: LogicalPlan = { ...node, limit: null };
+    source = { kind: 'plan', plan: { op: 'collect', pipeline: pipelineOf(unlimited), limit: node.limit, offset: 0, schema: schemaOf(node) } };
+  } else {
+    source = { kind: 'plan', plan: planPhysical(node) };
+  }
+  return { source, steps, schema: schemaOf(top) };
+}
+
+/** The columns a scan reads (its projection plus what its predicate needs) and the steps that apply its predicate and projection. */
+function scanSource(scan: Extract<LogicalPlan, { kind: 'scan' }>): { source: PipelineSource; steps: PipelineStep[] } {
+  const all = scan.schema.names;
+  const wanted = scan.projection ?? all;
+  const steps: PipelineStep[] = [];
+  let read = wanted;
+  if (scan.predicate !== null) {
+    const need = new Set([...wanted, ...columnsUsed(scan.predicate)]);
+    read = all.filter((n) => need.has(n));
+    steps.push({ kind: 'filter', predicate: scan.predicate });
+    if (read.length !== wanted.length || read.some((n, i) => n !== wanted[i]))
+      steps.push({ kind: 'project', exprs: wanted.map((name): ExprNode => ({ kind: 'col', name })) });
+  } else if (scan.projection !== null) {
+    read = wanted;
+  }
+  const source: PipelineSource =
+    scan.source.type === 'frame'
+      ? { kind: 'frame', frame: scan.source.frame, columns: read }
+      : { kind: 'csv', path: scan.source.path, options: scan.source.options, schema: scan.schema, columns: read };
+  return { source, steps };
+}

@@ -1,0 +1,95 @@
+/** The worker pool: piscina, one pool per thread count, started on first use and reused; idle workers never hold the process open. */
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { rebuildError } from './tasks/errors.js';
+import type { Task, TaskReply } from './protocol.js';
+
+const pools = new Map<number, Piscina>();
+
+/**
+ * The worker entry file. Workers always load built JavaScript: when this module runs from
+ * TypeScript sources (vitest), that is `<repo>/dist/src/pool/worker.js`, so tests need `npm run build` first.
+ */
+export function workerFile(): string {
+  const url = import.meta.url;
+  if (url.endsWith('.ts')) return fileURLToPath(new URL('../../dist/src/pool/worker.js', url));
+  return fileURLToPath(new URL('./worker.js', url));
+}
+
+/**
+ * The pool for `threads` workers, created on first use. Piscina unrefs workers while they are
+ * idle, so a script that ran a query exits on its own; `shutdownPool()` closes them explicitly.
+ *
+ * @example
+ * const pool = getPool(4);
+ */
+export function getPool(threads: number): Piscina {
+  let pool = pools.get(threads);
+  if (pool === undefined) {
+    pool = new Piscina({
+      filename: workerFile(),
+      minThreads: threads,
+      maxThreads: threads,
+      // keep workers warm between queries: they are unref'd when idle, so they cost no liveness
+      idleTimeout: 60_000,
+      // one task queued behind the running one: the worker never waits a round trip for work, and
+      // the rest stay with the pool for whichever worker frees up first (load balance)
+      concurrentTasksPerWorker: 2,
+    });
+    // a worker that dies is reported through the task it was running; nothing else to do here
+    pool.on('error', () => {});
+    pools.set(threads, pool);
+  }
+  return pool;
+}
+
+/**
+ * Start the pool for `threads` workers now and resolve once every worker has answered, so a
+ * later query does not pay for starting threads (benchmarks; services that want a warm pool).
+ *
+ * @example
+ * await startPool(4);
+ */
+export async function startPool(threads: number): Promise<void> {
+  const pool = getPool(threads);
+  await Promise.all(Array.from({ length: threads }, () => pool.run({ type: 'debug', action: 'echo', message: 'ready' } satisfies Task)));
+}
+
+/** Thrown when a worker thread dies (process.exit, a crash) during a task; the pool replaces it. */
+export class WorkerDiedError extends Error {
+  constructor(cause: unknown) {
+    super(`a worker thread died while running a query task: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'WorkerDiedError';
+  }
+}
+
+/**
+ * Run one task on the pool; resolves with its result, rejects with the worker's error (name,
+ * message and cause rebuilt) or a {@link WorkerDiedError}.
+ *
+ * @example
+ * const partial = await runOnPool(2, task);
+ */
+export async function runOnPool(threads: number, task: Task): Promise<unknown> {
+  let reply: TaskReply;
+  try {
+    reply = (await getPool(threads).run(task)) as TaskReply;
+  } catch (e) {
+    throw new WorkerDiedError(e);
+  }
+  if (reply.ok) return reply.value;
+  throw rebuildError(reply.error);
+}
+
+/** Close every pool (tests; a process does not need to call it to exit). */
+export async function shutdownPool(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close({ force: true })));
+}
+
+/** Worker thread ids of a pool (tests: a dead worker is replaced by a new one). */
+export function poolThreadIds(threads: number): number[] {
+  const pool = pools.get(threads);
+  return pool === undefined ? [] : pool.threads.map((t) => t.threadId);
+}

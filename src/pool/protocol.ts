@@ -1,0 +1,199 @@
+/**
+ * The messages between the scheduler and the task runner (in a worker or on the main thread):
+ * plain descriptors whose typed arrays sit in SharedArrayBuffer, so posting one shares memory
+ * instead of copying it. Never Arrow objects or class instances (they do not survive postMessage).
+ */
+import type { PhysExpr } from '../../kernels/ir.js';
+import type { ChunkDesc, Vec, VecKind } from '../../kernels/vec.js';
+import type { KeyLayout } from '../../kernels/hash/keys.js';
+import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
+import type { GroupPartial } from '../../kernels/aggregate/partial.js';
+import type { DensePartial } from '../../kernels/aggregate/dense.js';
+
+/** One task's partial aggregate: hashed groups, or states indexed by dense key slot. */
+export type AggPartial = GroupPartial | DensePartial;
+
+/** Rows [start, end) of one stored chunk. */
+export interface PieceDesc {
+  readonly chunk: ChunkDesc;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One column of a morsel: usually one piece; several when the morsel spans stored chunks. */
+export interface MorselColumn {
+  readonly kind: VecKind;
+  readonly pieces: readonly PieceDesc[];
+}
+
+/** One morsel: `rows` rows starting at global row `rowBase` of the pipeline's source. */
+export interface MorselDesc {
+  readonly index: number;
+  readonly rows: number;
+  readonly rowBase: number;
+  readonly columns: readonly MorselColumn[];
+}
+
+/**
+ * One step of a fused pipeline. `live` lists the columns still read after a filter, so only those
+ * are gathered. `keep` keeps the rows whose byte in `mask` (indexed by global source row) is 1.
+ */
+export type StepSpec =
+  | { readonly op: 'filter'; readonly predicate: PhysExpr; readonly live: readonly boolean[] }
+  | { readonly op: 'project'; readonly exprs: readonly PhysExpr[] }
+  | { readonly op: 'keep'; readonly mask: Uint8Array };
+
+/** One aggregation of a partial aggregate: the kernel spec and its input expressions. */
+export interface AggInputSpec {
+  readonly spec: AggKernelSpec;
+  readonly a: PhysExpr | null;
+  readonly b: PhysExpr | null;
+}
+
+/** What a pipeline does with its rows. */
+export type SinkSpec =
+  /** Materialize the rows (at most `limit` of them). */
+  | { readonly kind: 'collect'; readonly limit: number | null }
+  /**
+   * Group and fold into a partial aggregate: by hash (one morsel per task), or `dense` (states
+   * indexed by the packed key, which must fit one word of at most 20 bits; a task may cover
+   * several morsels).
+   */
+  | {
+      readonly kind: 'partialAgg';
+      readonly keys: readonly PhysExpr[];
+      readonly layout: KeyLayout;
+      readonly aggs: readonly AggInputSpec[];
+      readonly dense: boolean;
+    }
+  /** Sort the morsel's rows (keeping the first `topK`), returning the order, the keys and the rows. */
+  | {
+      readonly kind: 'sortRun';
+      readonly keys: readonly PhysExpr[];
+      readonly descending: readonly boolean[];
+      readonly nullsLast: readonly boolean[];
+      readonly topK: number | null;
+    };
+
+/** A pipeline over consecutive morsels (exactly one unless the sink is a dense aggregate). */
+export interface PipelineTask {
+  readonly type: 'pipeline';
+  readonly steps: readonly StepSpec[];
+  readonly sink: SinkSpec;
+  readonly morsels: readonly MorselDesc[];
+}
+
+/** Materialized rows of one morsel. */
+export interface CollectResult {
+  readonly rows: number;
+  readonly columns: readonly ChunkDesc[];
+}
+
+/** A sorted run: `order` (a prefix when top-k) over `rows` materialized rows with their sort keys. */
+export interface SortRunResult {
+  readonly rows: number;
+  readonly order: Int32Array;
+  readonly keys: readonly Vec[];
+  readonly columns: readonly ChunkDesc[];
+}
+
+/** What the merge of one group of buckets ends with. */
+export type FinishSpec =
+  /** Finalize, then evaluate `post` over [keys..., aggregation results...] into the output columns. */
+  | { readonly kind: 'columns'; readonly layout: KeyLayout; readonly post: readonly PhysExpr[] }
+  /** Mark the rows selected by aggregation `agg` (headRows/topN), or each group's first row when `agg` is -1. */
+  | { readonly kind: 'mark'; readonly mask: Uint8Array; readonly agg: number };
+
+/** A disjoint share of the groups: one hash bucket of hash partials, or a slot range of dense ones. */
+export type MergePart = { readonly kind: 'bucket'; readonly bucket: number } | { readonly kind: 'range'; readonly s0: number; readonly s1: number };
+
+/** Merge the partials (in morsel order) of each listed part, then finish each. */
+export interface MergeTask {
+  readonly type: 'merge';
+  readonly partials: readonly AggPartial[];
+  readonly specs: readonly AggKernelSpec[];
+  /** Words per group key. */
+  readonly width: number;
+  readonly parts: readonly MergePart[];
+  readonly finish: FinishSpec;
+}
+
+/** The groups of one merged part: first rows (ascending) and their output columns. */
+export interface BucketResult {
+  readonly groups: number;
+  readonly firstRow: Int32Array;
+  readonly columns: readonly Vec[];
+}
+
+/**
+ * Output rows: the groups of each part p in `[lo[p], hi[p])`, interleaved by first row. Their
+ * first rows all lie in input rows [rowStart, rowEnd).
+ */
+export interface GatherTask {
+  readonly type: 'gather';
+  readonly parts: readonly BucketResult[];
+  readonly lo: readonly number[];
+  readonly hi: readonly number[];
+  readonly rowStart: number;
+  readonly rowEnd: number;
+}
+
+/** Merge sorted runs over the given per-run ranges of their orders, then gather the rows. */
+export interface SortMergeTask {
+  readonly type: 'sortMerge';
+  readonly runs: readonly SortRunResult[];
+  readonly descending: readonly boolean[];
+  readonly nullsLast: readonly boolean[];
+  readonly lo: readonly number[];
+  readonly hi: readonly number[];
+  readonly kinds: readonly VecKind[];
+  /** Stop after this many rows (a top-k merge); null for all. */
+  readonly limit: number | null;
+}
+
+/** Cut sorted runs into `slices` parts of about equal size at common splitters (for a parallel merge). */
+export interface SortSplitTask {
+  readonly type: 'sortSplit';
+  readonly runs: readonly SortRunResult[];
+  readonly descending: readonly boolean[];
+  readonly nullsLast: readonly boolean[];
+  readonly slices: number;
+}
+
+/** Per slice s: the order range [lo[s][r], hi[s][r]) of each run r. */
+export interface SortSplitResult {
+  readonly lo: readonly (readonly number[])[];
+  readonly hi: readonly (readonly number[])[];
+}
+
+/** Min and max of the valid values of Int32 chunks (null for a chunk without any). */
+export interface BoundsTask {
+  readonly type: 'bounds';
+  readonly chunks: readonly ChunkDesc[];
+}
+
+/**
+ * Tasks that exist to test the pool and the scheduler: throw (with a cause), exit the worker,
+ * stay busy for `ms`, or echo `message`. With `counter` (shared Int32Array of 3), a task counts
+ * itself started in [0], running in [1], and the most running at once in [2].
+ */
+export interface DebugTask {
+  readonly type: 'debug';
+  readonly action: 'throw' | 'exit' | 'sleep' | 'echo';
+  readonly message?: string;
+  readonly ms?: number;
+  readonly counter?: Int32Array;
+}
+
+export type Task = PipelineTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | DebugTask;
+
+/** A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain. */
+export interface ErrorDesc {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly cause?: ErrorDesc | { readonly value: unknown };
+}
+
+/** What the runner sends back: the result, or the error it threw. */
+export type TaskReply<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorDesc };

@@ -1,0 +1,126 @@
+/** Dense partials: states indexed by packed key slot, several batches per partial, merged whole or by slot range. */
+import { describe, expect, it } from 'vitest';
+import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
+import { markRows, type AggKernelSpec } from '../../../kernels/aggregate/index.js';
+import { finalizeGroups, mergeDense } from '../../../kernels/aggregate/merge.js';
+import { makeKeyLayout, slotCount } from '../../../kernels/hash/keys.js';
+import { at, close, reference, rng, sliceVec, vec } from './helpers.js';
+
+const rows = 4000;
+const r = rng(21);
+const rawKey = Array.from({ length: rows }, () => (r() < 0.04 ? null : Math.floor(r() * 40) + 10));
+const rawVal = Array.from({ length: rows }, () => (r() < 0.1 ? null : Math.round(r() * 1000) / 4));
+const key = vec('i32', rawKey);
+const val = vec('f64', rawVal);
+const layout = makeKeyLayout(['i32'], [true], [[10, 49]]);
+const SPECS: AggKernelSpec[] = [
+  { op: 'sum', kind: 'f64' },
+  { op: 'mean', kind: 'f64' },
+  { op: 'std', kind: 'f64' },
+  { op: 'min', kind: 'f64' },
+  { op: 'first', kind: 'f64' },
+  { op: 'last', kind: 'f64' },
+  { op: 'count', kind: 'f64' },
+  { op: 'median', kind: 'f64' },
+  { op: 'nUnique', kind: 'f64' },
+];
+
+/** Partials of `perPartial` batches of `batch` rows each, like dense tasks over several morsels. */
+function partials(specs: readonly AggKernelSpec[], batch: number, perPartial: number): DensePartial[] {
+  const out: DensePartial[] = [];
+  let p: DensePartial | null = null;
+  let inPartial = 0;
+  for (let s = 0; s < rows; s += batch) {
+    if (p === null || inPartial === perPartial) {
+      p = createDense(specs, slotCount(layout));
+      out.push(p);
+      inPartial = 0;
+    }
+    const e = Math.min(rows, s + batch);
+    updateDense(p, [sliceVec(key, s, e)], layout, specs, specs.map(() => ({ a: sliceVec(val, s, e), b: null })), e - s, { rowBase: s, sel: null });
+    inPartial++;
+  }
+  return out;
+}
+
+describe('dense aggregation', () => {
+  it('matches a per-row reference, groups in first-appearance order', () => {
+    const merged = mergeDense(partials(SPECS, 300, 3), SPECS, 0, slotCount(layout), false);
+    const f = finalizeGroups(merged, layout, SPECS, false);
+    const groups = new Map<number | null, (number | null)[]>();
+    rawKey.forEach((k, i) => {
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k)!.push(rawVal[i]!);
+    });
+    expect(Array.from({ length: f.groups }, (_, g) => at(f.keys[0]!, g))).toEqual([...groups.keys()]);
+    SPECS.forEach((spec, k) => {
+      for (let g = 0; g < f.groups; g++) {
+        const want = reference(spec.op, groups.get(at(f.keys[0]!, g) as number | null)!, 0.5, 'f64');
+        expect(close(at(f.values[k]!, g), want), `${spec.op} group ${g}`).toBe(true);
+      }
+    });
+  });
+
+  it('gives bit-identical results merged whole or by slot ranges', () => {
+    const ps = partials(SPECS, 250, 2);
+    const size = slotCount(layout);
+    const whole = finalizeGroups(mergeDense(ps, SPECS, 0, size, false), layout, SPECS, false);
+    const byKey = new Map<unknown, number>();
+    for (let g = 0; g < whole.groups; g++) byKey.set(at(whole.keys[0]!, g), g);
+    let seen = 0;
+    for (const [s0, s1] of [
+      [0, 17],
+      [17, 40],
+      [40, size],
+    ] as const) {
+      const part = finalizeGroups(mergeDense(ps, SPECS, s0, s1, false), layout, SPECS, false);
+      for (let g = 0; g < part.groups; g++) {
+        const w = byKey.get(at(part.keys[0]!, g))!;
+        SPECS.forEach((_, k) => expect(Object.is(at(part.values[k]!, g), at(whole.values[k]!, w))).toBe(true));
+        seen++;
+      }
+    }
+    expect(seen).toBe(whole.groups);
+  });
+
+  it('keeps per-group heads and top n across batches of one partial', () => {
+    const head: AggKernelSpec = { op: 'headRows', kind: null, n: 2 };
+    const top: AggKernelSpec = { op: 'topN', kind: 'f64', n: 2, descending: true, nullsLast: true };
+    for (const spec of [head, top]) {
+      const m = mergeDense(partials([spec], 128, 4), [spec], 0, slotCount(layout), false);
+      const mask = new Uint8Array(rows);
+      markRows(spec, m.states[0]!, m.size, mask);
+      const want = new Uint8Array(rows);
+      const order = rawKey.map((_, i) => i);
+      if (spec.op === 'topN') {
+        const rank = (x: number | null): number => (x === null ? Infinity : -x);
+        order.sort((a, b) => rank(rawVal[a]!) - rank(rawVal[b]!) || a - b);
+      }
+      const taken = new Map<number | null, number>();
+      for (const i of order) {
+        const t = taken.get(rawKey[i]!) ?? 0;
+        if (t < 2) want[i] = 1;
+        taken.set(rawKey[i]!, t + 1);
+      }
+      expect(Array.from(mask)).toEqual(Array.from(want));
+    }
+  });
+
+  it('refuses a key outside its planned bounds instead of dropping its rows', () => {
+    const spec: AggKernelSpec = { op: 'sum', kind: 'f64' };
+    const bounded = makeKeyLayout(['i32'], [false], [[100, 149]]);
+    const p = createDense([spec], slotCount(bounded));
+    const run = (): void =>
+      updateDense(p, [vec('i32', [120, 160])], bounded, [spec], [{ a: vec('f64', [1, 2]), b: null }], 2, { rowBase: 0, sel: null });
+    expect(run).toThrow(/outside its planned range/);
+  });
+
+  it('yields one group without keys, even over no rows', () => {
+    const none = makeKeyLayout([], [], []);
+    const spec: AggKernelSpec = { op: 'mean', kind: 'f64' };
+    const m = mergeDense([createDense([spec], slotCount(none))], [spec], 0, 1, true);
+    const f = finalizeGroups(m, none, [spec], false);
+    expect(f.groups).toBe(1);
+    expect(at(f.values[0]!, 0)).toBeNull();
+  });
+});
