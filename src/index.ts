@@ -1,0 +1,31 @@
+/** Volley's public API: frames, lazy queries, expressions, CSV input, options and errors. */
+// Installs the eager DataFrame methods (df.filter, df.groupBy(...).agg, ...).
+import './frame/eager.js';
+
+export { DataFrame, type Row } from './table/dataframe.js';
+export type { Column } from './table/column.js';
+export type { Scalar } from './table/scalar.js';
+
+export { LazyFrame, type CollectOptions, type ExplainOptions } from './frame/lazy-frame.js';
+export { GroupBy } from './frame/group-by.js';
+export { scanCsv } from './frame/scan.js';
+export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
+
+export { col, lit, len, corr } from './expr/builders.js';
+export { when } from './expr/when.js';
+export { Expr, type ExprInput } from './expr/expr.js';
+export type { LiteralInput } from './expr/literal.js';
+
+export { readCsv, readCsvString } from './io/csv/read.js';
+export type { CsvReadOptions } from './io/csv/options.js';
+
+export type { DataType } from './types/dtype.js';
+export { Schema, type Field } from './types/schema.js';
+export type { ExecOptions } from './physical/options.js';
+
+export { ColumnNotFoundError } from './types/schema.js';
+export { ExprTypeError } from './expr/errors.js';
+export { PlanError } from './plan/errors.js';
+export { OptimizerError } from './optimizer/errors.js';
+export { CsvError } from './io/csv/errors.js';
+export { WorkerDiedError, shutdownPool } from './pool/pool.js';

@@ -1,0 +1,94 @@
+/** Readable, Polars-like display of logical plans for explain() and snapshot tests. */
+import type { ExprNode } from '../expr/ast.js';
+import { exprToString } from '../expr/display.js';
+import { outputName } from '../expr/names.js';
+import type { LogicalPlan } from './nodes.js';
+import { schemaOf } from './schema.js';
+
+function list(exprs: readonly ExprNode[]): string {
+  return `[${exprs.map(exprToString).join(', ')}]`;
+}
+
+function scanLine(plan: Extract<LogicalPlan, { kind: 'scan' }>): string {
+  const total = plan.schema.length;
+  const source = plan.source.type === 'frame' ? 'frame' : `csv ${JSON.stringify(plan.source.path)}`;
+  let line = `SCAN ${source} [${total} cols]`;
+  if (plan.projection !== null) line += ` PROJECT ${plan.projection.length}/${total} COLUMNS: ${JSON.stringify(plan.projection)}`;
+  if (plan.predicate !== null) line += ` SELECTION: ${exprToString(plan.predicate)}`;
+  if (plan.limit !== null) line += ` LIMIT ${plan.limit}`;
+  return line;
+}
+
+/**
+ * The expressions a projection adds or replaces when it keeps every input column in place (the
+ * shape `withColumns` builds), or null when it is a general projection.
+ */
+function withColumnsPart(plan: Extract<LogicalPlan, { kind: 'project' }>): ExprNode[] | null {
+  const names = schemaOf(plan.input).names;
+  if (plan.exprs.length < names.length) return null;
+  const changed: ExprNode[] = [];
+  let kept = 0;
+  for (const [i, e] of plan.exprs.entries()) {
+    const name = names[i];
+    if (name !== undefined && outputName(e) !== name) return null;
+    if (name !== undefined && e.kind === 'col' && e.name === name) kept++;
+    else changed.push(e);
+  }
+  return kept > 0 && changed.length > 0 ? changed : null;
+}
+
+/**
+ * One node, without its input.
+ *
+ * @example
+ * nodeToString(filterNode); // 'FILTER (col("v1") > 2)'
+ */
+export function nodeToString(plan: LogicalPlan): string {
+  switch (plan.kind) {
+    case 'scan':
+      return scanLine(plan);
+    case 'filter':
+      return `FILTER ${exprToString(plan.predicate)}`;
+    case 'project': {
+      const added = withColumnsPart(plan);
+      return added === null ? `SELECT ${list(plan.exprs)}` : `WITH COLUMNS ${list(added)}`;
+    }
+    case 'aggregate':
+      return plan.keys.length === 0 ? `AGGREGATE ${list(plan.aggs)}` : `AGGREGATE ${list(plan.aggs)} BY ${list(plan.keys)}`;
+    case 'sort': {
+      const keys = plan.by.map((b, i) => {
+        let s = exprToString(b);
+        if (plan.descending[i]) s += ' DESC';
+        if (plan.nullsLast[i] === false) s += ' NULLS FIRST';
+        return s;
+      });
+      return `SORT BY [${keys.join(', ')}]`;
+    }
+    case 'limit':
+      return plan.offset === 0 ? `LIMIT ${plan.n}` : `SLICE OFFSET ${plan.offset} LIMIT ${plan.n}`;
+    case 'groupHead':
+      return `GROUP HEAD ${plan.n} BY ${list(plan.keys)}`;
+    case 'distinct':
+      return plan.subset === null ? 'UNIQUE' : `UNIQUE ON ${JSON.stringify(plan.subset)}`;
+  }
+}
+
+/**
+ * The plan as an indented tree, root first, one node per line, each input two spaces deeper.
+ * Sort keys show `DESC` and `NULLS FIRST` where they differ from the default; a projection that
+ * keeps every input column in place and adds or replaces some shows as `WITH COLUMNS [changes]`.
+ *
+ * @example
+ * planToString(lf.filter(col('v1').gt(2)).groupBy('id1').agg(col('v1').sum()).plan);
+ * // AGGREGATE [col("v1").sum()] BY [col("id1")]
+ * //   FILTER (col("v1") > 2)
+ * //     SCAN frame [9 cols]
+ */
+export function planToString(plan: LogicalPlan): string {
+  const lines: string[] = [];
+  let depth = 0;
+  for (let p: LogicalPlan | null = plan; p !== null; p = p.kind === 'scan' ? null : p.input) {
+    lines.push(`${'  '.repeat(depth++)}${nodeToString(p)}`);
+  }
+  return lines.join('\n');
+}

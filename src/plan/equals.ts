@@ -1,0 +1,66 @@
+/** Structural equality of logical plans, which tells the optimizer when it has reached a fixed point. */
+import { exprEquals } from '../expr/equals.js';
+import type { ExprNode } from '../expr/ast.js';
+import type { LogicalPlan, ScanSource } from './nodes.js';
+
+function exprsEqual(a: readonly ExprNode[], b: readonly ExprNode[]): boolean {
+  return a.length === b.length && a.every((x, i) => exprEquals(x, b[i]!));
+}
+
+function optionalExprEqual(a: ExprNode | null, b: ExprNode | null): boolean {
+  return a === null || b === null ? a === b : exprEquals(a, b);
+}
+
+function valuesEqual<T>(a: readonly T[] | null, b: readonly T[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Options are plain JSON-like data; a frame is compared by identity, since its data is what matters. */
+function sourcesEqual(a: ScanSource, b: ScanSource): boolean {
+  if (a.type === 'frame') return b.type === 'frame' && a.frame === b.frame;
+  if (b.type === 'frame') return false;
+  return a.path === b.path && JSON.stringify(a.options) === JSON.stringify(b.options);
+}
+
+/**
+ * Whether two plans compute the same thing the same way: same node kinds, expressions, options
+ * and sources (frames by identity).
+ *
+ * @example
+ * planEquals(rule.apply(plan), plan); // true when the rule had nothing to do
+ */
+export function planEquals(a: LogicalPlan, b: LogicalPlan): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'scan':
+      return (
+        b.kind === 'scan' &&
+        sourcesEqual(a.source, b.source) &&
+        a.schema.equals(b.schema) &&
+        valuesEqual(a.projection, b.projection) &&
+        optionalExprEqual(a.predicate, b.predicate) &&
+        a.limit === b.limit
+      );
+    case 'filter':
+      return b.kind === 'filter' && exprEquals(a.predicate, b.predicate) && planEquals(a.input, b.input);
+    case 'project':
+      return b.kind === 'project' && exprsEqual(a.exprs, b.exprs) && planEquals(a.input, b.input);
+    case 'aggregate':
+      return b.kind === 'aggregate' && exprsEqual(a.keys, b.keys) && exprsEqual(a.aggs, b.aggs) && planEquals(a.input, b.input);
+    case 'sort':
+      return (
+        b.kind === 'sort' &&
+        exprsEqual(a.by, b.by) &&
+        valuesEqual(a.descending, b.descending) &&
+        valuesEqual(a.nullsLast, b.nullsLast) &&
+        planEquals(a.input, b.input)
+      );
+    case 'limit':
+      return b.kind === 'limit' && a.n === b.n && a.offset === b.offset && planEquals(a.input, b.input);
+    case 'groupHead':
+      return b.kind === 'groupHead' && a.n === b.n && exprsEqual(a.keys, b.keys) && planEquals(a.input, b.input);
+    case 'distinct':
+      return b.kind === 'distinct' && valuesEqual(a.subset, b.subset) && planEquals(a.input, b.input);
+  }
+}

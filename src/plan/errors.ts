@@ -1,0 +1,16 @@
+/** The error raised when a verb is used in a way no plan can express (bad arguments, clashing names). */
+
+/**
+ * Raised while a plan is built, before anything runs: a duplicate output name, a negative limit, a
+ * string where an expression is needed, a sort with mismatched option lengths. Expression-level
+ * problems are `ExprTypeError` and unknown names `ColumnNotFoundError` instead.
+ *
+ * @example
+ * try { lf.filter('v1' as never); } catch (e) { if (e instanceof PlanError) console.log(e.message); }
+ */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}

@@ -1,0 +1,138 @@
+/** The optimizer never changes a result: random verb chains agree with the optimizer on and off. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { col, len, lit } from '../../src/expr/index.js';
+import type { Expr } from '../../src/expr/expr.js';
+import { LazyFrame } from '../../src/frame/lazy-frame.js';
+import { scanFramePlan } from '../../src/plan/builder.js';
+import { DataFrame } from '../../src/table/dataframe.js';
+import type { DataType } from '../../src/types/dtype.js';
+
+/** A deterministic stream of choices drawn from fast-check integers. */
+class Choices {
+  private i = 0;
+  constructor(private readonly values: readonly number[]) {}
+  next(n: number): number {
+    const v = this.values[this.i++ % this.values.length] ?? 0;
+    return n <= 0 ? 0 : v % n;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.next(items.length)]!;
+  }
+  coin(): boolean {
+    return this.next(2) === 1;
+  }
+}
+
+const frameArb = fc
+  .array(
+    fc.record({
+      a: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }),
+      b: fc.option(fc.integer({ min: -8, max: 8 }).map((x) => x / 2), { nil: null }),
+      s: fc.option(fc.constantFrom('x', 'y', 'zz'), { nil: null }),
+      k: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+      f: fc.option(fc.boolean(), { nil: null }),
+    }),
+    { minLength: 0, maxLength: 40 },
+  )
+  .map((rows) =>
+    DataFrame.fromColumns(
+      { a: rows.map((r) => r.a), b: rows.map((r) => r.b), s: rows.map((r) => r.s), k: rows.map((r) => r.k), f: rows.map((r) => r.f) },
+      { chunkSize: 8, dtypes: { a: 'Int32', b: 'Float64', s: 'Utf8', k: 'Int32', f: 'Boolean' } },
+    ),
+  );
+
+const isNum = (t: DataType) => t === 'Int32' || t === 'Float64' || t === 'Int64';
+
+function columnsOf(lf: LazyFrame, ok: (t: DataType) => boolean): string[] {
+  return lf.schema.fields.filter((f) => ok(f.dtype)).map((f) => f.name);
+}
+
+function predicate(lf: LazyFrame, c: Choices): Expr {
+  const nums = columnsOf(lf, isNum);
+  const strs = columnsOf(lf, (t) => t === 'Utf8');
+  const bools = columnsOf(lf, (t) => t === 'Boolean');
+  const parts: Expr[] = [];
+  if (nums.length > 0) {
+    const n = col(c.pick(nums));
+    parts.push(c.pick([n.gt(c.next(5) - 2), n.lte(lit(1).add(1)), n.isNull(), n.isIn([0, 1, 2]), n.neq(0)]));
+  }
+  if (strs.length > 0) parts.push(c.coin() ? col(c.pick(strs)).eq('x') : col(c.pick(strs)).isNotNull());
+  if (bools.length > 0) parts.push(col(c.pick(bools)));
+  parts.push(c.pick([lit(true), lit(null, 'Boolean'), lit(2).gt(1)]));
+  let p = c.pick(parts);
+  if (c.coin()) p = c.coin() ? p.and(c.pick(parts)) : p.or(c.pick(parts)).not();
+  return p;
+}
+
+function computed(lf: LazyFrame, c: Choices, name: string): Expr {
+  const nums = columnsOf(lf, isNum);
+  if (nums.length === 0) return lit(c.next(3)).add(lit(1)).alias(name);
+  const x = col(c.pick(nums));
+  return c.pick([x.add(1), x.mul(col(c.pick(nums))), x.mul(lit(2).add(1)), x.abs(), x.cast('Float64')]).alias(name);
+}
+
+/** One random verb that type-checks against the current schema. */
+function step(lf: LazyFrame, c: Choices, i: number): LazyFrame {
+  const names = lf.columns;
+  const groupable = columnsOf(lf, (t) => t !== 'Float64');
+  switch (c.next(10)) {
+    case 0:
+      return lf.filter(predicate(lf, c));
+    case 1: {
+      const kept = names.filter(() => c.coin());
+      return lf.select(...(kept.length > 0 ? kept : [names[0]!]), computed(lf, c, `c${i}`));
+    }
+    case 2:
+      return lf.withColumns(computed(lf, c, c.coin() ? `w${i}` : c.pick(names)));
+    case 3: {
+      const by = [c.pick(names), c.pick(names)].filter((n, j, all) => all.indexOf(n) === j);
+      return lf.sort(by, { descending: by.map(() => c.coin()), nullsLast: by.map(() => c.next(4) > 0) });
+    }
+    case 4:
+      return c.coin() ? lf.limit(c.next(12)) : lf.slice(c.next(6), c.next(10));
+    case 5:
+      return lf.unique(c.coin() ? {} : { subset: [c.pick(names)] });
+    case 6: {
+      if (groupable.length === 0) return lf;
+      const key = c.pick(groupable);
+      const nums = columnsOf(lf, isNum).filter((n) => n !== key);
+      const aggs: Expr[] = [len().alias(`n${i}`)];
+      if (nums.length > 0) {
+        const v = c.pick(nums);
+        aggs.push(c.pick([col(v).sum(), col(v).min(), col(v).max(), col(v).count()]).alias(`g${i}`));
+      }
+      return lf.groupBy(key).agg(...aggs);
+    }
+    case 7:
+      return groupable.length === 0 ? lf : lf.groupBy(c.pick(groupable)).head(1 + c.next(2));
+    case 8:
+      return lf.rename({ [c.pick(names)]: `r${i}` });
+    default:
+      return names.length > 1 ? lf.drop(c.pick(names)) : lf;
+  }
+}
+
+function randomQuery(df: DataFrame, choices: readonly number[]): LazyFrame {
+  const c = new Choices(choices);
+  let lf = new LazyFrame(scanFramePlan(df));
+  const steps = 1 + c.next(6);
+  for (let i = 0; i < steps; i++) lf = step(lf, c, i);
+  return lf;
+}
+
+describe('optimizer differential', () => {
+  it('gives the same rows with the optimizer on and off, at two morsel sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(frameArb, fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 40 }), async (df, choices) => {
+        const lf = randomQuery(df, choices);
+        const reference = (await lf.collect({ threads: 1, optimize: false })).toRecords();
+        for (const morselSize of [3, 16]) {
+          const optimized = await lf.collect({ threads: 1, morselSize });
+          expect(optimized.toRecords(), `${lf.explain({ verbose: true })}`).toEqual(reference);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

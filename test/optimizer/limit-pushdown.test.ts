@@ -1,0 +1,78 @@
+/** limit-pushdown: through projections, merged with other limits, into the scan; never past a filter or sort. */
+import { describe, expect, it } from 'vitest';
+import { col } from '../../src/expr/index.js';
+import { limitPushdown } from '../../src/optimizer/rules/limit-pushdown.js';
+import { planToString } from '../../src/plan/display.js';
+import { Q } from '../plan/fixtures.js';
+
+const after = (q: Q) => planToString(limitPushdown.apply(q.plan));
+
+describe('limit-pushdown', () => {
+  it('moves a limit through a projection into the scan', () => {
+    const q = Q.scan().select(col('v1').mul(2).alias('x')).limit(5);
+    expect(q.toString()).toMatchInlineSnapshot(`
+      "LIMIT 5
+        SELECT [(col("v1") * 2).alias("x")]
+          SCAN frame [9 cols]"
+    `);
+    expect(after(q)).toMatchInlineSnapshot(`
+      "SELECT [(col("v1") * 2).alias("x")]
+        SCAN frame [9 cols] LIMIT 5"
+    `);
+  });
+
+  it('keeps a slice offset above the scan, which reads offset + n rows', () => {
+    expect(after(Q.scan().slice(10, 5))).toMatchInlineSnapshot(`
+      "SLICE OFFSET 10 LIMIT 5
+        SCAN frame [9 cols] LIMIT 15"
+    `);
+  });
+
+  it('merges stacked limits and slices', () => {
+    expect(after(Q.scan().sort('v1').slice(2, 10).slice(3, 20).limit(4))).toMatchInlineSnapshot(`
+      "SLICE OFFSET 5 LIMIT 4
+        SORT BY [col("v1")]
+          SCAN frame [9 cols]"
+    `);
+    expect(after(Q.scan().sort('v1').limit(3).slice(5, 2))).toMatchInlineSnapshot(`
+      "SLICE OFFSET 5 LIMIT 0
+        SORT BY [col("v1")]
+          SCAN frame [9 cols]"
+    `);
+  });
+
+  it('stays above filters, sorts, aggregations, per-group heads and unique', () => {
+    expect(after(Q.scan().filter(col('v1').gt(1)).limit(2))).toMatchInlineSnapshot(`
+      "LIMIT 2
+        FILTER (col("v1") > 1)
+          SCAN frame [9 cols]"
+    `);
+    expect(after(Q.scan().sort('v1').limit(2))).toMatchInlineSnapshot(`
+      "LIMIT 2
+        SORT BY [col("v1")]
+          SCAN frame [9 cols]"
+    `);
+    expect(after(Q.scan().groupBy('id1').agg(col('v1').sum()).limit(2))).toMatchInlineSnapshot(`
+      "LIMIT 2
+        AGGREGATE [col("v1").sum()] BY [col("id1")]
+          SCAN frame [9 cols]"
+    `);
+    expect(after(Q.scan().groupBy('id1').head(1).limit(2))).toMatchInlineSnapshot(`
+      "LIMIT 2
+        GROUP HEAD 1 BY [col("id1")]
+          SCAN frame [9 cols]"
+    `);
+    expect(after(Q.scan().unique().limit(2))).toMatchInlineSnapshot(`
+      "LIMIT 2
+        UNIQUE
+          SCAN frame [9 cols]"
+    `);
+  });
+
+  it('tightens a scan limit that is already there', () => {
+    const once = limitPushdown.apply(Q.scan().limit(8).plan);
+    const again = limitPushdown.apply({ kind: 'limit', input: once, n: 3, offset: 0 });
+    expect(again).toMatchObject({ kind: 'scan', limit: 3 });
+    expect(limitPushdown.apply({ kind: 'limit', input: once, n: 30, offset: 0 })).toMatchObject({ kind: 'scan', limit: 8 });
+  });
+});
