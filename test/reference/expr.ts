@@ -1,0 +1,253 @@
+/** Compiles an expression AST into a plain closure that evaluates one row (or one group, for aggregations). */
+import type { BinaryOp, ExprNode } from '../../src/expr/ast.js';
+import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
+import type { Row } from '../../src/table/dataframe.js';
+import type { Scalar } from '../../src/table/scalar.js';
+import { aggregate } from './aggregate.js';
+import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath } from './scalar-ops.js';
+import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
+import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
+
+/**
+ * What an expression is evaluated against: one row, or (inside an aggregation context) the rows
+ * of one group. A column read needs a row; an aggregation needs a group.
+ */
+export interface EvalContext {
+  readonly row?: Row;
+  readonly group?: readonly Row[];
+  /**
+   * In `groupBy(...).agg(...)`, a row of the group: a group key column read outside an
+   * aggregation has the same value in every row of its group, so any row answers for it.
+   */
+  readonly keyRow?: Row;
+}
+
+export type Evaluator = (ctx: EvalContext) => Scalar;
+
+/**
+ * A value of type `from` as type `to` where a supertype joins branches (when, fillNull): Int32
+ * into Int64 becomes a bigint, Int64 into Float64 a number; everything else is unchanged.
+ */
+function coerce(v: Scalar, from: RefType, to: RefType): Scalar {
+  if (v === null || from === to || to === 'Null' || !isNumeric(to)) return v;
+  return toNumericType(v, to);
+}
+
+/** Three-valued AND/OR: false AND null is false, true OR null is true, otherwise null wins. */
+function logic(op: 'and' | 'or', a: Scalar, b: Scalar): Scalar {
+  if (op === 'and') {
+    if (a === false || b === false) return false;
+    return a === null || b === null ? null : true;
+  }
+  if (a === true || b === true) return true;
+  return a === null || b === null ? null : false;
+}
+
+/** `a op b` for two comparable values in their common type (numbers meet in the numeric supertype). */
+function compare(op: BinaryOp, a: Scalar, ta: RefType, b: Scalar, tb: RefType): Scalar {
+  if (a === null || b === null) return null;
+  let x: Exclude<Scalar, null> = a;
+  let y: Exclude<Scalar, null> = b;
+  if (ta !== 'Null' && tb !== 'Null' && isNumeric(ta) && isNumeric(tb)) {
+    const t = numericSupertype(ta, tb)!;
+    x = toNumericType(a, t);
+    y = toNumericType(b, t);
+  }
+  const c = compareValues(x, y);
+  switch (op) {
+    case 'eq':
+      return c === 0;
+    case 'neq':
+      return c !== 0;
+    case 'lt':
+      return c < 0;
+    case 'lte':
+      return c <= 0;
+    case 'gt':
+      return c > 0;
+    case 'gte':
+      return c >= 0;
+    default:
+      throw new Error(`reference: ${op} is not a comparison`);
+  }
+}
+
+function compileBinary(node: Extract<ExprNode, { kind: 'binary' }>, schema: RefSchema): Evaluator {
+  const left = compileExpr(node.left, schema);
+  const right = compileExpr(node.right, schema);
+  const tl = refTypeOf(node.left, schema);
+  const tr = refTypeOf(node.right, schema);
+  const op = node.op;
+  if (op === 'and' || op === 'or') return (ctx) => logic(op, left(ctx), right(ctx));
+  if (op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'mod') {
+    const t = op === 'div' ? 'Float64' : refTypeOf(node, schema);
+    return (ctx) => {
+      const a = left(ctx);
+      const b = right(ctx);
+      if (a === null || b === null) return null;
+      return arith(op, t, toNumericType(a, t), toNumericType(b, t));
+    };
+  }
+  return (ctx) => compare(op, left(ctx), tl, right(ctx), tr);
+}
+
+function compileUnary(node: Extract<ExprNode, { kind: 'unary' }>, schema: RefSchema): Evaluator {
+  const arg = compileExpr(node.arg, schema);
+  const t = refTypeOf(node.arg, schema);
+  const op = node.op;
+  switch (op) {
+    case 'isNull':
+      return (ctx) => arg(ctx) === null;
+    case 'isNotNull':
+      return (ctx) => arg(ctx) !== null;
+    default:
+      return (ctx) => {
+        const v = arg(ctx);
+        if (v === null) return null;
+        if (op === 'not') return !(v as boolean);
+        if (op === 'str.toUpperCase') return (v as string).toUpperCase();
+        if (op === 'str.toLowerCase') return (v as string).toLowerCase();
+        if (op === 'str.length') return (v as string).length;
+        if (op === 'dt.year' || op === 'dt.month' || op === 'dt.day' || op === 'dt.weekday') return datePart(op, v as Date);
+        return unaryMath(op, t, v as number | bigint);
+      };
+  }
+}
+
+function compileWhen(node: Extract<ExprNode, { kind: 'when' }>, schema: RefSchema): Evaluator {
+  const t = refTypeOf(node, schema);
+  const branches = node.branches.map((b) => ({
+    when: compileExpr(b.when, schema),
+    then: compileExpr(b.then, schema),
+    from: refTypeOf(b.then, schema),
+  }));
+  const otherwise = compileExpr(node.otherwise, schema);
+  const from = refTypeOf(node.otherwise, schema);
+  return (ctx) => {
+    // A null condition counts as false: only a true one picks its branch.
+    for (const b of branches) if (b.when(ctx) === true) return coerce(b.then(ctx), b.from, t);
+    return coerce(otherwise(ctx), from, t);
+  };
+}
+
+function compileAgg(node: Extract<ExprNode, { kind: 'agg' }>, schema: RefSchema): Evaluator {
+  const arg = node.arg === null ? null : compileExpr(node.arg, schema);
+  const arg2 = node.arg2 === undefined ? null : compileExpr(node.arg2, schema);
+  const t = node.arg === null ? 'Null' : refTypeOf(node.arg, schema);
+  return (ctx) => {
+    const rows = ctx.group;
+    if (rows === undefined) throw new RefTypeError(`aggregation ${node.fn} outside a group context`);
+    const values = arg === null ? rows.map(() => null) : rows.map((row) => arg({ row }));
+    const values2 = arg2 === null ? undefined : rows.map((row) => arg2({ row }));
+    return aggregate(node.fn, t, values, values2, node.q);
+  };
+}
+
+/**
+ * Compiles `node` against `schema` into an evaluator. Types are fixed here, once, by the
+ * reference's own rules (see types.ts), so a type error surfaces before any row is read.
+ *
+ * @example
+ * const f = compileExpr(col('a').add(1).node, new Map([['a', 'Int32']]));
+ * f({ row: { a: 2 } }); // 3
+ */
+export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
+  refTypeOf(node, schema);
+  switch (node.kind) {
+    case 'col': {
+      const name = node.name;
+      return (ctx) => {
+        const row = ctx.row ?? ctx.keyRow;
+        if (row === undefined) throw new RefTypeError(`column "${name}" used outside an aggregation`);
+        return row[name] ?? null;
+      };
+    }
+    case 'lit': {
+      const v = decodeLit(node.value, node.dtype ?? 'Null');
+      return () => v;
+    }
+    case 'alias':
+      return compileExpr(node.arg, schema);
+    case 'binary':
+      return compileBinary(node, schema);
+    case 'unary':
+      return compileUnary(node, schema);
+    case 'round': {
+      const arg = compileExpr(node.arg, schema);
+      const t = refTypeOf(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : round(v as number | bigint, t, node.digits);
+      };
+    }
+    case 'pow': {
+      const base = compileExpr(node.base, schema);
+      const exponent = compileExpr(node.exponent, schema);
+      return (ctx) => {
+        const b = base(ctx);
+        const e = exponent(ctx);
+        return b === null || e === null ? null : Math.pow(Number(b), Number(e));
+      };
+    }
+    case 'fillNull': {
+      const t = refTypeOf(node, schema);
+      const arg = compileExpr(node.arg, schema);
+      const fill = compileExpr(node.fill, schema);
+      const ta = refTypeOf(node.arg, schema);
+      const tf = refTypeOf(node.fill, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v !== null ? coerce(v, ta, t) : coerce(fill(ctx), tf, t);
+      };
+    }
+    case 'isIn': {
+      const arg = compileExpr(node.arg, schema);
+      const t = refTypeOf(node.arg, schema);
+      const set = t === 'Null' ? [] : node.values.map((v) => decodeIsInValue(v, t)).filter((v) => v !== undefined && v !== null);
+      return (ctx) => {
+        const v = arg(ctx);
+        if (v === null) return null;
+        return set.some((x) => compareValues(v, x!) === 0);
+      };
+    }
+    case 'between': {
+      const arg = compileExpr(node.arg, schema);
+      const lower = compileExpr(node.lower, schema);
+      const upper = compileExpr(node.upper, schema);
+      const [ta, tl, tu] = [node.arg, node.lower, node.upper].map((n) => refTypeOf(n, schema)) as [RefType, RefType, RefType];
+      // Polars' is_between: (arg >= lower) AND (arg <= upper), with three-valued AND.
+      return (ctx) => {
+        const v = arg(ctx);
+        return logic('and', compare('gte', v, ta, lower(ctx), tl), compare('lte', v, ta, upper(ctx), tu));
+      };
+    }
+    case 'cast': {
+      const arg = compileExpr(node.arg, schema);
+      const from = refTypeOf(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : castValue(v, from, node.to);
+      };
+    }
+    case 'when':
+      return compileWhen(node, schema);
+    case 'strMatch': {
+      const arg = compileExpr(node.arg, schema);
+      const p = node.pattern;
+      const test = node.op === 'contains' ? (s: string) => s.includes(p) : node.op === 'startsWith' ? (s: string) => s.startsWith(p) : (s: string) => s.endsWith(p);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : test(v as string);
+      };
+    }
+    case 'strSlice': {
+      const arg = compileExpr(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : strSlice(v as string, node.offset, node.length);
+      };
+    }
+    case 'agg':
+      return compileAgg(node, schema);
+  }
+}

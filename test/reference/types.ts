@@ -1,0 +1,259 @@
+/** The reference's own type rules (written from the module contract, independent of src/expr/typecheck.ts). */
+import type { ExprNode } from '../../src/expr/ast.js';
+import { isNumeric, numericSupertype, type DataType } from '../../src/types/dtype.js';
+import { ColumnNotFoundError } from '../../src/types/schema.js';
+import type { RefType } from './values.js';
+
+/** Column name → type: the reference's schema. */
+export type RefSchema = ReadonlyMap<string, DataType>;
+
+/** Raised when an expression breaks a type rule; the engine must refuse the same expression at plan time. */
+export class RefTypeError extends Error {
+  override name = 'RefTypeError';
+}
+
+const FLOAT_RESULT = new Set(['sqrt', 'log', 'exp']);
+const KEEP_NUMERIC = new Set(['neg', 'abs', 'floor', 'ceil']);
+const DATE_PARTS = new Set(['dt.year', 'dt.month', 'dt.day', 'dt.weekday']);
+
+function fail(message: string): never {
+  throw new RefTypeError(message);
+}
+
+function numericOrBool(t: RefType): boolean {
+  return t === 'Null' || t === 'Boolean' || isNumeric(t);
+}
+
+/**
+ * The supertype two values meet in (when branches, fillNull): the same type, the numeric
+ * supertype of two numbers, or the other type when one side is an untyped null.
+ */
+export function supertype(a: RefType, b: RefType): RefType {
+  if (a === 'Null') return b;
+  if (b === 'Null' || a === b) return a;
+  const n = numericSupertype(a, b);
+  if (n === null) fail(`no common type for ${a} and ${b}`);
+  return n;
+}
+
+/** Whether `a` and `b` may be compared (numbers with numbers, otherwise the same type; null with anything). */
+export function comparable(a: RefType, b: RefType): boolean {
+  if (a === 'Null' || b === 'Null') return true;
+  return (isNumeric(a) && isNumeric(b)) || a === b;
+}
+
+/** Casts the contract allows: numerics and Boolean among themselves, Date↔Timestamp, Utf8→Utf8, Int32→Date. */
+export function castAllowed(from: RefType, to: DataType): boolean {
+  if (from === 'Null' || from === to) return true;
+  if (numericOrBool(from) && numericOrBool(to)) return true;
+  if ((from === 'Date' && to === 'Timestamp') || (from === 'Timestamp' && to === 'Date')) return true;
+  return from === 'Int32' && to === 'Date';
+}
+
+function aggType(node: Extract<ExprNode, { kind: 'agg' }>, schema: RefSchema): RefType {
+  if (node.fn === 'len') return 'Int32';
+  if (node.arg === null) fail(`${node.fn} needs an argument`);
+  if (containsAggRef(node.arg) || (node.arg2 !== undefined && containsAggRef(node.arg2))) fail('nested aggregation');
+  const t = refTypeOf(node.arg, schema);
+  // A statistic cannot pick a type for an untyped null on its own (count, first, ... can).
+  const statistic = !['count', 'nUnique', 'first', 'last', 'min', 'max'].includes(node.fn);
+  if (statistic && t === 'Null') fail(`${node.fn} of an untyped null`);
+  switch (node.fn) {
+    case 'count':
+    case 'nUnique':
+      return 'Int32';
+    case 'first':
+    case 'last':
+      return t;
+    case 'min':
+    case 'max':
+      if (!numericOrBool(t) && t !== 'Utf8' && t !== 'Date' && t !== 'Timestamp') fail(`${node.fn} of ${t}`);
+      return t;
+    case 'sum':
+      if (!numericOrBool(t)) fail(`sum of ${t}`);
+      return t === 'Float64' ? 'Float64' : 'Int64';
+    case 'corr': {
+      if (node.arg2 === undefined) fail('corr needs two arguments');
+      const t2 = refTypeOf(node.arg2, schema);
+      if (t2 === 'Null') fail('corr of an untyped null');
+      if (!numericOrBool(t) || !numericOrBool(t2)) fail(`corr of ${t} and ${t2}`);
+      return 'Float64';
+    }
+    case 'quantile':
+      if (node.q === undefined || !(node.q >= 0 && node.q <= 1)) fail(`quantile needs q in [0, 1], got ${node.q}`);
+      if (!numericOrBool(t)) fail(`quantile of ${t}`);
+      return 'Float64';
+    default:
+      // mean, var, std, median
+      if (!numericOrBool(t)) fail(`${node.fn} of ${t}`);
+      return 'Float64';
+  }
+}
+
+function unaryType(op: Extract<ExprNode, { kind: 'unary' }>['op'], t: RefType): RefType {
+  if (op === 'isNull' || op === 'isNotNull') return 'Boolean';
+  if (op === 'not') {
+    if (t !== 'Boolean' && t !== 'Null') fail(`not of ${t}`);
+    return 'Boolean';
+  }
+  if (KEEP_NUMERIC.has(op)) {
+    if (t !== 'Null' && !isNumeric(t)) fail(`${op} of ${t}`);
+    return t;
+  }
+  if (FLOAT_RESULT.has(op)) {
+    if (t !== 'Null' && !isNumeric(t)) fail(`${op} of ${t}`);
+    return 'Float64';
+  }
+  if (DATE_PARTS.has(op)) {
+    if (t !== 'Null' && t !== 'Date' && t !== 'Timestamp') fail(`${op} of ${t}`);
+    return 'Int32';
+  }
+  // str.*
+  if (t !== 'Null' && t !== 'Utf8') fail(`${op} of ${t}`);
+  return op === 'str.length' ? 'Int32' : 'Utf8';
+}
+
+/**
+ * The type of `node` over `schema`, following the module contract. Throws {@link RefTypeError}
+ * for a rule broken, `ColumnNotFoundError` for an unknown column.
+ *
+ * @example
+ * refTypeOf({ kind: 'col', name: 'v' }, new Map([['v', 'Int32']])); // 'Int32'
+ */
+export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
+  switch (node.kind) {
+    case 'col': {
+      const t = schema.get(node.name);
+      if (t === undefined) throw new ColumnNotFoundError(node.name, [...schema.keys()]);
+      return t;
+    }
+    case 'lit':
+      return node.dtype ?? 'Null';
+    case 'alias':
+      return refTypeOf(node.arg, schema);
+    case 'binary': {
+      const l = refTypeOf(node.left, schema);
+      const r = refTypeOf(node.right, schema);
+      switch (node.op) {
+        case 'and':
+        case 'or':
+          if ((l !== 'Boolean' && l !== 'Null') || (r !== 'Boolean' && r !== 'Null')) fail(`${node.op} of ${l} and ${r}`);
+          return 'Boolean';
+        case 'eq':
+        case 'neq':
+        case 'lt':
+        case 'lte':
+        case 'gt':
+        case 'gte':
+          if (!comparable(l, r)) fail(`cannot compare ${l} with ${r}`);
+          return 'Boolean';
+        default: {
+          if ((l !== 'Null' && !isNumeric(l)) || (r !== 'Null' && !isNumeric(r))) fail(`${node.op} of ${l} and ${r}`);
+          if (node.op === 'div') return 'Float64';
+          return supertype(l, r);
+        }
+      }
+    }
+    case 'unary':
+      return unaryType(node.op, refTypeOf(node.arg, schema));
+    case 'round': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Null' && !isNumeric(t)) fail(`round of ${t}`);
+      return t;
+    }
+    case 'pow': {
+      const b = refTypeOf(node.base, schema);
+      const e = refTypeOf(node.exponent, schema);
+      if ((b !== 'Null' && !isNumeric(b)) || (e !== 'Null' && !isNumeric(e))) fail(`pow of ${b} and ${e}`);
+      return 'Float64';
+    }
+    case 'fillNull':
+      return supertype(refTypeOf(node.arg, schema), refTypeOf(node.fill, schema));
+    case 'isIn':
+      refTypeOf(node.arg, schema);
+      return 'Boolean';
+    case 'between': {
+      const a = refTypeOf(node.arg, schema);
+      const lo = refTypeOf(node.lower, schema);
+      const hi = refTypeOf(node.upper, schema);
+      // The bounds must be comparable with each other too, or the type of the test is undefined.
+      if (!comparable(a, lo) || !comparable(a, hi) || !comparable(lo, hi)) fail(`between of ${a} with ${lo} and ${hi}`);
+      return 'Boolean';
+    }
+    case 'cast': {
+      const from = refTypeOf(node.arg, schema);
+      if (!castAllowed(from, node.to)) fail(`cast from ${from} to ${node.to}`);
+      return node.to;
+    }
+    case 'when': {
+      let t: RefType = 'Null';
+      for (const b of node.branches) {
+        const c = refTypeOf(b.when, schema);
+        if (c !== 'Boolean' && c !== 'Null') fail(`when condition of type ${c}`);
+        t = supertype(t, refTypeOf(b.then, schema));
+      }
+      return supertype(t, refTypeOf(node.otherwise, schema));
+    }
+    case 'strMatch': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Utf8' && t !== 'Null') fail(`str.${node.op} of ${t}`);
+      return 'Boolean';
+    }
+    case 'strSlice': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Utf8' && t !== 'Null') fail(`str.slice of ${t}`);
+      return 'Utf8';
+    }
+    case 'agg':
+      return aggType(node, schema);
+  }
+}
+
+/** Whether any node of the tree is an aggregation. */
+export function containsAggRef(node: ExprNode): boolean {
+  if (node.kind === 'agg') return true;
+  return childrenOf(node).some(containsAggRef);
+}
+
+/** Sub-expressions left to right as the expression reads (conditions before their values). */
+export function childrenOf(node: ExprNode): ExprNode[] {
+  switch (node.kind) {
+    case 'col':
+    case 'lit':
+      return [];
+    case 'binary':
+      return [node.left, node.right];
+    case 'pow':
+      return [node.base, node.exponent];
+    case 'fillNull':
+      return [node.arg, node.fill];
+    case 'between':
+      return [node.arg, node.lower, node.upper];
+    case 'when':
+      return [...node.branches.flatMap((b) => [b.when, b.then]), node.otherwise];
+    case 'agg':
+      return [...(node.arg === null ? [] : [node.arg]), ...(node.arg2 === undefined ? [] : [node.arg2])];
+    default:
+      return [node.arg];
+  }
+}
+
+/**
+ * The output column name, searching left to right: the first alias or column wins; `len()` is
+ * "len"; a when/then is named after its first `then` value (as in Polars, so `then(1)` gives
+ * "literal" even when the condition reads a column); with nothing to go by, "literal".
+ */
+export function refOutputName(node: ExprNode): string {
+  return findName(node) ?? 'literal';
+}
+
+function findName(node: ExprNode): string | undefined {
+  if (node.kind === 'alias' || node.kind === 'col') return node.name;
+  if (node.kind === 'agg' && node.arg === null) return 'len';
+  if (node.kind === 'when') return findName(node.branches[0]?.then ?? node.otherwise) ?? 'literal';
+  for (const c of childrenOf(node)) {
+    const name = findName(c);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
