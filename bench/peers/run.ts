@@ -17,6 +17,7 @@ export const PEER_RUNNERS: Readonly<Record<string, string>> = {
   duckdb: 'duckdb.js',
   polars: 'polars.js',
   arquero: 'arquero.js',
+  volley: 'volley.js',
 };
 
 /** What to run: which CSV, which engines (default: all registered), how many timed runs, how many threads. */
@@ -133,9 +134,10 @@ async function main(): Promise<void> {
       threads: { type: 'string' },
       timeout: { type: 'string', default: '1800' },
       json: { type: 'string' },
+      'node-arg': { type: 'string', multiple: true },
     },
   });
-  if (values.csv === undefined) throw new Error('usage: run.js --csv path [--engines a,b] [--runs 3] [--threads N] [--json out.json]');
+  if (values.csv === undefined) throw new Error('usage: run.js --csv path [--engines a,b] [--runs 3] [--threads N] [--json out.json] [--node-arg=--flag ...]');
   const results = await runPeers({
     csv: values.csv,
     runs: Number(values.runs),
@@ -143,6 +145,7 @@ async function main(): Promise<void> {
     onStart: (engine) => process.stderr.write(`running ${engine}...\n`),
     ...(values.engines === undefined ? {} : { engines: values.engines.split(',') }),
     ...(values.threads === undefined ? {} : { threads: Number(values.threads) }),
+    ...(values['node-arg'] === undefined ? {} : { nodeArgs: values['node-arg'] }),
   });
   const verdicts = checkAnswers(results);
   if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ results, verdicts }, null, 2));

@@ -1,0 +1,127 @@
+/** Command-line options of `volley bench`, parsed and filled with defaults that depend on `--quick` and the machine. */
+
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCount } from '../datasets/h2o.js';
+import { defaultResultsDir } from './paths.js';
+import { defaultThreadCounts } from './threads.js';
+
+/** The three parts of a run; `--only` picks some. */
+export type BenchPart = 'suites' | 'scaling' | 'peers';
+
+const PARTS: readonly BenchPart[] = ['suites', 'scaling', 'peers'];
+const PEERS: readonly string[] = ['duckdb', 'polars', 'arquero'];
+
+/** Everything a benchmark run needs to know, after defaults. */
+export interface BenchOptions {
+  /** H2O sizes for the suites; the last one is also used for the scaling and peer runs. */
+  rows: number[];
+  /** H2O group cardinality K. */
+  k: number;
+  /** Thread counts of the scaling run. */
+  threads: number[];
+  /** Peer engines run beside Volley; empty skips the peer comparison. */
+  peers: string[];
+  parts: BenchPart[];
+  /** A CSV of the user's own instead of generated H2O data. */
+  csv: string | null;
+  /** Timed runs per measurement. */
+  runs: number;
+  /** Untimed runs before each suite variant. */
+  warmup: number;
+  /** Seconds one in-process query may take before it is aborted and recorded as failed. */
+  queryTimeout: number;
+  quick: boolean;
+  /** Folder the report is written to. */
+  out: string;
+  /** Also write the report to `bench/results/snapshot/`, the copy the README shows. */
+  snapshot: boolean;
+}
+
+/** Help text for `volley bench`. */
+export const BENCH_USAGE = `usage: volley bench [options]
+
+  --rows 1e6[,1e7]     H2O sizes for the per-operation suites; the last is used for scaling and peers (default 1e6; quick: 2000)
+  --k 100              H2O group cardinality K (default 100)
+  --threads 1,2,4      thread counts of the scaling run (default 1, 2, 4, ... up to the cores and one step beyond; quick: 1,2)
+  --peers a,b          peers beside Volley: duckdb, polars, arquero, or none (default all three); DuckDB is always the reference
+  --only a,b           parts to run: suites, scaling, peers (default all)
+  --csv path           benchmark your own CSV instead of generated data (scaling and peers need the H2O columns)
+  --runs 3             timed runs per measurement (default 3; quick: 1)
+  --query-timeout 300  seconds one query may run before it is aborted and reported as failed (default 300; quick: 60)
+  --out dir            where report.md, report.json and the SVG charts go (default bench/results)
+  --snapshot           also write the report to bench/results/snapshot (the figures the README shows)
+  --quick              a tiny run that finishes in seconds, for CI
+`;
+
+function list<T>(text: string, parse: (item: string) => T): T[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(parse);
+}
+
+function positiveInt(name: string): (text: string) => number {
+  return (text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name} takes positive whole numbers, got "${text}"`);
+    return n;
+  };
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[]): (text: string) => T {
+  return (text) => {
+    if (!(allowed as readonly string[]).includes(text)) throw new RangeError(`--${name}: unknown "${text}", expected one of ${allowed.join(', ')}`);
+    return text as T;
+  };
+}
+
+/**
+ * Parses `volley bench` arguments (everything after `bench`).
+ *
+ * @example
+ * parseBenchArgs(['--rows', '1e6', '--threads', '1,2']).threads; // [1, 2]
+ * parseBenchArgs(['--quick']).rows;                              // [2000]
+ */
+export function parseBenchArgs(argv: readonly string[], cores: number = availableParallelism()): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      rows: { type: 'string' },
+      k: { type: 'string' },
+      threads: { type: 'string' },
+      peers: { type: 'string' },
+      only: { type: 'string' },
+      csv: { type: 'string' },
+      runs: { type: 'string' },
+      'query-timeout': { type: 'string' },
+      out: { type: 'string' },
+      snapshot: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const quick = values.quick ?? false;
+  const rows = values.rows === undefined ? [quick ? 2000 : 1e6] : list(values.rows, parseCount);
+  if (rows.length === 0) throw new RangeError('--rows needs at least one size');
+  const threads = values.threads === undefined ? (quick ? [1, 2] : defaultThreadCounts(cores)) : list(values.threads, positiveInt('threads'));
+  if (threads.length === 0) throw new RangeError('--threads needs at least one count');
+  const peers = values.peers === undefined ? [...PEERS] : values.peers.trim() === 'none' ? [] : list(values.peers, oneOf('peers', PEERS));
+  return {
+    rows,
+    k: values.k === undefined ? 100 : parseCount(values.k),
+    // One thread is the baseline every speed-up is read against, so it is always measured.
+    threads: [...new Set([1, ...threads])].sort((a, b) => a - b),
+    peers,
+    parts: values.only === undefined ? [...PARTS] : list(values.only, oneOf('only', PARTS)),
+    csv: values.csv === undefined ? null : resolve(values.csv),
+    runs: values.runs === undefined ? (quick ? 1 : 3) : positiveInt('runs')(values.runs),
+    warmup: quick ? 0 : 1,
+    queryTimeout: values['query-timeout'] === undefined ? (quick ? 60 : 300) : positiveInt('query-timeout')(values['query-timeout']),
+    quick,
+    out: values.out === undefined ? defaultResultsDir() : resolve(values.out),
+    snapshot: values.snapshot ?? false,
+  };
+}

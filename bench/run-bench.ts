@@ -1,0 +1,132 @@
+/** One benchmark run end to end: data sets, per-operation suites, the scaling run and the peer comparison, into one report. */
+
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ensureH2O, h2oName } from '../datasets/h2o.js';
+import { readCsv, type DataFrame } from '../src/index.js';
+import { csvThreads } from './csv-options.js';
+import { missingH2OColumns } from './h2o/questions.js';
+import type { BenchOptions } from './options.js';
+import { runPeerProcess } from './peer-process.js';
+import type { Progress } from './progress.js';
+import { machineInfo } from './report/machine.js';
+import type { BenchReport, DatasetInfo, PeerRun, ScalingResult, SuiteRow } from './report/model.js';
+import { runScaling } from './scaling.js';
+import { runSuites } from './suites/run.js';
+import { parallelThreads } from './threads.js';
+
+interface Dataset {
+  info: Omit<DatasetInfo, 'rows'>;
+  /** Rows asked for; the loaded table says how many there really are. */
+  rows: number | null;
+}
+
+async function datasets(options: BenchOptions, progress: Progress): Promise<Dataset[]> {
+  if (options.csv !== null) {
+    return [{ info: { name: basename(options.csv), path: options.csv, bytes: statSync(options.csv).size }, rows: null }];
+  }
+  const out: Dataset[] = [];
+  for (const rows of options.rows) {
+    const name = h2oName({ rows, k: options.k });
+    const start = performance.now();
+    const { path, generated, bytes } = await ensureH2O({ rows, k: options.k });
+    if (generated) progress.log(`generated ${name} in ${((performance.now() - start) / 1000).toFixed(1)} s: ${path}`);
+    out.push({ info: { name, path, bytes }, rows });
+  }
+  return out;
+}
+
+async function load(path: string, threads: number, progress: Progress): Promise<{ df: DataFrame; seconds: number }> {
+  const start = performance.now();
+  const df = await readCsv(path, csvThreads(threads));
+  const seconds = (performance.now() - start) / 1000;
+  progress.log(`loaded ${df.height.toLocaleString('en-US')} rows from ${basename(path)} in ${seconds.toFixed(2)} s`);
+  return { df, seconds };
+}
+
+/**
+ * Runs the parts `options` asks for and returns the report (writing it is the caller's job).
+ * The suites run on every size; the scaling and peer runs on the last. In-process parts go
+ * first, and the peers, each in its own process, last, so that no engine's memory counts
+ * against another's. DuckDB is always among the peers when there is a peer run, because it is
+ * the reference every answer is checked against. A CSV without the H2O columns gets the
+ * suites only: the questions cannot be asked of it.
+ *
+ * @example
+ * const report = await runBench(parseBenchArgs(['--quick']), createProgress(), 'volley bench --quick');
+ * report.peers?.verdicts; // every Volley answer checked against DuckDB's
+ */
+export async function runBench(options: BenchOptions, progress: Progress, command: string): Promise<BenchReport> {
+  const n = parallelThreads(options.threads);
+  const notes: string[] = [];
+  const sets = await datasets(options, progress);
+  const last = sets[sets.length - 1]!;
+  const missing = options.csv === null ? [] : missingH2OColumns(await csvColumns(options.csv));
+  if (missing.length > 0) notes.push(`scaling and peer runs skipped: ${last.info.name} lacks the H2O columns ${missing.join(', ')}`);
+  const suites: SuiteRow[] = [];
+  let scaling: ScalingResult | null = null;
+  let lastRows = last.rows ?? 0;
+  for (const set of sets) {
+    const wantsScaling = set === last && options.parts.includes('scaling') && missing.length === 0;
+    if (!options.parts.includes('suites') && !wantsScaling) continue;
+    const { df, seconds } = await load(set.info.path, n, progress);
+    if (set === last) lastRows = df.height;
+    if (options.parts.includes('suites')) {
+      suites.push(...(await runSuites({ df, csv: set.info.path, threads: n, runs: options.runs, warmup: options.warmup, timeoutSeconds: options.queryTimeout, progress })));
+    }
+    if (wantsScaling) scaling = await runScaling({ df, threads: options.threads, runs: options.runs, loadSeconds: seconds, timeoutSeconds: options.queryTimeout, progress });
+  }
+  let peers: PeerRun | null = null;
+  if (options.parts.includes('peers') && missing.length === 0) {
+    peers = await peerRun(options, last.info.path, n, progress, notes);
+    const volleyRows = peers.results.find((r) => r.engine === 'volley')?.output?.rows;
+    if (lastRows === 0 && volleyRows !== undefined) lastRows = volleyRows;
+  }
+  return {
+    date: new Date().toISOString(),
+    command,
+    machine: machineInfo(),
+    dataset: { ...last.info, rows: lastRows },
+    runs: options.runs,
+    quick: options.quick,
+    suites,
+    scaling,
+    peers,
+    notes,
+  };
+}
+
+async function peerRun(options: BenchOptions, csv: string, threads: number, progress: Progress, notes: string[]): Promise<PeerRun> {
+  const reference = options.peers.includes('duckdb') ? [] : ['duckdb'];
+  if (reference.length > 0) notes.push('duckdb ran as the reference the answers are checked against');
+  const engines = ['volley', ...reference, ...options.peers];
+  progress.begin('peers', engines.length);
+  const { results, verdicts } = await runPeerProcess({
+    csv,
+    engines,
+    runs: options.runs,
+    threads,
+    timeoutSeconds: (options.quick ? 3 : 30) * 60,
+    // Arquero holds a 1e7-row table in the JS heap; the default heap limit would end that run
+    // rather than measure it.
+    nodeArgs: ['--max-old-space-size=12288'],
+    onStart: (engine) => progress.step(engine),
+  });
+  progress.end();
+  return { threads, results, verdicts };
+}
+
+/** Column names from the header line alone, without reading the whole file. */
+async function csvColumns(path: string): Promise<string[]> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(1 << 20), 0, 1 << 20, 0);
+    const end = buffer.subarray(0, bytesRead).indexOf(10);
+    const header = await readCsv(buffer.subarray(0, end < 0 ? bytesRead : end + 1), { sourceName: path });
+    return header.columnNames;
+  } finally {
+    await file.close();
+  }
+}

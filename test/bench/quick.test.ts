@@ -1,0 +1,91 @@
+/** End-to-end check of `volley bench --quick` at a tiny size: the report files, their contents, and Volley's answers against DuckDB's. */
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUESTIONS } from '../../bench/peers/questions.js';
+import type { BenchReport } from '../../bench/report/model.js';
+import { svgProblems } from './svg.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'dist', 'bench', 'cli.js');
+
+describe('volley bench --quick', () => {
+  let out = '';
+  let run: ReturnType<typeof spawnSync>;
+  let report: BenchReport;
+  let markdown = '';
+
+  beforeAll(() => {
+    // The bench spawns its peer runners and pool workers from dist/, as `npm test` builds first.
+    if (!existsSync(cli)) throw new Error(`${cli} is not built: run \`npm run build\` first`);
+    out = mkdtempSync(join(tmpdir(), 'volley-bench-'));
+    run = spawnSync(process.execPath, [cli, 'bench', '--quick', '--rows', '2000', '--peers', 'duckdb', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    if (existsSync(join(out, 'report.json'))) report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as BenchReport;
+    if (existsSync(join(out, 'report.md'))) markdown = readFileSync(join(out, 'report.md'), 'utf8');
+  }, 300_000);
+
+  afterAll(() => {
+    if (out !== '') rmSync(out, { recursive: true, force: true });
+  });
+
+  it('exits cleanly and writes the Markdown, the JSON and three charts', () => {
+    expect(run.error).toBeUndefined();
+    expect(run.status, String(run.stderr)).toBe(0);
+    for (const file of ['report.md', 'report.json', 'suites.svg', 'scaling.svg', 'peers.svg']) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+    }
+    expect(String(run.stdout)).toBe(markdown);
+  });
+
+  it('writes charts that are well-formed SVG', () => {
+    for (const file of ['suites.svg', 'scaling.svg', 'peers.svg']) {
+      const svg = readFileSync(join(out, file), 'utf8');
+      expect(svgProblems(svg), file).toEqual([]);
+      expect(svg, file).toMatch(/<path|<rect/);
+    }
+  });
+
+  it('has a row per question in the scaling and the peer tables', () => {
+    for (const q of QUESTIONS) {
+      expect(markdown).toContain(`| ${q.id} ${q.title} |`);
+      expect(markdown).toMatch(new RegExp(`^\\| ${q.id} \\| \\d+\\.\\d{3} \\|`, 'm'));
+    }
+    expect(report.scaling?.questions.map((q) => q.id)).toEqual(QUESTIONS.map((q) => q.id));
+    expect(report.scaling?.threads).toEqual([1, 2]);
+  });
+
+  it('times every operation with one thread, N threads and, where one exists, a naive loop', () => {
+    expect(report.suites.map((s) => s.operation.replace(/ \(.*/, ''))).toEqual([
+      'CSV read',
+      'filter',
+      'project',
+      'groupBy, few groups',
+      'groupBy, many groups',
+      'sort',
+    ]);
+    for (const suite of report.suites) {
+      expect(suite.errors, suite.operation).toEqual([]);
+      expect(suite.rows).toBe(2000);
+      expect(suite.oneThreadMs, suite.operation).toBeGreaterThan(0);
+      expect(suite.nThreadsMs, suite.operation).toBeGreaterThan(0);
+      expect(suite.naiveMs === null, suite.operation).toBe(suite.operation === 'CSV read');
+    }
+  });
+
+  it("agrees with DuckDB's answers on every question and at every thread count", () => {
+    const volley = report.peers?.verdicts.find((v) => v.engine === 'volley');
+    expect(volley?.error).toBeUndefined();
+    expect(volley?.questions.map((q) => [q.id, q.verdict])).toEqual(QUESTIONS.map((q) => [q.id, 'agree']));
+    expect(report.peers?.results.map((r) => r.engine)).toEqual(['volley', 'duckdb']);
+    expect(report.scaling?.determinism).toEqual([]);
+    expect(report.dataset.rows).toBe(2000);
+  });
+});
