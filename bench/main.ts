@@ -1,6 +1,10 @@
-/** `npm start`: makes sure a seeded H2O groupby data set exists, loads it with readCsv and shows what came back. */
+/** `npm start`: the main job: a seeded H2O data set, loaded from CSV, the ten groupby questions on one thread and on every core. */
+import { availableParallelism } from 'node:os';
 import { ensureH2O, h2oName, parseCount, type H2OOptions } from '../datasets/h2o.js';
-import { readCsv } from '../src/io/csv/read.js';
+import { readCsv, shutdownPool, type DataFrame } from '../src/index.js';
+import { VOLLEY_QUESTIONS } from './h2o/questions.js';
+import { QUESTIONS } from './peers/questions.js';
+import { createProgress } from './progress.js';
 
 /**
  * Data set size from the environment, so a bigger run needs no code change:
@@ -11,13 +15,74 @@ import { readCsv } from '../src/io/csv/read.js';
  */
 export function datasetFromEnv(env: NodeJS.ProcessEnv = process.env): H2OOptions {
   return {
-    rows: parseCount(env.VOLLEY_ROWS ?? '1e5'),
+    rows: parseCount(env.VOLLEY_ROWS ?? '1e6'),
     k: parseCount(env.VOLLEY_K ?? '1e2'),
   };
 }
 
+/** Timed runs per question and thread count; the median is reported. */
+const RUNS = 3;
+
+interface Timing {
+  readonly id: string;
+  readonly title: string;
+  readonly single: number;
+  readonly parallel: number;
+  readonly rows: number;
+}
+
+async function median(run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await run();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function runQuestions(df: DataFrame, threads: number): Promise<Timing[]> {
+  const progress = createProgress();
+  progress.begin('questions', QUESTIONS.length * 2);
+  const out: Timing[] = [];
+  for (const q of QUESTIONS) {
+    const query = VOLLEY_QUESTIONS[q.id](df);
+    progress.step(`${q.id} threads=1`);
+    const answer = await query.collect({ threads: 1 });
+    const single = await median(() => query.collect({ threads: 1 }));
+    progress.step(`${q.id} threads=${threads}`);
+    await query.collect({ threads }); // warm the pool before timing
+    const parallel = await median(() => query.collect({ threads }));
+    progress.log(`\n${q.id}: ${q.title} (${answer.height.toLocaleString('en-US')} rows)\n${answer.head(3).toString()}`);
+    out.push({ id: q.id, title: q.title, single, parallel, rows: answer.height });
+  }
+  progress.end();
+  return out;
+}
+
+function printTable(rows: readonly Timing[], threads: number): void {
+  const header = ['question', 'rows', 'threads=1 ms', `threads=${threads} ms`, 'speed-up'];
+  const cells = rows.map((r) => [
+    `${r.id} ${r.title}`,
+    r.rows.toLocaleString('en-US'),
+    r.single.toFixed(1),
+    r.parallel.toFixed(1),
+    `${(r.single / r.parallel).toFixed(2)}x`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: readonly string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+  const total1 = rows.reduce((s, r) => s + r.single, 0);
+  const totalN = rows.reduce((s, r) => s + r.parallel, 0);
+  console.log(`\nall ten: ${total1.toFixed(0)} ms on 1 thread, ${totalN.toFixed(0)} ms on ${threads} (${(total1 / totalN).toFixed(2)}x)`);
+}
+
 async function main(): Promise<void> {
   const dataset = datasetFromEnv();
+  const threads = availableParallelism();
   const genStart = performance.now();
   const { path, generated, bytes } = await ensureH2O(dataset);
   const genMs = performance.now() - genStart;
@@ -28,9 +93,12 @@ async function main(): Promise<void> {
   const df = await readCsv(path);
   const loadMs = performance.now() - loadStart;
   console.log(`readCsv   ${df.height.toLocaleString('en-US')} rows in ${loadMs.toFixed(0)} ms (${(bytes / 1e3 / loadMs).toFixed(0)} MB/s)`);
-  console.log('schema');
-  for (const field of df.schema.fields) console.log(`  ${field.name.padEnd(4)} ${field.dtype}`);
-  console.log(df.head(5).toString());
+  console.log(`schema    ${df.schema.toString()}\n`);
+
+  const timings = await runQuestions(df, threads);
+  console.log(`\nmedian of ${RUNS} runs per cell, ${threads} cores available\n`);
+  printTable(timings, threads);
+  await shutdownPool();
 }
 
 await main();
