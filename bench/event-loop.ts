@@ -1,0 +1,45 @@
+/**
+ * How free the main thread stays while queries run on the pool: the longest and 99th-percentile
+ * event-loop delay during each H2O question at 1e7 rows (threads 2 by default), beside the same
+ * at threads 1, where the main thread does all the work.
+ *
+ *   npm run build && node dist/bench/event-loop.js --rows 1e7 --threads 2
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { ensureH2O, parseCount } from '../datasets/h2o.js';
+import { readCsv, shutdownPool } from '../src/index.js';
+import type { QuestionId } from './peers/questions.js';
+import { VOLLEY_QUESTIONS } from './h2o/questions.js';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1e7' },
+    k: { type: 'string', default: '100' },
+    threads: { type: 'string', default: '2' },
+    only: { type: 'string' },
+  },
+});
+const threads = Number(values.threads);
+const only = values.only?.split(',') ?? null;
+const { path } = await ensureH2O({ rows: parseCount(values.rows), k: parseCount(values.k) });
+const df = await readCsv(path);
+console.log(`${df.height} rows; event-loop delay while each question runs (ms), resolution 1 ms`);
+console.log('question  threads  seconds  max delay  p99 delay');
+
+const histogram = monitorEventLoopDelay({ resolution: 1 });
+for (const id of Object.keys(VOLLEY_QUESTIONS) as QuestionId[]) {
+  if (only !== null && !only.includes(id)) continue;
+  for (const t of [1, threads]) {
+    const query = VOLLEY_QUESTIONS[id](df);
+    histogram.reset();
+    histogram.enable();
+    const t0 = performance.now();
+    await query.collect({ threads: t });
+    const s = (performance.now() - t0) / 1000;
+    histogram.disable();
+    const ms = (ns: number): string => (ns / 1e6).toFixed(1).padStart(9);
+    console.log(`${id.padEnd(9)} ${String(t).padStart(7)}  ${s.toFixed(3).padStart(7)}  ${ms(histogram.max)}  ${ms(histogram.percentile(99))}`);
+  }
+}
+await shutdownPool();
