@@ -16,8 +16,9 @@ export { when } from './expr/when.js';
 export { Expr, type ExprInput } from './expr/expr.js';
 export type { LiteralInput } from './expr/literal.js';
 
-export { readCsv, readCsvString } from './io/csv/read.js';
-export type { CsvReadOptions } from './io/csv/options.js';
+export { readCsv } from './frame/read-csv.js';
+export { readCsvString } from './io/csv/read.js';
+export type { CsvReadOptions, CsvLoadOptions, ScanProgress } from './io/csv/options.js';
 
 export type { DataType } from './types/dtype.js';
 export { Schema, type Field } from './types/schema.js';

@@ -63,12 +63,18 @@ export class ColumnWriter {
   private readonly nulls: Int32Array;
   private readonly dicts: (ByteDictionary | null)[];
   private readonly chunks: CsvChunk[][];
+  private readonly encodeDictionaries: boolean;
+  /** Size of each dictionary before this range: an encoded dictionary holds only the entries added since. */
+  private readonly dictBase: readonly number[];
 
   /**
    * @param maxRows an upper bound on the rows this range can produce: buffers are sized to it,
    * so a small range does not allocate (and later trim) a whole chunk.
+   * @param dictionaries dictionaries to intern utf8 values into (one per column, non-null for
+   * utf8 columns), so one thread can keep a column's dictionary across the ranges it parses;
+   * fresh ones when absent.
    */
-  constructor(spec: CsvParseSpec, maxRows: number) {
+  constructor(spec: CsvParseSpec, maxRows: number, dictionaries?: readonly (ByteDictionary | null)[]) {
     const n = spec.columns.length;
     this.names = spec.columns.map((c) => c.kind);
     this.kinds = Uint8Array.from(this.names, (k) => KIND_CODES[k]);
@@ -81,8 +87,10 @@ export class ColumnWriter {
     this.bits = new Array<Uint8Array>(n).fill(EMPTY_U8);
     this.validity = new Array<Uint8Array>(n).fill(EMPTY_U8);
     this.nulls = new Int32Array(n);
-    this.dicts = this.names.map((k) => (k === 'utf8' ? new ByteDictionary() : null));
+    this.dicts = this.names.map((k, c) => (k === 'utf8' ? (dictionaries?.[c] ?? new ByteDictionary()) : null));
+    this.dictBase = this.dicts.map((d) => d?.size ?? 0);
     this.chunks = this.names.map(() => []);
+    this.encodeDictionaries = spec.dictionaries === 'bytes';
     this.rowsLeft = Math.max(1, maxRows);
     this.allocateAll();
   }
@@ -239,7 +247,10 @@ export class ColumnWriter {
     const out: CsvColumnOutput[] = [];
     for (let c = 0; c < this.kinds.length; c++) {
       if (this.kinds[c] === KIND_SKIP) continue;
-      out.push({ column: c, kind: this.names[c] as CsvValueKind, chunks: this.chunks[c]!, dictionary: this.dicts[c]?.values ?? null });
+      const dict = this.dicts[c];
+      const kind = this.names[c] as CsvValueKind;
+      if (dict && this.encodeDictionaries) out.push({ column: c, kind, chunks: this.chunks[c]!, dictionary: null, encoded: dict.encoded(this.dictBase[c]) });
+      else out.push({ column: c, kind, chunks: this.chunks[c]!, dictionary: dict?.values ?? null });
     }
     return out;
   }

@@ -127,6 +127,19 @@ export class ByteDictionary {
     return this.decoded;
   }
 
+  /**
+   * The values from code `base` on as UTF-8 bytes, copied into shared memory so they cross
+   * threads without a copy: code base + c is bytes [offsets[c], offsets[c + 1]).
+   */
+  encoded(base = 0): { bytes: Uint8Array; offsets: Int32Array; base: number } {
+    const from = this.starts[base]!;
+    const bytes = new Uint8Array(new SharedArrayBuffer(this.arenaLength - from));
+    bytes.set(this.arena.subarray(from, this.arenaLength));
+    const offsets = new Int32Array(new SharedArrayBuffer(4 * (this.count - base + 1)));
+    for (let c = base; c <= this.count; c++) offsets[c - base] = this.starts[c]! - from;
+    return { bytes, offsets, base };
+  }
+
   /** The code of bytes [start, end), adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
     // Local copies: V8 folds local constants into the compiled loop but reloads module-level ones.

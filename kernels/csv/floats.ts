@@ -18,8 +18,9 @@ const EXP_CLAMP = 100_000;
 /**
  * Parses a float in bytes [start, end), returning exactly what `Number(text)` returns for the
  * grammar accepted: `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`, plus the
- * case-insensitive words `nan`, `inf` and `infinity` with an optional sign (Number() itself knows
- * only `Infinity`; CSV writers also emit `inf` and `NaN`). No whitespace, hex, or `_`.
+ * special spellings the string reader accepts (src/io/csv/floats.ts): `NaN`, `nan`, `inf`,
+ * `Infinity`, and the last two with a sign. Case matters, as there, so both readers agree on
+ * every file. No whitespace, hex, or `_`.
  *
  * Returns NaN for invalid text too: when the result is NaN, isNanLiteral tells the two apart.
  *
@@ -61,7 +62,7 @@ export function parseFloat64Bytes(bytes: Uint8Array, start: number, end: number)
       }
     }
   }
-  if (digits === 0) return i === body ? special(bytes, body, end, neg) : NaN;
+  if (digits === 0) return i === body ? infinity(bytes, body, end, neg) : NaN;
   if (i < end && (bytes[i]! | CASE_BIT) === LOWER_E) {
     i++;
     let eneg = false;
@@ -94,24 +95,23 @@ export function parseFloat64Bytes(bytes: Uint8Array, start: number, end: number)
   return Number(asciiText(bytes, start, end));
 }
 
-/** Whether bytes [start, end) spell NaN as parseFloat64Bytes accepts it: `[+-]?nan`, any case. */
+/** Whether bytes [start, end) spell NaN as parseFloat64Bytes accepts it: `NaN` or `nan`, unsigned. */
 export function isNanLiteral(bytes: Uint8Array, start: number, end: number): boolean {
-  const c = bytes[start];
-  const i = c === MINUS || c === PLUS ? start + 1 : start;
-  return end - i === 3 && wordAt(bytes, i, 'nan');
+  return end - start === 3 && (wordAt(bytes, start, 'NaN') || wordAt(bytes, start, 'nan'));
 }
 
-function special(bytes: Uint8Array, i: number, end: number, neg: boolean): number {
+/**
+ * `inf` or `Infinity` at bytes [i, end) as a signed infinity; NaN for anything else, including the
+ * NaN spellings, which isNanLiteral tells apart from invalid text.
+ */
+function infinity(bytes: Uint8Array, i: number, end: number, neg: boolean): number {
   const len = end - i;
-  if (len === 3) {
-    if (wordAt(bytes, i, 'nan')) return NaN;
-    if (wordAt(bytes, i, 'inf')) return neg ? -Infinity : Infinity;
-  } else if (len === 8 && wordAt(bytes, i, 'infinity')) return neg ? -Infinity : Infinity;
+  if ((len === 3 && wordAt(bytes, i, 'inf')) || (len === 8 && wordAt(bytes, i, 'Infinity'))) return neg ? -Infinity : Infinity;
   return NaN;
 }
 
-/** Case-insensitive match of a lowercase ASCII word at bytes[i]. */
+/** Exact match of an ASCII word at bytes[i]. */
 function wordAt(bytes: Uint8Array, i: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if ((bytes[i + k]! | CASE_BIT) !== word.charCodeAt(k)) return false;
+  for (let k = 0; k < word.length; k++) if (bytes[i + k] !== word.charCodeAt(k)) return false;
   return true;
 }

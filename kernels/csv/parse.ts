@@ -1,6 +1,7 @@
 /** The CSV tokenizer: one pass over the bytes of a range, fields converted straight into typed columns. */
 import { countQuotes } from './boundaries.js';
 import { ColumnWriter, KIND_FLOAT64, KIND_INT32, KIND_SKIP, KIND_UTF8 } from './columns.js';
+import type { ByteDictionary } from './dictionary.js';
 import { CsvParseError, rawText } from './errors.js';
 import { lineEnd, QuotedFieldReader } from './quoted.js';
 import { scanDecimal, scanInt32 } from './scan.js';
@@ -99,13 +100,22 @@ function storeQuoted(
  * equals one of its column's null values. Blank lines are skipped, except in a one-column file
  * where they are null values. Comment lines are skipped.
  *
+ * `dictionaries`, when given, are the utf8 dictionaries to intern into (see ColumnWriter): a
+ * thread parsing many ranges of one file keeps them, so each range adds only the values new to it.
+ *
  * @example
  * const bytes = new TextEncoder().encode('1,a\n2,b\n');
  * const spec = { dialect: { delimiter: 44, quote: 34, comment: null }, columns: [{ kind: 'int32' }, { kind: 'utf8' }], chunkSize: 65536 } as const;
  * const { rows, columns } = parseCsvRange(bytes, 0, bytes.length, spec);
  * // rows === 2; columns[1].dictionary → ['a', 'b']; columns[1].chunks[0].values → Int32Array [0, 1]
  */
-export function parseCsvRange(bytes: Uint8Array, start: number, end: number, spec: CsvParseSpec): CsvRangeResult {
+export function parseCsvRange(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  spec: CsvParseSpec,
+  dictionaries?: readonly (ByteDictionary | null)[],
+): CsvRangeResult {
   const dialect = spec.dialect;
   checkDialect(dialect);
   const quote = dialect.quote ?? -1;
@@ -121,7 +131,7 @@ export function parseCsvRange(bytes: Uint8Array, start: number, end: number, spe
   // ncols - 1 delimiters too: so at most this many records start in [start, stop).
   const minRecordBytes = ragged ? 1 : ncols;
   const rowBound = Math.min(maxRows, stop > start ? Math.floor((stop - start - 1) / minRecordBytes) + 1 : 0);
-  const out = new ColumnWriter(spec, rowBound);
+  const out = new ColumnWriter(spec, rowBound, dictionaries);
   const kinds = out.kinds;
   const quoted = new QuotedFieldReader(quote, dialect.delimiter);
   // Constants of the hot loop are locals on purpose: V8 folds a local `const` into compiled code

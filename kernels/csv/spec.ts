@@ -57,6 +57,23 @@ export interface CsvParseSpec {
   readonly maxRows?: number;
   /** Pad short records with nulls and drop extra fields, instead of failing. */
   readonly truncateRaggedLines?: boolean;
+  /**
+   * How utf8 dictionaries come back: decoded `strings` (the default), or `bytes`, left encoded
+   * for a caller that unifies the dictionaries of many ranges by their bytes, without creating a
+   * string for every entry of every range.
+   */
+  readonly dictionaries?: 'strings' | 'bytes';
+}
+
+/**
+ * Dictionary entries as UTF-8 bytes in shared memory: code `base + c` is bytes
+ * [offsets[c], offsets[c + 1]). `base` is 0 unless the dictionary carried entries over from
+ * earlier ranges, which this range did not repeat.
+ */
+export interface EncodedDictionary {
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+  readonly base: number;
 }
 
 /** The typed array that holds one chunk of values. */
@@ -77,8 +94,10 @@ export interface CsvColumnOutput {
   readonly column: number;
   readonly kind: CsvValueKind;
   readonly chunks: CsvChunk[];
-  /** utf8 only: distinct values in first-seen order; chunk values are Int32 codes into it. */
+  /** utf8 only: distinct values in first-seen order; chunk values are Int32 codes into it. Null when `encoded`. */
   readonly dictionary: string[] | null;
+  /** utf8 with `dictionaries: 'bytes'` only: the same values, encoded. */
+  readonly encoded?: EncodedDictionary;
 }
 
 /** What one byte range produced. */

@@ -5,11 +5,10 @@ const DASH = 45;
 const PLUS = 43;
 const COLON = 58;
 const DOT = 46;
+const COMMA = 44;
 const SPACE = 32;
 const UPPER_T = 84;
-const LOWER_T = 116;
 const UPPER_Z = 90;
-const LOWER_Z = 122;
 const MS_PER_DAY = 86_400_000;
 
 /**
@@ -59,9 +58,10 @@ export function parseDateBytes(bytes: Uint8Array, start: number, end: number): n
 /**
  * Parses an ISO 8601 timestamp in bytes [start, end) to ms since the epoch; NaN when invalid.
  * Accepted: `YYYY-MM-DD`, then optionally `T` or a space, `HH:MM`, optionally `:SS` and a
- * fraction of 1-9 digits (truncated to ms, as Date.parse does), then optionally `Z` or an offset
- * `±HH:MM`, `±HHMM`, `±HH`. Without a zone the time is read as UTC, never local time, so results
- * do not depend on the machine.
+ * fraction of 1-9 digits after `.` or `,` (truncated to ms, as Date.parse does), then optionally
+ * `Z` or an offset `±HH:MM`, `±HHMM`, `±HH`: the grammar of the string reader (src/io/csv/dates.ts),
+ * letter case included, so both readers agree on every file. Without a zone the time is read as
+ * UTC, never local time, so results do not depend on the machine.
  */
 export function parseTimestampBytes(bytes: Uint8Array, start: number, end: number): number {
   if (end - start < 10) return NaN;
@@ -70,7 +70,7 @@ export function parseTimestampBytes(bytes: Uint8Array, start: number, end: numbe
   let i = start + 10;
   if (i === end) return days * MS_PER_DAY;
   const sep = bytes[i];
-  if (sep !== UPPER_T && sep !== LOWER_T && sep !== SPACE) return NaN;
+  if (sep !== UPPER_T && sep !== SPACE) return NaN;
   if (end - i < 6 || bytes[i + 3] !== COLON) return NaN;
   const hh = digitsAt(bytes, i + 1, 2);
   const mm = digitsAt(bytes, i + 4, 2);
@@ -83,7 +83,7 @@ export function parseTimestampBytes(bytes: Uint8Array, start: number, end: numbe
     ss = digitsAt(bytes, i + 1, 2);
     if (ss < 0 || ss > 59) return NaN;
     i += 3;
-    if (i < end && bytes[i] === DOT) {
+    if (i < end && (bytes[i] === DOT || bytes[i] === COMMA)) {
       i++;
       const first = i;
       for (; i < end; i++) {
@@ -100,7 +100,7 @@ export function parseTimestampBytes(bytes: Uint8Array, start: number, end: numbe
   let offsetMin = 0;
   if (i < end) {
     const z = bytes[i];
-    if (z === UPPER_Z || z === LOWER_Z) i++;
+    if (z === UPPER_Z) i++;
     else if (z === PLUS || z === DASH) {
       const rest = end - i - 1;
       const oh = digitsAt(bytes, i + 1, 2);

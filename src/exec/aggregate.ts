@@ -48,7 +48,12 @@ export function keyColumns(keys: readonly import('../expr/ast.js').ExprNode[], r
  * so cutting every part at the same morsel boundaries gives independent gather tasks of about
  * one output chunk each.
  */
-async function gatherGroups(ctx: ExecContext, parts: readonly BucketResult[], morsels: Morsels, outputs: readonly ColumnInfo[]): Promise<DataFrame> {
+export async function gatherGroups(
+  ctx: ExecContext,
+  parts: readonly BucketResult[],
+  morsels: Pick<Morsels, 'starts'>,
+  outputs: readonly ColumnInfo[],
+): Promise<DataFrame> {
   const live = parts.filter((b) => b.groups > 0);
   const cuts = morsels.starts.map((row) => live.map((b) => lowerBound(b.firstRow, row)));
   const ranges: [number, number][] = [];

@@ -1,5 +1,4 @@
 /** Query execution: plan a logical plan physically, then run its operators on the pool (or the main thread). */
-import { readCsv } from '../io/csv/read.js';
 import { resolveOptions, type ExecOptions } from '../physical/options.js';
 import type { PhysicalPlan, PipelineSource } from '../physical/plan.js';
 import { planPhysical } from '../physical/planner.js';
@@ -8,9 +7,11 @@ import type { DataFrame } from '../table/dataframe.js';
 import { runAggregate } from './aggregate.js';
 import { runCollect } from './collect.js';
 import type { ExecContext } from './context.js';
+import { readCsvSource } from './csv-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
 import { abortError } from './scheduler.js';
 import { runSort } from './sort.js';
+import { runAggregateStreaming, runCollectStreaming, streamCollect, streamsCsv } from './stream.js';
 
 export type { ExecOptions } from '../physical/options.js';
 
@@ -23,8 +24,31 @@ export type { ExecOptions } from '../physical/options.js';
  * const df = await execute(optimize(lf.plan).plan, { threads: 4 });
  */
 export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Promise<DataFrame> {
-  const o = resolveOptions(options);
+  const ctx = context(options);
+  if (ctx.signal?.aborted) throw abortError(ctx.signal);
+  const out = await run(ctx, planPhysical(plan));
+  if (ctx.signal?.aborted) throw abortError(ctx.signal);
+  return out;
+}
+
+/**
+ * Execute a plan as a stream of frames: a pipeline over a CSV scan yields the rows of each byte
+ * range as it is parsed, and parses further only as the consumer asks (so a slow consumer pauses
+ * the scan); any other plan yields its one result.
+ *
+ * @example
+ * for await (const df of executeStream(plan, { threads: 4 })) total += df.height;
+ */
+export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {}): AsyncGenerator<DataFrame> {
+  const ctx = context(options);
+  if (ctx.signal?.aborted) throw abortError(ctx.signal);
   const physical = planPhysical(plan);
+  if (physical.op === 'collect' && streamsCsv(physical)) yield* streamCollect(ctx, physical);
+  else yield await run(ctx, physical);
+}
+
+function context(options: ExecOptions): ExecContext {
+  const o = resolveOptions(options);
   const ctx: ExecContext = {
     options: o,
     threads: o.threads,
@@ -32,19 +56,16 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
     run: (p) => run(ctx, p),
     source: (s) => source(ctx, s),
   };
-  if (o.signal?.aborted) throw abortError(o.signal);
-  const out = await run(ctx, physical);
-  if (o.signal?.aborted) throw abortError(o.signal);
-  return out;
+  return ctx;
 }
 
 function run(ctx: ExecContext, p: PhysicalPlan): Promise<DataFrame> {
   if (ctx.signal?.aborted) return Promise.reject(abortError(ctx.signal));
   switch (p.op) {
     case 'collect':
-      return runCollect(ctx, p);
+      return ctx.options.streaming && streamsCsv(p) ? runCollectStreaming(ctx, p) : runCollect(ctx, p);
     case 'aggregate':
-      return runAggregate(ctx, p);
+      return ctx.options.streaming && streamsCsv(p) ? runAggregateStreaming(ctx, p) : runAggregate(ctx, p);
     case 'sort':
       return runSort(ctx, p);
     case 'groupHead':
@@ -58,20 +79,13 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<DataFrame> {
   }
 }
 
-/** The frame a pipeline reads: a frame as is, a CSV file read with only the needed columns, or a child's output. */
+/** The frame a pipeline reads: a frame as is, a CSV file parsed in parallel with only the needed columns and rows, or a child's output. */
 async function source(ctx: ExecContext, s: PipelineSource): Promise<{ frame: DataFrame; read: readonly string[] }> {
   switch (s.kind) {
     case 'frame':
       return { frame: s.frame, read: s.columns };
-    case 'csv': {
-      // read the types the plan was checked against, whatever a fresh inference would say
-      const dtypes = { ...(s.options.dtypes ?? {}) };
-      for (const n of s.columns) dtypes[n] = s.schema.get(n).dtype;
-      // reading no column would lose the row count (len() over a file): read the first one then
-      const columns = s.columns.length > 0 ? [...s.columns] : s.schema.names.slice(0, 1);
-      const frame = await readCsv(s.path, { ...s.options, columns, dtypes });
-      return { frame, read: s.columns };
-    }
+    case 'csv':
+      return { frame: await readCsvSource(ctx, s), read: s.columns };
     case 'plan': {
       const frame = await run(ctx, s.plan);
       return { frame, read: frame.columnNames };

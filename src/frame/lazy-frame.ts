@@ -1,6 +1,6 @@
 /** LazyFrame: a query as a logical plan; verbs append nodes, `collect()` optimizes and runs it. */
 import { inspect } from 'node:util';
-import { execute } from '../exec/execute.js';
+import { execute, executeStream } from '../exec/execute.js';
 import type { Expr } from '../expr/expr.js';
 import { optimize } from '../optimizer/optimize.js';
 import { physicalPlanToString } from '../physical/display.js';
@@ -248,6 +248,24 @@ export class LazyFrame {
     const { optimize: doOptimize = true, ...exec } = options;
     const plan = doOptimize ? optimize(this.plan).plan : this.plan;
     return execute(plan, exec);
+  }
+
+  /**
+   * Runs the query as a stream of frames. Over a CSV scan whose plan ends in filters and
+   * projections (and a limit), each frame holds the rows one byte range of the file produced, in
+   * file order, and ranges are parsed only a few ahead of the consumer: a slow consumer pauses
+   * the scan instead of letting frames pile up, and breaking out of the loop stops it. Any other
+   * plan yields its whole result once. Utf8 columns of the frames share one dictionary each.
+   *
+   * @example
+   * for await (const batch of scanCsv('big.csv').filter(col('v1').gt(2)).stream({ threads: 4 })) {
+   *   await sink.write(batch); // the next ranges wait while this runs
+   * }
+   */
+  async *stream(options: CollectOptions = {}): AsyncGenerator<DataFrame> {
+    const { optimize: doOptimize = true, ...exec } = options;
+    const plan = doOptimize ? optimize(this.plan).plan : this.plan;
+    yield* executeStream(plan, exec);
   }
 
   /** The logical plan as built, one node per line. */

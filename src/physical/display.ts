@@ -97,7 +97,10 @@ function pipeline(pl: Pipeline, sinks: readonly string[], depth: number, out: st
     }
     case 'csv': {
       const total = src.schema.length;
-      out.push(`${inner}SCAN csv ${JSON.stringify(src.path)} [${total} cols] READ ${src.columns.length}/${total} COLUMNS: ${JSON.stringify(src.columns)}`);
+      let line = `${inner}SCAN csv ${JSON.stringify(src.path)} [${total} cols] READ ${src.columns.length}/${total} COLUMNS: ${JSON.stringify(src.columns)}`;
+      if (src.predicate !== null) line += ` FILTER WHILE PARSING: ${exprToString(src.predicate)}`;
+      if (src.limit !== null) line += ` LIMIT ${src.limit} (stops parsing)`;
+      out.push(`${line} (byte ranges parsed in parallel)`);
       return;
     }
     case 'plan':

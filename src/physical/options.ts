@@ -1,5 +1,6 @@
 /** Execution options: threads, morsel size and cancellation. */
 import { availableParallelism } from 'node:os';
+import type { ScanProgress } from '../io/csv/options.js';
 import { DEFAULT_CHUNK_SIZE } from '../table/buffers.js';
 
 /**
@@ -19,6 +20,15 @@ export interface ExecOptions {
   morselSize?: number;
   /** Aborting it stops handing out morsels and rejects the query with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Run a CSV scan range by range (default false): each parsed range goes through the pipeline,
+   * and into the partial aggregation when the query aggregates, before the next ones are parsed,
+   * so the file is never materialized whole. Plans that must see every row at once (sorts, per-group
+   * heads, string min/max, string results of expressions) read the scan whole as usual.
+   */
+  streaming?: boolean;
+  /** Called as a CSV scan parses its ranges, in file order: bytes parsed and records read so far. */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 /** Options with defaults applied and values checked. */
@@ -26,6 +36,8 @@ export interface ResolvedOptions {
   readonly threads: number;
   readonly morselSize: number | null;
   readonly signal: AbortSignal | null;
+  readonly streaming: boolean;
+  readonly onProgress: ((progress: ScanProgress) => void) | null;
 }
 
 /**
@@ -40,7 +52,7 @@ export function resolveOptions(o: ExecOptions = {}): ResolvedOptions {
   const morselSize = o.morselSize ?? null;
   if (morselSize !== null && (!Number.isInteger(morselSize) || morselSize < 1))
     throw new RangeError(`morselSize must be a whole number >= 1, got ${o.morselSize}`);
-  return { threads, morselSize, signal: o.signal ?? null };
+  return { threads, morselSize, signal: o.signal ?? null, streaming: o.streaming ?? false, onProgress: o.onProgress ?? null };
 }
 
 /** Rows per morsel when the source has no chunks of its own to follow. */

@@ -11,7 +11,17 @@ import type { Schema } from '../types/schema.js';
 /** Where a pipeline's morsels come from: a frame, a CSV file (read with projection), or another operator's output. */
 export type PipelineSource =
   | { readonly kind: 'frame'; readonly frame: DataFrame; readonly columns: readonly string[] }
-  | { readonly kind: 'csv'; readonly path: string; readonly options: CsvReadOptions; readonly schema: Schema; readonly columns: readonly string[] }
+  | {
+      readonly kind: 'csv';
+      readonly path: string;
+      readonly options: CsvReadOptions;
+      readonly schema: Schema;
+      readonly columns: readonly string[];
+      /** Applied in the tasks that parse the file, right after each range is parsed (Utf8-free conjuncts of the scan predicate). */
+      readonly predicate: ExprNode | null;
+      /** Stop the scan once this many rows passed `predicate`. */
+      readonly limit: number | null;
+    }
   | { readonly kind: 'plan'; readonly plan: PhysicalPlan };
 
 /** A row-wise step of a fused pipeline (FilterExec, ProjectExec). */

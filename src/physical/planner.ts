@@ -1,6 +1,7 @@
 /** The physical planner: a logical plan becomes operators, with scan → filter → project chains fused into pipelines. */
 import type { ExprNode } from '../expr/ast.js';
 import { columnsUsed } from '../expr/names.js';
+import { conjoin, conjuncts } from '../optimizer/exprs.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { schemaOf } from '../plan/schema.js';
 import type { PhysicalPlan, Pipeline, PipelineSource, PipelineStep } from './plan.js';
@@ -88,38 +89,58 @@ export function pipelineOf(top: LogicalPlan): Pipeline {
     node = node.input;
   }
   let source: PipelineSource;
-  if (node.kind === 'scan' && node.limit === null) {
-    const scan = scanSource(node);
-    source = scan.source;
-    steps.unshift(...scan.steps);
-  } else if (node.kind === 'scan') {
+  const scan = node.kind === 'scan' ? scanSource(node) : null;
+  if (node.kind !== 'scan') {
+    source = { kind: 'plan', plan: planPhysical(node) };
+  } else if (node.limit === null || scan!.limitInSource) {
+    source = scan!.source;
+    steps.unshift(...scan!.steps);
+  } else {
     // a scan limit counts rows before the later steps: it materializes on its own, stopping early
     const unlimited: LogicalPlan = { ...node, limit: null };
     source = { kind: 'plan', plan: { op: 'collect', pipeline: pipelineOf(unlimited), limit: node.limit, offset: 0, schema: schemaOf(node) } };
-  } else {
-    source = { kind: 'plan', plan: planPhysical(node) };
   }
   return { source, steps, schema: schemaOf(top) };
 }
 
-/** The columns a scan reads (its projection plus what its predicate needs) and the steps that apply its predicate and projection. */
-function scanSource(scan: Extract<LogicalPlan, { kind: 'scan' }>): { source: PipelineSource; steps: PipelineStep[] } {
+/**
+ * The columns a scan reads (its projection plus what its predicate needs) and the steps that apply
+ * its predicate and projection. A CSV scan takes the conjuncts of its predicate that read no Utf8
+ * column (they lower without the file's dictionaries, which exist only once it is parsed) into
+ * the tasks that parse the file, and with them its limit when nothing is left for a later filter.
+ */
+function scanSource(scan: Extract<LogicalPlan, { kind: 'scan' }>): { source: PipelineSource; steps: PipelineStep[]; limitInSource: boolean } {
   const all = scan.schema.names;
   const wanted = scan.projection ?? all;
   const steps: PipelineStep[] = [];
   let read = wanted;
+  let pushed: ExprNode | null = null;
+  let residual: ExprNode | null = scan.predicate;
+  if (scan.source.type === 'csv' && scan.predicate !== null) {
+    const parts = conjuncts(scan.predicate);
+    const inScan = (e: ExprNode): boolean => columnsUsed(e).every((n) => scan.schema.get(n).dtype !== 'Utf8');
+    pushed = conjoin(parts.filter(inScan));
+    residual = conjoin(parts.filter((e) => !inScan(e)));
+  }
   if (scan.predicate !== null) {
     const need = new Set([...wanted, ...columnsUsed(scan.predicate)]);
     read = all.filter((n) => need.has(n));
-    steps.push({ kind: 'filter', predicate: scan.predicate });
+    if (residual !== null) steps.push({ kind: 'filter', predicate: residual });
     if (read.length !== wanted.length || read.some((n, i) => n !== wanted[i]))
       steps.push({ kind: 'project', exprs: wanted.map((name): ExprNode => ({ kind: 'col', name })) });
   } else if (scan.projection !== null) {
     read = wanted;
   }
-  const source: PipelineSource =
-    scan.source.type === 'frame'
-      ? { kind: 'frame', frame: scan.source.frame, columns: read }
-      : { kind: 'csv', path: scan.source.path, options: scan.source.options, schema: scan.schema, columns: read };
-  return { source, steps };
+  if (scan.source.type === 'frame') return { source: { kind: 'frame', frame: scan.source.frame, columns: read }, steps, limitInSource: false };
+  const limitInSource = scan.limit !== null && residual === null;
+  const source: PipelineSource = {
+    kind: 'csv',
+    path: scan.source.path,
+    options: scan.source.options,
+    schema: scan.schema,
+    columns: read,
+    predicate: pushed,
+    limit: limitInSource ? scan.limit : null,
+  };
+  return { source, steps, limitInSource };
 }

@@ -9,6 +9,7 @@ import type { KeyLayout } from '../../kernels/hash/keys.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
 import type { DensePartial } from '../../kernels/aggregate/dense.js';
+import type { QuoteCountParams, RangeParseParams } from '../../kernels/csv/file-range.js';
 
 /** One task's partial aggregate: hashed groups, or states indexed by dense key slot. */
 export type AggPartial = GroupPartial | DensePartial;
@@ -185,7 +186,29 @@ export interface DebugTask {
   readonly counter?: Int32Array;
 }
 
-export type Task = PipelineTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | DebugTask;
+/** Count the quote bytes of one byte range of a CSV file (the worker reads the range itself). Replies with a number. */
+export interface CsvQuotesTask {
+  readonly type: 'csvQuotes';
+  readonly path: string;
+  readonly params: QuoteCountParams;
+}
+
+/** Parse the records one byte range of a CSV file owns (the worker reads the range itself). Replies with a RangeParseOutcome. */
+export interface CsvRangeTask {
+  readonly type: 'csvRange';
+  readonly path: string;
+  readonly params: RangeParseParams;
+}
+
+/** Merge hash partials (in order) into one partial: a streaming aggregation's state, held per group. Replies with a GroupPartial. */
+export interface CompactTask {
+  readonly type: 'compact';
+  readonly partials: readonly GroupPartial[];
+  readonly specs: readonly AggKernelSpec[];
+  readonly width: number;
+}
+
+export type Task = PipelineTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask | DebugTask;
 
 /** A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain. */
 export interface ErrorDesc {

@@ -14,7 +14,7 @@ export interface Dialect {
 export const CANDIDATE_DELIMITERS: readonly string[] = [',', ';', '\t', '|'];
 
 /** Characters of text examined by the sniffers: enough for dozens of wide records. */
-const SAMPLE_CHARS = 64 * 1024;
+export const SAMPLE_CHARS = 64 * 1024;
 /** Records compared when sniffing the delimiter. */
 const SAMPLE_RECORDS = 20;
 

@@ -42,7 +42,14 @@ export function fillColumns(text: string, d: Dialect, o: ResolvedOptions, s: Sur
   return new DataFrame(builders.map((b) => b.finish()));
 }
 
-function valueError(o: ResolvedOptions, s: Survey, k: number, line: number, field: string): CsvError {
+/**
+ * The error for a value of slot `k` that does not parse as its column's type; the byte reader
+ * reports the same one.
+ *
+ * @example
+ * valueError(options, survey, 0, 12, 'abc').message; // 'a.csv, line 12, column "v1": cannot read "abc" as Int32, ...'
+ */
+export function valueError(o: ResolvedOptions, s: Survey, k: number, line: number, field: string): CsvError {
   const slot = s.slots[k]!;
   const dtype: DataType = s.dtypes[k]!;
   const why =

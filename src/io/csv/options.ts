@@ -1,4 +1,4 @@
-/** Options accepted by readCsv (and later scanCsv). */
+/** Options accepted by readCsv and scanCsv. */
 import type { DataType } from '../../types/dtype.js';
 
 /**
@@ -39,4 +39,41 @@ export interface CsvReadOptions {
   chunkSize?: number;
   /** Name used in error messages when the source is not a file (default '<string>' or '<buffer>'). */
   sourceName?: string;
+  /**
+   * Bytes per range of a parallel file read (default 16 MiB). The file is cut into ranges of this
+   * size whatever the thread count, so results never depend on it; chunks end where ranges end.
+   */
+  rangeSize?: number;
+  /**
+   * Threads that parse a file in readCsv (default: `os.availableParallelism()`); 1 parses on the
+   * calling thread. A scan parses on the threads of the `collect()` that runs it. Results never
+   * depend on it.
+   */
+  threads?: number;
+}
+
+/** How far a read or a scan has come: bytes of the file parsed and rows produced, in file order. */
+export interface ScanProgress {
+  /** Bytes of the file covered by the ranges parsed so far (in file order). */
+  readonly bytes: number;
+  /** Size of the file. */
+  readonly totalBytes: number;
+  /** Records parsed so far (before any pushed-down filter). */
+  readonly rows: number;
+  /** The columns the read materializes (the others are tokenized and skipped). */
+  readonly columns: readonly string[];
+}
+
+/**
+ * readCsv's options: the read options, plus how the read runs. These do not describe the data, so
+ * a scan (whose options become part of its plan) takes them from `collect()` instead.
+ *
+ * @example
+ * await readCsv('big.csv', { threads: 4, onProgress: (p) => console.log(p.bytes / p.totalBytes), signal: AbortSignal.timeout(60_000) });
+ */
+export interface CsvLoadOptions extends CsvReadOptions {
+  /** Called after each range is parsed, in file order. */
+  onProgress?: (progress: ScanProgress) => void;
+  /** Aborting it stops the read promptly and rejects it with the signal's reason (an AbortError by default). */
+  signal?: AbortSignal;
 }

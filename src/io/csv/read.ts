@@ -1,8 +1,9 @@
 /** The public CSV readers: readCsv for files and bytes, readCsvString for text. */
 import type { DataFrame } from '../../table/dataframe.js';
-import type { CsvReadOptions } from './options.js';
+import type { CsvLoadOptions, CsvReadOptions } from './options.js';
+import { readCsvRanges } from './parallel/read.js';
 import { parseCsvText } from './parse.js';
-import { decodeCsvBytes, readCsvFile, stripBom } from './source.js';
+import { decodeCsvBytes, stripBom } from './source.js';
 
 /**
  * Read a CSV file (a string is a path) or UTF-8 bytes into a DataFrame of typed columns.
@@ -23,17 +24,17 @@ import { decodeCsvBytes, readCsvFile, stripBom } from './source.js';
  * dropped; blank lines are skipped. Every failure is a {@link CsvError} with `file` (the path,
  * or `sourceName`/'<buffer>' for bytes), the 1-based physical `line` (counting the header,
  * skipped, comment and blank lines and newlines inside quotes) and the `column` where relevant.
- * The whole file is read into one JS string, so it must stay under about 512 MiB.
+ *
+ * A file is parsed from bytes, in byte ranges of `rangeSize` (see readCsvRanges), with the same
+ * result as reading its text; bytes and text in memory are read as one JS string, so they must
+ * stay under about 512 MiB.
  *
  * @example
  * const df = await readCsv('data/h2o.csv', { dtypes: { id4: 'Int64' }, nullValues: 'NA' });
  * const small = await readCsv(Buffer.from('a;b\n1;x\n')); // delimiter detected as ';'
  */
-export async function readCsv(source: string | Buffer | Uint8Array, options: CsvReadOptions = {}): Promise<DataFrame> {
-  if (typeof source === 'string') {
-    const { text, file } = await readCsvFile(source);
-    return parseCsvText(text, file, options);
-  }
+export async function readCsv(source: string | Buffer | Uint8Array, options: CsvLoadOptions = {}): Promise<DataFrame> {
+  if (typeof source === 'string') return readCsvRanges(source, options);
   const file = options.sourceName ?? '<buffer>';
   return parseCsvText(decodeCsvBytes(source, file), file, options);
 }

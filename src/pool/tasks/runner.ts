@@ -3,7 +3,9 @@
  * main thread (`threads: 1`) call the same function, so single-threaded timings are a fair baseline.
  * Imports only kernels and the protocol.
  */
+import { compactPartials } from '../../../kernels/aggregate/compact.js';
 import { runBounds } from './bounds.js';
+import { runCsvQuotes, runCsvRange } from './csv.js';
 import { runGather } from './gather.js';
 import { runMerge } from './merge.js';
 import { runPipeline } from './pipeline.js';
@@ -31,6 +33,12 @@ export function runTask(task: Task): unknown {
       return runSortSplit(task);
     case 'bounds':
       return runBounds(task);
+    case 'csvQuotes':
+      return runCsvQuotes(task);
+    case 'csvRange':
+      return runCsvRange(task);
+    case 'compact':
+      return compactPartials(task.partials, task.specs, task.width);
     case 'debug':
       return runDebug(task);
   }

@@ -94,3 +94,19 @@ describe('ByteDictionary', () => {
     expect(hashBytes(a, view(a), 2, 2 + n)).not.toBe(hashBytes(b, view(b), 0, n - 1));
   });
 });
+
+describe('ByteDictionary.encoded', () => {
+  it('gives every value as UTF-8 bytes in shared memory, in code order', () => {
+    const dict = new ByteDictionary();
+    const bytes = new TextEncoder().encode('id1,日本,id1,a-much-longer-value-than-a-slot,');
+    const fields: [number, number][] = [];
+    for (let s = 0, i = 0; i < bytes.length; i++) if (bytes[i] === 44) fields.push([s, i]), (s = i + 1);
+    for (const [s, e] of fields) dict.intern(bytes, s, e);
+    const { bytes: data, offsets } = dict.encoded();
+    expect(data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(offsets.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const decoded = Array.from({ length: offsets.length - 1 }, (_, c) => new TextDecoder().decode(data.subarray(offsets[c]!, offsets[c + 1]!)));
+    expect(decoded).toEqual(dict.values);
+    expect(decoded).toEqual(['id1', '日本', 'a-much-longer-value-than-a-slot']);
+  });
+});

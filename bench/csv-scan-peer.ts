@@ -1,0 +1,80 @@
+/**
+ * One engine loading one CSV file, timed, in a process of its own (so its peak memory and its
+ * JIT warm-up are its own): Volley's readCsv, nodejs-polars' readCSV or DuckDB's read_csv.
+ * Prints one JSON line. Usage:
+ * `node dist/bench/csv-scan-peer.js --engine volley --csv G1.csv --threads 2 [--columns id1,v1] [--runs 3]`
+ */
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+/** What one load run reports. */
+export interface LoadResult {
+  readonly engine: string;
+  readonly threads: number;
+  readonly columns: readonly string[] | null;
+  /** Seconds per run, in run order (the first one includes warm-up). */
+  readonly seconds: readonly number[];
+  readonly rows: number;
+  readonly bytes: number;
+  readonly peakRssMb: number;
+}
+
+type Loader = () => Promise<number>;
+
+async function volley(csv: string, threads: number, columns: string[] | null): Promise<Loader> {
+  const { readCsv } = await import('../src/index.js');
+  return async () => (await readCsv(csv, { threads, ...(columns === null ? {} : { columns }) })).height;
+}
+
+async function polars(csv: string, threads: number, columns: string[] | null): Promise<Loader> {
+  // Polars sizes its pool from this variable when the native module first loads
+  process.env['POLARS_MAX_THREADS'] = String(threads);
+  const pl = (await import('nodejs-polars')).default;
+  return async () => pl.readCSV(csv, { rechunk: true, ...(columns === null ? {} : { columns }) }).height;
+}
+
+async function duckdb(csv: string, threads: number, columns: string[] | null): Promise<Loader> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run(`SET threads = ${threads}`);
+  const list = columns === null ? '*' : columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
+  const path = `'${csv.replace(/'/g, "''")}'`;
+  return async () => {
+    await conn.run(`CREATE OR REPLACE TABLE x AS SELECT ${list} FROM read_csv(${path})`);
+    const reader = await conn.runAndReadAll('SELECT count(*) FROM x');
+    return Number(reader.getRows()[0]?.[0]);
+  };
+}
+
+const ENGINES: Record<string, (csv: string, threads: number, columns: string[] | null) => Promise<Loader>> = { volley, polars, duckdb };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { engine: { type: 'string' }, csv: { type: 'string' }, threads: { type: 'string', default: '1' }, columns: { type: 'string' }, runs: { type: 'string', default: '1' } },
+  });
+  const make = ENGINES[values.engine ?? ''];
+  if (make === undefined || values.csv === undefined) throw new Error(`usage: --engine ${Object.keys(ENGINES).join('|')} --csv path [--threads N] [--columns a,b] [--runs R]`);
+  const threads = Number(values.threads);
+  const columns = values.columns === undefined ? null : values.columns.split(',');
+  const load = await make(values.csv, threads, columns);
+  const seconds: number[] = [];
+  let rows = 0;
+  for (let r = 0; r < Number(values.runs); r++) {
+    const t0 = performance.now();
+    rows = await load();
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  const result: LoadResult = {
+    engine: values.engine!,
+    threads,
+    columns,
+    seconds,
+    rows,
+    bytes: statSync(values.csv).size,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -1,0 +1,134 @@
+/**
+ * The CSV scan benchmark: readCsv on 1 and 2 threads, 2 of 9 columns against all 9, nodejs-polars
+ * readCSV and DuckDB read_csv on the same file in the same run, and where Volley's time goes.
+ * `npm run build && node dist/bench/csv-scan.js [--rows 1e7] [--csv path] [--threads 2] [--runs 3]`
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ensureH2O, parseCount } from '../datasets/h2o.js';
+import { countRangeQuotes, parseFileRange, type RangeParseOk } from '../kernels/csv/file-range.js';
+import type { CsvParseSpec } from '../kernels/csv/spec.js';
+import { RangeFrames } from '../src/io/csv/parallel/assemble.js';
+import { withFile } from '../src/io/csv/parallel/file.js';
+import { planCsvRead } from '../src/io/csv/parallel/read.js';
+import { quoteParity } from '../src/io/csv/parallel/ranges.js';
+import type { LoadResult } from './csv-scan-peer.js';
+
+/** One configuration to time. */
+interface Config {
+  readonly engine: 'volley' | 'polars' | 'duckdb';
+  readonly threads: number;
+  readonly columns: readonly string[] | null;
+}
+
+const TWO_COLUMNS = ['id1', 'v1'];
+
+/** Runs one configuration in a child process and reads back its JSON line. */
+function runConfig(csv: string, c: Config, runs: number): LoadResult | string {
+  const script = join(fileURLToPath(new URL('.', import.meta.url)), 'csv-scan-peer.js');
+  const args = [script, '--engine', c.engine, '--csv', csv, '--threads', String(c.threads), '--runs', String(runs)];
+  if (c.columns !== null) args.push('--columns', c.columns.join(','));
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) return `failed (${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`;
+  return JSON.parse(line) as LoadResult;
+}
+
+const best = (r: LoadResult): number => Math.min(...r.seconds);
+const fmt = (s: number): string => s.toFixed(2).padStart(6);
+
+/** Seconds `fn` takes. */
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const out = fn();
+  return [out, (performance.now() - t0) / 1000];
+}
+
+/**
+ * Where a single-threaded read spends its time: sampling and planning, the quote-count pass, and
+ * the parse split into tokenizing alone (every column skipped), numbers (strings skipped) and
+ * the whole parse, then assembling the frame on the calling thread.
+ */
+function breakdown(csv: string): string[] {
+  const [plan, planS] = time(() => planCsvRead(csv, {}));
+  if (plan.kind !== 'ranges') return [`  the string reader reads this file: ${plan.reason}`];
+  const { ranges, size, spec, survey } = plan;
+  return withFile(csv, (file) => {
+    const [counts, quoteS] = time(() => ranges.slice(0, -1).map((r) => countRangeQuotes(file.read, { start: r.start, end: r.end, quote: spec.dialect.quote ?? 34 })));
+    const parity = quoteParity(counts);
+    const parseAll = (s: CsvParseSpec): RangeParseOk[] =>
+      ranges.map((r, i) => {
+        const out = parseFileRange(file.read, { start: r.start, end: r.end, size, startsRecord: i === 0, inQuotesAtStart: parity[i]!, inQuotesAtEnd: parity[i + 1] ?? false, spec: s });
+        if (!out.ok) throw new Error(out.error.detail);
+        return out;
+      });
+    const skipped = (keep: (kind: string) => boolean): CsvParseSpec => ({ ...spec, columns: spec.columns.map((c) => (keep(c.kind) ? c : { kind: 'skip' as const })) });
+    const [, tokenS] = time(() => parseAll(skipped(() => false)));
+    const [, numbersS] = time(() => parseAll(skipped((k) => k !== 'utf8')));
+    const [parsed, parseS] = time(() => parseAll(spec));
+    const [, assembleS] = time(() => {
+      const frames = new RangeFrames(survey.slots.map((slot, k) => ({ name: slot.name, dtype: survey.dtypes[k]! })));
+      return frames.concat(parsed.map((r) => frames.add(r.columns)));
+    });
+    const mbps = (s: number): string => `${(size / 1e6 / s).toFixed(0)} MB/s`;
+    return [
+      `  sample + plan (dialect, header, schema)  ${fmt(planS)} s`,
+      `  quote-count pass over the file           ${fmt(quoteS)} s  (${mbps(quoteS)})`,
+      `  tokenize only (every column skipped)     ${fmt(tokenS)} s  (${mbps(tokenS)})`,
+      `  + numbers (strings skipped)              ${fmt(numbersS)} s  (+${fmt(numbersS - tokenS)} s for 6 number columns)`,
+      `  + strings: the whole parse               ${fmt(parseS)} s  (+${fmt(parseS - numbersS)} s for 3 dictionary-encoded columns; ${mbps(parseS)})`,
+      `  assemble: unify ${ranges.length} range dictionaries  ${fmt(assembleS)} s  (calling thread)`,
+    ];
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { rows: { type: 'string', default: '1e7' }, csv: { type: 'string' }, threads: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' } },
+  });
+  const csv = values.csv ?? (await ensureH2O({ rows: parseCount(values.rows!), k: 100 })).path;
+  const threads = Number(values.threads);
+  const runs = Number(values.runs);
+  const configs: Config[] = [
+    { engine: 'volley', threads: 1, columns: null },
+    { engine: 'volley', threads, columns: null },
+    { engine: 'volley', threads: 1, columns: TWO_COLUMNS },
+    { engine: 'volley', threads, columns: TWO_COLUMNS },
+    { engine: 'polars', threads, columns: null },
+    { engine: 'duckdb', threads, columns: null },
+  ];
+  console.log(`csv ${csv}`);
+  console.log(`engine   threads  columns   first (s)  best of ${runs} (s)  MB/s   peak RSS`);
+  const results = new Map<string, LoadResult>();
+  for (const c of configs) {
+    const r = runConfig(csv, c, runs);
+    const key = `${c.engine}:${c.threads}:${c.columns === null ? 'all' : '2'}`;
+    const cols = c.columns === null ? 'all 9' : `${c.columns.length} of 9`;
+    if (typeof r === 'string') {
+      console.log(`${c.engine.padEnd(8)} ${String(c.threads).padStart(7)}  ${cols.padEnd(8)}  ${r}`);
+      continue;
+    }
+    results.set(key, r);
+    const mbps = (r.bytes / 1e6 / best(r)).toFixed(0);
+    console.log(
+      `${c.engine.padEnd(8)} ${String(c.threads).padStart(7)}  ${cols.padEnd(8)}  ${fmt(r.seconds[0]!)}     ${fmt(best(r))}        ${mbps.padStart(5)}  ${String(r.peakRssMb).padStart(5)} MB   (${r.rows.toLocaleString('en-US')} rows)`,
+    );
+  }
+  const ratio = (a: string, b: string): string => {
+    const x = results.get(a);
+    const y = results.get(b);
+    return x && y ? `${(best(x) / best(y)).toFixed(2)}x` : 'n/a';
+  };
+  console.log('ratios (best times)');
+  console.log(`  volley ${threads} threads vs 1 thread (speed-up)        ${ratio(`volley:1:all`, `volley:${threads}:all`)}`);
+  console.log(`  volley all 9 vs 2 of 9 columns, ${threads} threads        ${ratio(`volley:${threads}:all`, `volley:${threads}:2`)}`);
+  console.log(`  volley / polars readCSV (${threads} threads, >1 = slower) ${ratio(`volley:${threads}:all`, `polars:${threads}:all`)}`);
+  console.log(`  volley / duckdb read_csv (${threads} threads)           ${ratio(`volley:${threads}:all`, `duckdb:${threads}:all`)}`);
+  console.log('where the time goes (one thread, warm, this process)');
+  breakdown(csv); // warm-up pass: the figures below are for compiled code
+  for (const line of breakdown(csv)) console.log(line);
+}
+
+await main();

@@ -1,0 +1,171 @@
+/** The two tasks of a parallel CSV read, each over one byte range of a file it reads itself: count quotes, parse records. */
+import { countQuotes, findRecordStart } from './boundaries.js';
+import { CsvParseError, type CsvErrorInfo } from './errors.js';
+import { filterRange, type RangeFilter } from './filter.js';
+import { parseCsvRange } from './parse.js';
+import type { CsvColumnOutput, CsvParseSpec } from './spec.js';
+import { DICTIONARY_OWNER, threadDictionaries } from './thread-dictionaries.js';
+
+/**
+ * Reads file bytes at `position` into `target`; returns how many it read (0 at the end of the
+ * file). Injected so the kernels stay free of I/O: a worker passes a positional `fs.readSync`.
+ */
+export type ReadAt = (target: Uint8Array, position: number) => number;
+
+/** Bytes a quote count reads per call: enough to amortize the call, small enough to stay in cache. */
+const COUNT_BLOCK = 1 << 20;
+/** First look-ahead past a range's end for the rest of its last record; doubles while the record goes on. */
+const LOOKAHEAD = 64 * 1024;
+
+/** One growable read buffer per thread: ranges run one after another, and nothing parsed keeps a view of it. */
+let scratch = new Uint8Array(0);
+
+function buffer(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(Math.max(bytes, scratch.length * 2));
+  return scratch.subarray(0, bytes);
+}
+
+/** Fills `target` from `position` on; returns the bytes read, fewer only at the end of the file. */
+function readFully(read: ReadAt, target: Uint8Array, position: number): number {
+  let got = 0;
+  while (got < target.length) {
+    const n = read(target.subarray(got), position + got);
+    if (n <= 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/** Byte range [start, end) of a file whose quote bytes a task counts. */
+export interface QuoteCountParams {
+  readonly start: number;
+  readonly end: number;
+  readonly quote: number;
+}
+
+/**
+ * Quote bytes in the file's bytes [start, end). Summed over the ranges before an offset, the
+ * parity says whether that offset lies inside a quoted field (see countQuotes).
+ *
+ * @example
+ * const odd = countRangeQuotes(read, { start: 0, end: 16 << 20, quote: 0x22 }) % 2 === 1;
+ */
+export function countRangeQuotes(read: ReadAt, p: QuoteCountParams): number {
+  const block = buffer(Math.min(COUNT_BLOCK, Math.max(0, p.end - p.start)));
+  let n = 0;
+  for (let at = p.start; at < p.end; ) {
+    const want = Math.min(block.length, p.end - at);
+    const got = readFully(read, block.subarray(0, want), at);
+    n += countQuotes(block, 0, got, p.quote);
+    if (got < want) break;
+    at += got;
+  }
+  return n;
+}
+
+/** What one parse task is asked to do: the records starting in the file's bytes [start, end). */
+export interface RangeParseParams {
+  readonly start: number;
+  readonly end: number;
+  /** File size: the last range ends there, and no record start lies beyond it. */
+  readonly size: number;
+  /** `start` is known to be a record start (the first range, right after the header). */
+  readonly startsRecord: boolean;
+  /** Whether `start` and `end` lie inside a quoted field: the parity of the quotes before them. */
+  readonly inQuotesAtStart: boolean;
+  readonly inQuotesAtEnd: boolean;
+  readonly spec: CsvParseSpec;
+  /** A pushed-down predicate: only the rows it keeps are returned. */
+  readonly filter?: RangeFilter;
+  /**
+   * The scan this range belongs to: utf8 values go into this thread's dictionaries for the scan
+   * (see threadDictionaries), so a range reports only values new to the thread. Without it the
+   * range's dictionaries are its own.
+   */
+  readonly scan?: string;
+}
+
+/** The records of one range, parsed. Offsets are file offsets. */
+export interface RangeParseOk {
+  readonly ok: true;
+  /** Rows returned: those parsed (at most spec.maxRows) that the filter kept. */
+  readonly rows: number;
+  /** Rows parsed, before the filter. */
+  readonly parsed: number;
+  /** File offsets of the first record the range owns and of the first it does not. */
+  readonly recordStart: number;
+  readonly recordEnd: number;
+  /** Bytes of the file the range covers, for progress reports. */
+  readonly bytes: number;
+  readonly columns: CsvColumnOutput[];
+  /** Whose codes the utf8 columns hold: this thread's dictionaries for the scan, or null for the range's own. */
+  readonly owner: string | null;
+}
+
+/** A parse error, as data (it crosses postMessage); `offset` is a file offset. */
+export interface RangeParseFailed {
+  readonly ok: false;
+  readonly error: CsvErrorInfo;
+  readonly bytes: number;
+}
+
+export type RangeParseOutcome = RangeParseOk | RangeParseFailed;
+
+/**
+ * Parse the records that start in the file's bytes [start, end), reading only those bytes (and
+ * the byte before `start`, to tell whether a record starts right there), plus as much past `end`
+ * as the last record needs. Consecutive ranges own consecutive records, so their results
+ * concatenated equal one parse of the whole file. A CsvParseError becomes a failed outcome, so
+ * the caller can report the first error in file order rather than in completion order.
+ *
+ * @example
+ * const r = parseFileRange(read, { start, end, size, startsRecord: false, inQuotesAtStart: false, inQuotesAtEnd: false, spec });
+ * if (r.ok) r.columns; // chunks in SharedArrayBuffer, one dictionary per utf8 column
+ */
+export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOutcome {
+  const covered = p.end - p.start;
+  const base = p.startsRecord ? p.start : p.start - 1;
+  let want = Math.min(p.size, p.end + LOOKAHEAD) - base;
+  let bytes = buffer(want);
+  let got = readFully(read, bytes, base);
+  let from = p.start - base;
+  const first = p.startsRecord ? from : findRecordStart(bytes.subarray(0, Math.min(got, p.end - base)), from, p.inQuotesAtStart, p.spec.dialect);
+  const recordStart = base + first;
+  if (recordStart >= p.end) return { ok: true, rows: 0, parsed: 0, recordStart: p.end, recordEnd: p.end, bytes: covered, columns: emptyColumns(p.spec), owner: null };
+  let recordEnd: number;
+  from = p.end - base;
+  for (;;) {
+    const at = p.end >= p.size ? got : findRecordStart(bytes.subarray(0, got), from, p.inQuotesAtEnd, p.spec.dialect);
+    if (at < got || base + got >= p.size) {
+      recordEnd = base + at;
+      break;
+    }
+    // the last record runs past the bytes read: read on (the scratch buffer may move)
+    want = Math.min(p.size - base, want * 2);
+    const grown = new Uint8Array(want);
+    grown.set(bytes.subarray(0, got));
+    scratch = grown;
+    bytes = grown;
+    got += readFully(read, bytes.subarray(got), base + got);
+  }
+  try {
+    const window = bytes.subarray(0, recordEnd - base);
+    const dicts = p.scan === undefined ? undefined : threadDictionaries(p.scan, p.spec);
+    const r = parseCsvRange(window, first, window.length, p.spec, dicts);
+    const kept = p.filter === undefined ? r : filterRange(r.columns, p.filter);
+    const owner = p.scan === undefined ? null : DICTIONARY_OWNER;
+    return { ok: true, rows: kept.rows, parsed: r.rows, recordStart, recordEnd: base + r.end, bytes: covered, columns: kept.columns, owner };
+  } catch (e) {
+    if (!(e instanceof CsvParseError)) throw e;
+    return { ok: false, error: { ...e.info, offset: e.info.offset + base }, bytes: covered };
+  }
+}
+
+/** The empty output of a range that owns no record. */
+function emptyColumns(spec: CsvParseSpec): CsvColumnOutput[] {
+  const out: CsvColumnOutput[] = [];
+  spec.columns.forEach((c, column) => {
+    if (c.kind !== 'skip') out.push({ column, kind: c.kind, chunks: [], dictionary: c.kind === 'utf8' ? [] : null });
+  });
+  return out;
+}

@@ -1,0 +1,151 @@
+/**
+ * The CSV scan operator: the file's byte ranges parsed on the pool, only the columns the plan reads
+ * materialized, the pushed-down predicate applied in the parsing tasks, and the scan stopped at
+ * its limit. Hands out one frame per range, in file order.
+ */
+import { filterRange, type RangeFilter } from '../../kernels/csv/filter.js';
+import type { CsvChunk, CsvColumnOutput } from '../../kernels/csv/spec.js';
+import { CsvError } from '../io/csv/errors.js';
+import type { CsvReadOptions } from '../io/csv/options.js';
+import { RangeFrames } from '../io/csv/parallel/assemble.js';
+import { planCsvRead, readCsvRanges, STRING_READER_LIMIT, tooLarge } from '../io/csv/parallel/read.js';
+import { NeedsStringReader, scanRanges } from '../io/csv/parallel/scan.js';
+import { KIND_OF } from '../io/csv/parallel/spec.js';
+import type { CsvRunner } from '../io/csv/parallel/tasks.js';
+import { lowerExpr } from '../physical/lower.js';
+import { resolveOptions } from '../physical/options.js';
+import type { PipelineSource } from '../physical/plan.js';
+import { Column } from '../table/column.js';
+import type { ChunkData } from '../table/chunk.js';
+import { DataFrame } from '../table/dataframe.js';
+import { Dictionary } from '../table/dictionary.js';
+import type { Schema } from '../types/schema.js';
+import type { ExecContext } from './context.js';
+import type { RunContext } from './scheduler.js';
+import { streamTasks } from './task-stream.js';
+
+/** A CSV source of a pipeline. */
+export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
+
+/**
+ * The CSV runner over the query's threads: range tasks on the pool, in file order, a few ahead
+ * of the consumer (on the calling thread with one thread).
+ *
+ * @example
+ * const df = await readCsvRanges(path, options, poolRunner({ threads: 4, signal: null }));
+ */
+export function poolRunner(ctx: RunContext): CsvRunner {
+  return (count, make) => streamTasks(ctx, count, make);
+}
+
+/**
+ * The runner readCsv parses on: `options.threads` workers (default: every core), on the calling
+ * thread with one, stopped by `options.signal`.
+ *
+ * @example
+ * await readCsvRanges(path, options, csvReadRunner(options));
+ */
+export function csvReadRunner(options: { threads?: number; signal?: AbortSignal }): CsvRunner {
+  const o = resolveOptions({ ...(options.threads === undefined ? {} : { threads: options.threads }) });
+  return poolRunner({ threads: o.threads, signal: options.signal ?? null });
+}
+
+/** The columns a scan materializes: the ones it reads, or the first one when it reads none (a row count needs one). */
+export function scanColumns(s: CsvSource): string[] {
+  return s.columns.length > 0 ? [...s.columns] : s.schema.names.slice(0, 1);
+}
+
+/** Read options for the scan: only its columns, with the types the plan was checked against, whatever a fresh inference says. */
+function readOptions(s: CsvSource): CsvReadOptions {
+  const dtypes = { ...(s.options.dtypes ?? {}) };
+  for (const n of s.columns) dtypes[n] = s.schema.get(n).dtype;
+  return { ...s.options, columns: scanColumns(s), dtypes };
+}
+
+/** The pushed-down predicate as a kernel filter over the materialized columns (it reads no Utf8 column, so no dictionary is needed). */
+function rangeFilter(s: CsvSource, schema: Schema): RangeFilter | undefined {
+  if (s.predicate === null) return undefined;
+  const columns = scanColumns(s).map((name) => ({ name, dtype: schema.get(name).dtype, dict: null, nullable: true }));
+  return { predicate: lowerExpr(s.predicate, columns).expr, inputs: columns.map((_, i) => i) };
+}
+
+/**
+ * The scan's rows, one frame per byte range in file order, filtered and cut at the limit; Utf8
+ * columns share one dictionary per column across frames. A file only the string reader can read
+ * comes as one frame, filtered the same way.
+ *
+ * @example
+ * for await (const frame of csvBatches(ctx, source)) rows += frame.height;
+ */
+export async function* csvBatches(ctx: ExecContext, s: CsvSource): AsyncGenerator<DataFrame> {
+  const options = readOptions(s);
+  const filter = rangeFilter(s, s.schema);
+  const plan = planCsvRead(s.path, options);
+  const limit = s.limit ?? Infinity;
+  if (plan.kind === 'strings') {
+    yield stringRead(ctx, s, options, filter, limit);
+    return;
+  }
+  const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
+  let handed = 0;
+  try {
+    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx), frames, { ...(filter ? { filter } : {}), limit })) {
+      ctx.options.onProgress?.(batch.progress);
+      handed++;
+      yield batch.frame;
+    }
+  } catch (e) {
+    if (!(e instanceof NeedsStringReader)) throw e;
+    if (plan.size >= STRING_READER_LIMIT) throw tooLarge(plan);
+    // rows already handed on cannot be taken back: only a scan that handed on nothing can switch readers
+    if (handed > 0)
+      throw new CsvError(plan.options.file, null, null, 'a quote inside an unquoted field, met while streaming: read this file without streaming');
+    yield stringRead(ctx, s, options, filter, limit);
+  }
+}
+
+/**
+ * The whole scan as one frame: its range frames concatenated, chunks shared as they are.
+ *
+ * @example
+ * const frame = await readCsvSource(ctx, source);
+ */
+export async function readCsvSource(ctx: ExecContext, s: CsvSource): Promise<DataFrame> {
+  const frames: DataFrame[] = [];
+  for await (const f of csvBatches(ctx, s)) frames.push(f);
+  return concatFrames(s.schema, scanColumns(s), frames);
+}
+
+/**
+ * Frames with the same columns as one frame, chunks shared; Utf8 columns take the first frame's
+ * dictionary (frames of one scan share theirs). No frames give the empty columns of `schema`.
+ *
+ * @example
+ * concatFrames(schema, ['id1', 'v1'], batches).height;
+ */
+export function concatFrames(schema: Schema, names: readonly string[], frames: readonly DataFrame[]): DataFrame {
+  if (frames.length === 1) return frames[0]!;
+  return new DataFrame(
+    names.map((name, k) => {
+      const dtype = schema.get(name).dtype;
+      const chunks: ChunkData[] = [];
+      for (const f of frames) for (const c of f.columns[k]!.chunks) chunks.push(c);
+      const dict = frames[0]?.columns[k]!.dictionary ?? (dtype === 'Utf8' ? new Dictionary() : null);
+      return new Column(name, dtype, chunks, dict);
+    }),
+  );
+}
+
+/** The string reader's frame (every row), with the scan's filter and limit applied as the range tasks would. */
+async function stringRead(ctx: ExecContext, s: CsvSource, options: CsvReadOptions, filter: RangeFilter | undefined, limit: number): Promise<DataFrame> {
+  let frame = await readCsvRanges(s.path, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }, poolRunner(ctx));
+  if (filter !== undefined) frame = filterFrame(frame, filter);
+  return frame.height > limit ? frame.slice(0, limit) : frame;
+}
+
+/** `frame` with the rows `filter` keeps, through the same kernel the range tasks use. */
+function filterFrame(frame: DataFrame, filter: RangeFilter): DataFrame {
+  const parts: CsvColumnOutput[] = frame.columns.map((c, column) => ({ column, kind: KIND_OF[c.dtype], chunks: c.chunks as CsvChunk[], dictionary: null }));
+  const kept = filterRange(parts, filter);
+  return new DataFrame(frame.columns.map((c, k) => new Column(c.name, c.dtype, kept.columns[k]!.chunks, c.dictionary)));
+}

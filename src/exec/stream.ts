@@ -1,0 +1,232 @@
+/**
+ * Streaming execution over a CSV scan: each parsed range goes through the pipeline (and into
+ * the partial aggregation) before later ranges are parsed, so the file is never materialized
+ * whole. Plans that need every row at once fall back to reading the scan whole.
+ */
+import type { ExprNode } from '../expr/ast.js';
+import { forEachNode } from '../expr/visit.js';
+import { makeKeyLayout, type KeyLayout } from '../../kernels/hash/keys.js';
+import type { PhysExpr } from '../../kernels/ir.js';
+import { lowerAggregate, type LoweredAggregate } from '../physical/aggregate.js';
+import { kindOf } from '../physical/kinds.js';
+import { lowerExpr, type ColumnInfo } from '../physical/lower.js';
+import type { PhysicalPlan } from '../physical/plan.js';
+import { gathersValues } from '../../kernels/aggregate/index.js';
+import type { GroupPartial } from '../../kernels/aggregate/partial.js';
+import type { AggPartial, CollectResult, CompactTask } from '../pool/protocol.js';
+import type { DataFrame } from '../table/dataframe.js';
+import type { Dictionary } from '../table/dictionary.js';
+import { gatherGroups, runAggregate } from './aggregate.js';
+import { frameFromResults, frameFromVecs } from './assemble.js';
+import { runCollect } from './collect.js';
+import type { ExecContext } from './context.js';
+import { concatFrames, csvBatches, scanColumns, type CsvSource } from './csv-scan.js';
+import { mergeGroups, partialAggregates } from './grouping.js';
+import { lowerPipeline, stepSpecs } from './lowering.js';
+import { planMorsels, type Morsels } from './morsels.js';
+import { runTasks } from './scheduler.js';
+
+type AggregateOp = Extract<PhysicalPlan, { op: 'aggregate' }>;
+
+/** Partial state, in groups plus gathered values, that may pile up before it is compacted into one partial. */
+const COMPACT_WEIGHT = 1 << 16;
+type CollectOp = Extract<PhysicalPlan, { op: 'collect' }>;
+
+/** Whether a physical operator reads a CSV scan that streaming can run range by range. */
+export function streamsCsv(p: PhysicalPlan): p is (AggregateOp | CollectOp) & { pipeline: { source: CsvSource } } {
+  return (p.op === 'aggregate' || p.op === 'collect') && p.pipeline.source.kind === 'csv';
+}
+
+/** The batches of a CSV source and what the pipeline reads of each. */
+function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<DataFrame> } {
+  const source = p.pipeline.source as CsvSource;
+  return { source, read: source.columns, batches: csvBatches(ctx, source) };
+}
+
+/** `m` with every row number shifted by `base`: rows keep their place in the whole scan, which group order depends on. */
+function shifted(m: Morsels, base: number): Morsels {
+  return { count: m.count, height: m.height, starts: m.starts.map((s) => s + base), get: (i) => ({ ...m.get(i), rowBase: m.get(i).rowBase + base }) };
+}
+
+/** Utf8 dictionaries of a batch's columns: the scan's own, shared by every batch. */
+function scanDictionaries(frame: DataFrame): Set<Dictionary> {
+  const out = new Set<Dictionary>();
+  for (const c of frame.columns) if (c.dictionary !== null) out.add(c.dictionary);
+  return out;
+}
+
+/**
+ * Whether the partials of different batches can merge: every Utf8 value grouped or aggregated
+ * must be codes of the scan's own dictionaries (which only grow), not of a dictionary the
+ * lowering derives per batch (a string function's result), and no string min/max (which
+ * aggregates ranks in one batch's sorted dictionary).
+ */
+function mergeableAcrossBatches(keys: readonly ExprNode[], aggs: readonly ExprNode[], columns: readonly ColumnInfo[], dicts: Set<Dictionary>): boolean {
+  const shared = (e: ExprNode): boolean => {
+    const l = lowerExpr(e, columns);
+    return l.dtype !== 'Utf8' || (l.dict !== null && dicts.has(l.dict));
+  };
+  let ok = keys.every(shared);
+  for (const a of aggs) {
+    forEachNode(a, (n) => {
+      if (n.kind !== 'agg' || !ok) return;
+      if (n.arg !== null && !shared(n.arg)) ok = false;
+      else if (n.arg2 !== undefined && !shared(n.arg2)) ok = false;
+      else if ((n.fn === 'min' || n.fn === 'max') && n.arg !== null && lowerExpr(n.arg, columns).dtype === 'Utf8') ok = false;
+    });
+  }
+  return ok;
+}
+
+/**
+ * AGGREGATE over a CSV scan, streaming: partial aggregates of each range's morsels as the range
+ * arrives, one merge at the end. Keys use the generic (hashed) layout, fixed before any data is
+ * seen, so partials of every batch merge; row numbers run on across batches, so groups come out
+ * in order of first appearance, as without streaming. Memory holds a few parsed ranges and the
+ * partial states, not the file.
+ *
+ * @example
+ * const df = await runAggregateStreaming(ctx, physical);
+ */
+export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): Promise<DataFrame> {
+  const { source, read, batches } = batchesOf(ctx, p);
+  // partials of the ranges so far, compacted now and then into one, so state grows with the groups, not the file
+  let partials: AggPartial[] = [];
+  let held = 0;
+  const starts: number[] = [0];
+  let rows = 0;
+  let last: { la: LoweredAggregate; layout: KeyLayout } | null = null;
+  let first = true;
+  // iterated by hand: a for-await loop would close the scan on the way out to the fallback
+  try {
+    for (let next = await batches.next(); !next.done; next = await batches.next()) {
+      const frame = next.value;
+      const lp = lowerPipeline(p.pipeline.steps, frame, read);
+      if (first && !mergeableAcrossBatches(p.keys, p.aggs, lp.columns, scanDictionaries(frame))) return await materialized(ctx, p, source, frame, batches);
+      first = false;
+      const la = lowerAggregate(p.keys, p.aggs, lp.columns);
+      const layout: KeyLayout =
+        last?.layout ??
+        makeKeyLayout(
+          la.keys.map((k) => kindOf(k.dtype)),
+          la.keys.map(() => true),
+          la.keys.map(() => null),
+        );
+      last = { la, layout };
+      // gathered values (median, quantile, nUnique) are referenced where they were gathered: those partials stay as they are
+      const compactable = la.aggs.every((a) => !gathersValues(a.spec.op));
+      const sinkReads: PhysExpr[] = [...la.keys.map((k) => k.expr)];
+      for (const a of la.aggs) {
+        if (a.a !== null) sinkReads.push(a.a);
+        if (a.b !== null) sinkReads.push(a.b);
+      }
+      const morsels = shifted(planMorsels(frame, read, lp.kinds, ctx.options.morselSize), rows);
+      partials.push(...(await partialAggregates(ctx, morsels, stepSpecs(lp, sinkReads), la.keys.map((k) => k.expr), layout, la.aggs)));
+      let weight = 0;
+      for (const q of partials) weight += q.weight;
+      if (compactable && partials.length > 1 && weight > Math.max(COMPACT_WEIGHT, 2 * held)) {
+        const task: CompactTask = { type: 'compact', partials: partials as GroupPartial[], specs: la.aggs.map((a) => a.spec), width: layout.width };
+        const one = (await runTasks<GroupPartial>(ctx, 1, () => task))[0]!;
+        partials = [one];
+        held = one.weight;
+      }
+      starts.push(...morsels.starts.slice(1));
+      rows += frame.height;
+    }
+  } finally {
+    await batches.return(undefined);
+  }
+  if (last === null) return runAggregate(ctx, { ...p, pipeline: { ...p.pipeline, source: { kind: 'frame', frame: concatFrames(source.schema, scanColumns(source), []), columns: read } } });
+  const { la, layout } = last;
+  const specs = la.aggs.map((a) => a.spec);
+  const parts = await mergeGroups(ctx, partials, specs, layout.width, { kind: 'columns', layout, post: la.post }, p.keys.length === 0);
+  if (parts.length === 1) return frameFromVecs(la.outputs, parts[0]!.columns, parts[0]!.groups);
+  return gatherGroups(ctx, parts, { starts }, la.outputs);
+}
+
+/**
+ * COLLECT over a CSV scan, streaming: each range's rows go through the pipeline as it arrives;
+ * the scan stops once the limit is met. Only the pipeline's output accumulates.
+ *
+ * @example
+ * const df = await runCollectStreaming(ctx, physical);
+ */
+export async function runCollectStreaming(ctx: ExecContext, p: CollectOp): Promise<DataFrame> {
+  const { source, batches } = batchesOf(ctx, p);
+  const want = p.limit === null ? Infinity : p.offset + p.limit;
+  const outputs: DataFrame[] = [];
+  let got = 0;
+  let first = true;
+  // iterated by hand: a for-await loop would close the scan on the way out to the fallback
+  try {
+    for (let next = await batches.next(); !next.done && got < want; next = await batches.next()) {
+      const frame = next.value;
+      const out = await collectBatch(ctx, p, source, frame, want - got);
+      if (first && !outputDictionariesShared(out, frame)) return await materialized(ctx, p, source, frame, batches);
+      first = false;
+      outputs.push(out);
+      got += out.height;
+    }
+  } finally {
+    await batches.return(undefined);
+  }
+  const all = concatFrames(p.schema, p.schema.names, outputs.length > 0 ? outputs : [await collectBatch(ctx, p, source, concatFrames(source.schema, scanColumns(source), []), Infinity)]);
+  return p.limit === null ? all : all.slice(p.offset, p.limit);
+}
+
+/**
+ * Every output of a pipeline over a CSV scan, range by range, for `LazyFrame.stream()`: each
+ * yielded frame holds the rows one range produced, in file order, and the next range's rows are
+ * computed only when the consumer asks for them.
+ *
+ * @example
+ * for await (const df of streamCollect(ctx, physical)) console.log(df.height);
+ */
+export async function* streamCollect(ctx: ExecContext, p: CollectOp): AsyncGenerator<DataFrame> {
+  const { source, batches } = batchesOf(ctx, p);
+  const want = p.limit === null ? Infinity : p.offset + p.limit;
+  let got = 0;
+  for await (const frame of batches) {
+    let out = await collectBatch(ctx, p, source, frame, want - got);
+    // this batch holds output rows [got, got + height): keep those in [offset, want)
+    const lo = Math.max(0, p.offset - got);
+    const hi = Math.min(out.height, want - got);
+    got += out.height;
+    if (lo > 0 || hi < out.height) out = out.slice(lo, Math.max(0, hi - lo));
+    if (out.height > 0) yield out;
+    if (got >= want) return;
+  }
+}
+
+/** One batch through the collect pipeline, keeping at most `limit` rows. */
+async function collectBatch(ctx: ExecContext, p: CollectOp, source: CsvSource, frame: DataFrame, limit: number): Promise<DataFrame> {
+  const read = source.columns;
+  if (p.pipeline.steps.length === 0) return frame.select(...read);
+  const lp = lowerPipeline(p.pipeline.steps, frame, read);
+  const steps = stepSpecs(lp, null);
+  const morsels = planMorsels(frame, read, lp.kinds, ctx.options.morselSize);
+  const cap = Number.isFinite(limit) ? limit : null;
+  let got = 0;
+  const results = await runTasks<CollectResult>(
+    ctx,
+    morsels.count,
+    (i) => ({ type: 'pipeline', steps, sink: { kind: 'collect', limit: cap }, morsels: [morsels.get(i)] }),
+    cap === null ? undefined : (r) => (got += r.rows) >= cap,
+  );
+  return frameFromResults(lp.columns, results);
+}
+
+/** Whether every Utf8 column of a batch's output uses one of the scan's dictionaries, so outputs of all batches concatenate. */
+function outputDictionariesShared(out: DataFrame, frame: DataFrame): boolean {
+  const dicts = scanDictionaries(frame);
+  return out.columns.every((c) => c.dictionary === null || dicts.has(c.dictionary));
+}
+
+/** The fallback: the rest of the scan read whole, then the operator as without streaming. */
+async function materialized(ctx: ExecContext, p: AggregateOp | CollectOp, source: CsvSource, first: DataFrame, rest: AsyncGenerator<DataFrame>): Promise<DataFrame> {
+  const frames = [first];
+  for await (const f of rest) frames.push(f);
+  const frame = concatFrames(source.schema, scanColumns(source), frames);
+  const pipeline = { ...p.pipeline, source: { kind: 'frame' as const, frame, columns: source.columns } };
+  return p.op === 'aggregate' ? runAggregate(ctx, { ...p, pipeline }) : runCollect(ctx, { ...p, pipeline });
+}

@@ -1,0 +1,162 @@
+/** Parsed ranges to frames: per-range dictionaries unified into one per column, chunks concatenated in file order. */
+import { ByteDictionary } from '../../../../kernels/csv/dictionary.js';
+import type { CsvChunk, CsvColumnOutput } from '../../../../kernels/csv/spec.js';
+import { Column } from '../../../table/column.js';
+import type { ChunkData } from '../../../table/chunk.js';
+import { DataFrame } from '../../../table/dataframe.js';
+import { Dictionary } from '../../../table/dictionary.js';
+import type { DataType } from '../../../types/dtype.js';
+
+/** The materialized columns of one parsed range, in file order. */
+export type RangeColumns = readonly CsvColumnOutput[];
+
+/** Name and type of one output column. */
+export interface ColumnShape {
+  readonly name: string;
+  readonly dtype: DataType;
+}
+
+/**
+ * Turns parsed ranges, added in file order, into frames whose Utf8 columns share one dictionary
+ * per column. The work on the calling thread (interning a range's dictionary, rewriting its
+ * codes) happens one range at a time, as each arrives, so it overlaps with parsing later ranges
+ * and never holds the event loop for long. Codes only ever get appended to a dictionary, so a
+ * frame handed out earlier stays valid as later ranges are added.
+ *
+ * @example
+ * const ranges = new RangeFrames(shapes);
+ * const batch = ranges.add(result.columns); // this range's rows as a DataFrame
+ */
+export class RangeFrames {
+  /** One dictionary per Utf8 column, growing as ranges are added; null for other columns. */
+  readonly dictionaries: readonly (Dictionary | null)[];
+  private readonly unifiers: readonly (Unifier | null)[];
+
+  constructor(readonly shapes: readonly ColumnShape[]) {
+    this.dictionaries = shapes.map((s) => (s.dtype === 'Utf8' ? new Dictionary() : null));
+    this.unifiers = this.dictionaries.map((d) => (d === null ? null : new Unifier(d)));
+  }
+
+  /**
+   * The next range's rows as a frame (columns in the order of the shapes). `owner` names the
+   * thread dictionaries its utf8 codes refer to (see threadDictionaries), or null when the range's
+   * dictionaries are its own.
+   */
+  add(range: RangeColumns, owner: string | null = null): DataFrame {
+    return new DataFrame(
+      this.shapes.map((s, k) => {
+        const part = range[k]!;
+        this.unifiers[k]?.add(part, owner);
+        return new Column(s.name, s.dtype, part.chunks, this.dictionaries[k] ?? null);
+      }),
+    );
+  }
+
+  /** Frames of consecutive ranges as one frame: chunks concatenated, shared as they are. */
+  concat(frames: readonly DataFrame[]): DataFrame {
+    return new DataFrame(
+      this.shapes.map((s, k) => {
+        const chunks: ChunkData[] = [];
+        for (const f of frames) for (const c of f.columns[k]!.chunks) chunks.push(c);
+        return new Column(s.name, s.dtype, chunks, this.dictionaries[k] ?? null);
+      }),
+    );
+  }
+}
+
+/** What the column knows of one thread's dictionary: the column code of each of its codes so far. */
+interface OwnerCodes {
+  codes: Int32Array;
+  size: number;
+  /** Whether every code so far maps to itself, so the thread's codes need no rewriting. */
+  identity: boolean;
+}
+
+/**
+ * Interns each range's dictionary into a column's dictionary, in file order, and rewrites the
+ * range's codes in place. Interning range by range, each in its first-seen order, gives the
+ * order of first appearance in the file, which is what a single parse gives.
+ *
+ * A range parsed with a thread's dictionaries (an `owner`) brings only the entries that thread
+ * had not seen; the thread's ranges arrive in file order, so the mapping from its codes to the
+ * column's grows by appending. With one thread the codes agree from the start and nothing is
+ * rewritten; with several, each distinct value is interned once per thread rather than once per
+ * range. Null rows keep their stored value.
+ *
+ * Entries are interned by their bytes, so only values new to the column become strings. Two byte
+ * strings can decode to one string (invalid UTF-8 becomes U+FFFD), as in the string reader, which
+ * then sees one value: `columnCode` maps byte codes to the column dictionary's codes.
+ */
+class Unifier {
+  private readonly bytes = new ByteDictionary();
+  private columnCode: Int32Array = new Int32Array(64);
+  private readonly owners = new Map<string, OwnerCodes>();
+
+  constructor(private readonly dict: Dictionary) {}
+
+  add(part: CsvColumnOutput, owner: string | null): void {
+    if (part.encoded === undefined) {
+      // decoded strings (a range parsed without encoding): its own dictionary, interned whole
+      const local = part.dictionary ?? [];
+      const remap = Int32Array.from(local, (v) => this.dict.intern(v));
+      if (!isIdentity(remap, remap.length)) for (const chunk of part.chunks) remapCodes(chunk, remap);
+      return;
+    }
+    const state: OwnerCodes = owner === null ? { codes: new Int32Array(64), size: 0, identity: true } : this.ownerCodes(owner);
+    const e = part.encoded;
+    if (e.base !== state.size) throw new Error(`dictionary entries out of order: expected code ${state.size} next, got ${e.base}`);
+    const n = e.offsets.length - 1;
+    if (state.size + n > state.codes.length) state.codes = grow(state.codes, state.size + n);
+    // a private copy: interning from shared memory would make the tokenizer's hot intern()
+    // polymorphic in this thread (a DataView over a SharedArrayBuffer is another shape)
+    const bytes = new Uint8Array(e.bytes);
+    const before = this.bytes.size;
+    for (let c = 0; c < n; c++) state.codes[state.size + c] = this.bytes.intern(bytes, e.offsets[c]!, e.offsets[c + 1]!);
+    const after = this.bytes.size;
+    if (after > before) {
+      if (after > this.columnCode.length) this.columnCode = grow(this.columnCode, after);
+      // only the values new to the column are decoded
+      const values = this.bytes.values;
+      for (let g = before; g < after; g++) this.columnCode[g] = this.dict.intern(values[g]!);
+    }
+    for (let c = state.size; c < state.size + n; c++) {
+      const code = this.columnCode[state.codes[c]!]!;
+      state.codes[c] = code;
+      if (code !== c) state.identity = false;
+    }
+    state.size += n;
+    if (!state.identity) for (const chunk of part.chunks) remapCodes(chunk, state.codes);
+  }
+
+  private ownerCodes(owner: string): OwnerCodes {
+    let state = this.owners.get(owner);
+    if (state === undefined) {
+      state = { codes: new Int32Array(64), size: 0, identity: true };
+      this.owners.set(owner, state);
+    }
+    return state;
+  }
+}
+
+function isIdentity(a: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== i) return false;
+  return true;
+}
+
+function grow(a: Int32Array, atLeast: number): Int32Array {
+  const out = new Int32Array(Math.max(atLeast, 2 * a.length));
+  out.set(a);
+  return out;
+}
+
+/** Rewrite a chunk's codes through `remap`, leaving null rows as they are. */
+function remapCodes(chunk: CsvChunk, remap: Int32Array): void {
+  const codes = chunk.values as Int32Array;
+  const n = chunk.length;
+  const validity = chunk.validity;
+  if (validity === null) {
+    for (let i = 0; i < n; i++) codes[i] = remap[codes[i]!]!;
+    return;
+  }
+  for (let i = 0; i < n; i++) if ((validity[i >> 3]! >> (i & 7)) & 1) codes[i] = remap[codes[i]!]!;
+}

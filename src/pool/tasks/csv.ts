@@ -1,0 +1,35 @@
+/** The CSV range tasks in a worker (or on the main thread for `threads: 1`): open the file by path and run the kernel. */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { countRangeQuotes, parseFileRange, type RangeParseOutcome, type ReadAt } from '../../../kernels/csv/file-range.js';
+import type { CsvQuotesTask, CsvRangeTask } from '../protocol.js';
+
+/** Run `fn` with a positional reader over `path`, closing the file afterwards. */
+function withReader<T>(path: string, fn: (read: ReadAt) => T): T {
+  const fd = openSync(path, 'r');
+  try {
+    return fn((target, position) => readSync(fd, target, 0, target.length, position));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Count the quote bytes of one byte range, reading only that range.
+ *
+ * @example
+ * runCsvQuotes({ type: 'csvQuotes', path: 'a.csv', params: { start: 0, end: 1 << 24, quote: 34 } });
+ */
+export function runCsvQuotes(t: CsvQuotesTask): number {
+  return withReader(t.path, (read) => countRangeQuotes(read, t.params));
+}
+
+/**
+ * Parse the records one byte range owns into shared-memory chunks, reading only that range and
+ * the end of its last record; a parse error comes back as data, in file offsets.
+ *
+ * @example
+ * runCsvRange({ type: 'csvRange', path: 'a.csv', params }).ok;
+ */
+export function runCsvRange(t: CsvRangeTask): RangeParseOutcome {
+  return withReader(t.path, (read) => parseFileRange(read, t.params));
+}
