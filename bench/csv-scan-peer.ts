@@ -5,6 +5,7 @@
  * `node dist/bench/csv-scan-peer.js --engine volley --csv G1.csv --threads 2 [--columns id1,v1] [--runs 3]`
  */
 import { statSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 /** What one load run reports. */
@@ -17,6 +18,8 @@ export interface LoadResult {
   readonly rows: number;
   readonly bytes: number;
   readonly peakRssMb: number;
+  /** Longest event-loop delay seen during the timed runs, in ms: how free the main thread stayed. */
+  readonly maxDelayMs: number;
 }
 
 type Loader = () => Promise<number>;
@@ -60,11 +63,14 @@ async function main(): Promise<void> {
   const load = await make(values.csv, threads, columns);
   const seconds: number[] = [];
   let rows = 0;
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   for (let r = 0; r < Number(values.runs); r++) {
     const t0 = performance.now();
     rows = await load();
     seconds.push((performance.now() - t0) / 1000);
   }
+  delay.disable();
   const result: LoadResult = {
     engine: values.engine!,
     threads,
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
     rows,
     bytes: statSync(values.csv).size,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    maxDelayMs: Math.round(delay.max / 1e6),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -4,6 +4,7 @@ import { ensureH2O, h2oName, parseCount, type H2OOptions } from '../datasets/h2o
 import { readCsv, shutdownPool, type DataFrame } from '../src/index.js';
 import { VOLLEY_QUESTIONS } from './h2o/questions.js';
 import { QUESTIONS } from './peers/questions.js';
+import { loadProgress } from './load-progress.js';
 import { createProgress } from './progress.js';
 
 /**
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
   console.log(`          ${(bytes / 1e6).toFixed(1)} MB, ${generated ? `generated in ${genMs.toFixed(0)} ms` : 'already on disk'}`);
 
   const loadStart = performance.now();
-  const df = await readCsv(path);
+  const progress = loadProgress(`readCsv ${h2oName(dataset)}`);
+  const df = await readCsv(path, { onProgress: progress.onProgress });
+  progress.done();
   const loadMs = performance.now() - loadStart;
   console.log(`readCsv   ${df.height.toLocaleString('en-US')} rows in ${loadMs.toFixed(0)} ms (${(bytes / 1e3 / loadMs).toFixed(0)} MB/s)`);
   console.log(`schema    ${df.schema.toString()}\n`);

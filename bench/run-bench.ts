@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { ensureH2O, h2oName } from '../datasets/h2o.js';
 import { readCsv, type DataFrame } from '../src/index.js';
 import { csvThreads } from './csv-options.js';
+import { loadProgress } from './load-progress.js';
 import { missingH2OColumns } from './h2o/questions.js';
 import type { BenchOptions } from './options.js';
 import { runPeerProcess } from './peer-process.js';
@@ -40,7 +41,9 @@ async function datasets(options: BenchOptions, progress: Progress): Promise<Data
 
 async function load(path: string, threads: number, progress: Progress): Promise<{ df: DataFrame; seconds: number }> {
   const start = performance.now();
-  const df = await readCsv(path, csvThreads(threads));
+  const bar = loadProgress(`load ${basename(path)}`);
+  const df = await readCsv(path, { ...csvThreads(threads), onProgress: bar.onProgress });
+  bar.done();
   const seconds = (performance.now() - start) / 1000;
   progress.log(`loaded ${df.height.toLocaleString('en-US')} rows from ${basename(path)} in ${seconds.toFixed(2)} s`);
   return { df, seconds };

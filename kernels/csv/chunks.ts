@@ -1,32 +1,38 @@
 /** Shared-memory buffers for output chunks: allocation up front, trimming and validity clean-up at the end. */
 import type { CsvChunk, CsvValueKind, CsvValues } from './spec.js';
 
-/** Zeroed values for `n` rows of `kind` in a SharedArrayBuffer. */
-export function allocValues(kind: CsvValueKind, n: number): CsvValues {
+/**
+ * Zeroed values for `n` rows of `kind`: in a SharedArrayBuffer for output chunks, in a plain
+ * ArrayBuffer for the buffers a range is parsed into. Those are dropped once the chunk is sealed,
+ * and V8 starts collections on plain ArrayBuffer memory but not on shared memory, so shared
+ * working buffers would pile up in a thread that parses range after range.
+ */
+export function allocValues(kind: CsvValueKind, n: number, shared = true): CsvValues {
+  const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   switch (kind) {
     case 'int32':
     case 'date':
     case 'utf8':
-      return new Int32Array(new SharedArrayBuffer(n * 4));
+      return new Int32Array(buffer(n * 4));
     case 'float64':
-      return new Float64Array(new SharedArrayBuffer(n * 8));
+      return new Float64Array(buffer(n * 8));
     case 'int64':
     case 'timestamp':
-      return new BigInt64Array(new SharedArrayBuffer(n * 8));
+      return new BigInt64Array(buffer(n * 8));
     case 'boolean':
-      return new Uint8Array(new SharedArrayBuffer(Math.ceil(n / 8)));
+      return new Uint8Array(buffer(Math.ceil(n / 8)));
   }
 }
 
-/** An all-valid bitmap for `n` rows: parsing only clears the bits of nulls, which are rare. */
+/** An all-valid working bitmap for `n` rows (plain memory, see allocValues): parsing only clears the bits of nulls, which are rare. */
 export function allocValidity(n: number): Uint8Array {
-  return new Uint8Array(new SharedArrayBuffer(Math.ceil(n / 8))).fill(0xff);
+  return new Uint8Array(Math.ceil(n / 8)).fill(0xff);
 }
 
-/** The first `length` values; a copy into a right-sized buffer unless `values` holds exactly that many. */
+/** The first `length` values in shared memory; a copy unless `values` already is exactly that, shared. */
 function trimValues(kind: CsvValueKind, values: CsvValues, length: number): CsvValues {
   const wanted = kind === 'boolean' ? Math.ceil(length / 8) : length;
-  if (values.length === wanted) return values;
+  if (values.length === wanted && values.buffer instanceof SharedArrayBuffer) return values;
   const out = allocValues(kind, length);
   // Each pair is the same typed array type, since both come from allocValues(kind).
   (out as Int32Array).set((values as Int32Array).subarray(0, wanted));
@@ -48,7 +54,7 @@ export function finishChunk(
   if (nullCount === 0) return { length, nullCount, values: vals, validity: null };
   const bytes = Math.ceil(length / 8);
   let bits = validity;
-  if (validity.length !== bytes) {
+  if (validity.length !== bytes || !(validity.buffer instanceof SharedArrayBuffer)) {
     bits = new Uint8Array(new SharedArrayBuffer(bytes));
     bits.set(validity.subarray(0, bytes));
   }

@@ -102,7 +102,7 @@ export class ColumnWriter {
 
   private allocate(c: number): void {
     const kind = this.names[c] as CsvValueKind;
-    const values = allocValues(kind, this.capacity);
+    const values = allocValues(kind, this.capacity, false);
     if (values instanceof Int32Array) this.i32[c] = values;
     else if (values instanceof Float64Array) this.f64[c] = values;
     else if (values instanceof BigInt64Array) {

@@ -3,6 +3,7 @@
  * materialized, the pushed-down predicate applied in the parsing tasks, and the scan stopped at
  * its limit. Hands out one frame per range, in file order.
  */
+import type { RangeParseOutcome } from '../../kernels/csv/file-range.js';
 import { filterRange, type RangeFilter } from '../../kernels/csv/filter.js';
 import type { CsvChunk, CsvColumnOutput } from '../../kernels/csv/spec.js';
 import { CsvError } from '../io/csv/errors.js';
@@ -11,7 +12,7 @@ import { RangeFrames } from '../io/csv/parallel/assemble.js';
 import { planCsvRead, readCsvRanges, STRING_READER_LIMIT, tooLarge } from '../io/csv/parallel/read.js';
 import { NeedsStringReader, scanRanges } from '../io/csv/parallel/scan.js';
 import { KIND_OF } from '../io/csv/parallel/spec.js';
-import type { CsvRunner } from '../io/csv/parallel/tasks.js';
+import type { CsvRunner, CsvTask } from '../io/csv/parallel/tasks.js';
 import { lowerExpr } from '../physical/lower.js';
 import { resolveOptions } from '../physical/options.js';
 import type { PipelineSource } from '../physical/plan.js';
@@ -23,6 +24,8 @@ import type { Schema } from '../types/schema.js';
 import type { ExecContext } from './context.js';
 import type { RunContext } from './scheduler.js';
 import { streamTasks } from './task-stream.js';
+import { chunkBytes } from '../pool/tasks/csv.js';
+import { sharedGarbage } from '../pool/tasks/shared-garbage.js';
 
 /** A CSV source of a pipeline. */
 export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
@@ -35,7 +38,16 @@ export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
  * const df = await readCsvRanges(path, options, poolRunner({ threads: 4, signal: null }));
  */
 export function poolRunner(ctx: RunContext): CsvRunner {
-  return (count, make) => streamTasks(ctx, count, make);
+  if (ctx.threads <= 1) return (count, make) => streamTasks(ctx, count, make);
+  return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
+    for await (const r of streamTasks<T>(ctx, count, make)) {
+      // the parsed columns arrive in shared memory: count them, so that this thread collects the
+      // handles of frames it has dropped (an earlier read's, a streamed batch's) as it goes
+      const out = r as RangeParseOutcome;
+      if (out !== null && typeof out === 'object' && 'ok' in out && out.ok) sharedGarbage(chunkBytes(out.columns));
+      yield r;
+    }
+  };
 }
 
 /**
@@ -72,12 +84,13 @@ function rangeFilter(s: CsvSource, schema: Schema): RangeFilter | undefined {
 /**
  * The scan's rows, one frame per byte range in file order, filtered and cut at the limit; Utf8
  * columns share one dictionary per column across frames. A file only the string reader can read
- * comes as one frame, filtered the same way.
+ * comes as one frame, filtered the same way. `streaming` says the consumer drops each frame
+ * before it asks for the next, so their shared memory is handed back as the scan goes.
  *
  * @example
  * for await (const frame of csvBatches(ctx, source)) rows += frame.height;
  */
-export async function* csvBatches(ctx: ExecContext, s: CsvSource): AsyncGenerator<DataFrame> {
+export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = true): AsyncGenerator<DataFrame> {
   const options = readOptions(s);
   const filter = rangeFilter(s, s.schema);
   const plan = planCsvRead(s.path, options);
@@ -93,6 +106,8 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource): AsyncGenerato
       ctx.options.onProgress?.(batch.progress);
       handed++;
       yield batch.frame;
+      // a streaming consumer is done with the batch: let its shared buffers go
+      if (streaming) sharedGarbage(chunkBytes(batch.frame.columns));
     }
   } catch (e) {
     if (!(e instanceof NeedsStringReader)) throw e;
@@ -112,7 +127,7 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource): AsyncGenerato
  */
 export async function readCsvSource(ctx: ExecContext, s: CsvSource): Promise<DataFrame> {
   const frames: DataFrame[] = [];
-  for await (const f of csvBatches(ctx, s)) frames.push(f);
+  for await (const f of csvBatches(ctx, s, false)) frames.push(f);
   return concatFrames(s.schema, scanColumns(s), frames);
 }
 

@@ -2,6 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { countRangeQuotes, parseFileRange, type RangeParseOutcome, type ReadAt } from '../../../kernels/csv/file-range.js';
 import type { CsvQuotesTask, CsvRangeTask } from '../protocol.js';
+import { sharedGarbage } from './shared-garbage.js';
 
 /** Run `fn` with a positional reader over `path`, closing the file afterwards. */
 function withReader<T>(path: string, fn: (read: ReadAt) => T): T {
@@ -11,6 +12,13 @@ function withReader<T>(path: string, fn: (read: ReadAt) => T): T {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Bytes of shared memory a range's columns hold. */
+export function chunkBytes(columns: readonly { readonly chunks: readonly { readonly values: ArrayBufferView; readonly validity: ArrayBufferView | null }[] }[]): number {
+  let n = 0;
+  for (const c of columns) for (const ch of c.chunks) n += ch.values.byteLength + (ch.validity?.byteLength ?? 0);
+  return n;
 }
 
 /**
@@ -31,5 +39,8 @@ export function runCsvQuotes(t: CsvQuotesTask): number {
  * runCsvRange({ type: 'csvRange', path: 'a.csv', params }).ok;
  */
 export function runCsvRange(t: CsvRangeTask): RangeParseOutcome {
-  return withReader(t.path, (read) => parseFileRange(read, t.params));
+  const out = withReader(t.path, (read) => parseFileRange(read, t.params));
+  // this thread's handles on the shared chunks die with the task; the memory goes once every thread lets go
+  if (out.ok) sharedGarbage(chunkBytes(out.columns));
+  return out;
 }
