@@ -6,7 +6,7 @@ import { isNanLiteral, parseFloat64Bytes } from './floats.js';
 import { parseBigIntBytes, parseInt32Bytes, parseSafeIntBytes } from './ints.js';
 import { parseBooleanBytes } from './booleans.js';
 import { parseDateBytes, parseTimestampBytes } from './temporal.js';
-import type { CsvChunk, CsvColumnKind, CsvColumnOutput, CsvParseSpec, CsvValueKind } from './spec.js';
+import type { CsvColumnKind, CsvColumnOutput, CsvParseSpec, CsvValueKind, CsvValues } from './spec.js';
 
 // Kind codes, so the per-field dispatch is a switch over small integers.
 export const KIND_SKIP = 0;
@@ -37,6 +37,14 @@ const EMPTY_F64 = new Float64Array(0);
 const EMPTY_I64 = new BigInt64Array(0);
 const EMPTY_U8 = new Uint8Array(0);
 
+/** A full (or the last) chunk of one column, still in its working buffers. */
+interface SealedChunk {
+  readonly values: CsvValues;
+  readonly validity: Uint8Array;
+  readonly length: number;
+  readonly nullCount: number;
+}
+
 /**
  * The columns a range is parsing into. Each typed array list holds one entry per file column
  * (an empty placeholder where the kind does not use it), so every access site sees one array type.
@@ -62,7 +70,8 @@ export class ColumnWriter {
   private readonly validity: Uint8Array[];
   private readonly nulls: Int32Array;
   private readonly dicts: (ByteDictionary | null)[];
-  private readonly chunks: CsvChunk[][];
+  /** Sealed chunks still in their working buffers: they move to shared memory together, in finish(). */
+  private readonly chunks: SealedChunk[][];
   private readonly encodeDictionaries: boolean;
   /** Size of each dictionary before this range: an encoded dictionary holds only the entries added since. */
   private readonly dictBase: readonly number[];
@@ -222,7 +231,7 @@ export class ColumnWriter {
     const n = this.kinds.length;
     for (let c = 0; c < n; c++) {
       if (this.kinds[c] === KIND_SKIP) continue;
-      this.chunks[c]!.push(finishChunk(this.names[c] as CsvValueKind, this.current(c), this.validity[c]!, this.row, this.nulls[c]!));
+      this.chunks[c]!.push({ values: this.current(c), validity: this.validity[c]!, length: this.row, nullCount: this.nulls[c]! });
     }
     this.row = 0;
   }
@@ -249,8 +258,11 @@ export class ColumnWriter {
       if (this.kinds[c] === KIND_SKIP) continue;
       const dict = this.dicts[c];
       const kind = this.names[c] as CsvValueKind;
-      if (dict && this.encodeDictionaries) out.push({ column: c, kind, chunks: this.chunks[c]!, dictionary: null, encoded: dict.encoded(this.dictBase[c]) });
-      else out.push({ column: c, kind, chunks: this.chunks[c]!, dictionary: dict?.values ?? null });
+      // shared copies made last, all at once: handles that die young, which a thread parsing
+      // range after range frees with a cheap young-generation collection
+      const chunks = this.chunks[c]!.map((w) => finishChunk(kind, w.values, w.validity, w.length, w.nullCount));
+      if (dict && this.encodeDictionaries) out.push({ column: c, kind, chunks, dictionary: null, encoded: dict.encoded(this.dictBase[c]) });
+      else out.push({ column: c, kind, chunks, dictionary: dict?.values ?? null });
     }
     return out;
   }

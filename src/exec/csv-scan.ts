@@ -37,14 +37,17 @@ export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
  * @example
  * const df = await readCsvRanges(path, options, poolRunner({ threads: 4, signal: null }));
  */
-export function poolRunner(ctx: RunContext): CsvRunner {
+export function poolRunner(ctx: RunContext, streaming = false): CsvRunner {
   if (ctx.threads <= 1) return (count, make) => streamTasks(ctx, count, make);
+  // a streaming scan's batches go back to the workers to be aggregated, then are dropped: the
+  // workers free those handles with full collections
+  const task = (t: CsvTask): CsvTask | (CsvTask & { release: 'major' }) => (streaming && t.type === 'csvRange' ? { ...t, release: 'major' } : t);
   return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
-    for await (const r of streamTasks<T>(ctx, count, make)) {
-      // the parsed columns arrive in shared memory: count them, so that this thread collects the
-      // handles of frames it has dropped (an earlier read's, a streamed batch's) as it goes
+    for await (const r of streamTasks<T>(ctx, count, (i) => task(make(i)))) {
+      // the parsed columns arrive in shared memory: count a share of them, so that this thread now
+      // and then collects the handles of frames it has dropped (an earlier read's, say)
       const out = r as RangeParseOutcome;
-      if (out !== null && typeof out === 'object' && 'ok' in out && out.ok) sharedGarbage(chunkBytes(out.columns));
+      if (out !== null && typeof out === 'object' && 'ok' in out && out.ok) sharedGarbage(chunkBytes(out.columns) / 4);
       yield r;
     }
   };
@@ -102,7 +105,7 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = tr
   const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
   let handed = 0;
   try {
-    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx), frames, { ...(filter ? { filter } : {}), limit })) {
+    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx, streaming), frames, { ...(filter ? { filter } : {}), limit })) {
       ctx.options.onProgress?.(batch.progress);
       handed++;
       yield batch.frame;

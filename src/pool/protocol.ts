@@ -198,6 +198,12 @@ export interface CsvRangeTask {
   readonly type: 'csvRange';
   readonly path: string;
   readonly params: RangeParseParams;
+  /**
+   * How the worker frees its handles on shared chunks now and then (see sharedGarbage): `major`
+   * for a streaming scan, whose batches the workers also aggregate and then drop; mostly `minor`
+   * (cheaper) otherwise.
+   */
+  readonly release?: 'minor' | 'major';
 }
 
 /** Merge hash partials (in order) into one partial: a streaming aggregation's state, held per group. Replies with a GroupPartial. */

@@ -1,5 +1,6 @@
 /** The CSV range tasks in a worker (or on the main thread for `threads: 1`): open the file by path and run the kernel. */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { countRangeQuotes, parseFileRange, type RangeParseOutcome, type ReadAt } from '../../../kernels/csv/file-range.js';
 import type { CsvQuotesTask, CsvRangeTask } from '../protocol.js';
 import { sharedGarbage } from './shared-garbage.js';
@@ -40,7 +41,8 @@ export function runCsvQuotes(t: CsvQuotesTask): number {
  */
 export function runCsvRange(t: CsvRangeTask): RangeParseOutcome {
   const out = withReader(t.path, (read) => parseFileRange(read, t.params));
-  // this thread's handles on the shared chunks die with the task; the memory goes once every thread lets go
-  if (out.ok) sharedGarbage(chunkBytes(out.columns));
+  // a worker's handles on the shared chunks die with the task (the memory goes once every thread
+  // lets go); on the calling thread the handles are the caller's, which counts what it drops
+  if (out.ok && !isMainThread) sharedGarbage(chunkBytes(out.columns), t.release ?? 'minor');
   return out;
 }

@@ -11,16 +11,18 @@ import { runInNewContext } from 'node:vm';
 /** Shared bytes dropped between two requested collections. */
 const COLLECT_EVERY = 16 << 20;
 
-let collect: (() => void) | null | undefined;
+type Collect = (options?: { type: 'minor' | 'major' }) => void;
 
-/** V8's full collection, exposed once per thread; null where that is not possible. */
-function collector(): (() => void) | null {
+let collect: Collect | null | undefined;
+
+/** V8's collection, exposed once per thread; null where that is not possible. */
+function collector(): Collect | null {
   if (collect === undefined) {
     try {
-      if (typeof globalThis.gc === 'function') collect = globalThis.gc as () => void;
+      if (typeof globalThis.gc === 'function') collect = globalThis.gc as Collect;
       else {
         setFlagsFromString('--expose-gc');
-        collect = runInNewContext('gc') as () => void;
+        collect = runInNewContext('gc') as Collect;
       }
     } catch {
       collect = null;
@@ -30,18 +32,29 @@ function collector(): (() => void) | null {
 }
 
 let dropped = 0;
+let minors = 0;
+/** Young collections between two full ones: handles promoted while still in use need a full one. */
+const MINORS_PER_MAJOR = 4;
 
 /**
  * Note `bytes` of SharedArrayBuffer memory this thread no longer uses; every COLLECT_EVERY bytes
- * (per thread) this runs a full collection, which returns the memory of every shared buffer no
- * thread still refers to.
+ * (per thread) this runs a collection, which returns the memory of the shared buffers no thread
+ * still refers to. `minor` (a scavenge of young objects, about a millisecond) suits handles that
+ * die young, as a worker's handles on the chunks it just returned do, with a full collection
+ * every few times for the handles promoted while in use; `major` reaches those every time, as a
+ * streamed batch's handles need.
  *
  * @example
- * sharedGarbage(rangeBytes); // after handing a parsed range on
+ * sharedGarbage(rangeBytes, 'minor'); // in a worker, after handing a parsed range on
  */
-export function sharedGarbage(bytes: number): void {
+export function sharedGarbage(bytes: number, type: 'minor' | 'major' = 'major'): void {
   dropped += bytes;
   if (dropped < COLLECT_EVERY) return;
   dropped = 0;
-  collector()?.();
+  const full = type === 'major' || ++minors % MINORS_PER_MAJOR === 0;
+  const gc = collector();
+  // without options gc() is V8's precise full collection, the one that measurably frees shared
+  // backing stores; `{ type: 'major' }` did not
+  if (full) gc?.();
+  else gc?.({ type: 'minor' });
 }

@@ -19,13 +19,14 @@ export interface ColumnShape {
 /**
  * Turns parsed ranges, added in file order, into frames whose Utf8 columns share one dictionary
  * per column. The work on the calling thread (interning a range's dictionary, rewriting its
- * codes) happens one range at a time, as each arrives, so it overlaps with parsing later ranges
- * and never holds the event loop for long. Codes only ever get appended to a dictionary, so a
+ * codes) happens one range at a time, as each arrives, so it overlaps with parsing later ranges;
+ * it yields to the event loop every few milliseconds (a thread's first range brings every value
+ * of a high-cardinality column at once). Codes only ever get appended to a dictionary, so a
  * frame handed out earlier stays valid as later ranges are added.
  *
  * @example
  * const ranges = new RangeFrames(shapes);
- * const batch = ranges.add(result.columns); // this range's rows as a DataFrame
+ * const batch = await ranges.add(result.columns); // this range's rows as a DataFrame
  */
 export class RangeFrames {
   /** One dictionary per Utf8 column, growing as ranges are added; null for other columns. */
@@ -42,14 +43,16 @@ export class RangeFrames {
    * thread dictionaries its utf8 codes refer to (see threadDictionaries), or null when the range's
    * dictionaries are its own.
    */
-  add(range: RangeColumns, owner: string | null = null): DataFrame {
-    return new DataFrame(
-      this.shapes.map((s, k) => {
-        const part = range[k]!;
-        this.unifiers[k]?.add(part, owner);
-        return new Column(s.name, s.dtype, part.chunks, this.dictionaries[k] ?? null);
-      }),
-    );
+  async add(range: RangeColumns, owner: string | null = null): Promise<DataFrame> {
+    const pace = new Pacer();
+    const columns: Column[] = [];
+    for (let k = 0; k < this.shapes.length; k++) {
+      const s = this.shapes[k]!;
+      const part = range[k]!;
+      await this.unifiers[k]?.add(part, owner, pace);
+      columns.push(new Column(s.name, s.dtype, part.chunks, this.dictionaries[k] ?? null));
+    }
+    return new DataFrame(columns);
   }
 
   /** Frames of consecutive ranges as one frame: chunks concatenated, shared as they are. */
@@ -61,6 +64,20 @@ export class RangeFrames {
         return new Column(s.name, s.dtype, chunks, this.dictionaries[k] ?? null);
       }),
     );
+  }
+}
+
+/** Longest stretch of unifying work between two turns of the event loop. */
+const SLICE_MS = 5;
+
+/** Lets the event loop run whenever a stretch of work has taken SLICE_MS. */
+class Pacer {
+  private since = performance.now();
+
+  async tick(): Promise<void> {
+    if (performance.now() - this.since < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
   }
 }
 
@@ -94,7 +111,7 @@ class Unifier {
 
   constructor(private readonly dict: Dictionary) {}
 
-  add(part: CsvColumnOutput, owner: string | null): void {
+  async add(part: CsvColumnOutput, owner: string | null, pace: Pacer): Promise<void> {
     if (part.encoded === undefined) {
       // decoded strings (a range parsed without encoding): its own dictionary, interned whole
       const local = part.dictionary ?? [];
@@ -111,13 +128,19 @@ class Unifier {
     // polymorphic in this thread (a DataView over a SharedArrayBuffer is another shape)
     const bytes = new Uint8Array(e.bytes);
     const before = this.bytes.size;
-    for (let c = 0; c < n; c++) state.codes[state.size + c] = this.bytes.intern(bytes, e.offsets[c]!, e.offsets[c + 1]!);
+    for (let c = 0; c < n; c++) {
+      state.codes[state.size + c] = this.bytes.intern(bytes, e.offsets[c]!, e.offsets[c + 1]!);
+      if ((c & 1023) === 1023) await pace.tick();
+    }
     const after = this.bytes.size;
     if (after > before) {
       if (after > this.columnCode.length) this.columnCode = grow(this.columnCode, after);
       // only the values new to the column are decoded
       const values = this.bytes.values;
-      for (let g = before; g < after; g++) this.columnCode[g] = this.dict.intern(values[g]!);
+      for (let g = before; g < after; g++) {
+        this.columnCode[g] = this.dict.intern(values[g]!);
+        if ((g & 1023) === 1023) await pace.tick();
+      }
     }
     for (let c = state.size; c < state.size + n; c++) {
       const code = this.columnCode[state.codes[c]!]!;
@@ -125,7 +148,12 @@ class Unifier {
       if (code !== c) state.identity = false;
     }
     state.size += n;
-    if (!state.identity) for (const chunk of part.chunks) remapCodes(chunk, state.codes);
+    if (!state.identity) {
+      for (const chunk of part.chunks) {
+        remapCodes(chunk, state.codes);
+        await pace.tick();
+      }
+    }
   }
 
   private ownerCodes(owner: string): OwnerCodes {

@@ -103,7 +103,7 @@ export async function* scanRanges(path: string, plan: RangePlan, runner: CsvRunn
       if (!r.ok) throw failure(path, plan, r.error);
       parsed += r.parsed;
       bytes += r.bytes;
-      let frame = frames.add(r.columns, r.owner);
+      let frame = await frames.add(r.columns, r.owner);
       if (kept + frame.height > limit) frame = frame.slice(0, limit - kept);
       kept += frame.height;
       yield { frame, progress: { bytes, totalBytes: size, rows: parsed, columns: frames.shapes.map((c) => c.name) } };

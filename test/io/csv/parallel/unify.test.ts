@@ -29,36 +29,37 @@ function randomFile(rnd: () => number) {
 }
 
 describe('RangeFrames with thread dictionaries', () => {
-  it('equals one parse of the whole file, for any assignment of ranges to threads', () => {
+  it('equals one parse of the whole file, for any assignment of ranges to threads', async () => {
     const rnd = rng(8);
     for (let f = 0; f < 300; f++) {
       const { bytes, ranges } = randomFile(rnd);
       const whole = parseCsvRange(bytes, 0, bytes.length, { ...spec, dictionaries: 'strings' });
-      const expected = new RangeFrames(shapes).add(whole.columns);
+      const expected = await new RangeFrames(shapes).add(whole.columns);
       const threads = int(rnd, 1, 4);
       const dicts = Array.from({ length: threads }, () => spec.columns.map((c) => (c.kind === 'utf8' ? new ByteDictionary() : null)));
       const frames = new RangeFrames(shapes);
-      const parts = ranges.map((r) => {
+      const parts = [];
+      for (const r of ranges) {
         // any thread may parse a range; each thread meets its ranges in file order, as workers do
         const t = int(rnd, 0, threads - 1);
         const out = parseCsvRange(bytes.subarray(0, r.end), r.start, r.end, spec, dicts[t]);
-        return frames.add(out.columns, `thread-${t}`);
-      });
+        parts.push(await frames.add(out.columns, `thread-${t}`));
+      }
       const got = frames.concat(parts);
       expect(got.toColumns(), `file ${f}`).toEqual(expected.toColumns());
       expect(got.columns.map((c) => c.dictionary?.values ?? null)).toEqual(expected.columns.map((c) => c.dictionary?.values ?? null));
     }
   });
 
-  it('with one thread the codes already agree and are left as they are', () => {
+  it('with one thread the codes already agree and are left as they are', async () => {
     const bytes = utf8('p,1,q\nr,2,p\np,3,s\n');
     const dicts = spec.columns.map((c) => (c.kind === 'utf8' ? new ByteDictionary() : null));
     const frames = new RangeFrames(shapes);
     const first = parseCsvRange(bytes, 0, 6, spec, dicts);
     const second = parseCsvRange(bytes, 6, bytes.length, spec, dicts);
     const codes = Array.from(second.columns[0]!.chunks[0]!.values as Int32Array);
-    frames.add(first.columns, 'main');
-    frames.add(second.columns, 'main');
+    await frames.add(first.columns, 'main');
+    await frames.add(second.columns, 'main');
     expect(Array.from(second.columns[0]!.chunks[0]!.values as Int32Array)).toEqual(codes);
     expect(second.columns[0]!.encoded).toMatchObject({ base: 1 });
     expect(frames.dictionaries[0]!.values).toEqual(['p', 'r']);
