@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `volley` command line: `volley bench` measures Volley on this machine (against peers too) and writes a report. */
+/** The `volley` command line: `volley bench` measures Volley on this machine (against peers too) and writes a report; `volley query` runs one query on a CSV file. */
 
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import { shutdownPool } from '../src/index.js';
 import { BENCH_USAGE, parseBenchArgs } from './options.js';
 import { defaultResultsDir } from './paths.js';
 import { createProgress } from './progress.js';
+import { runQuery } from './query/command.js';
+import { QUERY_USAGE } from './query/options.js';
 import type { BenchReport } from './report/model.js';
 import { writeReport } from './report/write.js';
 import { runBench } from './run-bench.js';
@@ -16,9 +18,11 @@ const USAGE = `usage: volley <command> [options]
 
 commands:
   bench    time Volley's operations and the H2O groupby questions, single-thread vs parallel vs peers
+  query    run one query on a CSV file: filter, group, aggregate, sort, limit; print the answer or the plan
   help     show this text
 
-${BENCH_USAGE}`;
+${BENCH_USAGE}
+${QUERY_USAGE}`;
 
 /** Problems that make a run fail: Volley's own errors and answers that disagree with the reference. */
 export function volleyProblems(report: BenchReport): string[] {
@@ -56,6 +60,7 @@ async function bench(argv: readonly string[]): Promise<number> {
  *
  * @example
  * await main(['bench', '--quick']); // 0 when every Volley answer agrees with DuckDB's
+ * await main(['query', 'data.csv', '--group-by', 'id1', '--agg', 'sum(v1)', '--sort', '-v1_sum']); // prints the answer, 0
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -66,6 +71,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       return bench(rest);
+    case 'query':
+      // Closing the pool ends the process at once instead of when its idle workers time out.
+      return runQuery(rest).finally(() => shutdownPool());
     case undefined:
     case 'help':
     case '--help':
