@@ -1,9 +1,11 @@
 /**
  * H2O groupby questions q1-q10 at threads 1 and 2 on data already in memory, with a plain
  * single-thread typed-array loop beside q1-q5 and the longest event-loop delay seen while the
- * two-thread queries ran. Prints one table; ratios come from this one run.
+ * two-thread queries ran. With `--duckdb`, DuckDB answers each question on 1 and 2 threads in
+ * the same run, as a reference for the speed-up these cores allow. Prints one table; ratios
+ * come from this one run.
  *
- *   npm run build && node dist/bench/h2o-threads.js --rows 1e7 --k 100 --runs 5
+ *   npm run build && node dist/bench/h2o-threads.js --rows 1e7 --k 100 --runs 5 [--duckdb]
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -12,6 +14,7 @@ import { readCsv, shutdownPool, type DataFrame } from '../src/index.js';
 import { startPool } from '../src/pool/pool.js';
 import type { QuestionId } from './peers/questions.js';
 import { VOLLEY_QUESTIONS } from './h2o/questions.js';
+import { openDuckdbThreads, type DuckdbThreads } from './h2o-threads-duckdb.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     threads: { type: 'string', default: '2' },
     only: { type: 'string' },
+    duckdb: { type: 'boolean', default: false },
   },
 });
 const rows = parseCount(values.rows);
@@ -151,7 +155,9 @@ console.log(`loaded ${path}: ${df.height} rows in ${((performance.now() - t0) / 
 // the workers start before timing, as a database's threads do; each question's first run is still cold code
 await startPool(threads);
 console.log(`threads 1 vs ${threads}; ${runs} run(s) of each, alternating; seconds: the first (cold) run, and the median of all runs`);
-console.log(`question   naive   t=1 first  t=1 median  t=${threads} first  t=${threads} median  ratio (medians)  groups  max event-loop delay at t=${threads} (ms)`);
+const duck: DuckdbThreads | null = values.duckdb ? await openDuckdbThreads(path) : null;
+const duckHead = duck === null ? '' : `  duckdb t=1  t=${threads}  ratio`;
+console.log(`question   naive   t=1 first  t=1 median  t=${threads} first  t=${threads} median  ratio (medians)  groups  max event-loop delay at t=${threads} (ms)${duckHead}`);
 
 const loop = monitorEventLoopDelay({ resolution: 1 });
 for (const id of Object.keys(VOLLEY_QUESTIONS) as QuestionId[]) {
@@ -161,9 +167,15 @@ for (const id of Object.keys(VOLLEY_QUESTIONS) as QuestionId[]) {
   const tn: number[] = [];
   const t1: number[] = [];
   const t2: number[] = [];
+  const d1: number[] = [];
+  const d2: number[] = [];
   let groups = 0;
   let delay = 0;
   for (let r = 0; r < runs; r++) {
+    if (duck !== null) {
+      d1.push(await duck.time(id, 1));
+      d2.push(await duck.time(id, threads));
+    }
     if (naive !== undefined) tn.push(await time(() => naive(df)));
     t1.push(await time(async () => (groups = (await query.collect({ threads: 1 })).height)));
     loop.reset();
@@ -173,8 +185,9 @@ for (const id of Object.keys(VOLLEY_QUESTIONS) as QuestionId[]) {
     delay = Math.max(delay, loop.max / 1e6);
   }
   console.log(
-    `${id.padEnd(8)} ${tn.length === 0 ? '      -' : fmt(median(tn))}    ${fmt(t1[0]!)}     ${fmt(median(t1))}     ${fmt(t2[0]!)}     ${fmt(median(t2))}         ${(median(t1) / median(t2)).toFixed(2).padStart(5)}  ${String(groups).padStart(8)}  ${delay.toFixed(1)}`,
+    `${id.padEnd(8)} ${tn.length === 0 ? '      -' : fmt(median(tn))}    ${fmt(t1[0]!)}     ${fmt(median(t1))}     ${fmt(t2[0]!)}     ${fmt(median(t2))}         ${(median(t1) / median(t2)).toFixed(2).padStart(5)}  ${String(groups).padStart(8)}  ${delay.toFixed(1).padStart(9)}${duck === null ? '' : `${fmt(median(d1))}  ${fmt(median(d2))}  ${(median(d1) / median(d2)).toFixed(2).padStart(5)}`}`,
   );
 }
+duck?.close();
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB (main process, all threads)`);
 await shutdownPool();
