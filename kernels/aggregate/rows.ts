@@ -74,10 +74,21 @@ export const topNKernel: AggKernel = {
     const w = s.wide;
     const stride = s.stride;
     const worst = 1 + 3 * (n - 1);
+    const gate = gateOf(s, n);
+    const descending = spec.descending === true;
     for (let i = 0; i < rows; i++) {
-      const b = gids[i]! * stride;
-      const isNull = valid !== null && valid[i] === 0;
+      const g = gids[i]!;
       const xi = x[i]!;
+      if ((valid === null || valid[i] !== 0) && xi === xi) {
+        // a number: the common case, decided by the group's gate alone
+        const score = descending ? -xi : xi;
+        if (score >= gate[g]!) continue;
+        offer(w, g * stride, n, NUMBER, score, ctx.rowBase + (sel === null ? i : sel[i]!));
+        gate[g] = numberGate(w, g * stride, n, worst);
+        continue;
+      }
+      const b = g * stride;
+      const isNull = valid !== null && valid[i] === 0;
       const cls = classOf(spec, isNull, xi);
       const score = scoreOf(spec, isNull, xi);
       if (w[b] === n) {
@@ -85,6 +96,7 @@ export const topNKernel: AggKernel = {
         if (cls > wc || (cls === wc && score >= w[b + worst + 1]!)) continue;
       }
       offer(w, b, n, cls, score, ctx.rowBase + (sel === null ? i : sel[i]!));
+      gate[g] = numberGate(w, b, n, worst);
     }
   },
   merge(spec, dst, dstIdx, src, srcStart, count) {
@@ -103,6 +115,40 @@ export const topNKernel: AggKernel = {
     return { kind: 'i32', length: groups, values: out, valid: null };
   },
 };
+
+/** The sort class of numbers (see classOf). */
+const NUMBER = 2;
+
+/**
+ * Per topN state, each group's gate: the score a number must beat (be below) to enter the group,
+ * so that the common row, one that loses, reads one f64 from an array that stays in cache instead
+ * of the group's record. Kept beside the state, on the thread that updates it, never sent.
+ */
+const gates = new WeakMap<AggState, Float64Array>();
+
+function gateOf(s: AggState, n: number): Float64Array {
+  let gate = gates.get(s);
+  if (gate === undefined) {
+    gate = new Float64Array(s.size);
+    const worst = 1 + 3 * (n - 1);
+    for (let g = 0; g < s.size; g++) gate[g] = numberGate(s.wide, g * s.stride, n, worst);
+    gates.set(s, gate);
+  }
+  return gate;
+}
+
+/**
+ * The gate of the record at `b`: any number until it holds n rows; then the worst row's score
+ * when that row is a number, none when it is of a class before numbers (a null first, a NaN
+ * when descending), any when it is after them. A number offered at its gate loses to the equal
+ * row already held, which came first.
+ */
+function numberGate(w: Float64Array, b: number, n: number, worst: number): number {
+  if (w[b]! < n) return Infinity;
+  const wc = w[b + worst]!;
+  if (wc === NUMBER) return w[b + worst + 1]!;
+  return wc < NUMBER ? -Infinity : Infinity;
+}
 
 /**
  * Offer a candidate to the record at `b`: it goes before the first one it beats (equal ones stay

@@ -37,7 +37,10 @@ export function isDense(layout: KeyLayout): boolean {
 /**
  * Partial aggregates over every morsel, in morsel order. Dense tasks take several consecutive
  * morsels when the key has many slots; how many depends only on the slots and the morsel sizes,
- * never on the thread count, so results stay reproducible.
+ * never on the thread count, so results stay reproducible. `exact` aggregations (choosing rows,
+ * as DISTINCT, GROUP HEAD and TOP PER GROUP do) give the same answer however the rows are split,
+ * so their dense tasks are one per thread: each state sees more rows of its groups, and most
+ * rows then lose at once to the rows it already holds.
  */
 export function partialAggregates(
   ctx: ExecContext,
@@ -46,6 +49,7 @@ export function partialAggregates(
   keys: readonly PhysExpr[],
   layout: KeyLayout,
   aggs: readonly AggInputSpec[],
+  exact = false,
 ): Promise<AggPartial[]> {
   const dense = isDense(layout);
   const sink = { kind: 'partialAgg' as const, keys, layout, aggs, dense };
@@ -53,7 +57,8 @@ export function partialAggregates(
   if (dense) {
     const slots = slotCount(layout);
     const most = Math.max(1, Math.floor(morsels.height / (ROWS_PER_SLOT * slots)));
-    tasks = Math.max(1, Math.min(morsels.count, slots <= LARGE_KEY_SLOTS ? TASKS_SMALL_KEY : TASKS_LARGE_KEY, most));
+    const wanted = exact ? Math.max(1, ctx.threads) : slots <= LARGE_KEY_SLOTS ? TASKS_SMALL_KEY : TASKS_LARGE_KEY;
+    tasks = Math.max(1, Math.min(morsels.count, wanted, exact ? wanted : most));
   }
   // a hash task takes one morsel; dense task t starts at the first morsel that begins at or past
   // row t * height / tasks, so tasks carry about equal rows even when morsels differ in size

@@ -77,7 +77,8 @@ async function markRows(
   const chosen = choose === null ? null : choose(cols);
   const aggs = chosen === null ? [] : [{ spec: chosen.spec, a: chosen.input, b: null }];
   const morsels = planMorsels(frame, read, cols.map((c) => kindOf(c.dtype)), ctx.options.morselSize);
-  const partials = await partialAggregates(ctx, morsels, [], lowered.map((k) => k.expr), layout, aggs);
+  // choosing rows is exact: the chosen rows do not depend on how the morsels are split into tasks
+  const partials = await partialAggregates(ctx, morsels, [], lowered.map((k) => k.expr), layout, aggs, true);
   const mask = new Uint8Array(new SharedArrayBuffer(frame.height));
   const finish: FinishSpec = { kind: 'mark', mask, agg: chosen === null ? -1 : 0 };
   await mergeGroups(ctx, partials, aggs.map((a) => a.spec), layout.width, finish, false);

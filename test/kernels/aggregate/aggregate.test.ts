@@ -4,7 +4,7 @@ import { BUCKETS } from '../../../kernels/hash/hash.js';
 import { makeKeyLayout } from '../../../kernels/hash/keys.js';
 import { buildPartial, type GroupPartial } from '../../../kernels/aggregate/partial.js';
 import { finalizeGroups, mergePartials } from '../../../kernels/aggregate/merge.js';
-import { markRows, type AggKernelSpec } from '../../../kernels/aggregate/index.js';
+import { aggKernel, markRows, type AggKernelSpec } from '../../../kernels/aggregate/index.js';
 import type { Vec, VecKind } from '../../../kernels/vec.js';
 import { at, close, reference, referenceCorr, rng, sliceVec, vec } from './helpers.js';
 
@@ -160,6 +160,40 @@ describe('aggregation kernels match a per-row reference', () => {
           taken.set(k, t + 1);
         }
         expect(Array.from(mask)).toEqual(Array.from(want));
+      }
+    }
+  });
+
+  it('topN keeps the same rows when one state takes them in many batches (its gates carry over)', () => {
+    const r = rng(9);
+    const n = 600;
+    const groups = 7;
+    const gids = Int32Array.from({ length: n }, () => Math.floor(r() * groups));
+    const raw = Array.from({ length: n }, () => (r() < 0.08 ? null : r() < 0.06 ? NaN : Math.floor(r() * 12)));
+    for (const descending of [true, false]) {
+      for (const nullsLast of [true, false]) {
+        const spec: AggKernelSpec = { op: 'topN', kind: 'f64', n: 2, descending, nullsLast };
+        const kernel = aggKernel(spec);
+        const batched = kernel.init(spec, groups);
+        for (let start = 0; start < n; start += 23) {
+          const end = Math.min(n, start + 23);
+          kernel.update(spec, batched, vec('f64', raw.slice(start, end)), null, gids.subarray(start, end), end - start, { rowBase: start, sel: null });
+        }
+        const got = new Uint8Array(n);
+        markRows(spec, batched, groups, got);
+        // reference: a stable sort by the key, then the first 2 per group
+        const rank = (x: number | null): [number, number] =>
+          x === null ? [nullsLast ? 4 : 0, 0] : Number.isNaN(x) ? [descending ? 1 : 3, 0] : [2, descending ? -x : x];
+        const order = raw.map((_, i) => i).sort((a, b) => {
+          const [ca, sa] = rank(raw[a]!);
+          const [cb, sb] = rank(raw[b]!);
+          return ca - cb || sa - sb || a - b;
+        });
+        const taken = new Int32Array(groups);
+        const want = new Uint8Array(n);
+        for (const i of order) if (taken[gids[i]!]!++ < 2) want[i] = 1;
+        expect(Array.from(got)).toEqual(Array.from(want));
+        expect(got.reduce((a, b) => a + b, 0)).toBe(2 * groups);
       }
     }
   });
