@@ -100,6 +100,8 @@ export async function mergeGroups(
 ): Promise<BucketResult[]> {
   let weight = 0;
   for (const p of partials) weight += p.weight;
+  // a top-n state merges a record of n candidates per group, not one value
+  for (const spec of specs) if (spec.op === 'topN') weight *= 1 + 3 * spec.n!;
   const dense = partials[0]?.kind === 'dense';
   if (weight <= (dense ? SMALL_DENSE_MERGE : SMALL_MERGE) || atLeastOne || (ctx.threads <= 1 && dense)) {
     return [mergeAndFinish(partials, specs, width, null, finish, atLeastOne)];
