@@ -26,6 +26,26 @@ function dataset(seed: number, rows: number, kind: VecKind) {
   return { keys: vec('i32', keys), values: vec(kind, vals), values2: vec('f64', vals2), rawKeys: keys, rawVals: vals, rawVals2: vals2 };
 }
 
+/** The rows a stable sort by `raw` followed by the first `n` per group keeps, as a mask. */
+function topNReference(raw: readonly (number | null)[], groupOf: (i: number) => number, n: number, descending: boolean, nullsLast: boolean): Uint8Array {
+  const rank = (x: number | null): [number, number] =>
+    x === null ? [nullsLast ? 4 : 0, 0] : Number.isNaN(x) ? [descending ? 1 : 3, 0] : [2, descending ? -x : x];
+  const order = raw.map((_, i) => i).sort((a, b) => {
+    const [ca, sa] = rank(raw[a]!);
+    const [cb, sb] = rank(raw[b]!);
+    return ca - cb || sa - sb || a - b;
+  });
+  const taken = new Map<number, number>();
+  const want = new Uint8Array(raw.length);
+  for (const i of order) {
+    const g = groupOf(i);
+    const t = taken.get(g) ?? 0;
+    if (t < n) want[i] = 1;
+    taken.set(g, t + 1);
+  }
+  return want;
+}
+
 function partialsOf(key: Vec, inputs: { a: Vec | null; b: Vec | null }, specs: AggKernelSpec[], rows: number, morsel: number): GroupPartial[] {
   const layout = makeKeyLayout(['i32'], [true], [null]);
   const out: GroupPartial[] = [];
@@ -143,22 +163,7 @@ describe('aggregation kernels match a per-row reference', () => {
         const m = mergePartials(parts, [spec], null, false);
         const mask = new Uint8Array(n);
         markRows(spec, m.states[0]!, m.groups, mask);
-        // reference: stable sort by the key, then the first 3 per group
-        const rank = (x: number | null): [number, number] =>
-          x === null ? [nullsLast ? 4 : 0, 0] : Number.isNaN(x) ? [descending ? 1 : 3, 0] : [2, descending ? -x : x];
-        const order = raw.map((_, i) => i).sort((a, b) => {
-          const [ca, sa] = rank(raw[a]!);
-          const [cb, sb] = rank(raw[b]!);
-          return ca - cb || sa - sb || a - b;
-        });
-        const taken = new Map<number, number>();
-        const want = new Uint8Array(n);
-        for (const i of order) {
-          const k = at(keys, i) as number;
-          const t = taken.get(k) ?? 0;
-          if (t < 3) want[i] = 1;
-          taken.set(k, t + 1);
-        }
+        const want = topNReference(raw, (i) => at(keys, i) as number, 3, descending, nullsLast);
         expect(Array.from(mask)).toEqual(Array.from(want));
       }
     }
@@ -181,17 +186,7 @@ describe('aggregation kernels match a per-row reference', () => {
         }
         const got = new Uint8Array(n);
         markRows(spec, batched, groups, got);
-        // reference: a stable sort by the key, then the first 2 per group
-        const rank = (x: number | null): [number, number] =>
-          x === null ? [nullsLast ? 4 : 0, 0] : Number.isNaN(x) ? [descending ? 1 : 3, 0] : [2, descending ? -x : x];
-        const order = raw.map((_, i) => i).sort((a, b) => {
-          const [ca, sa] = rank(raw[a]!);
-          const [cb, sb] = rank(raw[b]!);
-          return ca - cb || sa - sb || a - b;
-        });
-        const taken = new Int32Array(groups);
-        const want = new Uint8Array(n);
-        for (const i of order) if (taken[gids[i]!]!++ < 2) want[i] = 1;
+        const want = topNReference(raw, (i) => gids[i]!, 2, descending, nullsLast);
         expect(Array.from(got)).toEqual(Array.from(want));
         expect(got.reduce((a, b) => a + b, 0)).toBe(2 * groups);
       }
