@@ -8,7 +8,7 @@ import { BUCKETS } from '../../kernels/hash/hash.js';
 import { slotCount, type KeyLayout } from '../../kernels/hash/keys.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { PhysExpr } from '../../kernels/ir.js';
-import type { AggInputSpec, AggPartial, BucketResult, FinishSpec, MergePart, MergeTask, StepSpec } from '../pool/protocol.js';
+import type { AggInputSpec, AggPartial, BucketResult, FinishSpec, MergePart, MergeTask, PipelineTask, StepSpec } from '../pool/protocol.js';
 import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { SMALL_DENSE_MERGE, SMALL_MERGE, type ExecContext } from './context.js';
 import type { Morsels } from './morsels.js';
@@ -26,6 +26,8 @@ const TASKS_SMALL_KEY = 24;
 const TASKS_LARGE_KEY = 8;
 const LARGE_KEY_SLOTS = 1 << 14;
 const ROWS_PER_SLOT = 2;
+/** Rows one batch of dense tasks covers, at most about (see partialAggregates). */
+const BATCH_ROWS = 8 << 20;
 /** Slots per dense merge range, at least. */
 const MIN_RANGE = 4096;
 
@@ -42,7 +44,7 @@ export function isDense(layout: KeyLayout): boolean {
  * so their dense tasks are one per thread: each state sees more rows of its groups, and most
  * rows then lose at once to the rows it already holds.
  */
-export function partialAggregates(
+export async function partialAggregates(
   ctx: ExecContext,
   morsels: Morsels,
   steps: readonly StepSpec[],
@@ -78,12 +80,24 @@ export function partialAggregates(
   const from = (t: number): number => bounds[t]!;
   // a task between two equal bounds would be empty: skip it (still a function of the data only)
   const live = Array.from({ length: tasks }, (_, t) => t).filter((t) => from(t + 1) > from(t));
-  return runTasks<AggPartial>(ctx, live.length, (i) => {
+  const task = (i: number): PipelineTask => {
     const t = live[i]!;
     const list = [];
     for (let m = from(t); m < from(t + 1); m++) list.push(morsels.get(m));
     return { type: 'pipeline', steps, sink, morsels: list };
-  });
+  };
+  if (!dense || ctx.threads <= 1 || live.length <= ctx.threads) return runTasks<AggPartial>(ctx, live.length, task);
+  // each worker takes an equal run of dense tasks in one message; the partials stay one per
+  // task, so the merge (and the answer) is the same as with any other number of threads. A run
+  // covers at most about BATCH_ROWS rows, so that an aborted query frees its workers soon.
+  const rounds = Math.max(1, Math.ceil(morsels.height / (ctx.threads * BATCH_ROWS)));
+  const runs = Math.min(live.length, ctx.threads * rounds);
+  const cut = (r: number): number => Math.round((r * live.length) / runs);
+  const batches = await runTasks<AggPartial[]>(ctx, runs, (r) => ({
+    type: 'pipelineBatch',
+    tasks: Array.from({ length: cut(r + 1) - cut(r) }, (_, k) => task(cut(r) + k)),
+  }));
+  return batches.flat();
 }
 
 /**

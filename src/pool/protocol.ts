@@ -84,6 +84,17 @@ export interface PipelineTask {
   readonly morsels: readonly MorselDesc[];
 }
 
+/**
+ * Several pipeline tasks run one after another in one worker; replies with their results in
+ * order. The main thread hands each worker an equal run of dense tasks this way: one message
+ * each way instead of one per task, and no worker left idle while another works through tasks
+ * queued to it.
+ */
+export interface PipelineBatchTask {
+  readonly type: 'pipelineBatch';
+  readonly tasks: readonly PipelineTask[];
+}
+
 /** Materialized rows of one morsel. */
 export interface CollectResult {
   readonly rows: number;
@@ -214,7 +225,7 @@ export interface CompactTask {
   readonly width: number;
 }
 
-export type Task = PipelineTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask | DebugTask;
+export type Task = PipelineTask | PipelineBatchTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask | DebugTask;
 
 /** A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain. */
 export interface ErrorDesc {

@@ -23,6 +23,8 @@ export function runTask(task: Task): unknown {
   switch (task.type) {
     case 'pipeline':
       return runPipeline(task);
+    case 'pipelineBatch':
+      return task.tasks.map(runPipeline);
     case 'merge':
       return runMerge(task);
     case 'gather':
