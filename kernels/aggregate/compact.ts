@@ -1,8 +1,8 @@
 /** Compacting hash partials: many morsels' partial aggregates merged into one partial, so a long stream holds state per group, not per group and morsel. */
-import { BUCKETS, bucketOf, hashWords } from '../hash/hash.js';
+import { hashWords } from '../hash/hash.js';
 import { aggKernel } from './index.js';
 import { mergePartials } from './merge.js';
-import type { GroupPartial } from './partial.js';
+import { numberByBucket, type GroupPartial } from './partial.js';
 import type { AggKernelSpec } from './state.js';
 
 /**
@@ -18,37 +18,14 @@ import type { AggKernelSpec } from './state.js';
 export function compactPartials(partials: readonly GroupPartial[], specs: readonly AggKernelSpec[], width: number): GroupPartial {
   const m = mergePartials(partials, specs, null, false, width);
   const n = m.groups;
-  const W = width;
-  const buf = new SharedArrayBuffer(4 * (n * W + 2 * n + BUCKETS + 1));
-  let at = 0;
-  const take = (len: number): Int32Array => {
-    const a = new Int32Array(buf, at * 4, len);
-    at += len;
-    return a;
-  };
-  const words = take(n * W);
-  const hashes = take(n);
-  const firstRow = take(n);
-  const bucketStart = take(BUCKETS + 1);
   // output group g (first-appearance order) is merged state s; number groups bucket-major, stably
   const stateOf = (g: number): number => (m.order === null ? g : m.order[g]!);
   const hashOf = new Int32Array(n);
-  for (let g = 0; g < n; g++) {
-    hashOf[g] = hashWords(m.words, stateOf(g) * W, W);
-    bucketStart[bucketOf(hashOf[g]!) + 1]!++;
-  }
-  for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
-  const cursor = bucketStart.slice(0, BUCKETS);
+  for (let g = 0; g < n; g++) hashOf[g] = hashWords(m.words, stateOf(g) * width, width);
+  const { rank, ...groups } = numberByBucket(n, width, hashOf, m.words, stateOf, (g) => m.firstRow[g]!);
   // where each merged state lands in the compacted partial
   const dst = new Int32Array(n);
-  for (let g = 0; g < n; g++) {
-    const r = cursor[bucketOf(hashOf[g]!)]!++;
-    const s = stateOf(g);
-    dst[s] = r;
-    hashes[r] = hashOf[g]!;
-    firstRow[r] = m.firstRow[g]!;
-    for (let w = 0; w < W; w++) words[r * W + w] = m.words[s * W + w]!;
-  }
+  for (let g = 0; g < n; g++) dst[stateOf(g)] = rank[g]!;
   // gathered values (medians, quantiles) stay where the inputs held them: count them as before
   let weight = n;
   for (const p of partials) weight += p.weight - p.groups;
@@ -59,5 +36,5 @@ export function compactPartials(partials: readonly GroupPartial[], specs: readon
     kernel.merge(spec, s, dst, m.states[k]!, 0, n);
     return s;
   });
-  return { kind: 'hash', groups: n, width: W, words, hashes, firstRow, bucketStart, states, weight };
+  return { kind: 'hash', groups: n, width, ...groups, states, weight };
 }

@@ -51,32 +51,11 @@ export function buildPartial(
   const local = groupRows(keys, layout, rows);
   const n = local.count;
   const W = layout.width;
-  const buf = new SharedArrayBuffer(4 * (n * W + 2 * n + BUCKETS + 1));
-  let at = 0;
-  const take = (len: number): Int32Array => {
-    const a = new Int32Array(buf, at * 4, len);
-    at += len;
-    return a;
-  };
-  const words = take(n * W);
-  const hashes = take(n);
-  const firstRow = take(n);
-  const bucketStart = take(BUCKETS + 1);
-  // renumber groups bucket-major (a stable counting sort), so each bucket is one contiguous range
-  const lh = local.hashes;
-  for (let g = 0; g < n; g++) bucketStart[bucketOf(lh[g]!) + 1]!++;
-  for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
-  const cursor = bucketStart.slice(0, BUCKETS);
-  const rank = new Int32Array(n);
   const sel = ctx.sel;
-  for (let g = 0; g < n; g++) {
-    const r = cursor[bucketOf(lh[g]!)]!++;
-    rank[g] = r;
-    hashes[r] = lh[g]!;
+  const { rank, ...groups } = numberByBucket(n, W, local.hashes, local.words, (g) => g, (g) => {
     const fr = local.firstRow[g]!;
-    firstRow[r] = ctx.rowBase + (sel === null ? fr : sel[fr]!);
-    for (let w = 0; w < W; w++) words[r * W + w] = local.words[g * W + w]!;
-  }
+    return ctx.rowBase + (sel === null ? fr : sel[fr]!);
+  });
   const gids = local.gids;
   if (n > 1) for (let i = 0; i < rows; i++) gids[i] = rank[gids[i]!]!;
   let weight = n;
@@ -88,5 +67,58 @@ export function buildPartial(
     if (gathersValues(spec.op)) for (const part of s.parts) weight += part.offsets[n]!;
     return s;
   });
-  return { kind: 'hash', groups: n, width: W, words, hashes, firstRow, bucketStart, states, weight };
+  return { kind: 'hash', groups: n, width: W, ...groups, states, weight };
+}
+
+/** The group arrays of a partial, renumbered bucket by bucket; `rank[g]` is group g's new number. */
+export interface BucketNumbering {
+  readonly words: Int32Array;
+  readonly hashes: Int32Array;
+  readonly firstRow: Int32Array;
+  readonly bucketStart: Int32Array;
+  readonly rank: Int32Array;
+}
+
+/**
+ * Number `n` groups bucket-major with a stable counting sort, so each bucket is one contiguous,
+ * first-appearance-ordered range, and lay out their keys, hashes and first rows in one shared
+ * buffer. Group g has hash `hashOf[g]`, key words `keyWords[keyOf(g) * width ...]` and first row
+ * `firstOf(g)`.
+ *
+ * @example
+ * const { rank, ...groups } = numberByBucket(n, width, hashes, words, (g) => g, (g) => firstRow[g]);
+ */
+export function numberByBucket(
+  n: number,
+  width: number,
+  hashOf: Int32Array,
+  keyWords: Int32Array,
+  keyOf: (g: number) => number,
+  firstOf: (g: number) => number,
+): BucketNumbering {
+  const W = width;
+  const buf = new SharedArrayBuffer(4 * (n * W + 2 * n + BUCKETS + 1));
+  let at = 0;
+  const take = (len: number): Int32Array => {
+    const a = new Int32Array(buf, at * 4, len);
+    at += len;
+    return a;
+  };
+  const words = take(n * W);
+  const hashes = take(n);
+  const firstRow = take(n);
+  const bucketStart = take(BUCKETS + 1);
+  for (let g = 0; g < n; g++) bucketStart[bucketOf(hashOf[g]!) + 1]!++;
+  for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
+  const cursor = bucketStart.slice(0, BUCKETS);
+  const rank = new Int32Array(n);
+  for (let g = 0; g < n; g++) {
+    const r = cursor[bucketOf(hashOf[g]!)]!++;
+    rank[g] = r;
+    hashes[r] = hashOf[g]!;
+    firstRow[r] = firstOf(g);
+    const k = keyOf(g) * W;
+    for (let w = 0; w < W; w++) words[r * W + w] = keyWords[k + w]!;
+  }
+  return { words, hashes, firstRow, bucketStart, rank };
 }
