@@ -171,9 +171,7 @@ function compile(specs: readonly AggKernelSpec[], nulls: readonly boolean[], wit
         const better = spec.op === 'min' ? '<' : '>';
         // NaN is skipped unless a group holds nothing else (as the min/max kernel)
         const nan = spec.kind === 'f64' ? ' || c !== c' : '';
-        body.push(
-          `if (${ok}) { const v = X${k}[i]; if (C${k}[s] === 0) { C${k}[s] = 1; A${k}[s] = v; } else { const c = A${k}[s]; if (v ${better} c${nan}) A${k}[s] = v; } }`,
-        );
+        body.push(`if (${ok}) { const v = X${k}[i]; ${foldMinMax(k, 's', better, nan)} }`);
         break;
       }
       default:
@@ -263,9 +261,7 @@ function compileMerge(specs: readonly AggKernelSpec[]): MergeLoop {
       case 'max': {
         const better = spec.op === 'min' ? '<' : '>';
         const nan = spec.kind === 'f64' ? ' || c !== c' : '';
-        body.push(
-          `if (SC${k}[e] !== 0) { const v = SA${k}[e]; if (C${k}[j] === 0) { C${k}[j] = 1; A${k}[j] = v; } else { const c = A${k}[j]; if (v ${better} c${nan}) A${k}[j] = v; } }`,
-        );
+        body.push(`if (SC${k}[e] !== 0) { const v = SA${k}[e]; ${foldMinMax(k, 'j', better, nan)} }`);
         break;
       }
       default:
@@ -281,4 +277,12 @@ for (let j = 0; j < n; j++) {
   ${body.join('\n  ')}
 }`;
   return new Function('first', 'srcFirst', 's0', 'n', 'acc', 'cnt', 'srcAcc', 'srcCnt', source) as MergeLoop;
+}
+
+/**
+ * The code that folds value `v` into min/max state k at index `at`: a group's first value is
+ * taken as it is; after that `v` replaces the held value when `better` (or when the held one is NaN).
+ */
+function foldMinMax(k: number, at: string, better: string, nan: string): string {
+  return `if (C${k}[${at}] === 0) { C${k}[${at}] = 1; A${k}[${at}] = v; } else { const c = A${k}[${at}]; if (v ${better} c${nan}) A${k}[${at}] = v; }`;
 }

@@ -249,18 +249,23 @@ function encodeBool(v: Uint8Array, out: Int32Array, W: number, off: number, rows
 
 function encodeF64(v: Float64Array, out: Int32Array, W: number, off: number, rows: number): void {
   const bits = wordView(v);
-  for (let i = 0, o = off; i < rows; i++, o += W) {
-    const x = v[i]!;
-    if (x === 0) {
-      out[o] = 0;
-      out[o + 1] = 0;
-    } else if (x !== x) {
-      out[o] = 0;
-      out[o + 1] = CANONICAL_NAN_HI;
-    } else {
-      out[o] = bits[2 * i]!;
-      out[o + 1] = bits[2 * i + 1]!;
-    }
+  for (let i = 0, o = off; i < rows; i++, o += W) writeF64Key(v[i]!, bits, i, out, o);
+}
+
+/**
+ * The two key words of float `x` (entry `i` of the values `bits` is a word view of) at out[o]:
+ * -0 as 0 and every NaN as one NaN, so that equal keys have equal words.
+ */
+function writeF64Key(x: number, bits: Int32Array, i: number, out: Int32Array, o: number): void {
+  if (x === 0) {
+    out[o] = 0;
+    out[o + 1] = 0;
+  } else if (x !== x) {
+    out[o] = 0;
+    out[o + 1] = CANONICAL_NAN_HI;
+  } else {
+    out[o] = bits[2 * i]!;
+    out[o + 1] = bits[2 * i + 1]!;
   }
 }
 
@@ -291,18 +296,8 @@ export function encodeRow(keys: readonly Vec[], layout: KeyLayout, row: number, 
         out[o] = (key.values as Uint8Array)[row]!;
         break;
       case 'f64': {
-        const x = (key.values as Float64Array)[row]!;
-        if (x === 0) {
-          out[o] = 0;
-          out[o + 1] = 0;
-        } else if (x !== x) {
-          out[o] = 0;
-          out[o + 1] = CANONICAL_NAN_HI;
-        } else {
-          const bits = wordView(key.values as Float64Array);
-          out[o] = bits[2 * row]!;
-          out[o + 1] = bits[2 * row + 1]!;
-        }
+        const values = key.values as Float64Array;
+        writeF64Key(values[row]!, wordView(values), row, out, o);
         break;
       }
       case 'i64': {
