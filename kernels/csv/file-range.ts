@@ -111,6 +111,25 @@ export interface RangeParseFailed {
 
 export type RangeParseOutcome = RangeParseOk | RangeParseFailed;
 
+/** Count the quote bytes of one byte range of a CSV file (the thread reads the range itself). Replies with a number. */
+export interface CsvQuotesTask {
+  readonly type: 'csvQuotes';
+  readonly path: string;
+  readonly params: QuoteCountParams;
+}
+
+/** Parse the records one byte range of a CSV file owns (the thread reads the range itself). Replies with a RangeParseOutcome. */
+export interface CsvRangeTask {
+  readonly type: 'csvRange';
+  readonly path: string;
+  readonly params: RangeParseParams;
+  /**
+   * How a worker frees its handles on shared chunks now and then: `major` for a streaming scan,
+   * whose batches the workers also aggregate and then drop; mostly `minor` (cheaper) otherwise.
+   */
+  readonly release?: 'minor' | 'major';
+}
+
 /**
  * Parse the records that start in the file's bytes [start, end), reading only those bytes (and
  * the byte before `start`, to tell whether a record starts right there), plus as much past `end`

@@ -41,7 +41,7 @@ export function poolRunner(ctx: RunContext, streaming = false): CsvRunner {
   if (ctx.threads <= 1) return (count, make) => streamTasks(ctx, count, make);
   // a streaming scan's batches go back to the workers to be aggregated, then are dropped: the
   // workers free those handles with full collections
-  const task = (t: CsvTask): CsvTask | (CsvTask & { release: 'major' }) => (streaming && t.type === 'csvRange' ? { ...t, release: 'major' } : t);
+  const task = (t: CsvTask): CsvTask => (streaming && t.type === 'csvRange' ? { ...t, release: 'major' } : t);
   return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
     for await (const r of streamTasks<T>(ctx, count, (i) => task(make(i)))) {
       // the parsed columns arrive in shared memory: count a share of them, so that this thread now

@@ -9,7 +9,9 @@ import type { KeyLayout } from '../../kernels/hash/keys.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
 import type { DensePartial } from '../../kernels/aggregate/dense.js';
-import type { QuoteCountParams, RangeParseParams } from '../../kernels/csv/file-range.js';
+import type { CsvQuotesTask, CsvRangeTask } from '../../kernels/csv/file-range.js';
+
+export type { CsvQuotesTask, CsvRangeTask };
 
 /** One task's partial aggregate: hashed groups, or states indexed by dense key slot. */
 export type AggPartial = GroupPartial | DensePartial;
@@ -195,26 +197,6 @@ export interface DebugTask {
   readonly message?: string;
   readonly ms?: number;
   readonly counter?: Int32Array;
-}
-
-/** Count the quote bytes of one byte range of a CSV file (the worker reads the range itself). Replies with a number. */
-export interface CsvQuotesTask {
-  readonly type: 'csvQuotes';
-  readonly path: string;
-  readonly params: QuoteCountParams;
-}
-
-/** Parse the records one byte range of a CSV file owns (the worker reads the range itself). Replies with a RangeParseOutcome. */
-export interface CsvRangeTask {
-  readonly type: 'csvRange';
-  readonly path: string;
-  readonly params: RangeParseParams;
-  /**
-   * How the worker frees its handles on shared chunks now and then (see sharedGarbage): `major`
-   * for a streaming scan, whose batches the workers also aggregate and then drop; mostly `minor`
-   * (cheaper) otherwise.
-   */
-  readonly release?: 'minor' | 'major';
 }
 
 /** Merge hash partials (in order) into one partial: a streaming aggregation's state, held per group. Replies with a GroupPartial. */

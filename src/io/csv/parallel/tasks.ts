@@ -1,20 +1,6 @@
 /** The task messages of a parallel CSV read, and the runner that executes them on the calling thread. */
-import { countRangeQuotes, parseFileRange, type QuoteCountParams, type RangeParseParams } from '../../../../kernels/csv/file-range.js';
+import { countRangeQuotes, parseFileRange, type CsvQuotesTask, type CsvRangeTask } from '../../../../kernels/csv/file-range.js';
 import { withFile } from './file.js';
-
-/** Count the quote bytes of one byte range. Replies with a number. */
-export interface CsvQuotesTask {
-  readonly type: 'csvQuotes';
-  readonly path: string;
-  readonly params: QuoteCountParams;
-}
-
-/** Parse the records one byte range owns. Replies with a RangeParseOutcome. */
-export interface CsvRangeTask {
-  readonly type: 'csvRange';
-  readonly path: string;
-  readonly params: RangeParseParams;
-}
 
 export type CsvTask = CsvQuotesTask | CsvRangeTask;
 
