@@ -1,25 +1,10 @@
 /** Where the benchmark finds the package it belongs to, from source (`bench/`) or compiled (`dist/bench/`). */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../datasets/package-root.js';
 
-/**
- * The folder holding Volley's package.json, found by walking up from this module so that the
- * same answer comes back under vitest (TypeScript sources) and from `dist/`.
- *
- * @example
- * join(packageRoot(), 'bench', 'results'); // '/path/to/volley/bench/results'
- */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
+export { packageRoot };
 
 /**
  * Volley's own version, read from its package.json: the package only exports its entry point

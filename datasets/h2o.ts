@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.js';
 
 /** Seed used when none is given; 108 is the seed of the original `groupby-datagen.R`. */
 export const DEFAULT_SEED = 108;
@@ -91,17 +91,6 @@ function sci(n: number): string {
 export function h2oName(options: H2OOptions): string {
   const o = resolveOptions(options);
   return `G1_${sci(o.rows)}_${sci(o.k)}_${options.nas ?? 0}_${o.sorted ? 1 : 0}`;
-}
-
-/** The package root (the folder holding package.json), found from this module so it works from `datasets/` and `dist/datasets/`. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
 }
 
 /**
