@@ -13,21 +13,12 @@ import type { Row } from '../../src/table/dataframe.js';
 import { ColumnNotFoundError } from '../../src/types/schema.js';
 import { runPlan } from '../reference/plan.js';
 import { closeFloats } from '../differential/compare.js';
+import { mulberry32 as rng } from '../differential/prng.js';
 
 afterAll(async () => {
   await shutdownPool();
 });
 
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function frame(rows: number, seed = 7): DataFrame {
   const r = rng(seed);

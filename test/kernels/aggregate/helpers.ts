@@ -1,16 +1,7 @@
 /** Test helpers for aggregation kernels: seeded data, vectors, and a row-at-a-time reference. */
 import type { Vec, VecKind } from '../../../kernels/vec.js';
+export { mulberry32 as rng } from '../../differential/prng.js';
 
-/** A small seeded PRNG (mulberry32), so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A vector from JS values (null = missing). */
 export function vec(kind: VecKind, values: readonly (number | bigint | boolean | null)[]): Vec {

@@ -2,20 +2,11 @@
 import Papa from 'papaparse';
 import { expect } from 'vitest';
 import type { CsvColumnKind, CsvParseSpec, CsvRangeResult, CsvValueKind } from '../../../kernels/csv/spec.js';
+export { mulberry32 as rng } from '../../differential/prng.js';
 
 /** A JS value as a test compares it: null, number (int32, float64, date days, timestamp ms), bigint, boolean, string. */
 export type Cell = number | bigint | boolean | string | null;
 
-/** A small seeded PRNG (mulberry32), so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function pick<T>(rnd: () => number, items: readonly T[]): T {
   return items[Math.floor(rnd() * items.length)]!;

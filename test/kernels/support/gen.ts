@@ -1,22 +1,12 @@
 /** Seeded random vectors with the awkward values kernels must survive: nulls, NaN, ±0, ±Infinity, int extremes. */
 import type { Vec, VecKind } from '../../../kernels/vec.js';
+export { mulberry32 as rng } from '../../differential/prng.js';
 
 export const I32_MIN = -2147483648;
 export const I32_MAX = 2147483647;
 export const I64_MIN = -(2n ** 63n);
 export const I64_MAX = 2n ** 63n - 1n;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function pick<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)]!;
