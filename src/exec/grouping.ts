@@ -1,11 +1,14 @@
 /**
  * The group-by machinery shared by aggregation, distinct and per-group heads: partial aggregates
- * per task (fused into the pipeline), then a merge in morsel order: on the calling thread when
- * small, else split into disjoint parts (hash buckets, or slot ranges for dense keys) merged
+ * per task (fused into the pipeline), then a merge in morsel order (dense simple aggregations
+ * first reduce their task partials by a fixed tree, see partialAggregates): on the calling thread
+ * when small, else split into disjoint parts (hash buckets, or slot ranges for dense keys) merged
  * across the pool.
  */
 import { BUCKETS } from '../../kernels/hash/hash.js';
 import { slotCount, type KeyLayout } from '../../kernels/hash/keys.js';
+import type { DensePartial } from '../../kernels/aggregate/dense.js';
+import { mergesByTree, reduceTree, treeNodes } from '../../kernels/aggregate/dense-tree.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { PhysExpr } from '../../kernels/ir.js';
 import type { AggInputSpec, AggPartial, BucketResult, FinishSpec, MergePart, MergeTask, PipelineTask, StepSpec } from '../pool/protocol.js';
@@ -43,6 +46,10 @@ export function isDense(layout: KeyLayout): boolean {
  * as DISTINCT, GROUP HEAD and TOP PER GROUP do) give the same answer however the rows are split,
  * so their dense tasks are one per thread: each state sees more rows of its groups, and most
  * rows then lose at once to the rows it already holds.
+ *
+ * Dense partials of simple aggregations (sum, mean, count, min, max) merge by the fixed tree of
+ * kernels/aggregate/dense-tree: workers merge the subtrees they ran and the result is the one
+ * root partial. The other aggregations return one partial per task, merged in task order later.
  */
 export async function partialAggregates(
   ctx: ExecContext,
@@ -55,6 +62,8 @@ export async function partialAggregates(
 ): Promise<AggPartial[]> {
   const dense = isDense(layout);
   const sink = { kind: 'partialAgg' as const, keys, layout, aggs, dense };
+  const specs = aggs.map((a) => a.spec);
+  const tree = dense && !exact && mergesByTree(specs);
   let tasks = morsels.count;
   if (dense) {
     const slots = slotCount(layout);
@@ -86,7 +95,11 @@ export async function partialAggregates(
     for (let m = from(t); m < from(t + 1); m++) list.push(morsels.get(m));
     return { type: 'pipeline', steps, sink, morsels: list };
   };
-  if (!dense || ctx.threads <= 1 || live.length <= ctx.threads) return runTasks<AggPartial>(ctx, live.length, task);
+  if (!dense || ctx.threads <= 1 || live.length <= ctx.threads) {
+    const partials = await runTasks<AggPartial>(ctx, live.length, task);
+    if (!tree || partials.length === 0) return partials;
+    return [await finishTree(partials.length, (lo, hi) => (hi - lo === 1 ? (partials[lo] as DensePartial) : null), specs, slotCount(layout))];
+  }
   // each worker takes an equal run of dense tasks in one message; the partials stay one per
   // task, so the merge (and the answer) is the same as with any other number of threads. A run
   // covers at most about BATCH_ROWS rows, so that an aborted query frees its workers soon.
@@ -96,8 +109,42 @@ export async function partialAggregates(
   const batches = await runTasks<AggPartial[]>(ctx, runs, (r) => ({
     type: 'pipelineBatch',
     tasks: Array.from({ length: cut(r + 1) - cut(r) }, (_, k) => task(cut(r) + k)),
+    ...(tree ? { tree: { from: cut(r), count: live.length } } : {}),
   }));
-  return batches.flat();
+  if (!tree) return batches.flat();
+  // each batch replied with its largest subtrees, in order: finish the tree from them
+  const subtrees = new Map<string, DensePartial>();
+  batches.forEach((parts, r) => treeNodes(live.length, cut(r), cut(r + 1)).forEach(([lo, hi], i) => subtrees.set(`${lo}-${hi}`, parts[i] as DensePartial)));
+  return [await finishTree(live.length, (lo, hi) => subtrees.get(`${lo}-${hi}`) ?? null, specs, slotCount(layout))];
+}
+
+/** Slots the calling thread merges between two looks at the event loop, at most. */
+const TREE_RANGE = 1 << 15;
+const YIELD_EVERY_MS = 5;
+
+/**
+ * The root of the dense merge tree over `count` tasks, from the nodes `known` gives, merged on
+ * the calling thread a slot range at a time: with many slots and many nodes (many threads) that
+ * is real work, and the event loop gets a turn every few milliseconds.
+ */
+async function finishTree(
+  count: number,
+  known: (lo: number, hi: number) => DensePartial | null,
+  specs: readonly AggKernelSpec[],
+  size: number,
+): Promise<DensePartial> {
+  const root = known(0, count);
+  if (root !== null) return root;
+  let last = Date.now();
+  let out: DensePartial | null = null;
+  for (let s0 = 0; s0 < Math.max(1, size); s0 += TREE_RANGE) {
+    out = reduceTree(0, count, known, specs, [s0, Math.min(size, s0 + TREE_RANGE)]);
+    if (Date.now() - last > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      last = Date.now();
+    }
+  }
+  return out!;
 }
 
 /**

@@ -95,6 +95,12 @@ export interface PipelineTask {
 export interface PipelineBatchTask {
   readonly type: 'pipelineBatch';
   readonly tasks: readonly PipelineTask[];
+  /**
+   * Dense partials merged by the fixed tree over `count` tasks (see kernels/aggregate/dense-tree),
+   * these tasks being `from`, `from + 1`, ...: the reply holds one partial per largest subtree
+   * inside the batch (`treeNodes`) instead of one per task. Absent: one result per task.
+   */
+  readonly tree?: { readonly from: number; readonly count: number };
 }
 
 /** Materialized rows of one morsel. */

@@ -1,5 +1,6 @@
 /** One fused pipeline over one morsel: read columns, filter, project, then collect / partially aggregate / sort. */
-import { createDense, updateDense } from '../../../kernels/aggregate/dense.js';
+import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
+import { reduceTree, treeNodes } from '../../../kernels/aggregate/dense-tree.js';
 import { buildPartial } from '../../../kernels/aggregate/partial.js';
 import { slotCount } from '../../../kernels/hash/keys.js';
 import { vecToChunk } from '../../../kernels/convert.js';
@@ -9,7 +10,7 @@ import { maskToSelection, take } from '../../../kernels/select.js';
 import { argsort } from '../../../kernels/sort.js';
 import type { Vec } from '../../../kernels/vec.js';
 import { morselVec } from './morsel.js';
-import type { AggPartial, CollectResult, MorselDesc, PipelineTask, SortRunResult, StepSpec } from '../protocol.js';
+import type { AggPartial, CollectResult, MorselDesc, PipelineBatchTask, PipelineTask, SortRunResult, StepSpec } from '../protocol.js';
 
 /** The rows of a batch as the pipeline moves: its columns and, after filters, which morsel rows they are. */
 interface Batch {
@@ -80,6 +81,23 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
       return { rows, order: share(order), keys: keys.map(shareVec), columns: vecs.map(vecToChunk) };
     }
   }
+}
+
+/**
+ * Run a batch of pipeline tasks in order. With `tree`, the tasks are dense aggregations whose
+ * partials merge by the fixed tree: each largest subtree inside the batch is merged here, as soon
+ * as its halves are done, so at most one partial per tree level is alive at a time.
+ *
+ * @example
+ * const [left] = runPipelineBatch({ type: 'pipelineBatch', tasks, tree: { from: 0, count: 8 } }); // tasks 0-3
+ */
+export function runPipelineBatch(b: PipelineBatchTask): unknown[] {
+  const tree = b.tree;
+  if (tree === undefined) return b.tasks.map(runPipeline);
+  const sink = b.tasks[0]?.sink;
+  const specs = sink?.kind === 'partialAgg' ? sink.aggs.map((a) => a.spec) : [];
+  const leaf = (lo: number, hi: number): DensePartial | null => (hi - lo === 1 ? (runPipeline(b.tasks[lo - tree.from]!) as DensePartial) : null);
+  return treeNodes(tree.count, tree.from, tree.from + b.tasks.length).map(([lo, hi]) => reduceTree(lo, hi, leaf, specs));
 }
 
 /** Read one morsel and run the steps over it. */

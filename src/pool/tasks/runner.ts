@@ -8,7 +8,7 @@ import { runBounds } from './bounds.js';
 import { runCsvQuotes, runCsvRange } from './csv.js';
 import { runGather } from './gather.js';
 import { runMerge } from './merge.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, runPipelineBatch } from './pipeline.js';
 import type { DebugTask, Task } from '../protocol.js';
 import { runSortMerge } from './sortmerge.js';
 import { runSortSplit } from './sortsplit.js';
@@ -24,7 +24,7 @@ export function runTask(task: Task): unknown {
     case 'pipeline':
       return runPipeline(task);
     case 'pipelineBatch':
-      return task.tasks.map(runPipeline);
+      return runPipelineBatch(task);
     case 'merge':
       return runMerge(task);
     case 'gather':
