@@ -12,7 +12,7 @@
  *                        [0,2) [2,4) [4,6) [6,8)
  * ```
  */
-import type { DensePartial } from './dense.js';
+import { recycleDense, type DensePartial } from './dense.js';
 import { fusable, fusedMerge } from './fused.js';
 import type { AggKernelSpec, AggState } from './state.js';
 
@@ -87,6 +87,24 @@ export function reduceTree(
   if (hi - lo <= 1) throw new Error(`dense merge tree: no partial for task ${lo}`);
   const mid = middle(lo, hi);
   const left = reduceTree(lo, mid, known, specs, slots);
-  mergeInto(left, reduceTree(mid, hi, known, specs, slots), specs, slots?.[0] ?? 0, slots?.[1] ?? left.size);
+  const right = reduceTree(mid, hi, known, specs, slots);
+  mergeInto(left, right, specs, slots?.[0] ?? 0, slots?.[1] ?? left.size);
+  // merged whole, the right half is spent: its memory serves this thread's next partial
+  if (slots === undefined) recycleDense(right, specs);
   return left;
+}
+
+/**
+ * The partials `known` gives for the tree over [lo, hi), in the order reduceTree meets them:
+ * after reducing, all but the first are merged in and spent.
+ *
+ * @example
+ * for (const p of knownNodes(0, count, known).slice(1)) recycleDense(p, specs);
+ */
+export function knownNodes(lo: number, hi: number, known: (lo: number, hi: number) => DensePartial | null): DensePartial[] {
+  const node = known(lo, hi);
+  if (node !== null) return [node];
+  if (hi - lo <= 1) return [];
+  const mid = middle(lo, hi);
+  return [...knownNodes(lo, mid, known), ...knownNodes(mid, hi, known)];
 }

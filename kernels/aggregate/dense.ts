@@ -28,16 +28,73 @@ export interface DensePartial {
 }
 
 /**
- * An empty dense partial with `size` slots.
+ * An empty dense partial with `size` slots: a recycled one of the same shape when this thread
+ * has one (see recycleDense), else fresh memory.
  *
  * @example
  * const p = createDense([{ op: 'sum', kind: 'i32' }], 128);
  */
 export function createDense(specs: readonly AggKernelSpec[], size: number): DensePartial {
+  const spare = takeSpare(specs, size);
+  if (spare !== null) return spare;
   const first = new Int32Array(new SharedArrayBuffer(size * 4));
   first.fill(-1);
   const seen = new Int32Array((size + 31) >>> 5);
   return { kind: 'dense', size, first, seen, states: specs.map((s) => aggKernel(s).init(s, size)), weight: size };
+}
+
+/** Bytes of spare partials one thread keeps between queries, at most. */
+const SPARE_BYTES = 32 << 20;
+/** Spare partials by shape (aggregations and size), this thread's only. */
+const spares = new Map<string, DensePartial[]>();
+let spareBytes = 0;
+
+function shapeKey(specs: readonly AggKernelSpec[], size: number): string {
+  return `${size}|${specs.map((s) => `${s.op}:${s.kind}`).join(',')}`;
+}
+
+function bytesOf(p: DensePartial): number {
+  let n = p.first.byteLength;
+  for (const s of p.states) for (const a of [...s.f, ...s.i, ...s.b, ...s.u]) n += a.byteLength;
+  return n;
+}
+
+/**
+ * Hands back a partial this thread made and no longer needs (it was merged into another and no
+ * other thread holds it), so the next createDense of the same shape reuses its memory instead
+ * of mapping fresh pages: with 100K groups, fresh pages for every task cost about as much kernel
+ * time as the task's own rows, and two threads faulting them in serialize on the process's
+ * memory map. Only partials of simple aggregations (plain per-slot arrays) are kept.
+ *
+ * @example
+ * mergeInto(left, right); recycleDense(right, specs);
+ */
+export function recycleDense(p: DensePartial, specs: readonly AggKernelSpec[]): void {
+  if (!specs.every(fusable)) return;
+  const bytes = bytesOf(p);
+  if (spareBytes + bytes > SPARE_BYTES) return;
+  const key = shapeKey(specs, p.size);
+  let list = spares.get(key);
+  if (list === undefined) spares.set(key, (list = []));
+  list.push(p);
+  spareBytes += bytes;
+}
+
+/** A spare partial of this shape, emptied, or null. */
+function takeSpare(specs: readonly AggKernelSpec[], size: number): DensePartial | null {
+  const p = spares.get(shapeKey(specs, size))?.pop();
+  if (p === undefined) return null;
+  spareBytes -= bytesOf(p);
+  p.first.fill(-1);
+  p.seen.fill(0);
+  for (const s of p.states) {
+    for (const a of s.f) a.fill(0);
+    for (const a of s.i) a.fill(0);
+    for (const a of s.b) a.fill(0n);
+    for (const a of s.u) a.fill(0);
+  }
+  p.weight = size;
+  return p;
 }
 
 /**

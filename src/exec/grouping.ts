@@ -7,8 +7,8 @@
  */
 import { BUCKETS } from '../../kernels/hash/hash.js';
 import { slotCount, type KeyLayout } from '../../kernels/hash/keys.js';
-import type { DensePartial } from '../../kernels/aggregate/dense.js';
-import { mergesByTree, reduceTree, treeNodes } from '../../kernels/aggregate/dense-tree.js';
+import { recycleDense, type DensePartial } from '../../kernels/aggregate/dense.js';
+import { knownNodes, mergesByTree, reduceTree, treeNodes } from '../../kernels/aggregate/dense-tree.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { PhysExpr } from '../../kernels/ir.js';
 import type { AggInputSpec, AggPartial, BucketResult, FinishSpec, MergePart, MergeTask, PipelineTask, StepSpec } from '../pool/protocol.js';
@@ -144,8 +144,11 @@ async function finishTree(
       last = Date.now();
     }
   }
+  // every node but the root's leftmost one is merged in now: their memory serves later queries
+  for (const p of knownNodes(0, count, known)) if (p !== out) recycleDense(p, specs);
   return out!;
 }
+
 
 /**
  * Merge partials and finish every part. One result (all groups, first-appearance order) when

@@ -1,6 +1,6 @@
 /** The fixed merge tree over dense partials: the same answer, bit for bit, however the tasks are cut into batches. */
 import { describe, expect, it } from 'vitest';
-import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
+import { createDense, recycleDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
 import { mergesByTree, reduceTree, treeNodes } from '../../../kernels/aggregate/dense-tree.js';
 import { finalizeGroups, mergeDense } from '../../../kernels/aggregate/merge.js';
 import type { AggKernelSpec } from '../../../kernels/aggregate/state.js';
@@ -123,6 +123,24 @@ describe('dense merge tree', () => {
         else expect(Math.abs(a - b), `${spec.op} group ${g}`).toBeLessThanOrEqual(bound);
       });
     }
+  });
+
+  it('reuses a spent partial, emptied, for the next one of the same shape', () => {
+    const [spent] = taskPartials();
+    recycleDense(spent!, SPECS);
+    const again = createDense(SPECS, slotCount(layout));
+    expect(again).toBe(spent);
+    expect(Array.from(again.first).every((f) => f === -1)).toBe(true);
+    expect(again.states.every((st) => st.f.every((a) => a.every((x) => x === 0)) && st.i.every((a) => a.every((x) => x === 0)))).toBe(true);
+    // and answers stay the same when every partial comes from recycled memory
+    const before = answer(reduceTree(0, TASKS, ((ps) => (lo: number, hi: number) => (hi - lo === 1 ? ps[lo]! : null))(taskPartials()), SPECS));
+    const after = answer(reduceTree(0, TASKS, ((ps) => (lo: number, hi: number) => (hi - lo === 1 ? ps[lo]! : null))(taskPartials()), SPECS));
+    expect(after).toEqual(before);
+    // aggregations with gathered values are never kept
+    const median: AggKernelSpec[] = [{ op: 'median', kind: 'f64' }];
+    const p = createDense(median, 8);
+    recycleDense(p, median);
+    expect(createDense(median, 8)).not.toBe(p);
   });
 
   it('is only for aggregations that merge slot by slot', () => {
