@@ -93,6 +93,23 @@ export function mergePartials(
  */
 export function mergeDense(partials: readonly DensePartial[], specs: readonly AggKernelSpec[], s0: number, s1: number, atLeastOne: boolean): MergedGroups {
   const n = s1 - s0;
+  const only = partials.length === 1 && s0 === 0 && s1 === partials[0]!.size && specs.every(fusable) ? partials[0]! : null;
+  // one partial over all its slots, of plain per-slot states (a merge tree's root): it is the
+  // merge, and copying it into fresh states would only cost time on the calling thread
+  const { states, first } = only ?? mergeFresh(partials, specs, s0, n);
+  let seen = 0;
+  for (let j = 0; j < n; j++) if (first[j]! >= 0) seen++;
+  let order = sortByFirst(first, seen);
+  if (seen === 0 && atLeastOne && n > 0) order = Int32Array.of(0);
+  const words = new Int32Array(new SharedArrayBuffer(n * 4));
+  for (let j = 0; j < n; j++) words[j] = s0 + j;
+  const firstRow = new Int32Array(new SharedArrayBuffer(order.length * 4));
+  for (let g = 0; g < order.length; g++) firstRow[g] = first[order[g]!]!;
+  return { size: n, groups: order.length, width: 1, words, firstRow, states, order };
+}
+
+/** Dense partials merged in order into fresh states for slots [s0, s0 + n). */
+function mergeFresh(partials: readonly DensePartial[], specs: readonly AggKernelSpec[], s0: number, n: number): { states: AggState[]; first: Int32Array } {
   const states = specs.map((spec) => aggKernel(spec).init(spec, n));
   const first = new Int32Array(n).fill(-1);
   const idx = new Int32Array(n);
@@ -109,15 +126,7 @@ export function mergeDense(partials: readonly DensePartial[], specs: readonly Ag
     }
     for (let k = 0; k < specs.length; k++) if (!fusable(specs[k]!)) aggKernel(specs[k]!).merge(specs[k]!, states[k]!, idx, p.states[k]!, s0, n);
   }
-  let seen = 0;
-  for (let j = 0; j < n; j++) if (first[j]! >= 0) seen++;
-  let order = sortByFirst(first, seen);
-  if (seen === 0 && atLeastOne && n > 0) order = Int32Array.of(0);
-  const words = new Int32Array(new SharedArrayBuffer(n * 4));
-  for (let j = 0; j < n; j++) words[j] = s0 + j;
-  const firstRow = new Int32Array(new SharedArrayBuffer(order.length * 4));
-  for (let g = 0; g < order.length; g++) firstRow[g] = first[order[g]!]!;
-  return { size: n, groups: order.length, width: 1, words, firstRow, states, order };
+  return { states, first };
 }
 
 /** Final key vectors and one result vector per aggregation, one row per output group. */

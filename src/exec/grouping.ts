@@ -168,7 +168,7 @@ export async function mergeGroups(
   for (const spec of specs) if (spec.op === 'topN') weight *= 1 + 3 * spec.n!;
   const dense = partials[0]?.kind === 'dense';
   if (weight <= (dense ? SMALL_DENSE_MERGE : SMALL_MERGE) || atLeastOne || (ctx.threads <= 1 && dense)) {
-    return [mergeAndFinish(partials, specs, width, null, finish, atLeastOne)];
+    return [mergeAndFinish(partials, specs, width, null, finish, atLeastOne, false)];
   }
   const groups = splitParts(ctx, partials);
   return (await runTasks<BucketResult[]>(ctx, groups.length, (i): MergeTask => ({ type: 'merge', partials, specs, width, parts: groups[i]!, finish }))).flat();

@@ -22,7 +22,9 @@ export function runMerge(t: MergeTask): BucketResult[] {
 
 /**
  * Merge one part (or everything when `part` is null), then finish: output columns
- * ([keys..., aggregations...] through the `post` expressions) or marks in a row mask.
+ * ([keys..., aggregations...] through the `post` expressions) or marks in a row mask. `pack`
+ * copies the part's columns into one buffer, for a result that crosses threads; a result used
+ * where it was made skips that copy.
  */
 export function mergeAndFinish(
   partials: readonly AggPartial[],
@@ -31,6 +33,7 @@ export function mergeAndFinish(
   part: MergePart | null,
   finish: FinishSpec,
   atLeastOne: boolean,
+  pack = true,
 ): BucketResult {
   const m = merge(partials, specs, width, part, atLeastOne);
   let columns: Vec[] = [];
@@ -43,7 +46,7 @@ export function mergeAndFinish(
   } else {
     for (let g = 0; g < m.groups; g++) finish.mask[m.firstRow[g]!] = 1;
   }
-  return packResult(m.groups, m.firstRow, columns);
+  return pack ? packResult(m.groups, m.firstRow, columns) : { groups: m.groups, firstRow: m.firstRow.subarray(0, m.groups), columns };
 }
 
 /** One buffer for a part's first rows and columns, so gather tasks receive a handful of buffers, not hundreds. */

@@ -83,6 +83,28 @@ describe('dense aggregation', () => {
     expect(seen).toBe(whole.groups);
   });
 
+  it('takes a lone partial of simple aggregations as the merge, with the same bits as merging it by ranges', () => {
+    const simple: AggKernelSpec[] = [
+      { op: 'sum', kind: 'f64' },
+      { op: 'mean', kind: 'f64' },
+      { op: 'max', kind: 'f64' },
+      { op: 'count', kind: 'f64' },
+    ];
+    const [p] = partials(simple, 500, 100);
+    const size = slotCount(layout);
+    const whole = mergeDense([p!], simple, 0, size, false);
+    expect(whole.states[0]).toBe(p!.states[0]); // no copy
+    const lone = finalizeGroups(whole, layout, simple, false);
+    const halves = [finalizeGroups(mergeDense([p!], simple, 0, 20, false), layout, simple, false), finalizeGroups(mergeDense([p!], simple, 20, size, false), layout, simple, false)];
+    const byKey = new Map<unknown, unknown[]>();
+    for (const h of halves) for (let g = 0; g < h.groups; g++) byKey.set(at(h.keys[0]!, g), h.values.map((v) => at(v, g)));
+    expect(byKey.size).toBe(lone.groups);
+    for (let g = 0; g < lone.groups; g++) {
+      const got = lone.values.map((v) => at(v, g));
+      byKey.get(at(lone.keys[0]!, g))!.forEach((w, k) => expect(Object.is(got[k], w)).toBe(true));
+    }
+  });
+
   it('keeps per-group heads and top n across batches of one partial', () => {
     const head: AggKernelSpec = { op: 'headRows', kind: null, n: 2 };
     const top: AggKernelSpec = { op: 'topN', kind: 'f64', n: 2, descending: true, nullsLast: true };
