@@ -22,7 +22,11 @@ export function datasetFromEnv(env: NodeJS.ProcessEnv = process.env): H2OOptions
 }
 
 /** Timed runs per question and thread count; the median is reported. */
-const RUNS = 3;
+const RUNS = 5;
+/** Untimed runs of each thread count first: the JIT compiles each question's code on first use. */
+const WARMUP = 3;
+/** Idle time before each timed run: V8's background compiler, still busy with code from the run before, would take a core from the workers. */
+const SETTLE_MS = 20;
 
 interface Timing {
   readonly id: string;
@@ -32,31 +36,40 @@ interface Timing {
   readonly rows: number;
 }
 
-async function median(run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+function median(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Milliseconds one run takes, after the settle pause. */
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const t = performance.now();
+  await run();
+  return performance.now() - t;
 }
 
 async function runQuestions(df: DataFrame, threads: number): Promise<Timing[]> {
   const progress = createProgress();
-  progress.begin('questions', QUESTIONS.length * 2);
+  progress.begin('questions', QUESTIONS.length);
   const out: Timing[] = [];
   for (const q of QUESTIONS) {
     const query = VOLLEY_QUESTIONS[q.id](df);
-    progress.step(`${q.id} threads=1`);
+    progress.step(`${q.id} threads=1 and ${threads}`);
     const answer = await query.collect({ threads: 1 });
-    const single = await median(() => query.collect({ threads: 1 }));
-    progress.step(`${q.id} threads=${threads}`);
-    await query.collect({ threads }); // warm the pool before timing
-    const parallel = await median(() => query.collect({ threads }));
+    for (let i = 0; i < WARMUP; i++) {
+      await query.collect({ threads: 1 });
+      await query.collect({ threads });
+    }
+    // alternating, so both thread counts see the same state of the machine
+    const single: number[] = [];
+    const parallel: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      single.push(await timed(() => query.collect({ threads: 1 })));
+      parallel.push(await timed(() => query.collect({ threads })));
+    }
     progress.log(`\n${q.id}: ${q.title} (${answer.height.toLocaleString('en-US')} rows)\n${answer.head(3).toString()}`);
-    out.push({ id: q.id, title: q.title, single, parallel, rows: answer.height });
+    out.push({ id: q.id, title: q.title, single: median(single), parallel: median(parallel), rows: answer.height });
   }
   progress.end();
   return out;
@@ -99,7 +112,7 @@ async function main(): Promise<void> {
   console.log(`schema    ${df.schema.toString()}\n`);
 
   const timings = await runQuestions(df, threads);
-  console.log(`\nmedian of ${RUNS} runs per cell, ${threads} cores available\n`);
+  console.log(`\nmedian of ${RUNS} runs per cell (after ${WARMUP} untimed runs of each), ${threads} cores available\n`);
   printTable(timings, threads);
   await shutdownPool();
 }
