@@ -49,6 +49,29 @@ const MINORS_PER_MAJOR = 4;
  */
 export function sharedGarbage(bytes: number, type: 'minor' | 'major' = 'major'): void {
   dropped += bytes;
+  collectIfDue(type);
+}
+
+/**
+ * Note `bytes` that will be dropped later without collecting now: for a thread that should not
+ * collect while workers need the cores (a full collection takes 10-20 ms of its own, and V8's
+ * helper threads besides); it collects at its next `collectIfDue`, before the next read.
+ *
+ * @example
+ * noteSharedGarbage(chunkBytes(range.columns) / 4); // main thread, while a read runs
+ */
+export function noteSharedGarbage(bytes: number): void {
+  dropped += bytes;
+}
+
+/**
+ * Runs the collection sharedGarbage would have run, when COLLECT_EVERY bytes or more were noted
+ * since the last one.
+ *
+ * @example
+ * collectIfDue(); // before a read allocates: an earlier read's dropped frames go first
+ */
+export function collectIfDue(type: 'minor' | 'major' = 'major'): void {
   if (dropped < COLLECT_EVERY) return;
   dropped = 0;
   const full = type === 'major' || ++minors % MINORS_PER_MAJOR === 0;
