@@ -140,6 +140,19 @@ export class ByteDictionary {
     return { bytes, offsets, base };
   }
 
+  /**
+   * Room for `count` values in all without growing the table on the way: one rehash now instead
+   * of one per doubling while they are interned.
+   *
+   * @example
+   * dict.reserve(dict.size + incoming); // before interning a batch known to bring that many at most
+   */
+  reserve(count: number): void {
+    let slots = this.mask + 1;
+    while (4 * count > 3 * slots) slots *= 2;
+    if (slots > this.mask + 1) this.rehash(slots);
+  }
+
   /** The code of bytes [start, end), adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
     // Local copies: V8 folds local constants into the compiled loop but reloads module-level ones.
@@ -231,9 +244,8 @@ export class ByteDictionary {
     return at;
   }
 
-  private rehash(): void {
+  private rehash(slots = 2 * (this.mask + 1)): void {
     const old = this.table;
-    const slots = 2 * (this.mask + 1);
     const table = new Int32Array(SLOT_INTS * slots);
     const mask = slots - 1;
     for (let k = 0; k < old.length; k += SLOT_INTS) {

@@ -128,6 +128,9 @@ class Unifier {
     // polymorphic in this thread (a DataView over a SharedArrayBuffer is another shape)
     const bytes = new Uint8Array(e.bytes);
     const before = this.bytes.size;
+    // room for the batch at once: a thread's first range brings a high-cardinality column's every
+    // value; another thread's mostly repeats them, so at least as many as the column holds
+    this.bytes.reserve(Math.max(before, n));
     for (let c = 0; c < n; c++) {
       state.codes[state.size + c] = this.bytes.intern(bytes, e.offsets[c]!, e.offsets[c + 1]!);
       if ((c & 1023) === 1023) await pace.tick();
