@@ -24,6 +24,9 @@ export interface LoadResult {
 
 type Loader = () => Promise<number>;
 
+/** Idle time before every read but the first. */
+const SETTLE_MS = 200;
+
 async function volley(csv: string, threads: number, columns: string[] | null): Promise<Loader> {
   const { readCsv } = await import('../src/index.js');
   return async () => (await readCsv(csv, { threads, ...(columns === null ? {} : { columns }) })).height;
@@ -66,6 +69,8 @@ async function main(): Promise<void> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   for (let r = 0; r < Number(values.runs); r++) {
+    // a pause between reads: the JIT's background compiler finishes what the last one queued
+    if (r > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const t0 = performance.now();
     rows = await load();
     seconds.push((performance.now() - t0) / 1000);
