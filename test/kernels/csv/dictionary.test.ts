@@ -41,6 +41,20 @@ describe('ByteDictionary', () => {
     expect(dict.size).toBe(expected.size);
   });
 
+  it('keeps every code and value across a reserve, before, between and after interning', () => {
+    const dict = new ByteDictionary();
+    dict.reserve(10); // smaller than the table: nothing to do
+    const words = Array.from({ length: 5000 }, (_, i) => utf8(`v${(i * 7919) % 5000}`));
+    const codes = words.slice(0, 100).map((w) => dict.intern(w, 0, w.length));
+    dict.reserve(5000);
+    codes.push(...words.slice(100).map((w) => dict.intern(w, 0, w.length)));
+    dict.reserve(20_000);
+    // every value found again under its first code
+    expect(words.map((w) => dict.intern(w, 0, w.length))).toEqual(codes);
+    expect(dict.size).toBe(5000);
+    expect(dict.values.slice(0, 3)).toEqual(['v0', `v${7919 % 5000}`, `v${(2 * 7919) % 5000}`]);
+  });
+
   it('keeps values apart whose hashes collide, short ones (kept in the slot) and long ones (in the arena)', () => {
     for (const prefix of ['', 'a long shared prefix, over 20 bytes: ']) {
       // Brute-force two different strings with equal hashes.
