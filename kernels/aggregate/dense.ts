@@ -22,25 +22,28 @@ export interface DensePartial {
   readonly size: number;
   readonly first: Int32Array;
   readonly seen: Int32Array;
+  /** Reachable slots no row has hit yet: at 0 the fused loop stops testing for first rows. */
+  unseen: number;
   readonly states: AggState[];
   /** Rough merge cost: slots plus gathered values. */
   weight: number;
 }
 
 /**
- * An empty dense partial with `size` slots: a recycled one of the same shape when this thread
- * has one (see recycleDense), else fresh memory.
+ * An empty dense partial with `size` slots, of which the keys can reach `reachable` at most (see
+ * reachableSlots): a recycled one of the same shape when this thread has one (see recycleDense),
+ * else fresh memory.
  *
  * @example
  * const p = createDense([{ op: 'sum', kind: 'i32' }], 128);
  */
-export function createDense(specs: readonly AggKernelSpec[], size: number): DensePartial {
-  const spare = takeSpare(specs, size);
+export function createDense(specs: readonly AggKernelSpec[], size: number, reachable = size): DensePartial {
+  const spare = takeSpare(specs, size, reachable);
   if (spare !== null) return spare;
   const first = new Int32Array(new SharedArrayBuffer(size * 4));
   first.fill(-1);
   const seen = new Int32Array((size + 31) >>> 5);
-  return { kind: 'dense', size, first, seen, states: specs.map((s) => aggKernel(s).init(s, size)), weight: size };
+  return { kind: 'dense', size, first, seen, unseen: Math.min(size, reachable), states: specs.map((s) => aggKernel(s).init(s, size)), weight: size };
 }
 
 /** Bytes of spare partials one thread keeps between queries, at most. */
@@ -81,12 +84,13 @@ export function recycleDense(p: DensePartial, specs: readonly AggKernelSpec[]): 
 }
 
 /** A spare partial of this shape, emptied, or null. */
-function takeSpare(specs: readonly AggKernelSpec[], size: number): DensePartial | null {
+function takeSpare(specs: readonly AggKernelSpec[], size: number, reachable: number): DensePartial | null {
   const p = spares.get(shapeKey(specs, size))?.pop();
   if (p === undefined) return null;
   spareBytes -= bytesOf(p);
   p.first.fill(-1);
   p.seen.fill(0);
+  p.unseen = Math.min(size, reachable);
   for (const s of p.states) {
     for (const a of s.f) a.fill(0);
     for (const a of s.i) a.fill(0);
@@ -122,7 +126,7 @@ export function updateDense(
     const f = layout.fields?.[0];
     // a lone key stored from 0 is its own slot: no need to compute anything
     const ready = keys.length === 1 && only!.kind === 'i32' && only!.valid === null && f!.lo === 0 && f!.shift === 0;
-    fusedUpdate(
+    p.unseen = fusedUpdate(
       fused.map((k) => specs[k]!),
       fused.map((k) => inputs[k]!.a),
       fused.map((k) => p.states[k]!),
@@ -130,11 +134,12 @@ export function updateDense(
       p.size,
       p.first,
       p.seen,
+      p.unseen,
       rows,
       ctx.rowBase,
       ctx.sel,
     );
-  } else markFirst(p.first, p.seen, slotArray(), rows, ctx);
+  } else p.unseen -= markFirst(p.first, p.seen, slotArray(), rows, ctx);
   for (let k = 0; k < specs.length; k++) {
     const spec = specs[k]!;
     if (fusable(spec)) continue;
@@ -146,15 +151,19 @@ export function updateDense(
   }
 }
 
-function markFirst(first: Int32Array, seen: Int32Array, slots: Int32Array, rows: number, ctx: RowContext): void {
+/** Marks the first row of every slot new to the partial; returns how many were new. */
+function markFirst(first: Int32Array, seen: Int32Array, slots: Int32Array, rows: number, ctx: RowContext): number {
   const base = ctx.rowBase;
   const sel = ctx.sel;
+  let fresh = 0;
   for (let i = 0; i < rows; i++) {
     const s = slots[i]!;
     const bit = 1 << (s & 31);
     if ((seen[s >>> 5]! & bit) === 0) {
       seen[s >>> 5]! |= bit;
       first[s] = base + (sel === null ? i : sel[i]!);
+      fresh++;
     }
   }
+  return fresh;
 }

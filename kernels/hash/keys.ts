@@ -10,6 +10,11 @@ export interface KeyField {
   readonly lo: number;
   /** Number of distinct non-null values the field can hold (hi - lo + 1). */
   readonly range: number;
+  /**
+   * Number of values the key can take: max - min + 1 of its bounds, plus null when nullable.
+   * Fewer than range when lo is kept at 0 below a positive minimum.
+   */
+  readonly distinct: number;
   readonly nullable: boolean;
   readonly bits: number;
   readonly word: number;
@@ -77,6 +82,19 @@ export function slotCount(layout: KeyLayout): number {
   return Math.max(1, max + 1);
 }
 
+/**
+ * How many slots keys with these bounds can reach at most: the product of each field's values
+ * (never more than slotCount). A dense partial that has seen this many slots has seen them all.
+ *
+ * @example
+ * reachableSlots(makeKeyLayout(['i32'], [false], [[1, 100]])); // 100, where slotCount is 101
+ */
+export function reachableSlots(layout: KeyLayout): number {
+  let n = 1;
+  for (const f of layout.fields ?? []) n *= f.distinct;
+  return Math.min(n, slotCount(layout));
+}
+
 function packFields(kinds: readonly VecKind[], nullable: readonly boolean[], bounds: readonly KeyBounds[]): KeyField[] | null {
   const fields: KeyField[] = [];
   let word = 0;
@@ -95,7 +113,8 @@ function packFields(kinds: readonly VecKind[], nullable: readonly boolean[], bou
       used = 0;
     }
     if (word > 1) return null;
-    fields.push({ lo, range, nullable: nullable[k] ?? false, bits, word, shift: used });
+    const distinct = Math.max(0, b[1] - b[0] + 1) + (nullable[k] ? 1 : 0);
+    fields.push({ lo, range, distinct, nullable: nullable[k] ?? false, bits, word, shift: used });
     used += bits;
   }
   return fields;

@@ -2,7 +2,7 @@
 import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
 import { reduceTree, treeNodes } from '../../../kernels/aggregate/dense-tree.js';
 import { buildPartial } from '../../../kernels/aggregate/partial.js';
-import { slotCount } from '../../../kernels/hash/keys.js';
+import { reachableSlots, slotCount } from '../../../kernels/hash/keys.js';
 import { vecToChunk } from '../../../kernels/convert.js';
 import { evaluate } from '../../../kernels/eval/evaluate.js';
 import type { PhysExpr } from '../../../kernels/ir.js';
@@ -30,7 +30,7 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
   const sink = t.sink;
   if (sink.kind === 'partialAgg' && sink.dense) {
     const specs = sink.aggs.map((a) => a.spec);
-    const p = createDense(specs, slotCount(sink.layout));
+    const p = createDense(specs, slotCount(sink.layout), reachableSlots(sink.layout));
     for (const m of t.morsels) {
       const batch = runSteps(t.steps, m);
       const keys = sink.keys.map((e) => evalExpr(e, batch));

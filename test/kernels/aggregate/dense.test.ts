@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
 import { markRows, type AggKernelSpec } from '../../../kernels/aggregate/index.js';
 import { finalizeGroups, mergeDense } from '../../../kernels/aggregate/merge.js';
-import { makeKeyLayout, slotCount } from '../../../kernels/hash/keys.js';
+import { makeKeyLayout, reachableSlots, slotCount } from '../../../kernels/hash/keys.js';
 import { at, close, reference, rng, sliceVec, vec } from './helpers.js';
 
 const rows = 4000;
@@ -103,6 +103,24 @@ describe('dense aggregation', () => {
       const got = lone.values.map((v) => at(v, g));
       byKey.get(at(lone.keys[0]!, g))!.forEach((w, k) => expect(Object.is(got[k], w)).toBe(true));
     }
+  });
+
+  it('tests for first rows until every reachable slot is seen, and only then stops', () => {
+    // keys 2..5 for a long while, key 1 only at the end: slot 0 (lo stays 0) is never reached
+    const bounded = makeKeyLayout(['i32'], [false], [[1, 5]]);
+    const spec: AggKernelSpec = { op: 'sum', kind: 'f64' };
+    const n = 3000;
+    const keys = Array.from({ length: n }, (_, i) => (i === n - 1 ? 1 : 2 + (i % 4)));
+    const p = createDense([spec], slotCount(bounded), reachableSlots(bounded));
+    expect(p.unseen).toBe(5);
+    for (let s = 0; s < n; s += 1000) {
+      const e = Math.min(n, s + 1000);
+      updateDense(p, [vec('i32', keys.slice(s, e))], bounded, [spec], [{ a: vec('f64', keys.slice(s, e).map(() => 1)), b: null }], e - s, { rowBase: s, sel: null });
+    }
+    expect(p.unseen).toBe(0);
+    const f = finalizeGroups(mergeDense([p], [spec], 0, p.size, false), bounded, [spec], false);
+    expect(Array.from({ length: f.groups }, (_, g) => at(f.keys[0]!, g))).toEqual([2, 3, 4, 5, 1]);
+    expect(Array.from({ length: f.groups }, (_, g) => at(f.values[0]!, g))).toEqual([750, 750, 750, 749, 1]);
   });
 
   it('keeps per-group heads and top n across batches of one partial', () => {

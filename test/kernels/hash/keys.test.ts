@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupRows } from '../../../kernels/hash/groups.js';
 import { hashWords } from '../../../kernels/hash/hash.js';
-import { decodeKeys, encodeRows, makeKeyLayout } from '../../../kernels/hash/keys.js';
+import { decodeKeys, encodeRows, makeKeyLayout, reachableSlots, slotCount } from '../../../kernels/hash/keys.js';
 import { GroupTable } from '../../../kernels/hash/table.js';
 import type { Vec } from '../../../kernels/vec.js';
 import { at, rng, vec } from '../aggregate/helpers.js';
@@ -37,6 +37,18 @@ describe('key layouts', () => {
   it('refuses a packed key outside its planned range instead of corrupting other fields', () => {
     const layout = makeKeyLayout(['i32', 'i32'], [false, false], [[0, 3], [0, 3]]);
     expect(() => encodeRows([vec('i32', [1, 9]), vec('i32', [0, 0])], layout, 2, new Int32Array(2))).toThrow(/outside its planned range/);
+  });
+
+  it('counts the slots keys can reach: fewer than the slots when lo stays 0 below the minimum', () => {
+    const one = makeKeyLayout(['i32'], [false], [[1, 100]]);
+    expect(one.fields![0]!.lo).toBe(0);
+    expect(slotCount(one)).toBe(101);
+    expect(reachableSlots(one)).toBe(100);
+    // a null is one more value; two fields multiply
+    expect(reachableSlots(makeKeyLayout(['i32'], [true], [[1, 100]]))).toBe(101);
+    const two = makeKeyLayout(['i32', 'i32'], [false, true], [[0, 99], [5, 9]]);
+    expect(reachableSlots(two)).toBe(100 * 6);
+    expect(reachableSlots(two)).toBeLessThanOrEqual(slotCount(two));
   });
 
   it('gives -0 and 0, and every NaN, the same generic words', () => {
