@@ -100,9 +100,10 @@ export async function partialAggregates(
     if (!tree || partials.length === 0) return partials;
     return [await finishTree(partials.length, (lo, hi) => (hi - lo === 1 ? (partials[lo] as DensePartial) : null), specs, slotCount(layout))];
   }
-  // each worker takes an equal run of dense tasks in one message; the partials stay one per
-  // task, so the merge (and the answer) is the same as with any other number of threads. A run
-  // covers at most about BATCH_ROWS rows, so that an aborted query frees its workers soon.
+  // each worker takes an equal run of dense tasks in one message and replies with a partial per
+  // task, or per subtree of the merge tree: either way the merge (and the answer) is the same as
+  // with any other number of threads. A run covers at most about BATCH_ROWS rows, so that an
+  // aborted query frees its workers soon.
   const rounds = Math.max(1, Math.ceil(morsels.height / (ctx.threads * BATCH_ROWS)));
   const runs = Math.min(live.length, ctx.threads * rounds);
   const cut = (r: number): number => Math.round((r * live.length) / runs);
@@ -148,7 +149,6 @@ async function finishTree(
   for (const p of knownNodes(0, count, known)) if (p !== out) recycleDense(p, specs);
   return out!;
 }
-
 
 /**
  * Merge partials and finish every part. One result (all groups, first-appearance order) when
