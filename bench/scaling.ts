@@ -59,7 +59,8 @@ export async function runScaling(options: ScalingOptions): Promise<ScalingResult
       progress.step(`${question.id} threads=${t}`);
       const cell: ScalingCell = { threads: t, seconds: null, firstSeconds: null, times: [] };
       try {
-        for (let run = 0; run < runs; run++) {
+        // one untimed run first, as the peer runs do: a thread count's first run compiles its code
+        for (let run = -1; run < runs; run++) {
           const start = performance.now();
           const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
           const answer = await VOLLEY_QUESTIONS[question.id](df)
@@ -67,11 +68,13 @@ export async function runScaling(options: ScalingOptions): Promise<ScalingResult
             .catch((err: unknown) => {
               throw signal.aborted ? new Error(`timed out after ${options.timeoutSeconds} s`, { cause: err }) : err;
             });
-          cell.times.push((performance.now() - start) / 1000);
+          const seconds = (performance.now() - start) / 1000;
+          if (run < 0) cell.firstSeconds = seconds;
+          else cell.times.push(seconds);
           // Let the loop reach its timers phase: a query that never yields to the loop would
           // otherwise leave the delay monitor no chance to record the stall it caused.
           await new Promise((resolve) => setTimeout(resolve, 1));
-          if (run > 0) continue;
+          if (run !== 0) continue;
           const summary = summarizeFrame(answer);
           const first = answers.get(question.id);
           if (first === undefined) answers.set(question.id, { threads: t, summary });
@@ -82,7 +85,6 @@ export async function runScaling(options: ScalingOptions): Promise<ScalingResult
           }
         }
         cell.seconds = median(cell.times);
-        cell.firstSeconds = cell.times[0] ?? null;
       } catch (err) {
         cell.error = err instanceof Error ? err.message : String(err);
         progress.log(`${question.id} threads=${t} failed: ${cell.error}`);

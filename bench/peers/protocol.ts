@@ -5,11 +5,11 @@ import type { QuestionId } from './questions.js';
 /** How one engine did on one question. */
 export interface QuestionResult {
   id: QuestionId;
-  /** Median wall time over all runs; null when the question failed or is unsupported. */
+  /** Median wall time over the timed runs; null when the question failed or is unsupported. */
   seconds: number | null;
-  /** Wall time of the first run, kept apart because it includes warm-up costs the median hides. */
+  /** Wall time of the first (untimed, warm-up) run, kept apart: it includes the warm-up costs the median leaves out. */
   firstSeconds: number | null;
-  /** Every run's wall time, in order. */
+  /** Every timed run's wall time, in order. */
   times: number[];
   /** Row count of the answer. */
   rows: number | null;

@@ -36,5 +36,5 @@ export function formatReport(results: readonly PeerResult[], verdicts: readonly 
     lines.push(`| ${row.join(' | ')} |`);
   }
   const tail = notes.length === 0 ? 'All answers agree with the reference.' : notes.join('\n');
-  return `${lines.join('\n')}\n\nSeconds: median of runs. ${tail}\n`;
+  return `${lines.join('\n')}\n\nSeconds: median of the timed runs, after one untimed run of each question. ${tail}\n`;
 }

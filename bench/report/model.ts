@@ -36,7 +36,7 @@ export interface ScalingCell {
   threads: number;
   /** Median seconds of the timed runs; null when the question failed. */
   seconds: number | null;
-  /** The first run alone, which includes warm-up costs the median hides. */
+  /** The first (untimed, warm-up) run alone: it includes the warm-up costs the median leaves out. */
   firstSeconds: number | null;
   times: number[];
   error?: string;
