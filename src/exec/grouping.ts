@@ -16,6 +16,7 @@ import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { SMALL_DENSE_MERGE, SMALL_MERGE, type ExecContext } from './context.js';
 import type { Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
+import { Pacer } from '../io/pace.js';
 
 /** Packed keys of at most this many bits aggregate densely (states indexed by key slot). */
 export const DENSE_BITS = 20;
@@ -121,6 +122,7 @@ export async function partialAggregates(
 
 /** Slots the calling thread merges between two looks at the event loop, at most. */
 const TREE_RANGE = 1 << 15;
+/** Longest stretch of tree merging between two turns of the event loop. */
 const YIELD_EVERY_MS = 5;
 
 /**
@@ -136,14 +138,11 @@ async function finishTree(
 ): Promise<DensePartial> {
   const root = known(0, count);
   if (root !== null) return root;
-  let last = Date.now();
+  const pace = new Pacer(YIELD_EVERY_MS);
   let out: DensePartial | null = null;
   for (let s0 = 0; s0 < Math.max(1, size); s0 += TREE_RANGE) {
     out = reduceTree(0, count, known, specs, [s0, Math.min(size, s0 + TREE_RANGE)]);
-    if (Date.now() - last > YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      last = Date.now();
-    }
+    await pace.tick();
   }
   // every node but the root's leftmost one is merged in now: their memory serves later queries
   for (const p of knownNodes(0, count, known)) if (p !== out) recycleDense(p, specs);

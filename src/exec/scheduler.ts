@@ -5,6 +5,7 @@
 import type { Task } from '../pool/protocol.js';
 import { runOnPool } from '../pool/pool.js';
 import { runTask } from '../pool/tasks/runner.js';
+import { Pacer } from '../io/pace.js';
 
 /** How a query runs: thread count and cancellation. */
 export interface RunContext {
@@ -39,16 +40,13 @@ export function abortError(signal: AbortSignal): Error {
 
 async function runInline<T>(ctx: RunContext, count: number, make: (i: number) => Task, stop?: (result: T, index: number) => boolean): Promise<T[]> {
   const out: T[] = [];
-  let last = Date.now();
+  const pace = new Pacer(YIELD_EVERY_MS);
   for (let i = 0; i < count; i++) {
     if (ctx.signal?.aborted) throw abortError(ctx.signal);
     const r = runTask(make(i)) as T;
     out.push(r);
     if (stop !== undefined && stop(r, i)) break;
-    if (Date.now() - last > YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      last = Date.now();
-    }
+    await pace.tick();
   }
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
   return out;

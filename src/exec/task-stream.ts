@@ -6,6 +6,7 @@ import type { Task } from '../pool/protocol.js';
 import { runOnPool } from '../pool/pool.js';
 import { runTask } from '../pool/tasks/runner.js';
 import { abortError, type RunContext } from './scheduler.js';
+import { Pacer } from '../io/pace.js';
 
 /** Tasks started ahead of the consumer, per thread: enough to keep every worker busy, few enough to bound memory. */
 const AHEAD_PER_THREAD = 2;
@@ -25,14 +26,11 @@ const YIELD_EVERY_MS = 25;
 export async function* streamTasks<T>(ctx: RunContext, count: number, make: (i: number) => Task, ahead = ctx.threads * AHEAD_PER_THREAD): AsyncGenerator<T> {
   const signal = ctx.signal;
   if (ctx.threads <= 1) {
-    let last = Date.now();
+    const pace = new Pacer(YIELD_EVERY_MS);
     for (let i = 0; i < count; i++) {
       if (signal?.aborted) throw abortError(signal);
       yield runTask(make(i)) as T;
-      if (Date.now() - last > YIELD_EVERY_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        last = Date.now();
-      }
+      await pace.tick();
     }
     if (signal?.aborted) throw abortError(signal);
     return;

@@ -1,5 +1,6 @@
 /** Parsed ranges to frames: per-range dictionaries unified into one per column, chunks concatenated in file order. */
 import { ByteDictionary } from '../../../../kernels/csv/dictionary.js';
+import { Pacer } from '../../pace.js';
 import type { CsvChunk, CsvColumnOutput } from '../../../../kernels/csv/spec.js';
 import { Column } from '../../../table/column.js';
 import type { ChunkData } from '../../../table/chunk.js';
@@ -44,7 +45,7 @@ export class RangeFrames {
    * dictionaries are its own.
    */
   async add(range: RangeColumns, owner: string | null = null): Promise<DataFrame> {
-    const pace = new Pacer();
+    const pace = new Pacer(SLICE_MS);
     const columns: Column[] = [];
     for (let k = 0; k < this.shapes.length; k++) {
       const s = this.shapes[k]!;
@@ -69,17 +70,6 @@ export class RangeFrames {
 
 /** Longest stretch of unifying work between two turns of the event loop. */
 const SLICE_MS = 5;
-
-/** Lets the event loop run whenever a stretch of work has taken SLICE_MS. */
-class Pacer {
-  private since = performance.now();
-
-  async tick(): Promise<void> {
-    if (performance.now() - this.since < SLICE_MS) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.since = performance.now();
-  }
-}
 
 /** What the column knows of one thread's dictionary: the column code of each of its codes so far. */
 interface OwnerCodes {

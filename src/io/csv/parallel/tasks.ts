@@ -1,6 +1,7 @@
 /** The task messages of a parallel CSV read, and the runner that executes them on the calling thread. */
 import { countRangeQuotes, parseFileRange, type CsvQuotesTask, type CsvRangeTask } from '../../../../kernels/csv/file-range.js';
 import { withFile } from './file.js';
+import { Pacer } from '../../pace.js';
 
 export type CsvTask = CsvQuotesTask | CsvRangeTask;
 
@@ -60,14 +61,11 @@ export function abortReason(signal: AbortSignal): Error {
  */
 export function inlineRunner(signal?: AbortSignal): CsvRunner {
   return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
-    let last = Date.now();
+    const pace = new Pacer(YIELD_EVERY_MS);
     for (let i = 0; i < count; i++) {
       if (signal?.aborted) throw abortReason(signal);
       yield runCsvTask(make(i)) as T;
-      if (Date.now() - last > YIELD_EVERY_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        last = Date.now();
-      }
+      await pace.tick();
     }
     if (signal?.aborted) throw abortReason(signal);
   };
