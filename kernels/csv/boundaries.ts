@@ -1,4 +1,5 @@
 /** Exact, quote-aware record boundaries for splitting a CSV file into byte ranges parsed independently. */
+import { countByte } from './find-byte.js';
 import type { CsvDialect } from './spec.js';
 
 const LF = 10;
@@ -11,12 +12,7 @@ const LF = 10;
  * Each range counts its own bytes; the caller prefix-sums the counts.
  */
 export function countQuotes(bytes: Uint8Array, start: number, end: number, quote: number | null): number {
-  if (quote === null) return 0;
-  // A view bounded at `end`: indexOf on the whole buffer would run on to its end when the range holds no quote.
-  const view = bytes.subarray(start, end);
-  let n = 0;
-  for (let i = view.indexOf(quote); i !== -1; i = view.indexOf(quote, i + 1)) n++;
-  return n;
+  return quote === null ? 0 : countByte(bytes, start, end, quote);
 }
 
 /**

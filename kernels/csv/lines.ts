@@ -1,4 +1,5 @@
 /** Newline counting, for turning the byte offset of an error into a line number. */
+import { countByte } from './find-byte.js';
 
 const LF = 10;
 
@@ -8,9 +9,5 @@ const LF = 10;
  * error at file offset `o` is `1 + countNewlines(file, 0, o)`.
  */
 export function countNewlines(bytes: Uint8Array, start: number, end: number): number {
-  // A view bounded at `end`, so the last search stops there instead of at the end of the buffer.
-  const view = bytes.subarray(start, end);
-  let n = 0;
-  for (let i = view.indexOf(LF); i !== -1; i = view.indexOf(LF, i + 1)) n++;
-  return n;
+  return countByte(bytes, start, end, LF);
 }
