@@ -31,24 +31,41 @@ import { collectIfDue, noteSharedGarbage, sharedGarbage } from '../pool/tasks/sh
 export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
 
 /**
+ * How a scan's frames are used: `keep` (every frame is kept, as readCsv and a whole materialized
+ * scan do), `stop` (kept, but the consumer may stop early: a limit) or `stream` (each frame is
+ * dropped before the next is asked for).
+ */
+export type ScanUse = 'keep' | 'stop' | 'stream';
+
+/**
+ * Range tasks started ahead of the consumer, per thread, when every frame is kept anyway: the
+ * consumer stalls now and then (a thread's first range brings every value of a high-cardinality
+ * column to unify, 50-80 ms on the 1e7-row H2O file), and with the streaming bound of two per
+ * thread the workers sat idle behind it (70-220 ms per worker per read, traced).
+ */
+const KEEP_AHEAD_PER_THREAD = 8;
+
+/**
  * The CSV runner over the query's threads: range tasks on the pool, in file order, a few ahead
  * of the consumer (on the calling thread with one thread).
  *
  * @example
- * const df = await readCsvRanges(path, options, poolRunner({ threads: 4, signal: null }));
+ * const df = await readCsvRanges(path, options, poolRunner({ threads: 4, signal: null }, 'keep'));
  */
-export function poolRunner(ctx: RunContext, streaming = false): CsvRunner {
+export function poolRunner(ctx: RunContext, use: ScanUse): CsvRunner {
   if (ctx.threads <= 1) return (count, make) => streamTasks(ctx, count, make);
+  const streaming = use === 'stream';
   // a streaming scan's batches go back to the workers to be aggregated, then are dropped: the
   // workers free those handles with full collections
   const task = (t: CsvTask): CsvTask => (streaming && t.type === 'csvRange' ? { ...t, release: 'major' } : t);
+  const ahead = use === 'keep' ? ctx.threads * KEEP_AHEAD_PER_THREAD : undefined;
   return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
     // the handles of frames this thread has dropped (an earlier read's, say) go before this read
     // allocates; a materializing read keeps what it parses, so collecting during it would only
     // take time (and helper threads) from the workers parsing it: 8 full collections of 10-20 ms
     // each per 1e7-row H2O read, measured
     if (!streaming) collectIfDue();
-    for await (const r of streamTasks<T>(ctx, count, (i) => task(make(i)))) {
+    for await (const r of streamTasks<T>(ctx, count, (i) => task(make(i)), ahead)) {
       // the parsed columns arrive in shared memory: count a share of them, so that this thread now
       // and then collects the handles of frames it has dropped; a streaming scan drops its
       // batches as it goes, so it collects as it goes
@@ -72,7 +89,7 @@ export function poolRunner(ctx: RunContext, streaming = false): CsvRunner {
  */
 export function csvReadRunner(options: { threads?: number; signal?: AbortSignal }): CsvRunner {
   const o = resolveOptions({ ...(options.threads === undefined ? {} : { threads: options.threads }) });
-  return poolRunner({ threads: o.threads, signal: options.signal ?? null });
+  return poolRunner({ threads: o.threads, signal: options.signal ?? null }, 'keep');
 }
 
 /** The columns a scan materializes: the ones it reads, or the first one when it reads none (a row count needs one). */
@@ -115,7 +132,7 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = tr
   const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
   let handed = 0;
   try {
-    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx, streaming), frames, { ...(filter ? { filter } : {}), limit })) {
+    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop'), frames, { ...(filter ? { filter } : {}), limit })) {
       ctx.options.onProgress?.(batch.progress);
       handed++;
       yield batch.frame;
@@ -166,7 +183,7 @@ export function concatFrames(schema: Schema, names: readonly string[], frames: r
 
 /** The string reader's frame (every row), with the scan's filter and limit applied as the range tasks would. */
 async function stringRead(ctx: ExecContext, s: CsvSource, options: CsvReadOptions, filter: RangeFilter | undefined, limit: number): Promise<DataFrame> {
-  let frame = await readCsvRanges(s.path, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }, poolRunner(ctx));
+  let frame = await readCsvRanges(s.path, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }, poolRunner(ctx, 'keep'));
   if (filter !== undefined) frame = filterFrame(frame, filter);
   return frame.height > limit ? frame.slice(0, limit) : frame;
 }

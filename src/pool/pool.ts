@@ -35,6 +35,10 @@ export function getPool(threads: number): Piscina {
       // one task queued behind the running one: the worker never waits a round trip for work, and
       // the rest stay with the pool for whichever worker frees up first (load balance)
       concurrentTasksPerWorker: 2,
+      // tasks go to the workers in submission order: piscina otherwise puts a task it could not
+      // hand out at once at the back of its queue, and a CSV scan needs each thread to parse its
+      // ranges in file order (a thread's dictionary entries are unified in that order)
+      stricterFIFO: true,
     });
     // a worker that dies is reported through the task it was running; nothing else to do here
     pool.on('error', () => {});

@@ -40,8 +40,9 @@ export interface CsvReadOptions {
   /** Name used in error messages when the source is not a file (default '<string>' or '<buffer>'). */
   sourceName?: string;
   /**
-   * Bytes per range of a parallel file read (default 16 MiB). The file is cut into ranges of this
-   * size whatever the thread count, so results never depend on it; chunks end where ranges end.
+   * Bytes per range of a parallel file read (default 16 MiB; the last two ranges' worth of bytes
+   * is cut into quarter ranges, so the threads finish together). The file is cut the same way
+   * whatever the thread count, so results never depend on it; chunks end where ranges end.
    */
   rangeSize?: number;
   /**
