@@ -1,17 +1,18 @@
 /** COLLECT: run a pipeline over every morsel and keep its rows, stopping early once a limit is reached. */
 import type { PhysicalPlan } from '../physical/plan.js';
-import type { CollectResult } from '../pool/protocol.js';
+import type { CollectResult, PipelineTask } from '../pool/protocol.js';
 import type { DataFrame } from '../table/dataframe.js';
 import { frameFromResults } from './assemble.js';
 import type { ExecContext } from './context.js';
 import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels } from './morsels.js';
+import { runPerMorsel } from './guided.js';
 import { runTasks } from './scheduler.js';
 
 /**
  * A pipeline without steps is its source's columns, shared as they are. Otherwise one task per
- * morsel; with a limit, morsels stop being handed out once the rows so far (in morsel order)
- * cover `offset + limit`.
+ * morsel (sent in guided batches); with a limit, morsels stop being handed out once the rows so
+ * far (in morsel order) cover `offset + limit`.
  */
 export async function runCollect(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'collect' }>): Promise<DataFrame> {
   const { frame, read } = await ctx.source(p.pipeline.source);
@@ -22,11 +23,11 @@ export async function runCollect(ctx: ExecContext, p: Extract<PhysicalPlan, { op
   const morsels = planMorsels(frame, read, lp.kinds, ctx.options.morselSize);
   const want = p.limit === null ? null : p.offset + p.limit;
   let got = 0;
-  const results = await runTasks<CollectResult>(
-    ctx,
-    morsels.count,
-    (i) => ({ type: 'pipeline', steps, sink: { kind: 'collect', limit: want }, morsels: [morsels.get(i)] }),
-    want === null ? undefined : (r) => (got += r.rows) >= want,
-  );
+  const task = (i: number): PipelineTask => ({ type: 'pipeline', steps, sink: { kind: 'collect', limit: want }, morsels: [morsels.get(i)] });
+  // with a limit, one task per morsel, so that none is handed out once the rows so far suffice
+  const results =
+    want === null
+      ? await runPerMorsel<CollectResult>(ctx, morsels.count, task)
+      : await runTasks<CollectResult>(ctx, morsels.count, task, (r) => (got += r.rows) >= want);
   return cut(frameFromResults(lp.columns, results));
 }

@@ -15,6 +15,7 @@ import type { AggInputSpec, AggPartial, BucketResult, FinishSpec, MergePart, Mer
 import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { SMALL_DENSE_MERGE, SMALL_MERGE, type ExecContext } from './context.js';
 import type { Morsels } from './morsels.js';
+import { runPerMorsel } from './guided.js';
 import { runTasks } from './scheduler.js';
 import { Pacer } from '../io/pace.js';
 
@@ -97,7 +98,8 @@ export async function partialAggregates(
     return { type: 'pipeline', steps, sink, morsels: list };
   };
   if (!dense || ctx.threads <= 1 || live.length <= ctx.threads) {
-    const partials = await runTasks<AggPartial>(ctx, live.length, task);
+    // a hash task reads one morsel: they go to the workers in guided batches
+    const partials = dense ? await runTasks<AggPartial>(ctx, live.length, task) : await runPerMorsel<AggPartial>(ctx, live.length, task);
     if (!tree || partials.length === 0) return partials;
     return [await finishTree(partials.length, (lo, hi) => (hi - lo === 1 ? (partials[lo] as DensePartial) : null), specs, slotCount(layout))];
   }

@@ -21,7 +21,7 @@ import type { ExecContext } from './context.js';
 import { mergeGroups, partialAggregates } from './grouping.js';
 import { frameColumns } from './lowering.js';
 import { planMorsels } from './morsels.js';
-import { runTasks } from './scheduler.js';
+import { runPerMorsel } from './guided.js';
 import { sortKey } from './sort.js';
 
 export async function runDistinct(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'distinct' }>): Promise<DataFrame> {
@@ -90,7 +90,7 @@ async function keepMarked(ctx: ExecContext, frame: DataFrame, mask: Uint8Array):
   const names = frame.columnNames;
   const cols = frameColumns(frame, names);
   const morsels = planMorsels(frame, names, cols.map((c) => kindOf(c.dtype)), ctx.options.morselSize);
-  const results = await runTasks<CollectResult>(ctx, morsels.count, (i) => ({
+  const results = await runPerMorsel<CollectResult>(ctx, morsels.count, (i) => ({
     type: 'pipeline',
     steps: [{ op: 'keep', mask }],
     sink: { kind: 'collect', limit: null },

@@ -18,6 +18,7 @@ import { frameFromResults } from './assemble.js';
 import { OUTPUT_CHUNK, type ExecContext } from './context.js';
 import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels } from './morsels.js';
+import { runPerMorsel } from './guided.js';
 import { runTasks } from './scheduler.js';
 
 /** Rows merged by one task; larger merges are cut into slices that merge in parallel. */
@@ -42,7 +43,7 @@ export async function runSort(ctx: ExecContext, p: Extract<PhysicalPlan, { op: '
   const steps = stepSpecs(lp, null);
   const topK = p.limit === null ? null : p.limit + p.offset;
   const morsels = planMorsels(frame, read, lp.kinds, ctx.options.morselSize);
-  const runs = await runTasks<SortRunResult>(ctx, morsels.count, (i) => ({
+  const runs = await runPerMorsel<SortRunResult>(ctx, morsels.count, (i) => ({
     type: 'pipeline',
     steps,
     sink: { kind: 'sortRun', keys, descending: p.descending, nullsLast: p.nullsLast, topK },

@@ -1,0 +1,52 @@
+/**
+ * One pipeline task per morsel, handed to the workers in guided batches: large runs of morsels
+ * first, single morsels at the end. Each task still runs over its own morsel and gives its own
+ * result, so the results (and everything built from them) are those of one task per morsel, in
+ * morsel order, on any number of threads; only the messages are fewer.
+ */
+import type { PipelineTask } from '../pool/protocol.js';
+import { runTasks, type RunContext } from './scheduler.js';
+
+/**
+ * Each batch takes this share of the morsels left, per thread: a worker's first batch is a large
+ * run and the last ones are single morsels, so the workers finish close together. Measured on a
+ * 1e7-row frame (153 morsels, 2 threads): keeping 2 rows per group's marked rows took 180 round
+ * trips of about 0.1 ms for 0.05 ms of work each.
+ */
+const SHARE_PER_THREAD = 2;
+/** Morsels per batch at most: a worker is busy with its batch until the end, even when the query is aborted. */
+const MAX_BATCH = 16;
+
+/**
+ * Where each batch of `count` morsels starts: batch b covers morsels [cuts[b], cuts[b + 1]), each
+ * about (morsels left) / (threads * SHARE_PER_THREAD), at least one and at most MAX_BATCH.
+ *
+ * @example
+ * guidedCuts(10, 2); // [0, 3, 5, 7, 8, 9, 10]
+ */
+export function guidedCuts(count: number, threads: number): number[] {
+  const cuts = [0];
+  let at = 0;
+  while (at < count) {
+    at += Math.min(MAX_BATCH, Math.max(1, Math.ceil((count - at) / (Math.max(1, threads) * SHARE_PER_THREAD))));
+    cuts.push(at);
+  }
+  return cuts;
+}
+
+/**
+ * Run `make(i)` for every morsel i < count and return the results in morsel order. With one
+ * thread the tasks run on the calling thread, one by one, as runTasks does.
+ *
+ * @example
+ * const runs = await runPerMorsel<SortRunResult>(ctx, morsels.count, (i) => sortRunTask(i));
+ */
+export async function runPerMorsel<T>(ctx: RunContext, count: number, make: (i: number) => PipelineTask): Promise<T[]> {
+  if (ctx.threads <= 1) return runTasks<T>(ctx, count, make);
+  const cuts = guidedCuts(count, ctx.threads);
+  const batches = await runTasks<T[]>(ctx, cuts.length - 1, (b) => ({
+    type: 'pipelineBatch',
+    tasks: Array.from({ length: cuts[b + 1]! - cuts[b]! }, (_, k) => make(cuts[b]! + k)),
+  }));
+  return batches.flat();
+}
