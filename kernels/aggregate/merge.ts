@@ -99,13 +99,15 @@ export function mergeDense(partials: readonly DensePartial[], specs: readonly Ag
   const { states, first } = only ?? mergeFresh(partials, specs, s0, n);
   let seen = 0;
   for (let j = 0; j < n; j++) if (first[j]! >= 0) seen++;
-  let order = sortByFirst(first, seen);
+  let order = sortByFirst(first.subarray(0, n), seen);
   if (seen === 0 && atLeastOne && n > 0) order = Int32Array.of(0);
   const words = new Int32Array(new SharedArrayBuffer(n * 4));
   for (let j = 0; j < n; j++) words[j] = s0 + j;
-  const firstRow = new Int32Array(new SharedArrayBuffer(order.length * 4));
-  for (let g = 0; g < order.length; g++) firstRow[g] = first[order[g]!]!;
-  return { size: n, groups: order.length, width: 1, words, firstRow, states, order };
+  const groups = order === null ? n : order.length;
+  const firstRow = new Int32Array(new SharedArrayBuffer(groups * 4));
+  if (order === null) firstRow.set(first.subarray(0, n));
+  else for (let g = 0; g < groups; g++) firstRow[g] = first[order[g]!]!;
+  return { size: n, groups, width: 1, words, firstRow, states, order };
 }
 
 /** Dense partials merged in order into fresh states for slots [s0, s0 + n). */
@@ -189,19 +191,26 @@ function appearanceOrder(firstRow: Int32Array): Int32Array | null {
 
 /**
  * Indexes j with `first[j] >= 0` (there are `count`), by ascending first row: a radix sort of the
- * first rows, linear in the count.
+ * first rows, linear in the count. Null when that is every index in order: slots already in order
+ * of first appearance, as the codes of a string key are (a dictionary numbers its values in
+ * order of first appearance), so nothing needs sorting or permuting (q3 on 100K groups: 2 ms of
+ * a 50 ms query, on the calling thread).
  */
-function sortByFirst(first: Int32Array, count: number): Int32Array {
+function sortByFirst(first: Int32Array, count: number): Int32Array | null {
   const n = first.length;
   const keys = new Uint32Array(count);
   const idx = new Int32Array(count);
   let k = 0;
+  let sorted = true;
   for (let j = 0; j < n; j++) {
-    if (first[j]! >= 0) {
-      keys[k] = first[j]!;
+    const f = first[j]!;
+    if (f >= 0) {
+      if (k > 0 && f < keys[k - 1]!) sorted = false;
+      keys[k] = f;
       idx[k++] = j;
     }
   }
+  if (sorted) return count === n ? null : idx;
   const order = radixOrder([keys], count);
   for (let i = 0; i < count; i++) order[i] = idx[order[i]!]!;
   return order;

@@ -163,4 +163,28 @@ describe('dense aggregation', () => {
     expect(f.groups).toBe(1);
     expect(at(f.values[0]!, 0)).toBeNull();
   });
+
+  it('skips sorting when slots are already in order of first appearance, and sorts when they are not', () => {
+    const codes = makeKeyLayout(['i32'], [false], [[0, 39]]);
+    const specs: AggKernelSpec[] = [{ op: 'sum', kind: 'f64' }];
+    const run = (keys: number[]) => {
+      const p = createDense(specs, slotCount(codes));
+      updateDense(p, [vec('i32', keys)], codes, specs, [{ a: vec('f64', keys.map((_, i) => i)), b: null }], keys.length, { rowBase: 0, sel: null });
+      return mergeDense([p], specs, 0, slotCount(codes), false);
+    };
+    const keysOf = (m: ReturnType<typeof run>) => {
+      const f = finalizeGroups(m, codes, specs, false);
+      return Array.from({ length: f.groups }, (_, g) => at(f.keys[0]!, g));
+    };
+    // every slot seen, in slot order (as the codes of a string key are): no order to apply
+    const all = Array.from({ length: 40 }, (_, i) => i);
+    const inOrder = run([...all, ...all]);
+    expect(inOrder.order).toBeNull();
+    expect(keysOf(inOrder)).toEqual(all);
+    // the same keys first met in another order come out in that order
+    const reversed = [...all].reverse();
+    const m = run(reversed);
+    expect(m.order).not.toBeNull();
+    expect(keysOf(m)).toEqual(reversed);
+  });
 });
