@@ -2,6 +2,7 @@
 export { optimize, DEFAULT_RULES, type OptimizeOptions, type OptimizeResult, type OptimizeStep } from './optimize.js';
 export type { OptimizerRule } from './rule.js';
 export { OptimizerError } from './errors.js';
+export { knownNulls } from './rules/known-nulls.js';
 export { simplifyExpressions } from './rules/simplify-expressions.js';
 export { mergeFilters } from './rules/merge-filters.js';
 export { mergeProjections } from './rules/merge-projections.js';

@@ -5,6 +5,7 @@ import { schemaOf } from '../plan/schema.js';
 import type { Schema } from '../types/schema.js';
 import { OptimizerError } from './errors.js';
 import type { OptimizerRule } from './rule.js';
+import { knownNulls } from './rules/known-nulls.js';
 import { limitPushdown } from './rules/limit-pushdown.js';
 import { mergeFilters } from './rules/merge-filters.js';
 import { mergeProjections } from './rules/merge-projections.js';
@@ -13,7 +14,8 @@ import { projectionPushdown } from './rules/projection-pushdown.js';
 import { simplifyExpressions } from './rules/simplify-expressions.js';
 
 /**
- * The rules in the order they run. Simplification goes first so that always-true filters are gone
+ * The rules in the order they run. Null checks that the data answers go first (known-nulls), then
+ * simplification, so that always-true filters are gone
  * and predicates are in their simplest form before anything moves them; filters merge before
  * pushdown so that one `&` chain is split and pushed part by part; predicates move before
  * projections are merged (a filter between two projections blocks the merge) and before the
@@ -24,6 +26,7 @@ import { simplifyExpressions } from './rules/simplify-expressions.js';
  * optimize(plan, { rules: DEFAULT_RULES.filter((r) => r.name !== 'limit-pushdown') });
  */
 export const DEFAULT_RULES: readonly OptimizerRule[] = [
+  knownNulls,
   simplifyExpressions,
   mergeFilters,
   predicatePushdown,

@@ -25,8 +25,9 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
     case 'scan': {
       if (plan.predicate === null) return plan;
       const p = simplifyExpr(plan.predicate, plan.schema);
-      if (p === plan.predicate) return plan;
-      return { ...plan, predicate: isBoolLit(p, true) ? null : p };
+      // a predicate that is (or became) the literal true keeps every row
+      if (isBoolLit(p, true)) return { ...plan, predicate: null };
+      return p === plan.predicate ? plan : { ...plan, predicate: p };
     }
     case 'filter': {
       const p = simplifyExpr(plan.predicate, schemaOf(plan.input));
