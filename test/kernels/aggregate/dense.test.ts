@@ -187,4 +187,37 @@ describe('dense aggregation', () => {
     expect(m.order).not.toBeNull();
     expect(keysOf(m)).toEqual(reversed);
   });
+
+  it('counts rows once per slot when several counts are one per row, with the same answers', () => {
+    // no nulls in the values: mean, count and len all count every row of a group
+    const noNulls = vec('f64', rawVal.map((v, i) => v ?? i / 8));
+    const specs: AggKernelSpec[] = [
+      { op: 'mean', kind: 'f64' },
+      { op: 'count', kind: 'f64' },
+      { op: 'len', kind: 'f64' },
+      { op: 'mean', kind: 'f64' },
+      { op: 'count', kind: 'f64' },
+    ];
+    // a nullable input among them keeps its own count
+    const withNulls = [noNulls, noNulls, null, noNulls, val];
+    const p = createDense(specs, slotCount(layout));
+    for (let s = 0; s < rows; s += 300) {
+      const e = Math.min(rows, s + 300);
+      updateDense(p, [sliceVec(key, s, e)], layout, specs, withNulls.map((v) => ({ a: v === null ? null : sliceVec(v, s, e), b: null })), e - s, { rowBase: s, sel: null });
+    }
+    const f = finalizeGroups(mergeDense([p], specs, 0, slotCount(layout), false), layout, specs, false);
+    const groups = new Map<number | null, number[]>();
+    rawKey.forEach((k, i) => {
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k)!.push(i);
+    });
+    for (let g = 0; g < f.groups; g++) {
+      const rowsOf = groups.get(at(f.keys[0]!, g) as number | null)!;
+      const xs = rowsOf.map((i) => at(noNulls, i) as number);
+      expect(close(at(f.values[0]!, g), xs.reduce((a, b) => a + b, 0) / xs.length)).toBe(true);
+      expect(at(f.values[1]!, g)).toBe(rowsOf.length);
+      expect(at(f.values[2]!, g)).toBe(rowsOf.length);
+      expect(at(f.values[4]!, g)).toBe(rowsOf.filter((i) => rawVal[i] !== null).length);
+    }
+  });
 });
