@@ -15,7 +15,7 @@ import type { AggInputSpec, AggPartial, BucketResult, FinishSpec, MergePart, Mer
 import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { SMALL_DENSE_MERGE, SMALL_MERGE, type ExecContext } from './context.js';
 import type { Morsels } from './morsels.js';
-import { runPerMorsel } from './guided.js';
+import { batchOf, runPerMorsel } from './guided.js';
 import { runTasks } from './scheduler.js';
 import { Pacer } from '../io/pace.js';
 
@@ -111,8 +111,7 @@ export async function partialAggregates(
   const runs = Math.min(live.length, ctx.threads * rounds);
   const cut = (r: number): number => Math.round((r * live.length) / runs);
   const batches = await runTasks<AggPartial[]>(ctx, runs, (r) => ({
-    type: 'pipelineBatch',
-    tasks: Array.from({ length: cut(r + 1) - cut(r) }, (_, k) => task(cut(r) + k)),
+    ...batchOf(cut(r), cut(r + 1), task),
     ...(tree ? { tree: { from: cut(r), count: live.length } } : {}),
   }));
   if (!tree) return batches.flat();

@@ -4,7 +4,7 @@
  * result, so the results (and everything built from them) are those of one task per morsel, in
  * morsel order, on any number of threads; only the messages are fewer.
  */
-import type { PipelineTask } from '../pool/protocol.js';
+import type { PipelineBatchTask, PipelineTask } from '../pool/protocol.js';
 import { runTasks, type RunContext } from './scheduler.js';
 
 /**
@@ -35,6 +35,16 @@ export function guidedCuts(count: number, threads: number): number[] {
 }
 
 /**
+ * The message that runs tasks [from, to), made by `make`, one after another in one worker.
+ *
+ * @example
+ * runTasks(ctx, 2, (b) => batchOf(b * 8, b * 8 + 8, task)); // tasks 0-7, then 8-15
+ */
+export function batchOf(from: number, to: number, make: (i: number) => PipelineTask): PipelineBatchTask {
+  return { type: 'pipelineBatch', tasks: Array.from({ length: to - from }, (_, k) => make(from + k)) };
+}
+
+/**
  * Run `make(i)` for every morsel i < count and return the results in morsel order. With one
  * thread the tasks run on the calling thread, one by one, as runTasks does.
  *
@@ -44,9 +54,6 @@ export function guidedCuts(count: number, threads: number): number[] {
 export async function runPerMorsel<T>(ctx: RunContext, count: number, make: (i: number) => PipelineTask): Promise<T[]> {
   if (ctx.threads <= 1) return runTasks<T>(ctx, count, make);
   const cuts = guidedCuts(count, ctx.threads);
-  const batches = await runTasks<T[]>(ctx, cuts.length - 1, (b) => ({
-    type: 'pipelineBatch',
-    tasks: Array.from({ length: cuts[b + 1]! - cuts[b]! }, (_, k) => make(cuts[b]! + k)),
-  }));
+  const batches = await runTasks<T[]>(ctx, cuts.length - 1, (b) => batchOf(cuts[b]!, cuts[b + 1]!, make));
   return batches.flat();
 }

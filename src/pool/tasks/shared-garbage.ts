@@ -45,7 +45,7 @@ const MINORS_PER_MAJOR = 4;
 
 /**
  * Note `bytes` of SharedArrayBuffer memory this thread no longer uses; every COLLECT_EVERY bytes
- * (per thread) this runs a collection, which returns the memory of the shared buffers no thread
+ * (COLLECT_EVERY_MINOR for `minor`, per thread) this runs a collection, which returns the memory of the shared buffers no thread
  * still refers to. `minor` (a scavenge of young objects, about a millisecond) suits handles that
  * die young, as a worker's handles on the chunks it just returned do, with a full collection
  * every few times for the handles promoted while in use; `major` reaches those every time, as a
