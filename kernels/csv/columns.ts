@@ -6,6 +6,7 @@ import { isNanLiteral, parseFloat64Bytes } from './floats.js';
 import { parseBigIntBytes, parseInt32Bytes, parseSafeIntBytes } from './ints.js';
 import { parseBooleanBytes } from './booleans.js';
 import { parseDateBytes, parseTimestampBytes } from './temporal.js';
+import { keepShape } from '../keep-shape.js';
 import type { CsvColumnKind, CsvColumnOutput, CsvParseSpec, CsvValueKind, CsvValues } from './spec.js';
 
 // Kind codes, so the per-field dispatch is a switch over small integers.
@@ -75,6 +76,8 @@ export class ColumnWriter {
   private readonly encodeDictionaries: boolean;
   /** Size of each dictionary before this range: an encoded dictionary holds only the entries added since. */
   private readonly dictBase: readonly number[];
+  /** Whether this thread keeps a writer's shape yet (see keepShape): every writer lives one range. */
+  private static shapeKept = false;
 
   /**
    * @param maxRows an upper bound on the rows this range can produce: buffers are sized to it,
@@ -102,6 +105,11 @@ export class ColumnWriter {
     this.encodeDictionaries = spec.dictionaries === 'bytes';
     this.rowsLeft = Math.max(1, maxRows);
     this.allocateAll();
+    if (!ColumnWriter.shapeKept) {
+      ColumnWriter.shapeKept = true;
+      // built like the writers to come (a real spec), so its fields hold the same kinds of values
+      keepShape(new ColumnWriter(spec, 1));
+    }
   }
 
   private allocateAll(): void {

@@ -1,5 +1,6 @@
 /** Dictionary encoding of byte strings: hash the bytes, decode each distinct value to a JS string once. */
 import { asciiText } from './ascii.js';
+import { keepShape } from '../keep-shape.js';
 
 const decoder = new TextDecoder();
 const INITIAL_SLOTS = 1024;
@@ -259,3 +260,6 @@ export class ByteDictionary {
     this.mask = mask;
   }
 }
+
+// a scan's dictionaries die when it ends (see keepShape)
+keepShape(new ByteDictionary());

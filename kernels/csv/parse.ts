@@ -87,6 +87,9 @@ function storeQuoted(
   return i;
 }
 
+/** The spec of the latest range parsed on this thread. */
+let latestSpec: CsvParseSpec | null = null;
+
 /**
  * Parses the records that start in bytes [start, end) into typed columns.
  *
@@ -116,6 +119,8 @@ export function parseCsvRange(
   spec: CsvParseSpec,
   dictionaries?: readonly (ByteDictionary | null)[],
 ): CsvRangeResult {
+  // a read's spec dies with the read; keeping the latest keeps its shape for the next (see keepShape)
+  latestSpec = spec;
   const dialect = spec.dialect;
   checkDialect(dialect);
   const quote = dialect.quote ?? -1;

@@ -1,5 +1,6 @@
 /** Quoted fields: find the closing quote, check what follows it, and unescape doubled quotes. */
 import { CsvParseError, rawText } from './errors.js';
+import { keepShape } from '../keep-shape.js';
 
 const LF = 10;
 const CR = 13;
@@ -77,3 +78,6 @@ export class QuotedFieldReader {
     this.end = len;
   }
 }
+
+// a reader lives one range (see keepShape)
+keepShape(new QuotedFieldReader(34, 44));
