@@ -121,25 +121,21 @@ class Unifier {
     // room for the batch at once: a thread's first range brings a high-cardinality column's every
     // value; another thread's mostly repeats them, so at least as many as the column holds
     this.bytes.reserve(Math.max(before, n));
-    for (let c = 0; c < n; c++) {
-      state.codes[state.size + c] = this.bytes.intern(bytes, e.offsets[c]!, e.offsets[c + 1]!);
-      if ((c & 1023) === 1023) await pace.tick();
+    for (let c = 0; c < n; c += STEP) {
+      internEntries(this.bytes, bytes, e.offsets, c, Math.min(n, c + STEP), state.codes, state.size);
+      await pace.tick();
     }
     const after = this.bytes.size;
     if (after > before) {
       if (after > this.columnCode.length) this.columnCode = grow(this.columnCode, after);
       // only the values new to the column are decoded
       const values = this.bytes.values;
-      for (let g = before; g < after; g++) {
-        this.columnCode[g] = this.dict.intern(values[g]!);
-        if ((g & 1023) === 1023) await pace.tick();
+      for (let g = before; g < after; g += STEP) {
+        internValues(this.dict, values, g, Math.min(after, g + STEP), this.columnCode);
+        await pace.tick();
       }
     }
-    for (let c = state.size; c < state.size + n; c++) {
-      const code = this.columnCode[state.codes[c]!]!;
-      state.codes[c] = code;
-      if (code !== c) state.identity = false;
-    }
+    if (!mapThrough(state.codes, state.size, n, this.columnCode)) state.identity = false;
     state.size += n;
     if (!state.identity) {
       for (const chunk of part.chunks) {
@@ -157,6 +153,36 @@ class Unifier {
     }
     return state;
   }
+}
+
+/*
+ * The loops of Unifier.add live in these plain functions, a step at a time: optimized code of an
+ * async method with a hot loop of its own was thrown away with each read's objects (V8 embeds
+ * some of them in it) and compiled again on every read.
+ */
+
+/** Entries unified per step, between two chances for the event loop to run. */
+const STEP = 1024;
+
+/** Intern entries [from, to) of an encoded dictionary; entry c's code goes to codes[at + c]. */
+function internEntries(into: ByteDictionary, bytes: Uint8Array, offsets: Int32Array, from: number, to: number, codes: Int32Array, at: number): void {
+  for (let c = from; c < to; c++) codes[at + c] = into.intern(bytes, offsets[c]!, offsets[c + 1]!);
+}
+
+/** The column code of byte codes [from, to), interning their values. */
+function internValues(dict: Dictionary, values: readonly string[], from: number, to: number, columnCode: Int32Array): void {
+  for (let g = from; g < to; g++) columnCode[g] = dict.intern(values[g]!);
+}
+
+/** Rewrite codes[at, at + n) through `columnCode`; whether each one landed on its own index. */
+function mapThrough(codes: Int32Array, at: number, n: number, columnCode: Int32Array): boolean {
+  let identity = true;
+  for (let c = at; c < at + n; c++) {
+    const code = columnCode[codes[c]!]!;
+    codes[c] = code;
+    if (code !== c) identity = false;
+  }
+  return identity;
 }
 
 function isIdentity(a: Int32Array, n: number): boolean {
