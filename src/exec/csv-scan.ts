@@ -60,22 +60,41 @@ export function poolRunner(ctx: RunContext, use: ScanUse): CsvRunner {
   const task = (t: CsvTask): CsvTask => (streaming && t.type === 'csvRange' ? { ...t, release: 'major' } : t);
   const ahead = use === 'keep' ? ctx.threads * KEEP_AHEAD_PER_THREAD : undefined;
   return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
-    // the handles of frames this thread has dropped (an earlier read's, say) go before this read
-    // allocates; a materializing read keeps what it parses, so collecting during it would only
-    // take time (and helper threads) from the workers parsing it: 8 full collections of 10-20 ms
-    // each per 1e7-row H2O read, measured
-    if (!streaming) collectIfDue();
-    for await (const r of streamTasks<T>(ctx, count, (i) => task(make(i)), ahead)) {
-      // the parsed columns arrive in shared memory: count a share of them, so that this thread now
-      // and then collects the handles of frames it has dropped; a streaming scan drops its
-      // batches as it goes, so it collects as it goes
-      const out = r as RangeParseOutcome;
-      if (out !== null && typeof out === 'object' && 'ok' in out && out.ok) {
-        const bytes = chunkBytes(out.columns) / 4;
-        if (streaming) sharedGarbage(bytes);
-        else noteSharedGarbage(bytes);
+    let ranges = false;
+    const made = (i: number): CsvTask => {
+      const t = make(i);
+      if (t.type === 'csvRange') ranges = true;
+      return task(t);
+    };
+    const tasks = streamTasks<T>(ctx, count, made, ahead)[Symbol.asyncIterator]();
+    try {
+      // the first tasks go out before anything else
+      let next = tasks.next();
+      // the handles of frames this thread has dropped (an earlier read's, say) go while the
+      // workers parse their first ranges: run before those went out, the collection (10-14 ms at
+      // the second of two 1e7-row H2O reads) held back the whole read. A materializing read keeps
+      // what it parses, so collecting later in it would only take time (and helper threads) from
+      // the workers parsing it: 8 full collections of 10-20 ms each per 1e7-row H2O read, measured
+      if (!streaming && ranges) collectIfDue();
+      for (;;) {
+        const step = await next;
+        if (step.done === true) return;
+        const r = step.value;
+        // the parsed columns arrive in shared memory: count a share of them, so that this thread now
+        // and then collects the handles of frames it has dropped; a streaming scan drops its
+        // batches as it goes, so it collects as it goes
+        const out = r as RangeParseOutcome;
+        if (out !== null && typeof out === 'object' && 'ok' in out && out.ok) {
+          const bytes = chunkBytes(out.columns) / 4;
+          if (streaming) sharedGarbage(bytes);
+          else noteSharedGarbage(bytes);
+        }
+        yield r;
+        next = tasks.next();
       }
-      yield r;
+    } finally {
+      // a consumer that stopped early: no further task goes out
+      await tasks.return(undefined);
     }
   };
 }
