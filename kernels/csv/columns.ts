@@ -85,8 +85,10 @@ export class ColumnWriter {
    * @param dictionaries dictionaries to intern utf8 values into (one per column, non-null for
    * utf8 columns), so one thread can keep a column's dictionary across the ranges it parses;
    * fresh ones when absent.
+   * @param reportFrom the code from which each utf8 dictionary's entries are reported (by
+   * default its size before this range: the entries the range adds)
    */
-  constructor(spec: CsvParseSpec, maxRows: number, dictionaries?: readonly (ByteDictionary | null)[]) {
+  constructor(spec: CsvParseSpec, maxRows: number, dictionaries?: readonly (ByteDictionary | null)[], reportFrom?: number) {
     const n = spec.columns.length;
     this.names = spec.columns.map((c) => c.kind);
     this.kinds = Uint8Array.from(this.names, (k) => KIND_CODES[k]);
@@ -100,7 +102,7 @@ export class ColumnWriter {
     this.validity = new Array<Uint8Array>(n).fill(EMPTY_U8);
     this.nulls = new Int32Array(n);
     this.dicts = this.names.map((k, c) => (k === 'utf8' ? (dictionaries?.[c] ?? new ByteDictionary()) : null));
-    this.dictBase = this.dicts.map((d) => d?.size ?? 0);
+    this.dictBase = this.dicts.map((d) => (d === null ? 0 : (reportFrom ?? d.size)));
     this.chunks = this.names.map(() => []);
     this.encodeDictionaries = spec.dictionaries === 'bytes';
     this.rowsLeft = Math.max(1, maxRows);

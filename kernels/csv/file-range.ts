@@ -4,7 +4,7 @@ import { CsvParseError, type CsvErrorInfo } from './errors.js';
 import { filterRange, type RangeFilter } from './filter.js';
 import { parseCsvRange } from './parse.js';
 import type { CsvColumnOutput, CsvParseSpec } from './spec.js';
-import { DICTIONARY_OWNER, threadDictionaries } from './thread-dictionaries.js';
+import { DICTIONARY_OWNER, reportFrom, threadDictionaries } from './thread-dictionaries.js';
 
 /**
  * Reads file bytes at `position` into `target`; returns how many it read (0 at the end of the
@@ -83,6 +83,14 @@ export interface RangeParseParams {
    * range's dictionaries are its own.
    */
   readonly scan?: string;
+  /**
+   * Bytes [start, end) of the file's first range whose records a thread parses into its `scan`
+   * dictionaries before its first range of the scan, so that every thread numbers the values met
+   * there as one parse of the file does (in the order it meets them). A column whose values all
+   * turn up there (a low-cardinality key) then needs no code rewritten when the ranges are unified.
+   * Only for a scan that parses every record (no maxRows), and `start` must be a record start.
+   */
+  readonly seed?: { readonly start: number; readonly end: number };
 }
 
 /** The records of one range, parsed. Offsets are file offsets. */
@@ -142,6 +150,8 @@ export interface CsvRangeTask {
  * if (r.ok) r.columns; // chunks in SharedArrayBuffer, one dictionary per utf8 column
  */
 export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOutcome {
+  // before this range's bytes are read: seeding reads into the same scratch buffer
+  const dicts = p.scan === undefined ? undefined : threadDictionaries(p.scan, p.spec, p.seed && (() => seedDictionaries(read, p)));
   const covered = p.end - p.start;
   const base = p.startsRecord ? p.start : p.start - 1;
   let want = Math.min(p.size, p.end + LOOKAHEAD) - base;
@@ -169,8 +179,7 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
   }
   try {
     const window = bytes.subarray(0, recordEnd - base);
-    const dicts = p.scan === undefined ? undefined : threadDictionaries(p.scan, p.spec);
-    const r = parseCsvRange(window, first, window.length, p.spec, dicts);
+    const r = parseCsvRange(window, first, window.length, p.spec, dicts, dicts === undefined ? undefined : reportFrom(dicts));
     const kept = p.filter === undefined ? r : filterRange(r.columns, p.filter);
     const owner = p.scan === undefined ? null : DICTIONARY_OWNER;
     return { ok: true, rows: kept.rows, parsed: r.rows, recordStart, recordEnd: base + r.end, bytes: covered, columns: kept.columns, owner };
@@ -178,6 +187,19 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
     if (!(e instanceof CsvParseError)) throw e;
     return { ok: false, error: { ...e.info, offset: e.info.offset + base }, bytes: covered };
   }
+}
+
+/**
+ * Parse the records of `p.seed` into this thread's dictionaries for `p.scan` (see
+ * RangeParseParams.seed), dropping the rows. A seed that fails to parse is left as far as it got:
+ * the first range fails the same way, and with it the read.
+ */
+function seedDictionaries(read: ReadAt, p: RangeParseParams): void {
+  const { start, end } = p.seed!;
+  const quote = p.spec.dialect.quote;
+  // the seed starts at a record start, so its quote count tells whether its end lies inside a quoted field
+  const odd = quote !== null && countRangeQuotes(read, { start, end, quote }) % 2 === 1;
+  parseFileRange(read, { start, end, size: p.size, startsRecord: true, inQuotesAtStart: false, inQuotesAtEnd: odd, spec: p.spec, scan: p.scan! });
 }
 
 /** The empty output of a range that owns no record. */

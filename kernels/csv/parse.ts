@@ -105,6 +105,8 @@ let latestSpec: CsvParseSpec | null = null;
  *
  * `dictionaries`, when given, are the utf8 dictionaries to intern into (see ColumnWriter): a
  * thread parsing many ranges of one file keeps them, so each range adds only the values new to it.
+ * An encoded dictionary reports the entries from code `reportFrom` on (by default, those the range
+ * added).
  *
  * @example
  * const bytes = new TextEncoder().encode('1,a\n2,b\n');
@@ -118,6 +120,7 @@ export function parseCsvRange(
   end: number,
   spec: CsvParseSpec,
   dictionaries?: readonly (ByteDictionary | null)[],
+  reportFrom?: number,
 ): CsvRangeResult {
   // a read's spec dies with the read; keeping the latest keeps its shape for the next (see keepShape)
   latestSpec = spec;
@@ -136,7 +139,7 @@ export function parseCsvRange(
   // ncols - 1 delimiters too: so at most this many records start in [start, stop).
   const minRecordBytes = ragged ? 1 : ncols;
   const rowBound = Math.min(maxRows, stop > start ? Math.floor((stop - start - 1) / minRecordBytes) + 1 : 0);
-  const out = new ColumnWriter(spec, rowBound, dictionaries);
+  const out = new ColumnWriter(spec, rowBound, dictionaries, reportFrom);
   const kinds = out.kinds;
   const quoted = new QuotedFieldReader(quote, dialect.delimiter);
   // Constants of the hot loop are locals on purpose: V8 folds a local `const` into compiled code

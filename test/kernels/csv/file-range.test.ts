@@ -114,3 +114,43 @@ describe('parseFileRange', () => {
     expect(kept).toEqual(rows.map((r) => Number(r.split(',')[0])).filter((v) => v > 0));
   });
 });
+
+describe('parseFileRange with a seed', () => {
+  const bytesSpec: CsvParseSpec = { ...spec, chunkSize: 1024, dictionaries: 'bytes' };
+  /** The entries a range reports for column 1 and its codes, as text. */
+  function reported(r: RangeParseOutcome): { base: number; entries: string[]; codes: number[] } {
+    if (!r.ok) throw new Error('unexpected error');
+    const e = r.columns[1]!.encoded!;
+    const text = new TextDecoder();
+    const entries = Array.from({ length: e.offsets.length - 1 }, (_, c) => text.decode(e.bytes.subarray(e.offsets[c]!, e.offsets[c + 1]!)));
+    const codes = r.columns[1]!.chunks.flatMap((ch) => Array.from(ch.values as Int32Array).slice(0, ch.length));
+    return { base: e.base, entries, codes };
+  }
+
+  it('numbers the values of the first records as one parse does, on a thread whose first range is later in the file', () => {
+    // keys k0..k49 turn up in the first 50 records, in that order (quoted); later rows take them at random
+    const rnd = rng(5);
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i},${i < 50 ? `"k${i}"` : `k${int(rnd, 0, 49)}`}`);
+    const bytes = utf8(`${rows.join('\n')}\n`);
+    const offsets = rows.map((_, i) => rows.slice(0, i).reduce((n, r) => n + r.length + 1, 0));
+    const keyOf = (i: number): number => Number(rows[i]!.split(',')[1]!.replaceAll('"', '').slice(1));
+    const keys = Array.from({ length: 50 }, (_, i) => `k${i}`);
+    // the seed ends inside the quoted key of record 45: its first 45 records seed the dictionaries
+    const seed = { start: 0, end: offsets[45]! + 5 };
+    expect(countQuotes(bytes, 0, seed.end, 34) % 2).toBe(1);
+    const later = { start: 20_000, end: 25_000, size: bytes.length, startsRecord: false, inQuotesAtStart: false, inQuotesAtEnd: false, spec: bytesSpec };
+    const owned = offsets.map((o, i) => i).filter((i) => offsets[i]! >= later.start && offsets[i]! < later.end);
+    const first = reported(parseFileRange(reader(bytes), { ...later, scan: 'seeded', seed }));
+    // the seed's 45 values first, numbered as in the file, then what the range adds
+    expect(first.base).toBe(0);
+    expect(first.entries.slice(0, 45)).toEqual(keys.slice(0, 45));
+    expect(first.codes.map((c) => first.entries[c])).toEqual(owned.map((i) => `k${keyOf(i)}`));
+    expect(first.codes.filter((c) => c < 45)).toEqual(owned.map(keyOf).filter((k) => k < 45));
+    // the thread's next range reports only what is new to it
+    const next = reported(parseFileRange(reader(bytes), { ...later, start: 25_000, end: 30_000, scan: 'seeded', seed }));
+    expect(next.base).toBe(first.entries.length);
+    // without a seed the thread numbers the values in the order its range meets them
+    const unseeded = reported(parseFileRange(reader(bytes), { ...later, scan: 'unseeded' }));
+    expect(unseeded.entries.slice(0, 45)).not.toEqual(keys.slice(0, 45));
+  });
+});

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv, readCsvString, shutdownPool, type CsvReadOptions } from '../../../../src/index.js';
+import { countQuotes } from '../../../../kernels/csv/boundaries.js';
 import { pick, rng } from '../../../kernels/csv/helpers.js';
 import { outcome, randomFile, tempDir } from './helpers.js';
 
@@ -28,6 +29,32 @@ describe('readCsv across threads', () => {
         expect(got, `file ${f}, threads ${threads}, range size ${rangeSize}`).toEqual(expected);
       }
     }
+  });
+
+  it('agrees where the first records, which seed the dictionaries of every thread, end inside a quoted field', async () => {
+    // the seed is the records of the first 64 KiB: ranges of 100-200 KB put that cut inside the
+    // first range, and most of these bytes lie inside quoted fields holding newlines, delimiters
+    // and quotes
+    const rnd = rng(31);
+    let cutInQuotes = 0;
+    for (let f = 0; f < 4; f++) {
+      const rows = Array.from({ length: 12_000 }, (_, i) => {
+        const key = `k${Math.floor(rnd() * 40)}`;
+        const s = rnd() < 0.8 ? `"${key}\n,""${i % 7}""\n${'y'.repeat(Math.floor(rnd() * 60))}"` : key;
+        return `${i},${s},${pick(rnd, ['a', 'b', 'c', 'é'])}${Math.floor(rnd() * 3000)}`;
+      });
+      const text = `n,s,t\n${rows.join('\n')}\n`;
+      const bytes = Buffer.from(text);
+      const header = bytes.indexOf(10) + 1;
+      if (countQuotes(bytes, header, header + (64 << 10), 34) % 2 === 1) cutInQuotes++;
+      const path = tmp.file(`seed${f}.csv`, text);
+      const expected = await outcome(() => stringRead(path, {}));
+      for (const threads of [1, 2, 4]) {
+        const rangeSize = pick(rnd, [100_000, 150_000, 200_000]);
+        expect(await outcome(() => readCsv(path, { threads, rangeSize })), `file ${f}, threads ${threads}, range size ${rangeSize}`).toEqual(expected);
+      }
+    }
+    expect(cutInQuotes).toBeGreaterThan(0);
   });
 
   it('reports a bad value found by a worker with the string reader message and line', async () => {
