@@ -128,6 +128,11 @@ export class ByteDictionary {
     return this.decoded;
   }
 
+  /** Whether the bytes of every value from code `from` on are ASCII. */
+  asciiFrom(from: number): boolean {
+    return isAscii(this.arena, this.starts[from]!, this.arenaLength);
+  }
+
   /**
    * The values from code `base` on as UTF-8 bytes, copied into shared memory so they cross
    * threads without a copy: code base + c is bytes [offsets[c], offsets[c + 1]).

@@ -3,16 +3,23 @@ import { sharedBytes, sharedInt32 } from './buffers.js';
 
 /**
  * An append-only list of distinct strings. Codes are positions in `values`.
- * The Arrow Utf8 layout (offsets + bytes in shared memory) is built on demand for `toArrow()`.
+ * The Arrow Utf8 layout (offsets + bytes in shared memory) is built on demand for `toArrow()`,
+ * and so is the lookup from a string to its code: a CSV read appends values it knows to be
+ * distinct (appendDistinct), and most dictionaries are never searched by string.
+ *
+ * @example
+ * const d = new Dictionary(['a', 'b']);
+ * d.intern('c'); // 2
+ * d.codeOf('b'); // 1
  */
 export class Dictionary {
   readonly values: string[];
-  private readonly lookup: Map<string, number>;
+  /** From each value to its code, once something searched by string; kept up to date after that. */
+  private lookup: Map<string, number> | null = null;
   private arrow: { offsets: Int32Array; data: Uint8Array; size: number } | null = null;
 
   constructor(values: readonly string[] = []) {
     this.values = [];
-    this.lookup = new Map();
     for (const v of values) this.intern(v);
   }
 
@@ -22,18 +29,41 @@ export class Dictionary {
 
   /** The code of `s`, adding it when new. */
   intern(s: string): number {
-    let code = this.lookup.get(s);
+    const lookup = this.search();
+    let code = lookup.get(s);
     if (code === undefined) {
       code = this.values.length;
       this.values.push(s);
-      this.lookup.set(s, code);
+      lookup.set(s, code);
     }
     return code;
   }
 
+  /**
+   * Append values [from, to) of `values`, which the caller knows to differ from one another and
+   * from every value already here (decoded from distinct ASCII byte strings, say): nothing is
+   * searched. Returns the code of the first.
+   */
+  appendDistinct(values: readonly string[], from: number, to: number): number {
+    const first = this.values.length;
+    for (let i = from; i < to; i++) this.values.push(values[i]!);
+    if (this.lookup !== null) for (let i = from; i < to; i++) this.lookup.set(values[i]!, first + i - from);
+    return first;
+  }
+
   /** The code of `s`, or -1 when absent. */
   codeOf(s: string): number {
-    return this.lookup.get(s) ?? -1;
+    return this.search().get(s) ?? -1;
+  }
+
+  /** The lookup from string to code, built on first use. */
+  private search(): Map<string, number> {
+    if (this.lookup === null) {
+      const lookup = new Map<string, number>();
+      this.values.forEach((v, code) => lookup.set(v, code));
+      this.lookup = lookup;
+    }
+    return this.lookup;
   }
 
   get(code: number): string {
