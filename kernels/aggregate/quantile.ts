@@ -95,7 +95,23 @@ export function quantileOf(a: Float64Array, lo: number, hi: number, q: number): 
   if (k + 1 >= finite) return NaN;
   let next = Infinity;
   for (let i = lo + k + 1; i < end; i++) if (a[i]! < next) next = a[i]!;
-  return low + (next - low) * frac;
+  return interpolate(low, next, frac);
+}
+
+/**
+ * The point `frac` of the way from `low` to `next` (`low <= next`), as DuckDB computes it:
+ * `low * (1 - frac) + next * frac`. Unlike `low + (next - low) * frac` it has no `inf - inf`
+ * for two equal infinities and no overflow of `next - low` between huge values of opposite sign;
+ * equal ends give that value exactly. Between `-Infinity` and `Infinity` it is NaN, as DuckDB's.
+ *
+ * @example
+ * interpolate(Infinity, Infinity, 0.5); // Infinity
+ * interpolate(-Infinity, 1, 0.75);      // -Infinity
+ * interpolate(1, 3, 0.25);              // 1.5
+ */
+export function interpolate(low: number, next: number, frac: number): number {
+  if (low === next) return low;
+  return low * (1 - frac) + next * frac;
 }
 
 /**

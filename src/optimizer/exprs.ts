@@ -25,7 +25,21 @@ export function isBoolLit(node: ExprNode, value: boolean): boolean {
  */
 export function conjuncts(node: ExprNode): ExprNode[] {
   if (node.kind === 'binary' && node.op === 'and') return [...conjuncts(node.left), ...conjuncts(node.right)];
-  return [node];
+  // Inside `and` an untyped null is a Boolean null; split off on its own it must say so.
+  return [isUntypedNull(node) ? BOOL_NULL : node];
+}
+
+/** The Boolean null: what an untyped `lit(null)` is where a Boolean is expected. */
+export const BOOL_NULL: ExprNode = { kind: 'lit', value: null, dtype: 'Boolean' };
+
+/**
+ * Whether `node` is `lit(null)` with no type.
+ *
+ * @example
+ * isUntypedNull(lit(null).node); // true
+ */
+export function isUntypedNull(node: ExprNode): boolean {
+  return node.kind === 'lit' && node.value === null && node.dtype === null;
 }
 
 /**

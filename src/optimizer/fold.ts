@@ -3,12 +3,10 @@ import type { ExprNode } from '../expr/ast.js';
 import { typeOfNullable } from '../expr/typecheck.js';
 import { transformUp } from '../expr/visit.js';
 import type { Schema } from '../types/schema.js';
-import { FALSE, isBoolLit, TRUE } from './exprs.js';
+import { BOOL_NULL, FALSE, isBoolLit, isUntypedNull, TRUE } from './exprs.js';
 
 type Binary = Extract<ExprNode, { kind: 'binary' }>;
 type Lit = Extract<ExprNode, { kind: 'lit' }>;
-
-const BOOL_NULL: ExprNode = { kind: 'lit', value: null, dtype: 'Boolean' };
 
 function isNullLit(n: ExprNode): boolean {
   return n.kind === 'lit' && n.value === null;
@@ -16,7 +14,7 @@ function isNullLit(n: ExprNode): boolean {
 
 /** An untyped null standing where a Boolean is known to be: give it that type so the result still types. */
 function asBoolean(n: ExprNode): ExprNode {
-  return n.kind === 'lit' && n.value === null && n.dtype === null ? BOOL_NULL : n;
+  return isUntypedNull(n) ? BOOL_NULL : n;
 }
 
 /**
@@ -126,4 +124,28 @@ function simplifyNode(n: ExprNode, schema: Schema): ExprNode {
  */
 export function simplifyExpr(node: ExprNode, schema: Schema): ExprNode {
   return transformUp(node, (n) => simplifyNode(n, schema));
+}
+
+/**
+ * A predicate of a filter simplified for that use: a filter keeps the rows where it is true, so a
+ * null literal reached through nothing but `and`/`or` from the top acts as false (`x & null` is
+ * false or null, never true; `x | null` is true exactly where x is). Under `not` a null stays null
+ * (`not (x & null)` is true where x is false).
+ *
+ * @example
+ * simplifyPredicate(col('y').gt(1).and(lit(null)).node, schema); // lit(false)
+ * simplifyPredicate(col('y').gt(1).or(lit(null)).node, schema);  // (col("y") > 1)
+ */
+export function simplifyPredicate(node: ExprNode, schema: Schema): ExprNode {
+  const s = simplifyExpr(node, schema);
+  const out = nullAsFalse(s);
+  return out === s ? s : simplifyExpr(out, schema);
+}
+
+function nullAsFalse(n: ExprNode): ExprNode {
+  if (n.kind === 'lit' && n.value === null) return FALSE;
+  if (n.kind !== 'binary' || (n.op !== 'and' && n.op !== 'or')) return n;
+  const left = nullAsFalse(n.left);
+  const right = nullAsFalse(n.right);
+  return left === n.left && right === n.right ? n : { ...n, left, right };
 }

@@ -164,8 +164,10 @@ export function withColumnsPlan(input: LogicalPlan, items: IntoExprs): LogicalPl
 export function filterPlan(input: LogicalPlan, predicates: readonly Expr[]): LogicalPlan {
   if (predicates.length === 0) throw new PlanError('filter() needs a predicate such as col("v1").gt(2)');
   const nodes = predicates.map((p) => {
-    if (p instanceof Expr) return p.node;
-    throw new PlanError(`filter() needs an expression such as col("v1").gt(2), got ${describe(p)}`);
+    if (!(p instanceof Expr)) throw new PlanError(`filter() needs an expression such as col("v1").gt(2), got ${describe(p)}`);
+    // `filter(lit(null))` keeps no row, as SQL's WHERE NULL: the null is a Boolean null.
+    const n = p.node;
+    return n.kind === 'lit' && n.value === null && n.dtype === null ? ({ kind: 'lit', value: null, dtype: 'Boolean' } as const) : n;
   });
   const predicate = nodes.reduce((acc, p) => ({ kind: 'binary', op: 'and', left: acc, right: p }));
   return built({ kind: 'filter', input, predicate });

@@ -1,6 +1,6 @@
 /** The smallest cases the differential tests found where the engine and the reference disagree, kept as named checks. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { col, corr, DataFrame, shutdownPool } from '../../src/index.js';
+import { col, corr, DataFrame, lit, shutdownPool } from '../../src/index.js';
 import { runPlan } from '../reference/evaluate.js';
 
 afterAll(async () => {
@@ -33,6 +33,52 @@ describe('found by the differential tests', () => {
     };
     check(runPlan(lf.plan));
     for (const threads of [1, 2]) check((await lf.collect({ threads })).toRecords());
+  });
+
+  it('a filter that tells -0 from 0 stays above a group-by, head or unique whose Float64 key merges them', async () => {
+    const df = DataFrame.fromColumns({ x: [-0, 0, 0, 1, NaN, NaN], y: [1, 2, 3, 4, 5, 6] }, { dtypes: { x: 'Float64', y: 'Int32' } });
+    const telling = lit(1).div(col('x')).gt(0);
+    const cases: [ReturnType<typeof df.lazy>, Record<string, unknown>[]][] = [
+      // the group's key is the canonical 0, and 1 / 0 > 0 keeps the whole group
+      // (1 / NaN is NaN, which the total order puts above 0)
+      [df.lazy().groupBy('x').agg(col('y').sum().alias('s')).filter(telling), [{ x: 0, s: 6n }, { x: 1, s: 4n }, { x: NaN, s: 11n }]],
+      // unique keeps each key's first row: (-0, 1), which 1 / -0 > 0 drops
+      [df.lazy().unique({ subset: 'x' }).filter(telling), [{ x: 1, y: 4 }, { x: NaN, y: 5 }]],
+      [df.lazy().groupBy('x').head(1).filter(telling), [{ x: 1, y: 4 }, { x: NaN, y: 5 }]],
+      // every NaN is one key, and NaN is above every number in comparisons
+      [df.lazy().groupBy('x').agg(col('y').sum().alias('s')).filter(col('x').gt(1)), [{ x: NaN, s: 11n }]],
+    ];
+    for (const [lf, want] of cases) {
+      expect(runPlan(lf.plan)).toEqual(want);
+      for (const threads of [1, 2])
+        for (const optimize of [true, false]) expect((await lf.collect({ threads, optimize })).toRecords()).toEqual(want);
+    }
+  });
+
+  it('median and quantile between two equal infinities are that infinity, as in DuckDB', async () => {
+    const inf = DataFrame.fromColumns({ x: [Infinity, Infinity] }, { dtypes: { x: 'Float64' } });
+    const mixed = DataFrame.fromColumns({ x: [-Infinity, -Infinity, Infinity] }, { dtypes: { x: 'Float64' } });
+    const cases: [ReturnType<typeof inf.lazy>, Record<string, unknown>[]][] = [
+      [inf.lazy().select(col('x').median().alias('m')), [{ m: Infinity }]],
+      [mixed.lazy().select(col('x').quantile(0.25).alias('q'), col('x').quantile(0.75).alias('r')), [{ q: -Infinity, r: NaN }]],
+    ];
+    for (const [lf, want] of cases) {
+      expect(runPlan(lf.plan)).toEqual(want);
+      for (const threads of [1, 2]) expect((await lf.collect({ threads })).toRecords()).toEqual(want);
+    }
+  });
+
+  it('an untyped null conjunct is a Boolean null: the filter keeps no row, with or without the optimizer', async () => {
+    const df = DataFrame.fromColumns({ x: [-0, 0, 0, 1], y: [1, 2, 3, 4] }, { dtypes: { x: 'Float64', y: 'Int32' } });
+    const projected = df.lazy().select(col('x').add(1).alias('y'));
+    for (const lf of [projected.filter(col('y').gt(1).and(null)), projected.filter(lit(null)), df.lazy().filter(col('y').gt(1), lit(null))]) {
+      expect(runPlan(lf.plan)).toEqual([]);
+      for (const threads of [1, 2])
+        for (const optimize of [true, false]) expect((await lf.collect({ threads, optimize })).height).toBe(0);
+    }
+    // `or null` is true exactly where the other side is
+    const or = projected.filter(col('y').gt(1).or(null));
+    for (const optimize of [true, false]) expect((await or.collect({ optimize })).toRecords()).toEqual([{ y: 2 }]);
   });
 
   it('groupBy(...).head(0) after a sort is an empty frame, as it is without the sort', async () => {

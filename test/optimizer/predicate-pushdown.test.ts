@@ -1,6 +1,6 @@
 /** predicate-pushdown: where each part of a predicate may move, and where it must stop. */
 import { describe, expect, it } from 'vitest';
-import { col } from '../../src/expr/index.js';
+import { col, lit } from '../../src/expr/index.js';
 import { predicatePushdown } from '../../src/optimizer/rules/predicate-pushdown.js';
 import { planToString } from '../../src/plan/display.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
@@ -90,6 +90,30 @@ describe('predicate-pushdown', () => {
     expect(after(q)).toMatchInlineSnapshot(`
       "UNIQUE
         SCAN frame [9 cols] SELECTION: (col("v3") > 1)"
+    `);
+  });
+
+  it('moves a predicate below a Float64 key merge only when it cannot tell -0 from 0', () => {
+    // v3 is Float64: grouping, a per-group head and unique merge -0 with 0 (and every NaN)
+    const telling = lit(1).div(col('v3')).gt(0);
+    const blind = col('v3').mul(2).add(1).gt(0).and(col('v3').isIn([0, 1])).and(col('v3').div(4).between(-1, 1));
+    for (const merge of [
+      (q: Q) => q.groupBy('v3').agg(col('v1').sum().alias('s')),
+      (q: Q) => q.groupBy('v3').head(1),
+      (q: Q) => q.unique({ subset: ['v3'] }),
+      (q: Q) => q.unique(),
+    ]) {
+      const kept = predicatePushdown.apply(merge(Q.scan()).filter(telling).plan);
+      expect(kept.kind).toBe('filter');
+      expect(scanOf(kept).predicate).toBeNull();
+      const moved = predicatePushdown.apply(merge(Q.scan()).filter(blind).plan);
+      expect(moved.kind).not.toBe('filter');
+      expect(scanOf(moved).predicate).not.toBeNull();
+    }
+    expect(after(Q.scan().groupBy('v3', 'id1').agg(col('v1').sum().alias('s')).filter(telling.and(col('id1').eq('id001'))))).toMatchInlineSnapshot(`
+      "FILTER ((1 / col("v3")) > 0)
+        AGGREGATE [col("v1").sum().alias("s")] BY [col("v3"), col("id1")]
+          SCAN frame [9 cols] SELECTION: (col("id1") == "id001")"
     `);
   });
 

@@ -37,6 +37,21 @@ describe('simplify-expressions', () => {
     `);
   });
 
+  it('reads a null literal under only & and | in a filter as false, but not under not', () => {
+    const q = Q.scan()
+      .filter(col('v1').gt(1).and(null))
+      .filter(col('v2').lt(3).or(lit(null)))
+      .filter(col('v3').gt(0).and(null).not())
+      .select(col('v1').gt(0).and(null).alias('b'));
+    expect(after(q)).toMatchInlineSnapshot(`
+      "SELECT [((col("v1") > 0) & null).alias("b")]
+        FILTER ((col("v3") > 0) & null).not()
+          FILTER (col("v2") < 3)
+            FILTER false
+              SCAN frame [9 cols]"
+    `);
+  });
+
   it('keeps output names where folding would change them', () => {
     const q = Q.scan().select(col('v1').gt(1).and(lit(false)), lit(1).add(2).alias('three'), col('v3').cast('Float64'));
     const out = simplifyExpressions.apply(q.plan);

@@ -30,7 +30,8 @@ function variance(xs: readonly number[]): number | null {
 
 /**
  * Quantile with linear interpolation between the two nearest ranks (Polars' default): values in
- * the total order (NaN above every number), position q·(n−1). Null for no values.
+ * the total order (NaN above every number), position q·(n−1), weighting the two ends as DuckDB does
+ * (`a·(1−f) + b·f`: two equal infinities give that infinity, not `inf − inf`). Null for no values.
  */
 function quantile(values: readonly Exclude<Scalar, null>[], q: number): number | null {
   if (values.length === 0) return null;
@@ -40,7 +41,8 @@ function quantile(values: readonly Exclude<Scalar, null>[], q: number): number |
   const hi = Math.ceil(pos);
   const a = xs[lo]!;
   const b = xs[hi]!;
-  return lo === hi ? a : a + (pos - lo) * (b - a);
+  const f = pos - lo;
+  return lo === hi || a === b ? a : a * (1 - f) + b * f;
 }
 
 /**

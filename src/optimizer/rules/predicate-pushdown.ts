@@ -2,8 +2,10 @@
 import type { ExprNode } from '../../expr/ast.js';
 import { columnsUsed, outputName } from '../../expr/names.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
+import { schemaOf } from '../../plan/schema.js';
 import { withInput } from '../../plan/visit.js';
 import { conjoin, conjuncts, passThroughColumn, substituteColumns } from '../exprs.js';
+import { readsKeysByClass } from '../key-classes.js';
 import type { OptimizerRule } from '../rule.js';
 
 /** Applies the still-pending parts on top of `plan`. */
@@ -14,17 +16,30 @@ function above(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
 
 /**
  * Splits `parts` into those that can move below (rewritten to the names below, via `renames`:
- * output name → input column) and those that must stay.
+ * output name → input column) and those that must stay. `merged` names the input's Float64
+ * columns whose equal values the operator merges into one key: a part that could tell `-0` from
+ * `0` among them stays above.
  */
-function partition(parts: readonly ExprNode[], renames: ReadonlyMap<string, string>): { down: ExprNode[]; stay: ExprNode[] } {
+function partition(
+  parts: readonly ExprNode[],
+  renames: ReadonlyMap<string, string>,
+  merged: ReadonlySet<string> = new Set(),
+): { down: ExprNode[]; stay: ExprNode[] } {
   const down: ExprNode[] = [];
   const stay: ExprNode[] = [];
   const map = new Map<string, ExprNode>([...renames].map(([out, src]) => [out, { kind: 'col', name: src }]));
   for (const p of parts) {
-    if (columnsUsed(p).every((c) => renames.has(c))) down.push(substituteColumns(p, map));
+    const below = columnsUsed(p).every((c) => renames.has(c)) ? substituteColumns(p, map) : null;
+    if (below !== null && readsKeysByClass(below, merged)) down.push(below);
     else stay.push(p);
   }
   return { down, stay };
+}
+
+/** The Float64 columns among `keys` of `input`'s output: their -0 and 0 (and every NaN) merge. */
+function floatKeys(input: LogicalPlan, keys: Iterable<string>): Set<string> {
+  const schema = schemaOf(input);
+  return new Set([...keys].filter((k) => schema.has(k) && schema.get(k).dtype === 'Float64'));
 }
 
 /** Output name → input column, for the expressions that pass a column through unchanged. */
@@ -60,17 +75,18 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
     }
     case 'aggregate': {
       if (plan.keys.length === 0) return above(withInput(plan, push(plan.input, [])), parts);
-      const { down, stay } = partition(parts, passThroughs(plan.keys));
+      const renames = passThroughs(plan.keys);
+      const { down, stay } = partition(parts, renames, floatKeys(plan.input, renames.values()));
       return above(withInput(plan, push(plan.input, down)), stay);
     }
     case 'groupHead': {
       const keys = plan.keys.map(passThroughColumn).filter((k): k is string => k !== null);
-      const { down, stay } = partition(parts, identity(keys));
+      const { down, stay } = partition(parts, identity(keys), floatKeys(plan.input, keys));
       return above(withInput(plan, push(plan.input, down)), stay);
     }
     case 'distinct': {
-      if (plan.subset === null) return withInput(plan, push(plan.input, parts));
-      const { down, stay } = partition(parts, identity(plan.subset));
+      const subset = plan.subset ?? schemaOf(plan.input).names;
+      const { down, stay } = partition(parts, identity(subset), floatKeys(plan.input, subset));
       return above(withInput(plan, push(plan.input, down)), stay);
     }
     case 'limit':
@@ -103,10 +119,16 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
  * - Through a projection only when every column the part reads is passed through unchanged
  *   (`col("a")`, or renamed with an alias): the part is rewritten to the input's names. Parts
  *   reading computed columns stay above.
- * - Through `groupBy(...).agg(...)`, `groupBy(...).head(n)` and `unique(subset)` only when the part
- *   reads nothing but plain group key (or subset) columns: then it keeps or drops whole groups,
- *   which commutes with computing per group. A global `agg` (no keys) stops it: over no rows it
- *   still returns one row.
+ * - Through `groupBy(...).agg(...)`, `groupBy(...).head(n)` and `unique(subset)` (or `unique()`,
+ *   whose subset is every column) only when the part reads nothing but plain group key (or
+ *   subset) columns, and gives one answer for all the values those operators merge into one key:
+ *   then it keeps or drops whole groups, which commutes with computing per group. Float64 keys
+ *   merge `-0` with `0` (and every NaN into one), so a part may read a Float64 key only through
+ *   operations that cannot tell merged values apart (comparisons, which treat `-0` as `0`;
+ *   `isNull`; `+ - *`, and `/` by something else; see `readsKeysByClass`). `1 / x > 0` stays
+ *   above: below, the `-0` rows would fail it and the `0` rows pass, changing the group's sum or
+ *   the row `unique` keeps. A global `agg` (no keys) stops it: over no rows it still returns one
+ *   row.
  * - Never through a limit/slice: which rows are first depends on the filter.
  * - Into the scan's predicate, unless the scan has a limit (the scan applies its predicate
  *   before its limit).

@@ -6,7 +6,7 @@ import { schemaOf } from '../../plan/schema.js';
 import { transformPlanUp } from '../../plan/visit.js';
 import type { Schema } from '../../types/schema.js';
 import { isBoolLit, withName } from '../exprs.js';
-import { simplifyExpr } from '../fold.js';
+import { simplifyExpr, simplifyPredicate } from '../fold.js';
 import type { OptimizerRule } from '../rule.js';
 
 function sameList(a: readonly ExprNode[], b: readonly ExprNode[]): readonly ExprNode[] {
@@ -24,13 +24,13 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'scan': {
       if (plan.predicate === null) return plan;
-      const p = simplifyExpr(plan.predicate, plan.schema);
+      const p = simplifyPredicate(plan.predicate, plan.schema);
       // a predicate that is (or became) the literal true keeps every row
       if (isBoolLit(p, true)) return { ...plan, predicate: null };
       return p === plan.predicate ? plan : { ...plan, predicate: p };
     }
     case 'filter': {
-      const p = simplifyExpr(plan.predicate, schemaOf(plan.input));
+      const p = simplifyPredicate(plan.predicate, schemaOf(plan.input));
       if (isBoolLit(p, true)) return plan.input;
       return p === plan.predicate ? plan : { ...plan, predicate: p };
     }
@@ -79,7 +79,10 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
  * ```
  *
  * Why it is legal: each identity holds for every input under SQL three-valued logic (`x & true`
- * is x, `x & false` is false even when x is null, `x | true` is true, `not not x` is x); literal
+ * is x, `x & false` is false even when x is null, `x | true` is true, `not not x` is x). In a
+ * filter's predicate a null literal under nothing but `&`/`|` is false, since a filter keeps only
+ * the rows where its predicate is true (`x & null` is never true, `x | null` is true where x is);
+ * literal
  * arithmetic uses the kernels' semantics (Int32 wraps, `/` is Float64), and anything whose result
  * could differ (integer `%`, Int64, non-finite floats, string ordering) is left alone. A filter
  * whose predicate is the literal true keeps every row. Output names are kept with an alias where
