@@ -1,4 +1,5 @@
 /** The error raised when an expression does not fit its schema or the verb it is used in. */
+import { VolleyError } from '../errors.js';
 
 /**
  * Raised at plan time, before anything runs: a type mismatch, a nested aggregation, a column used
@@ -8,12 +9,12 @@
  * @example
  * try { typeOf(col('id1').sum().node, schema); } catch (e) { if (e instanceof ExprTypeError) console.log(e.expr); }
  */
-export class ExprTypeError extends Error {
+export class ExprTypeError extends VolleyError {
   constructor(
     message: string,
     readonly expr: string,
   ) {
-    super(message);
+    super('TYPE_ERROR', message);
     this.name = 'ExprTypeError';
   }
 }

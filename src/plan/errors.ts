@@ -1,4 +1,5 @@
 /** The error raised when a verb is used in a way no plan can express (bad arguments, clashing names). */
+import { VolleyError } from '../errors.js';
 
 /**
  * Raised while a plan is built, before anything runs: a duplicate output name, a negative limit, a
@@ -8,9 +9,9 @@
  * @example
  * try { lf.filter('v1' as never); } catch (e) { if (e instanceof PlanError) console.log(e.message); }
  */
-export class PlanError extends Error {
+export class PlanError extends VolleyError {
   constructor(message: string) {
-    super(message);
+    super('PLAN_ERROR', message);
     this.name = 'PlanError';
   }
 }

@@ -1,4 +1,5 @@
 /** The worker pool: piscina, one pool per thread count, started on first use and reused; idle workers never hold the process open. */
+import { VolleyError } from '../errors.js';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { rebuildError } from './tasks/errors.js';
@@ -60,9 +61,9 @@ export async function startPool(threads: number): Promise<void> {
 }
 
 /** Thrown when a worker thread dies (process.exit, a crash) during a task; the pool replaces it. */
-export class WorkerDiedError extends Error {
+export class WorkerDiedError extends VolleyError {
   constructor(cause: unknown) {
-    super(`a worker thread died while running a query task: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super('WORKER_DIED', `a worker thread died while running a query task: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'WorkerDiedError';
   }
 }

@@ -1,4 +1,5 @@
 /** Fields and schemas: the names and data types of a frame's columns. */
+import { VolleyError } from '../errors.js';
 import type { DataType } from './dtype.js';
 
 /** One named, typed, nullable column slot. */
@@ -8,13 +9,14 @@ export interface Field {
 }
 
 /** Thrown when a column name is not in a schema; the message lists the known names. */
-export class ColumnNotFoundError extends Error {
+export class ColumnNotFoundError extends VolleyError {
   constructor(
     readonly column: string,
     readonly known: readonly string[],
     context?: string,
   ) {
     super(
+      'COLUMN_NOT_FOUND',
       `unknown column "${column}"${context ? ` in ${context}` : ''}; known columns: ${known.map((k) => `"${k}"`).join(', ') || '(none)'}`,
     );
     this.name = 'ColumnNotFoundError';

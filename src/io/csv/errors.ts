@@ -1,4 +1,5 @@
 /** CsvError: every failure while reading CSV, located by file, physical line and column. */
+import { VolleyError } from '../../errors.js';
 
 /**
  * Thrown by the CSV reader. `line` is the 1-based physical line in the source (the header, skipped
@@ -12,7 +13,7 @@
  *   if (e instanceof CsvError) console.log(e.file, e.line, e.column); // '<string>' 3 'a'
  * }
  */
-export class CsvError extends Error {
+export class CsvError extends VolleyError {
   constructor(
     readonly file: string,
     readonly line: number | null,
@@ -20,7 +21,7 @@ export class CsvError extends Error {
     /** The message without the location prefix. */
     readonly reason: string,
   ) {
-    super(`${locate(file, line, column)}: ${reason}`);
+    super('CSV_PARSE', `${locate(file, line, column)}: ${reason}`);
     this.name = 'CsvError';
   }
 }
