@@ -56,6 +56,17 @@ export function lowerAggregate(keys: readonly ExprNode[], aggs: readonly ExprNod
   const distinct = new Map<string, number>();
   const specs: LoweredAgg[] = [];
   const aggColumns: ColumnInfo[] = [];
+  // A Float64 key merges -0 with 0 (and every NaN into one group); as in DuckDB and Polars, the
+  // group shows its first row's value, which `first` of the key keeps (morsel order, any threads).
+  const keyInputs: number[] = loweredKeys.map((k, i) => {
+    if (k.dtype !== 'Float64') return i;
+    const j = specs.length;
+    specs.push({ spec: { op: 'first', kind: 'f64' }, a: k.expr, b: null });
+    aggColumns.push({ name: aggName(j), dtype: 'Float64', dict: null, nullable: k.nullable });
+    return loweredKeys.length + j;
+  });
+  /** The column of key `k`'s value among the post columns. */
+  const keyColumn = (k: number): string => (keyInputs[k] === k ? keyName(k) : aggName(keyInputs[k]! - loweredKeys.length));
   const rewritten = aggs.map((expr) =>
     transformDown(expr, (n): ExprNode => {
       if (n.kind === 'agg') {
@@ -73,7 +84,7 @@ export function lowerAggregate(keys: readonly ExprNode[], aggs: readonly ExprNod
       if (n.kind === 'col') {
         const k = keyByColumn.get(n.name);
         if (k === undefined) throw new Error(`column "${n.name}" is neither aggregated nor a group key`);
-        return { kind: 'col', name: keyName(k) };
+        return { kind: 'col', name: keyColumn(k) };
       }
       return n;
     }),
@@ -82,7 +93,7 @@ export function lowerAggregate(keys: readonly ExprNode[], aggs: readonly ExprNod
   const post: PhysExpr[] = [];
   const outputs: ColumnInfo[] = [];
   loweredKeys.forEach((k, i) => {
-    post.push({ op: 'input', index: i, kind: kindOf(k.dtype) });
+    post.push({ op: 'input', index: keyInputs[i]!, kind: kindOf(k.dtype) });
     outputs.push({ name: outputName(keys[i]!), dtype: k.dtype, dict: k.dict, nullable: k.nullable });
   });
   rewritten.forEach((e, i) => {

@@ -39,9 +39,9 @@ describe('found by the differential tests', () => {
     const df = DataFrame.fromColumns({ x: [-0, 0, 0, 1, NaN, NaN], y: [1, 2, 3, 4, 5, 6] }, { dtypes: { x: 'Float64', y: 'Int32' } });
     const telling = lit(1).div(col('x')).gt(0);
     const cases: [ReturnType<typeof df.lazy>, Record<string, unknown>[]][] = [
-      // the group's key is the canonical 0, and 1 / 0 > 0 keeps the whole group
-      // (1 / NaN is NaN, which the total order puts above 0)
-      [df.lazy().groupBy('x').agg(col('y').sum().alias('s')).filter(telling), [{ x: 0, s: 6n }, { x: 1, s: 4n }, { x: NaN, s: 11n }]],
+      // the group's key is its first row's -0 (as DuckDB and Polars), and 1 / -0 > 0 drops the group;
+      // 1 / NaN is NaN, which the total order puts above 0
+      [df.lazy().groupBy('x').agg(col('y').sum().alias('s')).filter(telling), [{ x: 1, s: 4n }, { x: NaN, s: 11n }]],
       // unique keeps each key's first row: (-0, 1), which 1 / -0 > 0 drops
       [df.lazy().unique({ subset: 'x' }).filter(telling), [{ x: 1, y: 4 }, { x: NaN, y: 5 }]],
       [df.lazy().groupBy('x').head(1).filter(telling), [{ x: 1, y: 4 }, { x: NaN, y: 5 }]],
@@ -53,6 +53,17 @@ describe('found by the differential tests', () => {
       for (const threads of [1, 2])
         for (const optimize of [true, false]) expect((await lf.collect({ threads, optimize })).toRecords()).toEqual(want);
     }
+    // a group's Float64 key is its first row's value, whichever member that is, on any thread count
+    const keys = df.lazy().groupBy('x').agg(col('y').sum().alias('s'), col('x').max().alias('m'));
+    const zeroFirst = DataFrame.fromColumns({ x: [0, -0, 1, -0], y: [1, 2, 3, 4] }, { dtypes: { x: 'Float64', y: 'Int32' } });
+    for (const threads of [1, 2])
+      for (const morselSize of [1, 2, 64]) {
+        const got = (await keys.collect({ threads, morselSize })).toRecords();
+        expect(got.map((r) => Object.is(r.x, -0))).toEqual([true, false, false]);
+        const z = (await zeroFirst.lazy().groupBy('x').agg(col('y').sum().alias('s')).collect({ threads, morselSize })).toRecords();
+        expect(z).toEqual([{ x: 0, s: 7n }, { x: 1, s: 3n }]);
+        expect(Object.is(z[0]!.x, 0)).toBe(true);
+      }
   });
 
   it('median and quantile between two equal infinities are that infinity, as in DuckDB', async () => {

@@ -104,9 +104,7 @@ function aggregateRows(rows: readonly Row[], keys: readonly ExprNode[], aggs: re
   const fns = aggs.map((a) => [refOutputName(a), compileExpr(a, schema)] as const);
   return groups.map((g) => {
     const out: Row = {};
-    // A Float64 key merges -0 with 0; the group's key is the canonical 0 (Volley's choice; DuckDB
-    // and Polars keep the first row's -0).
-    keyNames.forEach((n, i) => (out[n] = Object.is(g.key[i], -0) ? 0 : g.key[i]!));
+    keyNames.forEach((n, i) => (out[n] = g.key[i]!));
     // Only keyed groups may read their (plain column) keys outside an aggregation.
     const keyRow = keys.length > 0 ? g.rows[0] : undefined;
     for (const [name, f] of fns) out[name] = f(keyRow === undefined ? { group: g.rows } : { group: g.rows, keyRow });
