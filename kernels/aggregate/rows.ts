@@ -120,7 +120,8 @@ export const topNKernel: AggKernel = {
 const NUMBER = 2;
 
 /**
- * Per topN state, each group's gate: the score a number must beat (be below) to enter the group,
+ * Per topN state, each group's gate: the score a number must beat (be below) to enter the group
+ * (NaN: any number enters, so a score of ±Infinity is never turned away by the gate itself),
  * so that the common row, one that loses, reads one f64 from an array that stays in cache instead
  * of the group's record. Kept beside the state, on the thread that updates it, never sent.
  */
@@ -138,16 +139,17 @@ function gateOf(s: AggState, n: number): Float64Array {
 }
 
 /**
- * The gate of the record at `b`: any number until it holds n rows; then the worst row's score
- * when that row is a number, none when it is of a class before numbers (a null first, a NaN
- * when descending), any when it is after them. A number offered at its gate loses to the equal
- * row already held, which came first.
+ * The gate of the record at `b`: any number (NaN, which no `score >= gate` passes) until it holds
+ * n rows; then the worst row's score when that row is a number, none (-Infinity) when it is of a
+ * class before numbers (a null first, a NaN when descending), any when it is after them. A number
+ * offered at its gate loses to the equal row already held, which came first. "Any" cannot be
+ * +Infinity: an infinite score would then be turned away from a group with room.
  */
 function numberGate(w: Float64Array, b: number, n: number, worst: number): number {
-  if (w[b]! < n) return Infinity;
+  if (w[b]! < n) return Number.NaN;
   const wc = w[b + worst]!;
   if (wc === NUMBER) return w[b + worst + 1]!;
-  return wc < NUMBER ? -Infinity : Infinity;
+  return wc < NUMBER ? -Infinity : Number.NaN;
 }
 
 /**

@@ -103,4 +103,26 @@ describe('found by the differential tests', () => {
       }
     }
   });
+  it('a per-group top-n keeps rows whose sort key is +Infinity (or -Infinity descending) while the group has room', async () => {
+    const df = DataFrame.fromColumns(
+      { b: [-Infinity, 1, Infinity, NaN, null, 2], k: [1, 1, 1, 1, 1, 2] },
+      { dtypes: { b: 'Float64', k: 'Int32' } },
+    );
+    const cases = [
+      // a sort then a head becomes a top-n per group when optimized
+      { lf: df.lazy().select(col('k'), col('b').abs().alias('c0')).sort('c0').filter(col('c0').gt(-2)).groupBy('k').head(2), n: 3 },
+      { lf: df.lazy().sort('b').groupBy('k').head(4), n: 5 },
+      { lf: df.lazy().sort('b', { descending: true }).groupBy('k').head(4), n: 5 },
+      { lf: df.lazy().sort('b', { descending: true, nullsLast: true }).groupBy('k').head(3), n: 4 },
+    ];
+    for (const { lf, n } of cases) {
+      const want = runPlan(lf.plan);
+      expect(want).toHaveLength(n);
+      for (const threads of [1, 2]) {
+        for (const optimize of [true, false]) {
+          expect((await lf.collect({ threads, optimize, morselSize: 2 })).toRecords()).toEqual(want);
+        }
+      }
+    }
+  });
 });
