@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../bench/cli.js';
-import { runQuery } from '../../bench/query/command.js';
-import { parseQueryArgs } from '../../bench/query/options.js';
+import { main } from '../../cli/main.js';
+import { runQuery } from '../../cli/query/command.js';
+import { parseQueryArgs } from '../../cli/query/options.js';
 import { realWorldCsv } from '../../datasets/real-world.js';
 import { shutdownPool } from '../../src/index.js';
 
@@ -183,7 +183,7 @@ describe('through main and the built program', () => {
   });
 
   it('exits with 1 and no stack trace for a bad query, 0 for a good one', () => {
-    const cli = join(root, 'dist', 'bench', 'cli.js');
+    const cli = join(root, 'dist', 'cli', 'main.js');
     if (!existsSync(cli)) throw new Error(`${cli} is not built: run \`npm run build\` first`);
     const bad = spawnSync(process.execPath, [cli, 'query', basic, '--filter', 'score >'], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).toBe(1);
