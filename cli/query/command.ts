@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ColumnNotFoundError, PlanError, len, scanCsv, type Expr, type LazyFrame } from '../../src/index.js';
-import { loadProgress } from '../load-progress.js';
+import { loadProgress, type LoadProgress } from '../load-progress.js';
 import { QueryParseError } from './error.js';
 import { tokenize } from './lexer.js';
 import { parseQueryArgs, QUERY_USAGE, type QueryOptions } from './options.js';
@@ -12,6 +12,8 @@ import { parseExpression, parseList, parseSortKeys } from './parse.js';
 export interface QueryIO {
   out(text: string): void;
   err(text: string): void;
+  /** The display of the file's load; `loadProgress` on stderr when not given. */
+  progress?: (label: string) => LoadProgress;
 }
 
 const PROCESS_IO: QueryIO = {
@@ -174,7 +176,7 @@ export async function runQuery(argv: readonly string[], io: QueryIO = PROCESS_IO
       return 0;
     }
     // A large file shows how far its read has come on stderr; a quick one shows nothing.
-    const progress = loadProgress(basename(options.file));
+    const progress = (io.progress ?? loadProgress)(basename(options.file));
     const df = await lf.collect({ threads: options.threads, onProgress: progress.onProgress }).finally(() => progress.done());
     const ms = performance.now() - start;
     const rows = `${df.height.toLocaleString('en-US')} row${df.height === 1 ? '' : 's'}`;

@@ -1,6 +1,7 @@
 /** `volley query`: answers printed for small and real CSV files, plans with --explain, and clear errors with exit code 1. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { main } from '../../cli/main.js';
 import { runQuery } from '../../cli/query/command.js';
 import { parseQueryArgs } from '../../cli/query/options.js';
 import { realWorldCsv } from '../../datasets/real-world.js';
-import { shutdownPool } from '../../src/index.js';
+import { shutdownPool, type ScanProgress } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const basic = join(root, 'test', 'fixtures', 'csv', 'basic.csv');
@@ -112,6 +113,42 @@ describe('answers', () => {
     expect(r.out).toContain('PHYSICAL PLAN (threads: 2');
     expect(r.out).toContain('SELECTION: (col("latitude") > 60)');
     expect(r.out).not.toContain('shape:');
+  });
+
+  it('reports the load to the progress display, labelled with the file name, and closes it', async () => {
+    const seen: { label: string; bytes: number[]; total: number; done: number }[] = [];
+    const progress = (label: string) => {
+      const record = { label, bytes: [] as number[], total: 0, done: 0 };
+      seen.push(record);
+      return {
+        onProgress: (p: ScanProgress) => {
+          record.bytes.push(p.bytes);
+          record.total = p.totalBytes;
+        },
+        done: () => void (record.done += 1),
+      };
+    };
+    const io = { out: () => undefined, err: () => undefined, progress };
+    expect(await runQuery([airports, '--group-by', 'state', '--threads', '2'], io)).toBe(0);
+    expect(seen).toHaveLength(1);
+    const [load] = seen;
+    expect(load!.label).toBe('airports.csv');
+    expect(load!.done).toBe(1);
+    expect(load!.total).toBe(statSync(airports).size);
+    expect(load!.bytes.at(-1)).toBe(load!.total);
+    // A read that fails beyond the inference sample closes the display too.
+    const dir = mkdtempSync(join(tmpdir(), 'volley-query-'));
+    try {
+      const bad = join(dir, 'late-bad.csv');
+      writeFileSync(bad, `v\n${'1\n'.repeat(2000)}oops\n`);
+      expect(await runQuery([bad, '--agg', 'sum(v)', '--threads', '1'], io)).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(seen.map((s) => [s.label, s.done])).toEqual([
+      ['airports.csv', 1],
+      ['late-bad.csv', 1],
+    ]);
   });
 });
 
