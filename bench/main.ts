@@ -4,7 +4,7 @@ import { ensureH2O, h2oName, parseCount, type H2OOptions } from '../datasets/h2o
 import { readCsv, shutdownPool, type DataFrame } from '../src/index.js';
 import { VOLLEY_QUESTIONS } from './h2o/questions.js';
 import { QUESTIONS } from './peers/questions.js';
-import { loadProgress } from './load-progress.js';
+import { loadProgress } from '../cli/load-progress.js';
 import { createProgress } from './progress.js';
 
 /**

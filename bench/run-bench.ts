@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { ensureH2O, h2oName } from '../datasets/h2o.js';
 import { readCsv, type DataFrame } from '../src/index.js';
 import { csvThreads } from './csv-options.js';
-import { loadProgress } from './load-progress.js';
+import { loadProgress } from '../cli/load-progress.js';
 import { missingH2OColumns } from './h2o/questions.js';
 import type { BenchOptions } from './options.js';
 import { runPeerProcess } from './peer-process.js';

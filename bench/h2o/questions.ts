@@ -1,7 +1,7 @@
-/** The ten H2O groupby questions written with Volley's LazyFrame API, one query per db-benchmark question. */
+/** The ten H2O groupby questions: Volley's LazyFrame query for each, joined with its title and SQL; the one definition the benchmark and the tests share. */
 
 import { col, corr, len, type DataFrame, type LazyFrame } from '../../src/index.js';
-import type { QuestionId } from '../peers/questions.js';
+import { QUESTIONS, type Question, type QuestionId } from '../peers/questions.js';
 
 /** Builds one question's query over a loaded table; nothing runs until `collect`. */
 export type VolleyQuestion = (x: DataFrame) => LazyFrame;
@@ -41,6 +41,20 @@ export const VOLLEY_QUESTIONS: Readonly<Record<QuestionId, VolleyQuestion>> = {
       .groupBy('id1', 'id2', 'id3', 'id4', 'id5', 'id6')
       .agg(col('v3').sum().alias('v3'), len().alias('count')),
 };
+
+/** One question whole: its id, title and SQL (`bench/peers/questions.ts`) and the Volley query that answers the same. */
+export interface H2OQuestion extends Question {
+  readonly query: VolleyQuestion;
+}
+
+/**
+ * Every question with both of its forms, in db-benchmark order: the benchmark times `query`
+ * against the peers' SQL, and the tests check `query` against DuckDB running `sql`.
+ *
+ * @example
+ * for (const q of H2O_QUESTIONS) await q.query(df).collect({ threads: 2 }); // and duckdb.run(q.sql)
+ */
+export const H2O_QUESTIONS: readonly H2OQuestion[] = QUESTIONS.map((q) => ({ ...q, query: VOLLEY_QUESTIONS[q.id] }));
 
 /** The columns every question reads: a CSV without them cannot run the H2O questions. */
 export const H2O_QUESTION_COLUMNS: readonly string[] = ['id1', 'id2', 'id3', 'id4', 'id5', 'id6', 'v1', 'v2', 'v3'];

@@ -1,4 +1,4 @@
-/** The ten db-benchmark groupby questions, shared by every peer runner so that all engines answer the same thing. */
+/** The ten db-benchmark groupby questions as SQL, shared by every peer runner and by the tests' DuckDB oracle (through `bench/h2o/questions.ts`). */
 
 /** Identifier of one groupby question, `q1` to `q10`. */
 export type QuestionId = 'q1' | 'q2' | 'q3' | 'q4' | 'q5' | 'q6' | 'q7' | 'q8' | 'q9' | 'q10';
@@ -13,11 +13,17 @@ export interface Question {
 /**
  * The question list in db-benchmark order. Output column names are part of the contract:
  * answers are checked by column name, so every runner must alias its results exactly as here.
+ * Where Polars and SQL disagree on a corner, the SQL follows Polars (and Volley): a sum over only
+ * nulls is 0 in Polars and NULL in SQL, hence `coalesce(sum(...), 0)`. This module imports nothing
+ * from Volley, so a peer's own process does not load it.
+ *
+ * @example
+ * await conn.run(`CREATE TABLE ans AS ${QUESTIONS[0]!.sql}`);
  */
 export const QUESTIONS: readonly Question[] = [
-  { id: 'q1', title: 'sum v1 by id1', sql: 'SELECT id1, sum(v1) AS v1 FROM x GROUP BY id1' },
-  { id: 'q2', title: 'sum v1 by id1:id2', sql: 'SELECT id1, id2, sum(v1) AS v1 FROM x GROUP BY id1, id2' },
-  { id: 'q3', title: 'sum v1 mean v3 by id3', sql: 'SELECT id3, sum(v1) AS v1, avg(v3) AS v3 FROM x GROUP BY id3' },
+  { id: 'q1', title: 'sum v1 by id1', sql: 'SELECT id1, coalesce(sum(v1), 0) AS v1 FROM x GROUP BY id1' },
+  { id: 'q2', title: 'sum v1 by id1:id2', sql: 'SELECT id1, id2, coalesce(sum(v1), 0) AS v1 FROM x GROUP BY id1, id2' },
+  { id: 'q3', title: 'sum v1 mean v3 by id3', sql: 'SELECT id3, coalesce(sum(v1), 0) AS v1, avg(v3) AS v3 FROM x GROUP BY id3' },
   {
     id: 'q4',
     title: 'mean v1:v3 by id4',
@@ -26,12 +32,12 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: 'q5',
     title: 'sum v1:v3 by id6',
-    sql: 'SELECT id6, sum(v1) AS v1, sum(v2) AS v2, sum(v3) AS v3 FROM x GROUP BY id6',
+    sql: 'SELECT id6, coalesce(sum(v1), 0) AS v1, coalesce(sum(v2), 0) AS v2, coalesce(sum(v3), 0) AS v3 FROM x GROUP BY id6',
   },
   {
     id: 'q6',
     title: 'median v3 sd v3 by id4 id5',
-    sql: 'SELECT id4, id5, median(v3) AS median_v3, stddev(v3) AS sd_v3 FROM x GROUP BY id4, id5',
+    sql: 'SELECT id4, id5, median(v3) AS median_v3, stddev_samp(v3) AS sd_v3 FROM x GROUP BY id4, id5',
   },
   {
     id: 'q7',
@@ -54,7 +60,7 @@ export const QUESTIONS: readonly Question[] = [
     id: 'q10',
     title: 'sum v3 count by id1:id6',
     sql:
-      'SELECT id1, id2, id3, id4, id5, id6, sum(v3) AS v3, count(*) AS count FROM x' +
+      'SELECT id1, id2, id3, id4, id5, id6, coalesce(sum(v3), 0) AS v3, count(*) AS count FROM x' +
       ' GROUP BY id1, id2, id3, id4, id5, id6',
   },
 ];

@@ -11,7 +11,7 @@ import type { BenchReport } from '../../bench/report/model.js';
 import { svgProblems } from './svg.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist', 'bench', 'cli.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 
 describe('volley bench --quick', () => {
   let out = '';

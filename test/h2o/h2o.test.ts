@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { H2O_QUESTIONS } from '../../bench/h2o/questions.js';
 import { h2oCsv } from '../../datasets/h2o.js';
 import { readCsv, shutdownPool, type DataFrame } from '../../src/index.js';
 import { bitDifference, diffRows } from '../differential/compare.js';
 import { refSchemaOf, runPlan } from '../reference/evaluate.js';
 import { openDuckDB, type SqlOracle } from './duckdb.js';
 import { diffMultisets } from './multiset.js';
-import { H2O_QUESTIONS } from './questions.js';
 
 /**
  * Two shapes: the classic K=100 (few groups for id1..id5, 100 for id3/id6) without nulls, and

@@ -1,8 +1,8 @@
 /** The `volley query` expression language: tokens, precedence, literals, functions, and errors that point at the column. */
 import { describe, expect, it } from 'vitest';
-import { QueryParseError } from '../../bench/query/error.js';
-import { tokenize } from '../../bench/query/lexer.js';
-import { parseExpression, parseList, parseSortKeys } from '../../bench/query/parse.js';
+import { QueryParseError } from '../../cli/query/error.js';
+import { tokenize } from '../../cli/query/lexer.js';
+import { parseExpression, parseList, parseSortKeys } from '../../cli/query/parse.js';
 import { col, corr, DataFrame, len, lit, type Expr } from '../../src/index.js';
 
 const same = (text: string, want: Expr, aggregates = false): void => {

@@ -1,7 +1,7 @@
 /** The load progress display: quiet for quick loads, plain lines off a terminal, a bar on one. */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadProgress } from '../../bench/load-progress.js';
+import { loadProgress } from '../../cli/load-progress.js';
 
 /** A stream that records what is written, posing as a terminal or not. */
 function sink(isTTY: boolean): NodeJS.WriteStream & { text: string } {

@@ -1,6 +1,6 @@
 /** Progress of a CSV load for people watching: a bar on a terminal, plain lines in logs, nothing for quick loads. */
 import cliProgress from 'cli-progress';
-import type { ScanProgress } from '../src/io/csv/options.js';
+import type { ScanProgress } from '../src/index.js';
 
 /** What a load reports to, and how it says it is over. */
 export interface LoadProgress {

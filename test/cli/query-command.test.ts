@@ -1,14 +1,15 @@
 /** `volley query`: answers printed for small and real CSV files, plans with --explain, and clear errors with exit code 1. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../bench/cli.js';
-import { runQuery } from '../../bench/query/command.js';
-import { parseQueryArgs } from '../../bench/query/options.js';
+import { main } from '../../cli/main.js';
+import { runQuery } from '../../cli/query/command.js';
+import { parseQueryArgs } from '../../cli/query/options.js';
 import { realWorldCsv } from '../../datasets/real-world.js';
-import { shutdownPool } from '../../src/index.js';
+import { shutdownPool, type ScanProgress } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const basic = join(root, 'test', 'fixtures', 'csv', 'basic.csv');
@@ -113,6 +114,42 @@ describe('answers', () => {
     expect(r.out).toContain('SELECTION: (col("latitude") > 60)');
     expect(r.out).not.toContain('shape:');
   });
+
+  it('reports the load to the progress display, labelled with the file name, and closes it', async () => {
+    const seen: { label: string; bytes: number[]; total: number; done: number }[] = [];
+    const progress = (label: string) => {
+      const record = { label, bytes: [] as number[], total: 0, done: 0 };
+      seen.push(record);
+      return {
+        onProgress: (p: ScanProgress) => {
+          record.bytes.push(p.bytes);
+          record.total = p.totalBytes;
+        },
+        done: () => void (record.done += 1),
+      };
+    };
+    const io = { out: () => undefined, err: () => undefined, progress };
+    expect(await runQuery([airports, '--group-by', 'state', '--threads', '2'], io)).toBe(0);
+    expect(seen).toHaveLength(1);
+    const [load] = seen;
+    expect(load!.label).toBe('airports.csv');
+    expect(load!.done).toBe(1);
+    expect(load!.total).toBe(statSync(airports).size);
+    expect(load!.bytes.at(-1)).toBe(load!.total);
+    // A read that fails beyond the inference sample closes the display too.
+    const dir = mkdtempSync(join(tmpdir(), 'volley-query-'));
+    try {
+      const bad = join(dir, 'late-bad.csv');
+      writeFileSync(bad, `v\n${'1\n'.repeat(2000)}oops\n`);
+      expect(await runQuery([bad, '--agg', 'sum(v)', '--threads', '1'], io)).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(seen.map((s) => [s.label, s.done])).toEqual([
+      ['airports.csv', 1],
+      ['late-bad.csv', 1],
+    ]);
+  });
 });
 
 describe('errors', () => {
@@ -183,7 +220,7 @@ describe('through main and the built program', () => {
   });
 
   it('exits with 1 and no stack trace for a bad query, 0 for a good one', () => {
-    const cli = join(root, 'dist', 'bench', 'cli.js');
+    const cli = join(root, 'dist', 'cli', 'main.js');
     if (!existsSync(cli)) throw new Error(`${cli} is not built: run \`npm run build\` first`);
     const bad = spawnSync(process.execPath, [cli, 'query', basic, '--filter', 'score >'], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).toBe(1);

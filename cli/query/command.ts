@@ -1,6 +1,8 @@
 /** `volley query`: one query over a CSV file, built from command-line text, printed with its time or its plan. */
 import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ColumnNotFoundError, PlanError, len, scanCsv, type Expr, type LazyFrame } from '../../src/index.js';
+import { loadProgress, type LoadProgress } from '../load-progress.js';
 import { QueryParseError } from './error.js';
 import { tokenize } from './lexer.js';
 import { parseQueryArgs, QUERY_USAGE, type QueryOptions } from './options.js';
@@ -10,6 +12,8 @@ import { parseExpression, parseList, parseSortKeys } from './parse.js';
 export interface QueryIO {
   out(text: string): void;
   err(text: string): void;
+  /** The display of the file's load; `loadProgress` on stderr when not given. */
+  progress?: (label: string) => LoadProgress;
 }
 
 const PROCESS_IO: QueryIO = {
@@ -171,7 +175,9 @@ export async function runQuery(argv: readonly string[], io: QueryIO = PROCESS_IO
       io.out(`${lf.explain({ threads: options.threads })}\n`);
       return 0;
     }
-    const df = await lf.collect({ threads: options.threads });
+    // A large file shows how far its read has come on stderr; a quick one shows nothing.
+    const progress = (io.progress ?? loadProgress)(basename(options.file));
+    const df = await lf.collect({ threads: options.threads, onProgress: progress.onProgress }).finally(() => progress.done());
     const ms = performance.now() - start;
     const rows = `${df.height.toLocaleString('en-US')} row${df.height === 1 ? '' : 's'}`;
     io.out(`${df.toString({ maxRows: options.limit ?? DEFAULT_SHOWN })}\n${rows} in ${ms.toFixed(1)} ms (threads: ${options.threads})\n`);

@@ -1,0 +1,2 @@
+/** The fixture's benchmark command. */
+export const runBenchCommand = () => 0;

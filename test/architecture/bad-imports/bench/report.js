@@ -1,0 +1,2 @@
+/** The fixture's benchmark report. */
+export const report = 1;

@@ -1,0 +1,2 @@
+/** Bad: benchmark code importing a test helper. */
+import '../test/helper.js';

@@ -1,0 +1,3 @@
+/** Bad: cli/ reaching past the public API. */
+import { column } from '../src/table/column.js';
+export const bad = column;

@@ -1,0 +1,2 @@
+/** Bad: cli/ importing benchmark code. */
+import '../bench/report.js';

@@ -1,0 +1,2 @@
+/** Bad: a data set generator importing benchmark code. */
+import '../bench/report.js';

@@ -1,0 +1,2 @@
+/** Bad: shipped code importing a package that is installed only as another package's dependency. */
+import 'flatbuffers';

@@ -1,0 +1,2 @@
+/** Bad: shipped code importing a dev dependency. */
+import 'vega';

@@ -1,0 +1,2 @@
+/** Bad: shipped code importing a file that is not there. */
+import './nowhere.js';

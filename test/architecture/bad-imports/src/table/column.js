@@ -1,0 +1,2 @@
+/** An internal module of the fixture's src/. */
+export const column = 1;

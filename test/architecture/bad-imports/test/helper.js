@@ -1,0 +1,2 @@
+/** A fixture test helper. */
+export const helper = 1;
