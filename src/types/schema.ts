@@ -1,5 +1,5 @@
 /** Fields and schemas: the names and data types of a frame's columns. */
-import { VolleyError } from '../errors.js';
+import { VolleyError, registerErrorClass } from '../errors.js';
 import type { DataType } from './dtype.js';
 
 /** One named, typed, nullable column slot. */
@@ -22,6 +22,7 @@ export class ColumnNotFoundError extends VolleyError {
     this.name = 'ColumnNotFoundError';
   }
 }
+registerErrorClass(ColumnNotFoundError);
 
 /**
  * An ordered list of fields with unique names.
