@@ -12,6 +12,7 @@
  *
  * - `COLUMN_NOT_FOUND`: a name no schema has (`ColumnNotFoundError`, with the known names)
  * - `DUPLICATE_COLUMN`: two columns of one frame, or two outputs of one verb, share a name
+ *   (`DuplicateColumnError`, with the name)
  * - `LENGTH_MISMATCH`: columns of one frame with different lengths
  * - `TYPE_ERROR`: a value or an expression whose type does not fit where it is used (`ExprTypeError`
  *   for expressions; a literal that cannot hold its value; a column mixing kinds of values)
@@ -91,6 +92,26 @@ export class InvalidArgumentError extends VolleyError {
   }
 }
 
+/**
+ * Two columns of one frame, or two outputs of one verb, would share a name; `column` is that name.
+ *
+ * @example
+ * try {
+ *   lf.withColumns(col('a').add(1), col('a').add(2));
+ * } catch (e) {
+ *   if (e instanceof DuplicateColumnError) console.log(e.column); // 'a'
+ * }
+ */
+export class DuplicateColumnError extends VolleyError {
+  constructor(
+    readonly column: string,
+    message: string,
+  ) {
+    super('DUPLICATE_COLUMN', message);
+    this.name = 'DuplicateColumnError';
+  }
+}
+
 /** Any error class: what {@link registerErrorClass} keeps so an error from a worker comes back as its class. */
 export type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -122,3 +143,4 @@ export function errorClassNamed(name: string): ErrorClass | undefined {
 registerErrorClass(VolleyError);
 registerErrorClass(InternalError);
 registerErrorClass(InvalidArgumentError);
+registerErrorClass(DuplicateColumnError);

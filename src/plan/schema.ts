@@ -1,4 +1,5 @@
 /** Output schemas of logical plans, derived and validated once per node so errors surface at build time. */
+import { DuplicateColumnError } from '../errors.js';
 import type { ExprNode } from '../expr/ast.js';
 import { exprToString } from '../expr/display.js';
 import { ExprTypeError } from '../expr/errors.js';
@@ -71,7 +72,7 @@ function uniqueFields(fields: readonly Field[], verb: string): Schema {
   const seen = new Set<string>();
   for (const f of fields) {
     if (seen.has(f.name))
-      throw new PlanError(`duplicate output column "${f.name}" in ${verb}(); give one of them another name with .alias(...)`);
+      throw new DuplicateColumnError(f.name, `duplicate output column "${f.name}" in ${verb}(); give one of them another name with .alias(...)`);
     seen.add(f.name);
   }
   return new Schema(fields);
@@ -80,7 +81,7 @@ function uniqueFields(fields: readonly Field[], verb: string): Schema {
 function requireNames(names: readonly string[], schema: Schema, verb: string): void {
   for (const n of names) schema.get(n, `${verb}()`);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new PlanError(`column "${dup}" is listed twice in ${verb}()`);
+  if (dup !== undefined) throw new DuplicateColumnError(dup, `column "${dup}" is listed twice in ${verb}()`);
 }
 
 /** Names of group keys that are plain columns, which aggregations may read outside an aggregation. */
