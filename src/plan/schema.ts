@@ -5,7 +5,7 @@ import { exprToString } from '../expr/display.js';
 import { ExprTypeError } from '../expr/errors.js';
 import { checkAggContext, checkNoAgg, containsAgg, outputName, typeOf } from '../expr/typecheck.js';
 import type { DataType } from '../types/dtype.js';
-import { ColumnNotFoundError, Schema, type Field } from '../types/schema.js';
+import { Schema, type ColumnNotFoundError, type Field } from '../types/schema.js';
 import { PlanError } from './errors.js';
 import type { LogicalPlan } from './nodes.js';
 
@@ -31,16 +31,6 @@ export function schemaOf(plan: LogicalPlan): Schema {
   return s;
 }
 
-/** Runs `check`, adding the verb to an unknown-column message so users see where the name came from. */
-function inVerb<T>(verb: string, node: ExprNode, check: () => T): T {
-  try {
-    return check();
-  } catch (e) {
-    if (e instanceof ColumnNotFoundError) throw new ColumnNotFoundError(e.column, e.known, `${verb}: ${exprToString(node)}`);
-    throw e;
-  }
-}
-
 /**
  * The type of a row-wise expression (no aggregations allowed) used in `verb`, with the verb named
  * in an unknown-column message.
@@ -49,10 +39,8 @@ function inVerb<T>(verb: string, node: ExprNode, check: () => T): T {
  * rowWiseType(col('v1').add(1).node, schema, 'withColumns'); // 'Int32'
  */
 export function rowWiseType(node: ExprNode, schema: Schema, verb: string): DataType {
-  return inVerb(verb, node, () => {
-    checkNoAgg(node, `${verb}()`);
-    return typeOf(node, schema);
-  });
+  checkNoAgg(node, `${verb}()`);
+  return typeOf(node, schema, verb);
 }
 
 function requireBoolean(node: ExprNode, schema: Schema, verb: string): void {
@@ -101,18 +89,12 @@ function aggregateSchema(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Sch
   const keyNames = plainKeyNames(plan.keys);
   if (plan.aggs.length === 0) throw new PlanError(`${verb}(...).agg() needs at least one aggregation; use unique() for distinct keys`);
   for (const a of plan.aggs) {
-    const dtype = inVerb('agg', a, () => {
-      if (!containsAgg(a)) {
-        const shown = exprToString(a);
-        throw new ExprTypeError(
-          `agg() takes aggregations, but ${shown} aggregates nothing; use e.g. ${shown}.first() or ${shown}.sum()`,
-          shown,
-        );
-      }
-      checkAggContext(a, keyNames);
-      return typeOf(a, input);
-    });
-    fields.push({ name: outputName(a), dtype });
+    if (!containsAgg(a)) {
+      const shown = exprToString(a);
+      throw new ExprTypeError(`agg() takes aggregations, but ${shown} aggregates nothing; use e.g. ${shown}.first() or ${shown}.sum()`, shown);
+    }
+    checkAggContext(a, keyNames);
+    fields.push({ name: outputName(a), dtype: typeOf(a, input, 'agg') });
   }
   return uniqueFields(fields, verb === 'groupBy' ? 'groupBy(...).agg' : 'agg');
 }
