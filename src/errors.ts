@@ -20,7 +20,8 @@
  * - `INVALID_ARGUMENT`: an option or argument value out of its domain (`InvalidArgumentError`, with
  *   the argument's name and value)
  * - `CSV_PARSE`: malformed CSV (`CsvError`, with file, line and column)
- * - `IO_ERROR`: a file that cannot be read or written
+ * - `IO_ERROR`: a file that cannot be read or written (Node's system error, with its `code` and
+ *   `path`, is the `cause`)
  * - `WORKER_DIED`: a worker thread exited while running a task (`WorkerDiedError`)
  * - `INTERNAL`: a broken invariant inside Volley, never the query's fault (`InternalError`)
  */
