@@ -103,6 +103,8 @@ describe('error codes', () => {
       [() => col('a').isIn([1, null as never]), 'isIn() values', null],
       [() => DataFrame.fromColumns({ a: [1] }, { chunkSize: 0 }), 'chunkSize', 0],
       [() => df.getColumn('a').get(3), 'row', 3],
+      [() => DataFrame.fromColumns({ a: [1] }, { dtypes: { a: 'Int8' as never } }), 'dtypes', 'Int8'],
+      [() => lit('x', 'Text' as never), 'dtype', 'Text'],
     ] as const) {
       const e = await caught(fn);
       expect(e, argument).toBeInstanceOf(InvalidArgumentError);

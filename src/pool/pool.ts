@@ -70,8 +70,8 @@ export class WorkerDiedError extends VolleyError {
 registerErrorClass(WorkerDiedError);
 
 /**
- * Run one task on the pool; resolves with its result, rejects with the worker's error (name,
- * message and cause rebuilt) or a {@link WorkerDiedError}.
+ * Run one task on the pool; resolves with its result, rejects with the worker's error (its class,
+ * code, fields and cause rebuilt) or a {@link WorkerDiedError}.
  *
  * @example
  * const partial = await runOnPool(2, task);
