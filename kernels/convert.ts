@@ -1,4 +1,5 @@
 /** Conversion between stored chunks (Arrow layout, bit-packed) and kernel vectors (byte masks). */
+import { KernelInvariantError } from './errors.js';
 import { countZeros, packBits, unpackBits } from './bitmap.js';
 import type { ChunkDesc, Vec, VecKind } from './vec.js';
 
@@ -66,5 +67,5 @@ function checkValues(values: ChunkDesc['values'], kind: VecKind): void {
         : kind === 'i64'
           ? values instanceof BigInt64Array
           : values instanceof Uint8Array;
-  if (!ok) throw new TypeError(`chunkToVec: a ${values.constructor.name} cannot hold ${kind} values`);
+  if (!ok) throw new KernelInvariantError(`chunkToVec: a ${values.constructor.name} cannot hold ${kind} values`);
 }

@@ -1,4 +1,5 @@
 /** Row selection: masks to index lists, gathering rows by index, and concatenating vectors. */
+import { KernelInvariantError } from './errors.js';
 import { allocValues } from './alloc.js';
 import type { Vec, VecKind } from './vec.js';
 
@@ -12,7 +13,7 @@ type Values = Vec['values'];
  * // Int32Array [0]
  */
 export function maskToSelection(mask: Vec): Int32Array {
-  if (mask.kind !== 'bool') throw new TypeError(`maskToSelection needs a bool vector, got ${mask.kind}`);
+  if (mask.kind !== 'bool') throw new KernelInvariantError(`maskToSelection needs a bool vector, got ${mask.kind}`);
   const m = mask.values as Uint8Array;
   const v = mask.valid;
   const n = mask.length;
@@ -92,11 +93,11 @@ function gather(src: Values, sel: Int32Array): Values {
  */
 export function concatVecs(vecs: readonly Vec[], kind?: VecKind): Vec {
   const k = kind ?? vecs[0]?.kind;
-  if (k === undefined) throw new TypeError('concatVecs needs a kind when there are no vectors');
+  if (k === undefined) throw new KernelInvariantError('concatVecs needs a kind when there are no vectors');
   let total = 0;
   let anyNull = false;
   for (const v of vecs) {
-    if (v.kind !== k) throw new TypeError(`concatVecs: cannot mix ${k} and ${v.kind} vectors`);
+    if (v.kind !== k) throw new KernelInvariantError(`concatVecs: cannot mix ${k} and ${v.kind} vectors`);
     total += v.length;
     if (v.valid !== null) anyNull = true;
   }

@@ -1,4 +1,5 @@
 /** Sorting kernels: a stable multi-key argsort of one morsel, and the merge of sorted morsels. */
+import { KernelInvariantError } from './errors.js';
 import type { Vec } from './vec.js';
 import { radixOrder } from './sort/radix.js';
 import { keyWords } from './sort/words.js';
@@ -19,13 +20,13 @@ export { compareRows, splitRuns } from './sort/split.js';
  */
 export function argsort(keys: readonly Vec[], descending: readonly boolean[], nullsLast: readonly boolean[]): Int32Array {
   const first = keys[0];
-  if (first === undefined) throw new RangeError('argsort needs at least one key');
+  if (first === undefined) throw new KernelInvariantError('argsort needs at least one key');
   const n = first.length;
   let perm: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   for (let k = keys.length - 1; k >= 0; k--) {
     const key = keys[k]!;
-    if (key.length !== n) throw new RangeError(`argsort: key ${k} has ${key.length} rows, key 0 has ${n}`);
+    if (key.length !== n) throw new KernelInvariantError(`argsort: key ${k} has ${key.length} rows, key 0 has ${n}`);
     perm = sortByKey(perm, key, descending[k] ?? false, nullsLast[k] ?? true);
   }
   return perm;

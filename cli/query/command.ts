@@ -1,7 +1,7 @@
 /** `volley query`: one query over a CSV file, built from command-line text, printed with its time or its plan. */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ColumnNotFoundError, PlanError, len, scanCsv, type Expr, type LazyFrame } from '../../src/index.js';
+import { ColumnNotFoundError, DuplicateColumnError, len, scanCsv, type Expr, type LazyFrame } from '../../src/index.js';
 import { loadProgress, type LoadProgress } from '../load-progress.js';
 import { QueryParseError } from './error.js';
 import { tokenize } from './lexer.js';
@@ -44,7 +44,7 @@ class OptionError extends Error {
       if (quoted) message += `\n  (double quotes name a column; a string takes single quotes: '${column.replace(/'/g, "''")}')`;
     }
     // Volley's advice is written for the API; here a name is given with `as`.
-    if (this.error instanceof PlanError && this.message.includes('.alias(')) message += '\n  (name an output with `... as name`)';
+    if (this.error instanceof DuplicateColumnError) message += '\n  (name an output with `... as name`)';
     return message;
   }
 }

@@ -12,6 +12,7 @@
  *                        [0,2) [2,4) [4,6) [6,8)
  * ```
  */
+import { KernelInvariantError } from '../errors.js';
 import { recycleDense, type DensePartial } from './dense.js';
 import { fusable, fusedMerge } from './fused.js';
 import type { AggKernelSpec, AggState } from './state.js';
@@ -84,7 +85,7 @@ export function reduceTree(
 ): DensePartial {
   const node = known(lo, hi);
   if (node !== null) return node;
-  if (hi - lo <= 1) throw new Error(`dense merge tree: no partial for task ${lo}`);
+  if (hi - lo <= 1) throw new KernelInvariantError(`dense merge tree: no partial for task ${lo}`);
   const mid = middle(lo, hi);
   const left = reduceTree(lo, mid, known, specs, slots);
   const right = reduceTree(mid, hi, known, specs, slots);

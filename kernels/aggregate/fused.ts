@@ -5,6 +5,7 @@
  * The loop is generated per combination of aggregations, input kinds and null patterns, from
  * fixed code fragments with numeric indexes only (no names or values from the query), and cached.
  */
+import { KernelInvariantError } from '../errors.js';
 import type { KeyField } from '../hash/keys.js';
 import type { Vec } from '../vec.js';
 import type { AggKernelSpec, AggState } from './state.js';
@@ -129,7 +130,7 @@ export function fusedUpdate(
     unseen,
     rowsPerSlot,
   );
-  if (left < 0) throw new Error(`a group key is outside its planned range (${size} slots)`);
+  if (left < 0) throw new KernelInvariantError(`a group key is outside its planned range (${size} slots)`);
   return left;
 }
 
@@ -206,7 +207,7 @@ function compile(specs: readonly AggKernelSpec[], nulls: readonly boolean[], wit
         break;
       }
       default:
-        throw new Error(`fused loop: ${spec.op} is not fusable`);
+        throw new KernelInvariantError(`fused loop: ${spec.op} is not fusable`);
     }
   });
   specs.forEach((_, k) => {
@@ -314,7 +315,7 @@ function compileMerge(specs: readonly AggKernelSpec[]): MergeLoop {
         break;
       }
       default:
-        throw new Error(`fused merge: ${spec.op} is not fusable`);
+        throw new KernelInvariantError(`fused merge: ${spec.op} is not fusable`);
     }
   });
   const source = `${head.join('\n')}

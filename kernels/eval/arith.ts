@@ -1,4 +1,5 @@
 /** The `arith` kernel: picks the loop for the operands' kind and shape and computes the validity. */
+import { KernelInvariantError } from '../errors.js';
 import { andValidity } from '../bitmap.js';
 import type { ArithFn } from '../ir.js';
 import type { Vec, VecKind } from '../vec.js';
@@ -18,9 +19,9 @@ import { broadcast, copyValidity, isScalar, materialize, type Operand } from './
  * arith('add', 'f64', vec, { scalar: true, kind: 'f64', value: 1 }, vec.length); // vec + 1
  */
 export function arith(fn: ArithFn, kind: VecKind, left: Operand, right: Operand, length: number): Vec {
-  if (kind === 'bool') throw new TypeError(`arith ${fn}: bool operands must be cast to a number kind first`);
+  if (kind === 'bool') throw new KernelInvariantError(`arith ${fn}: bool operands must be cast to a number kind first`);
   if (left.kind !== kind || right.kind !== kind) {
-    throw new TypeError(`arith ${fn}: operands are ${left.kind} and ${right.kind}, expected ${kind}`);
+    throw new KernelInvariantError(`arith ${fn}: operands are ${left.kind} and ${right.kind}, expected ${kind}`);
   }
   if ((isScalar(left) && left.value === null) || (isScalar(right) && right.value === null)) {
     return broadcast({ scalar: true, kind, value: null }, length);

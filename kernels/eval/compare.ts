@@ -1,4 +1,5 @@
 /** The `cmp` kernel: comparisons of two operands of one kind into a bool vector. */
+import { KernelInvariantError } from '../errors.js';
 import { andValidity } from '../bitmap.js';
 import type { CmpFn } from '../ir.js';
 import type { Vec } from '../vec.js';
@@ -16,7 +17,7 @@ const MIRROR: Readonly<Record<CmpFn, CmpFn>> = { eq: 'eq', neq: 'neq', lt: 'gt',
  * compare('gt', vec, { scalar: true, kind: 'i32', value: 2 }, vec.length); // vec > 2
  */
 export function compare(fn: CmpFn, left: Operand, right: Operand, length: number): Vec {
-  if (left.kind !== right.kind) throw new TypeError(`cmp ${fn}: operands are ${left.kind} and ${right.kind}`);
+  if (left.kind !== right.kind) throw new KernelInvariantError(`cmp ${fn}: operands are ${left.kind} and ${right.kind}`);
   if ((isScalar(left) && left.value === null) || (isScalar(right) && right.value === null)) {
     return broadcast({ scalar: true, kind: 'bool', value: null }, length);
   }

@@ -1,6 +1,7 @@
 /** Date parts of Date (i32 days) and Timestamp (i64 ms) values, in UTC, by `civil_from_days`. */
 // Howard Hinnant's algorithm: exact integer steps over the proleptic Gregorian calendar, no Date
 // objects, any year.
+import { KernelInvariantError } from '../errors.js';
 import type { DatePart } from '../ir.js';
 import type { Vec } from '../vec.js';
 
@@ -37,13 +38,13 @@ export function datePart(a: Vec, part: DatePart, unit: 'days' | 'ms', n: number)
 }
 
 function daysOf(a: Vec): Int32Array {
-  if (a.kind !== 'i32') throw new TypeError(`datePart: a Date is i32 days, got ${a.kind}`);
+  if (a.kind !== 'i32') throw new KernelInvariantError(`datePart: a Date is i32 days, got ${a.kind}`);
   return a.values as Int32Array;
 }
 
 /** Whole days, floored so that times before 1970 fall on the earlier day. */
 function daysFromMs(a: Vec, n: number): Float64Array {
-  if (a.kind !== 'i64') throw new TypeError(`datePart: a Timestamp is i64 ms, got ${a.kind}`);
+  if (a.kind !== 'i64') throw new KernelInvariantError(`datePart: a Timestamp is i64 ms, got ${a.kind}`);
   const ms = a.values as BigInt64Array;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.floor(Number(ms[i]!) / MS_PER_DAY);

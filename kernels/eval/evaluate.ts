@@ -1,4 +1,5 @@
 /** The expression evaluator: walks a PhysExpr over one morsel's input vectors, one kernel per node. */
+import { KernelInvariantError } from '../errors.js';
 import type { PhysExpr } from '../ir.js';
 import type { Vec } from '../vec.js';
 import { arith } from './arith.js';
@@ -34,9 +35,9 @@ function operand(e: PhysExpr, inputs: readonly Vec[], n: number): Operand {
   switch (e.op) {
     case 'input': {
       const v = inputs[e.index];
-      if (v === undefined) throw new RangeError(`evaluate: no input ${e.index} (have ${inputs.length})`);
-      if (v.kind !== e.kind) throw new TypeError(`evaluate: input ${e.index} is ${v.kind}, the plan expects ${e.kind}`);
-      if (v.length !== n) throw new RangeError(`evaluate: input ${e.index} has ${v.length} rows, expected ${n}`);
+      if (v === undefined) throw new KernelInvariantError(`evaluate: no input ${e.index} (have ${inputs.length})`);
+      if (v.kind !== e.kind) throw new KernelInvariantError(`evaluate: input ${e.index} is ${v.kind}, the plan expects ${e.kind}`);
+      if (v.length !== n) throw new KernelInvariantError(`evaluate: input ${e.index} has ${v.length} rows, expected ${n}`);
       return v;
     }
     case 'const':

@@ -1,4 +1,5 @@
 /** Boolean AND / OR / NOT with SQL's three values, as branch-free byte arithmetic over 0/1 values and masks. */
+import { KernelInvariantError } from '../errors.js';
 import type { Vec } from '../vec.js';
 
 /**
@@ -9,7 +10,7 @@ import type { Vec } from '../vec.js';
  * logic('and', a, b, a.length);
  */
 export function logic(op: 'and' | 'or', a: Vec, b: Vec, n: number): Vec {
-  if (a.kind !== 'bool' || b.kind !== 'bool') throw new TypeError(`${op}: operands are ${a.kind} and ${b.kind}, expected bool`);
+  if (a.kind !== 'bool' || b.kind !== 'bool') throw new KernelInvariantError(`${op}: operands are ${a.kind} and ${b.kind}, expected bool`);
   const x = a.values as Uint8Array;
   const y = b.values as Uint8Array;
   const out = new Uint8Array(n);
@@ -53,7 +54,7 @@ export function logic(op: 'and' | 'or', a: Vec, b: Vec, n: number): Vec {
  * not(mask, mask.length);
  */
 export function not(a: Vec, n: number): Vec {
-  if (a.kind !== 'bool') throw new TypeError(`not: operand is ${a.kind}, expected bool`);
+  if (a.kind !== 'bool') throw new KernelInvariantError(`not: operand is ${a.kind}, expected bool`);
   const x = a.values as Uint8Array;
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = x[i]! ^ 1;

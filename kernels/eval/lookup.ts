@@ -1,4 +1,5 @@
 /** Table lookup over i32 codes: how string functions run (the table holds one result per dictionary entry). */
+import { KernelInvariantError } from '../errors.js';
 import type { Vec, VecKind } from '../vec.js';
 
 /**
@@ -16,8 +17,8 @@ export function lookup(
   valid: Uint8Array | null,
   n: number,
 ): Vec {
-  if (a.kind !== 'i32') throw new TypeError(`lookup: codes are ${a.kind}, expected i32`);
-  if (kind === 'i64') throw new TypeError('lookup: i64 tables are not supported');
+  if (a.kind !== 'i32') throw new KernelInvariantError(`lookup: codes are ${a.kind}, expected i32`);
+  if (kind === 'i64') throw new KernelInvariantError('lookup: i64 tables are not supported');
   const codes = a.values as Int32Array;
   const size = values.length;
   const out = gather(kind, codes, values, n);

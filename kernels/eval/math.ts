@@ -1,4 +1,5 @@
 /** One-argument math: neg/abs/floor/ceil keep the kind (integers wrap), sqrt/log/exp give f64. */
+import { KernelInvariantError } from '../errors.js';
 import type { MathFn } from '../ir.js';
 import type { Vec } from '../vec.js';
 
@@ -11,8 +12,8 @@ import type { Vec } from '../vec.js';
  * math('sqrt', 'f64', vec, vec.length);
  */
 export function math(fn: MathFn, kind: Vec['kind'], a: Vec, n: number): Vec {
-  if (a.kind !== kind) throw new TypeError(`math ${fn}: operand is ${a.kind}, expected ${kind}`);
-  if (kind === 'bool') throw new TypeError(`math ${fn}: bool operands must be cast to a number kind first`);
+  if (a.kind !== kind) throw new KernelInvariantError(`math ${fn}: operand is ${a.kind}, expected ${kind}`);
+  if (kind === 'bool') throw new KernelInvariantError(`math ${fn}: bool operands must be cast to a number kind first`);
   const toFloat = fn === 'sqrt' || fn === 'log' || fn === 'exp';
   if (!toFloat && (fn === 'floor' || fn === 'ceil') && kind !== 'f64') return a;
   if (toFloat) return { kind: 'f64', length: n, values: floatFn(fn, asF64(a, n), n), valid: a.valid };

@@ -1,4 +1,5 @@
 /** Null handling: `isNull`, `isNotNull` (never null themselves) and `fillNull`. */
+import { KernelInvariantError } from '../errors.js';
 import type { Vec } from '../vec.js';
 import { copyWhere, endBlend, startBlend } from './blend.js';
 import { isScalar, type Operand } from './operand.js';
@@ -30,7 +31,7 @@ export function nullness(op: 'isNull' | 'isNotNull', a: Operand, n: number): Vec
  * fillNull(vec, { scalar: true, kind: 'f64', value: 0 }, vec.length);
  */
 export function fillNull(a: Operand, fill: Operand, n: number): Operand {
-  if (a.kind !== fill.kind) throw new TypeError(`fillNull: operands are ${a.kind} and ${fill.kind}`);
+  if (a.kind !== fill.kind) throw new KernelInvariantError(`fillNull: operands are ${a.kind} and ${fill.kind}`);
   if (isScalar(a)) return a.value === null ? fill : a;
   if (a.valid === null) return a;
   const holes = new Uint8Array(n);

@@ -3,6 +3,7 @@
  * every key type. Bounded integer keys (dictionary codes, booleans, Int32 columns with known
  * range) pack into bit fields of one or two words, which is also a dense slot number when small.
  */
+import { KernelInvariantError } from '../errors.js';
 import type { Vec, VecKind } from '../vec.js';
 
 /** A bounded integer key packed as a bit field: value `v` stores `v - lo`, null stores `range`. */
@@ -176,7 +177,7 @@ export function encodeRows(keys: readonly Vec[], layout: KeyLayout, rows: number
     }
     const valid = key.valid;
     if (valid !== null) {
-      if (layout.nullOffset < 0) throw new Error(`group key ${k} has nulls but was planned as non-null`);
+      if (layout.nullOffset < 0) throw new KernelInvariantError(`group key ${k} has nulls but was planned as non-null`);
       const nullWord = layout.nullOffset + (k >> 5);
       const bit = 1 << (k & 31);
       const width = wordsOf(key.kind);
@@ -198,7 +199,7 @@ export function encodeRows(keys: readonly Vec[], layout: KeyLayout, rows: number
  */
 function encodeField(key: Vec, f: KeyField, W: number, out: Int32Array, rows: number, k: number, assign: boolean): void {
   const valid = key.valid;
-  if (valid !== null && !f.nullable) throw new Error(`group key ${k} has nulls but was planned as non-null`);
+  if (valid !== null && !f.nullable) throw new KernelInvariantError(`group key ${k} has nulls but was planned as non-null`);
   if (key.kind === 'bool') return encodeFieldU8(key.values as Uint8Array, valid, f, W, out, rows, assign);
   const v = key.values as Int32Array;
   const lo = f.lo;
@@ -246,7 +247,7 @@ function encodeField(key: Vec, f: KeyField, W: number, out: Int32Array, rows: nu
       else out[o]! |= x << shift;
     }
   }
-  if (bad) throw new Error(`group key ${k} has a value outside its planned range [${lo}, ${lo + range - 1}]`);
+  if (bad) throw new KernelInvariantError(`group key ${k} has a value outside its planned range [${lo}, ${lo + range - 1}]`);
 }
 
 function encodeFieldU8(v: Uint8Array, valid: Uint8Array | null, f: KeyField, W: number, out: Int32Array, rows: number, assign: boolean): void {

@@ -1,4 +1,5 @@
 /** The k-way merge of sorted runs (one per morsel) into one global order, with a loser tree. */
+import { KernelInvariantError } from '../errors.js';
 import type { Vec } from '../vec.js';
 import { normalizeKey } from './normalize.js';
 
@@ -33,7 +34,7 @@ export function mergeRuns(
 ): MergedOrder {
   const k = runs.length;
   const nk = runs[0]?.keys.length ?? 0;
-  for (const r of runs) if (r.keys.length !== nk) throw new RangeError('mergeRuns: every run needs the same number of keys');
+  for (const r of runs) if (r.keys.length !== nk) throw new KernelInvariantError('mergeRuns: every run needs the same number of keys');
   const orders = runs.map((r) => (r.order.length > limit ? r.order.subarray(0, limit) : r.order));
   let total = 0;
   for (const o of orders) total += o.length;

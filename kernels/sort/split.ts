@@ -1,4 +1,5 @@
 /** Cutting sorted runs into key ranges, so that one big merge can run as independent merges in parallel. */
+import { KernelInvariantError } from '../errors.js';
 import type { Vec } from '../vec.js';
 import type { SortedRun } from './merge.js';
 
@@ -14,7 +15,7 @@ import type { SortedRun } from './merge.js';
  * const low = mergeRuns(runs.map((r, i) => ({ keys: r.keys, order: r.order.subarray(cuts[i]![0], cuts[i]![1]) })), [false], [true]);
  */
 export function splitRuns(runs: readonly SortedRun[], descending: readonly boolean[], nullsLast: readonly boolean[], parts: number): Int32Array[] {
-  if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`splitRuns: parts must be a positive integer, got ${parts}`);
+  if (!Number.isInteger(parts) || parts < 1) throw new KernelInvariantError(`splitRuns: parts must be a positive integer, got ${parts}`);
   const samples: { run: number; row: number }[] = [];
   const perRun = Math.max(8, Math.ceil((parts * 16) / Math.max(1, runs.length)));
   runs.forEach((r, i) => {

@@ -5,6 +5,7 @@ import { planPhysical } from '../physical/planner.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import type { DataFrame } from '../table/dataframe.js';
 import { runAggregate } from './aggregate.js';
+import { atQueryBoundary } from './boundary.js';
 import { runCollect } from './collect.js';
 import type { ExecContext } from './context.js';
 import { readCsvSource } from './csv-scan.js';
@@ -26,7 +27,12 @@ export type { ExecOptions } from '../physical/options.js';
 export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Promise<DataFrame> {
   const ctx = context(options);
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
-  const out = await run(ctx, planPhysical(plan));
+  let out: DataFrame;
+  try {
+    out = await run(ctx, planPhysical(plan));
+  } catch (e) {
+    throw atQueryBoundary(e);
+  }
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
   return out;
 }
@@ -42,9 +48,13 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
 export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {}): AsyncGenerator<DataFrame> {
   const ctx = context(options);
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
-  const physical = planPhysical(plan);
-  if (physical.op === 'collect' && streamsCsv(physical)) yield* streamCollect(ctx, physical);
-  else yield await run(ctx, physical);
+  try {
+    const physical = planPhysical(plan);
+    if (physical.op === 'collect' && streamsCsv(physical)) yield* streamCollect(ctx, physical);
+    else yield await run(ctx, physical);
+  } catch (e) {
+    throw atQueryBoundary(e);
+  }
 }
 
 function context(options: ExecOptions): ExecContext {

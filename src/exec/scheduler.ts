@@ -31,7 +31,10 @@ export function runTasks<T>(ctx: RunContext, count: number, make: (i: number) =>
   return runPooled(ctx, count, make, stop);
 }
 
-/** The error a query rejects with when its signal fires. */
+/**
+ * The error a query rejects with when its signal fires: the signal's `reason` itself when it is an
+ * Error (callers compare it by identity, as with `fetch`), else an `AbortError` that says it.
+ */
 export function abortError(signal: AbortSignal): Error {
   const r: unknown = signal.reason;
   if (r instanceof Error) return r;

@@ -1,4 +1,5 @@
 /** The expression builders: `col`, `lit`, `len` and `corr`. */
+import { InvalidArgumentError } from '../errors.js';
 import type { DataType } from '../types/dtype.js';
 import { Expr } from './expr.js';
 import { litNode, type LiteralInput } from './literal.js';
@@ -10,7 +11,7 @@ import { litNode, type LiteralInput } from './literal.js';
  * col('v1').sum();
  */
 export function col(name: string): Expr {
-  if (typeof name !== 'string') throw new TypeError(`col() takes a column name, got ${typeof name}`);
+  if (typeof name !== 'string') throw new InvalidArgumentError('col() name', name, `col() takes a column name, got ${typeof name}`);
   return new Expr({ kind: 'col', name });
 }
 
@@ -51,5 +52,5 @@ export function corr(a: Expr | string, b: Expr | string): Expr {
 }
 
 function bad(x: unknown): never {
-  throw new TypeError(`corr() takes expressions or column names, got ${x === null ? 'null' : typeof x}`);
+  throw new InvalidArgumentError('corr() argument', x, `corr() takes expressions or column names, got ${x === null ? 'null' : typeof x}`);
 }

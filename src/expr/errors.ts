@@ -1,5 +1,5 @@
 /** The error raised when an expression does not fit its schema or the verb it is used in. */
-import { VolleyError } from '../errors.js';
+import { VolleyError, registerErrorClass } from '../errors.js';
 
 /**
  * Raised at plan time, before anything runs: a type mismatch, a nested aggregation, a column used
@@ -18,3 +18,4 @@ export class ExprTypeError extends VolleyError {
     this.name = 'ExprTypeError';
   }
 }
+registerErrorClass(ExprTypeError);

@@ -1,4 +1,5 @@
 /** `Expr`: the fluent, immutable expression API users write (`col('v1').gt(2).and(...)`). */
+import { InvalidArgumentError } from '../errors.js';
 import { inspect } from 'node:util';
 import { isDataType, type DataType } from '../types/dtype.js';
 import type { AggFn, BinaryOp, ExprNode, UnaryOp } from './ast.js';
@@ -176,7 +177,7 @@ export class Expr {
    */
   isIn(values: readonly NonNullable<LiteralInput>[]): Expr {
     if (!Array.isArray(values))
-      throw new TypeError(`isIn() takes an array of values, got ${values === null ? 'null' : typeof values}`);
+      throw new InvalidArgumentError('isIn() values', values, `isIn() takes an array of values, got ${values === null ? 'null' : typeof values}`);
     return new Expr({ kind: 'isIn', arg: this.node, values: (values as readonly LiteralInput[]).map(isInValue) });
   }
 
@@ -197,7 +198,7 @@ export class Expr {
    * col('v1').cast('Float64');
    */
   cast(dtype: DataType): Expr {
-    if (!isDataType(dtype)) throw new TypeError(`cast() needs a data type, got ${JSON.stringify(dtype)}`);
+    if (!isDataType(dtype)) throw new InvalidArgumentError('cast() dtype', dtype, `cast() needs a data type, got ${JSON.stringify(dtype)}`);
     return new Expr({ kind: 'cast', arg: this.node, to: dtype });
   }
 
@@ -214,7 +215,7 @@ export class Expr {
    */
   round(digits = 0): Expr {
     if (!Number.isInteger(digits) || digits < 0)
-      throw new RangeError(`round() digits must be a whole number >= 0, got ${String(digits)}`);
+      throw new InvalidArgumentError('round() digits', digits, `round() digits must be a whole number >= 0, got ${String(digits)}`);
     return new Expr({ kind: 'round', arg: this.node, digits });
   }
 
@@ -260,7 +261,7 @@ export class Expr {
    * col('v1').sum().alias('total');
    */
   alias(name: string): Expr {
-    if (typeof name !== 'string') throw new TypeError(`alias() takes a string name, got ${typeof name}`);
+    if (typeof name !== 'string') throw new InvalidArgumentError('alias() name', name, `alias() takes a string name, got ${typeof name}`);
     return new Expr({ kind: 'alias', arg: this.node, name });
   }
 
@@ -338,7 +339,7 @@ export class Expr {
    */
   quantile(q: number): Expr {
     if (typeof q !== 'number' || !(q >= 0 && q <= 1))
-      throw new RangeError(`quantile() needs q between 0 and 1, got ${String(q)}`);
+      throw new InvalidArgumentError('quantile() q', q, `quantile() needs q between 0 and 1, got ${String(q)}`);
     return new Expr({ kind: 'agg', fn: 'quantile', arg: this.node, q });
   }
 

@@ -1,4 +1,5 @@
 /** Literal values: JS values to the AST's JSON-safe form (`LitValue`) and back. */
+import { InvalidArgumentError, VolleyError } from '../errors.js';
 import { isDataType, type DataType } from '../types/dtype.js';
 import type { ExprNode, LitValue } from './ast.js';
 
@@ -47,7 +48,7 @@ function describe(value: unknown): string {
 }
 
 function reject(value: unknown, dtype: DataType, why = ''): never {
-  throw new TypeError(`cannot make a ${dtype} literal from ${describe(value)}${why ? `: ${why}` : ''}`);
+  throw new VolleyError('TYPE_ERROR', `cannot make a ${dtype} literal from ${describe(value)}${why ? `: ${why}` : ''}`);
 }
 
 /**
@@ -99,7 +100,7 @@ export function msToIso(ms: number): string | undefined {
 
 function dateMs(d: Date): number {
   const ms = d.getTime();
-  if (Number.isNaN(ms)) throw new TypeError('cannot make a literal from an invalid Date');
+  if (Number.isNaN(ms)) throw new InvalidArgumentError('literal', d, 'cannot make a literal from an invalid Date');
   return ms;
 }
 
@@ -118,7 +119,9 @@ function defaultLit(value: LiteralInput): LitNode {
       return { kind: 'lit', value, dtype: 'Utf8' };
     default:
       if (value instanceof Date) return { kind: 'lit', value: dateMs(value), dtype: 'Timestamp' };
-      throw new TypeError(
+      throw new InvalidArgumentError(
+        'literal',
+        value,
         `expected an Expr or a literal (number, bigint, boolean, string, Date or null), got ${value === undefined ? 'undefined' : describe(value)}`,
       );
   }
@@ -162,7 +165,7 @@ function typedValue(value: Exclude<LiteralInput, null>, dtype: DataType): LitVal
 }
 
 function typedLit(value: LiteralInput, dtype: DataType): LitNode {
-  if (!isDataType(dtype)) throw new TypeError(`unknown data type ${describe(dtype)}`);
+  if (!isDataType(dtype)) throw new InvalidArgumentError('dtype', dtype, `unknown data type ${describe(dtype)}`);
   return { kind: 'lit', value: value === null ? null : typedValue(value, dtype), dtype };
 }
 
@@ -178,7 +181,7 @@ function typedLit(value: LiteralInput, dtype: DataType): LitNode {
  * litNode('2020-01-02', 'Date');  // { kind: 'lit', value: 18263, dtype: 'Date' }
  */
 export function litNode(value: LiteralInput, dtype?: DataType | null): LitNode {
-  if (value === undefined) throw new TypeError('expected an Expr or a literal value, got undefined');
+  if (value === undefined) throw new InvalidArgumentError('literal', value, 'expected an Expr or a literal value, got undefined');
   return dtype === undefined || dtype === null ? defaultLit(value) : typedLit(value, dtype);
 }
 
@@ -257,7 +260,7 @@ export function litToConst(value: LitValue, dtype: DataType | null): number | st
  */
 export function isInValue(value: LiteralInput): LitValue {
   if (value === null || value === undefined)
-    throw new TypeError('isIn values must not be null; combine with isNull() to match nulls');
+    throw new InvalidArgumentError('isIn() values', value, 'isIn values must not be null; combine with isNull() to match nulls');
   switch (typeof value) {
     case 'number':
       return encodeFloat(value);
@@ -269,7 +272,7 @@ export function isInValue(value: LiteralInput): LitValue {
     case 'string':
       return value;
     default: {
-      if (!(value instanceof Date)) throw new TypeError(`isIn takes literal values, got ${describe(value)}`);
+      if (!(value instanceof Date)) throw new InvalidArgumentError('isIn() values', value, `isIn takes literal values, got ${describe(value)}`);
       const ms = dateMs(value);
       return ms % MS_PER_DAY === 0 ? daysToIso(ms / MS_PER_DAY)! : new Date(ms).toISOString();
     }
@@ -322,7 +325,7 @@ export function isInValuesFor(values: readonly LitValue[], dtype: DataType): (nu
   const out: (number | string | boolean)[] = [];
   for (const v of values) {
     const k = isInValueFor(v, dtype);
-    if (k === undefined) throw new TypeError(`isIn value ${describe(v)} does not match type ${dtype}`);
+    if (k === undefined) throw new VolleyError('TYPE_ERROR', `isIn value ${describe(v)} does not match type ${dtype}`);
     if (k !== null) out.push(k);
   }
   return out;

@@ -1,14 +1,15 @@
 /** The `expr.str` and `expr.dt` method namespaces (string and date functions). */
+import { InvalidArgumentError } from '../errors.js';
 import type { ExprNode } from './ast.js';
 
 function wholeNumber(x: unknown, what: string, min = -Infinity): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
-    throw new RangeError(`${what} must be a whole number${min === 0 ? ' >= 0' : ''}, got ${String(x)}`);
+    throw new InvalidArgumentError(what, x, `${what} must be a whole number${min === 0 ? ' >= 0' : ''}, got ${String(x)}`);
   return x;
 }
 
 function pattern(x: unknown, fn: string): string {
-  if (typeof x !== 'string') throw new TypeError(`str.${fn}() takes a string pattern, got ${typeof x}`);
+  if (typeof x !== 'string') throw new InvalidArgumentError(`str.${fn}() pattern`, x, `str.${fn}() takes a string pattern, got ${typeof x}`);
   return x;
 }
 

@@ -36,6 +36,8 @@ class Checker {
   constructor(
     private readonly schema: Schema,
     private readonly root: ExprNode,
+    /** The verb the expression is used in, named in an unknown-column message. */
+    private readonly verb: string | null = null,
   ) {}
 
   private get shown(): string {
@@ -54,7 +56,8 @@ class Checker {
   infer(node: ExprNode, inAgg: boolean): MaybeType {
     switch (node.kind) {
       case 'col':
-        if (!this.schema.has(node.name)) throw new ColumnNotFoundError(node.name, this.schema.names, this.shown);
+        if (!this.schema.has(node.name))
+          throw new ColumnNotFoundError(node.name, this.schema.names, this.verb === null ? this.shown : `${this.verb}: ${this.shown}`);
         return this.schema.get(node.name).dtype;
       case 'lit':
         return node.dtype;
@@ -283,7 +286,8 @@ export function typeOfNullable(node: ExprNode, schema: Schema): MaybeType {
  * The data type an expression produces over rows of `schema`, checking every rule on the way.
  * Throws {@link ColumnNotFoundError} (listing the known columns) for an unknown column and
  * {@link ExprTypeError} (naming the expression) for a type mismatch, a nested aggregation or a
- * result that is always an untyped null.
+ * result that is always an untyped null. `verb`, when given, is named in an unknown-column
+ * message, so users see where the name came from.
  *
  * @example
  * const s = new Schema([{ name: 'id1', dtype: 'Utf8' }, { name: 'v1', dtype: 'Int32' }]);
@@ -291,8 +295,8 @@ export function typeOfNullable(node: ExprNode, schema: Schema): MaybeType {
  * typeOf(col('v1').div(2).node, s); // 'Float64'
  * typeOf(col('id1').sum().node, s); // throws: cannot sum column "id1" of type Utf8 in col("id1").sum(); ...
  */
-export function typeOf(node: ExprNode, schema: Schema): DataType {
-  const checker: Checker = new Checker(schema, node);
+export function typeOf(node: ExprNode, schema: Schema, verb: string | null = null): DataType {
+  const checker: Checker = new Checker(schema, node, verb);
   const t = checker.infer(node, false);
   if (t === null) checker.fail('cannot infer a type: the result is always an untyped null', 'give the null a type, e.g. lit(null, "Float64")');
   return t;

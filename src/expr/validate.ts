@@ -1,4 +1,5 @@
 /** Checks that untrusted JSON is a well-formed expression node, and copies it without extra fields. */
+import { VolleyError } from '../errors.js';
 import { isDataType, type DataType } from '../types/dtype.js';
 import type { AggFn, BinaryOp, ExprNode, LitValue, UnaryOp } from './ast.js';
 import { isValidLitValue } from './literal.js';
@@ -18,7 +19,7 @@ const STR_MATCH: ReadonlySet<string> = new Set(['contains', 'startsWith', 'endsW
 type Obj = { readonly [k: string]: unknown };
 
 function fail(path: string, why: string): never {
-  throw new TypeError(`invalid expression at ${path}: ${why}`);
+  throw new VolleyError('INVALID_ARGUMENT', `invalid expression at ${path}: ${why}`);
 }
 
 function obj(x: unknown, path: string): Obj {

@@ -1,4 +1,5 @@
 /** Generic tree helpers over expression nodes, so rewrites need no switch per caller. */
+import { InternalError } from '../errors.js';
 import type { ExprNode } from './ast.js';
 
 /**
@@ -38,7 +39,7 @@ export function children(node: ExprNode): ExprNode[] {
 
 function take(kids: readonly ExprNode[], i: number, node: ExprNode): ExprNode {
   const k = kids[i];
-  if (k === undefined) throw new Error(`withChildren: too few children for a ${node.kind} node`);
+  if (k === undefined) throw new InternalError(`withChildren: too few children for a ${node.kind} node`);
   return k;
 }
 
@@ -52,7 +53,7 @@ function take(kids: readonly ExprNode[], i: number, node: ExprNode): ExprNode {
 export function withChildren(node: ExprNode, kids: readonly ExprNode[]): ExprNode {
   const old = children(node);
   if (old.length !== kids.length)
-    throw new Error(`withChildren: a ${node.kind} node has ${old.length} children, got ${kids.length}`);
+    throw new InternalError(`withChildren: a ${node.kind} node has ${old.length} children, got ${kids.length}`);
   if (old.every((c, i) => c === kids[i])) return node;
   const k = (i: number) => take(kids, i, node);
   switch (node.kind) {

@@ -1,5 +1,5 @@
 /** The error raised when an optimizer rule breaks its contract: a bug in Volley, never in the query. */
-import { InternalError } from '../errors.js';
+import { InternalError, registerErrorClass } from '../errors.js';
 
 /**
  * Thrown when a rule changes a plan's output schema or produces a plan that does not validate.
@@ -18,3 +18,4 @@ export class OptimizerError extends InternalError {
     this.name = 'OptimizerError';
   }
 }
+registerErrorClass(OptimizerError);

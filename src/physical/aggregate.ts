@@ -3,6 +3,7 @@
  * over the pipeline's columns; each output expression becomes a "post" expression over
  * [key values..., aggregation results...], evaluated once per group after the merge.
  */
+import { InternalError } from '../errors.js';
 import type { ExprNode } from '../expr/ast.js';
 import { exprKey } from '../expr/equals.js';
 import { outputName } from '../expr/names.js';
@@ -83,7 +84,7 @@ export function lowerAggregate(keys: readonly ExprNode[], aggs: readonly ExprNod
       }
       if (n.kind === 'col') {
         const k = keyByColumn.get(n.name);
-        if (k === undefined) throw new Error(`column "${n.name}" is neither aggregated nor a group key`);
+        if (k === undefined) throw new InternalError(`column "${n.name}" is neither aggregated nor a group key`);
         return { kind: 'col', name: keyColumn(k) };
       }
       return n;

@@ -2,6 +2,7 @@
  * Lowering: a type-checked expression AST over named columns becomes a PhysExpr over input
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
+import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
 import { isInValuesFor, litToConst } from '../expr/literal.js';
@@ -120,7 +121,7 @@ class Lowerer {
         return remapped(a, mapDictionary(a.dict!, (s) => sliceString(s, n.offset, n.length)));
       }
       case 'agg':
-        throw new Error(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
+        throw new InternalError(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
     }
   }
 

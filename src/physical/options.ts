@@ -1,4 +1,5 @@
 /** Execution options: threads, morsel size and cancellation. */
+import { InvalidArgumentError } from '../errors.js';
 import { availableParallelism } from 'node:os';
 import type { ScanProgress } from '../io/csv/options.js';
 import { DEFAULT_CHUNK_SIZE } from '../table/buffers.js';
@@ -18,7 +19,10 @@ export interface ExecOptions {
    * at a given morsel size.
    */
   morselSize?: number;
-  /** Aborting it stops handing out morsels and rejects the query with an AbortError. */
+  /**
+   * Aborting it stops handing out morsels and rejects the query with the signal's `reason`, as
+   * `fetch` does: an `AbortError` after `controller.abort()`, your Error after `abort(err)`.
+   */
   signal?: AbortSignal;
   /**
    * Run a CSV scan range by range (default false): each parsed range goes through the pipeline,
@@ -48,10 +52,10 @@ export interface ResolvedOptions {
  */
 export function resolveOptions(o: ExecOptions = {}): ResolvedOptions {
   const threads = o.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a whole number >= 1, got ${o.threads}`);
+  if (!Number.isInteger(threads) || threads < 1) throw new InvalidArgumentError('threads', o.threads, `threads must be a whole number >= 1, got ${o.threads}`);
   const morselSize = o.morselSize ?? null;
   if (morselSize !== null && (!Number.isInteger(morselSize) || morselSize < 1))
-    throw new RangeError(`morselSize must be a whole number >= 1, got ${o.morselSize}`);
+    throw new InvalidArgumentError('morselSize', o.morselSize, `morselSize must be a whole number >= 1, got ${o.morselSize}`);
   return { threads, morselSize, signal: o.signal ?? null, streaming: o.streaming ?? false, onProgress: o.onProgress ?? null };
 }
 

@@ -1,4 +1,5 @@
 /** Builds validated logical plan nodes from what users pass to the verbs (column names, Exprs, options). */
+import { DuplicateColumnError } from '../errors.js';
 import type { ExprNode } from '../expr/ast.js';
 import { checkNoAgg, containsAgg, outputName } from '../expr/typecheck.js';
 import { exprToString } from '../expr/display.js';
@@ -146,7 +147,7 @@ export function withColumnsPlan(input: LogicalPlan, items: IntoExprs): LogicalPl
     rowWiseType(e, schema, 'withColumns');
     const name = outputName(e);
     if (byName.has(name))
-      throw new PlanError(`duplicate output column "${name}" in withColumns(); give one of them another name with .alias(...)`);
+      throw new DuplicateColumnError(name, `duplicate output column "${name}" in withColumns(); give one of them another name with .alias(...)`);
     byName.set(name, e);
   }
   const exprs: ExprNode[] = schema.names.map((n) => byName.get(n) ?? { kind: 'col', name: n });
@@ -276,7 +277,7 @@ export function renamePlan(input: LogicalPlan, mapping: Readonly<Record<string, 
   }
   const names = schema.names.map((n) => (Object.hasOwn(mapping, n) ? mapping[n]! : n));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new PlanError(`rename() would give two columns the name "${dup}"`);
+  if (dup !== undefined) throw new DuplicateColumnError(dup, `rename() would give two columns the name "${dup}"`);
   const exprs: ExprNode[] = schema.names.map((n, i) =>
     names[i] === n ? { kind: 'col', name: n } : { kind: 'alias', arg: { kind: 'col', name: n }, name: names[i]! },
   );

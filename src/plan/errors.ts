@@ -1,5 +1,5 @@
 /** The error raised when a verb is used in a way no plan can express (bad arguments, clashing names). */
-import { VolleyError } from '../errors.js';
+import { VolleyError, registerErrorClass } from '../errors.js';
 
 /**
  * Raised while a plan is built, before anything runs: a duplicate output name, a negative limit, a
@@ -15,3 +15,4 @@ export class PlanError extends VolleyError {
     this.name = 'PlanError';
   }
 }
+registerErrorClass(PlanError);

@@ -1,10 +1,11 @@
 /** Output schemas of logical plans, derived and validated once per node so errors surface at build time. */
+import { DuplicateColumnError } from '../errors.js';
 import type { ExprNode } from '../expr/ast.js';
 import { exprToString } from '../expr/display.js';
 import { ExprTypeError } from '../expr/errors.js';
 import { checkAggContext, checkNoAgg, containsAgg, outputName, typeOf } from '../expr/typecheck.js';
 import type { DataType } from '../types/dtype.js';
-import { ColumnNotFoundError, Schema, type Field } from '../types/schema.js';
+import { Schema, type ColumnNotFoundError, type Field } from '../types/schema.js';
 import { PlanError } from './errors.js';
 import type { LogicalPlan } from './nodes.js';
 
@@ -30,16 +31,6 @@ export function schemaOf(plan: LogicalPlan): Schema {
   return s;
 }
 
-/** Runs `check`, adding the verb to an unknown-column message so users see where the name came from. */
-function inVerb<T>(verb: string, node: ExprNode, check: () => T): T {
-  try {
-    return check();
-  } catch (e) {
-    if (e instanceof ColumnNotFoundError) throw new ColumnNotFoundError(e.column, e.known, `${verb}: ${exprToString(node)}`);
-    throw e;
-  }
-}
-
 /**
  * The type of a row-wise expression (no aggregations allowed) used in `verb`, with the verb named
  * in an unknown-column message.
@@ -48,10 +39,8 @@ function inVerb<T>(verb: string, node: ExprNode, check: () => T): T {
  * rowWiseType(col('v1').add(1).node, schema, 'withColumns'); // 'Int32'
  */
 export function rowWiseType(node: ExprNode, schema: Schema, verb: string): DataType {
-  return inVerb(verb, node, () => {
-    checkNoAgg(node, `${verb}()`);
-    return typeOf(node, schema);
-  });
+  checkNoAgg(node, `${verb}()`);
+  return typeOf(node, schema, verb);
 }
 
 function requireBoolean(node: ExprNode, schema: Schema, verb: string): void {
@@ -71,7 +60,7 @@ function uniqueFields(fields: readonly Field[], verb: string): Schema {
   const seen = new Set<string>();
   for (const f of fields) {
     if (seen.has(f.name))
-      throw new PlanError(`duplicate output column "${f.name}" in ${verb}(); give one of them another name with .alias(...)`);
+      throw new DuplicateColumnError(f.name, `duplicate output column "${f.name}" in ${verb}(); give one of them another name with .alias(...)`);
     seen.add(f.name);
   }
   return new Schema(fields);
@@ -80,7 +69,7 @@ function uniqueFields(fields: readonly Field[], verb: string): Schema {
 function requireNames(names: readonly string[], schema: Schema, verb: string): void {
   for (const n of names) schema.get(n, `${verb}()`);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new PlanError(`column "${dup}" is listed twice in ${verb}()`);
+  if (dup !== undefined) throw new DuplicateColumnError(dup, `column "${dup}" is listed twice in ${verb}()`);
 }
 
 /** Names of group keys that are plain columns, which aggregations may read outside an aggregation. */
@@ -100,18 +89,12 @@ function aggregateSchema(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Sch
   const keyNames = plainKeyNames(plan.keys);
   if (plan.aggs.length === 0) throw new PlanError(`${verb}(...).agg() needs at least one aggregation; use unique() for distinct keys`);
   for (const a of plan.aggs) {
-    const dtype = inVerb('agg', a, () => {
-      if (!containsAgg(a)) {
-        const shown = exprToString(a);
-        throw new ExprTypeError(
-          `agg() takes aggregations, but ${shown} aggregates nothing; use e.g. ${shown}.first() or ${shown}.sum()`,
-          shown,
-        );
-      }
-      checkAggContext(a, keyNames);
-      return typeOf(a, input);
-    });
-    fields.push({ name: outputName(a), dtype });
+    if (!containsAgg(a)) {
+      const shown = exprToString(a);
+      throw new ExprTypeError(`agg() takes aggregations, but ${shown} aggregates nothing; use e.g. ${shown}.first() or ${shown}.sum()`, shown);
+    }
+    checkAggContext(a, keyNames);
+    fields.push({ name: outputName(a), dtype: typeOf(a, input, 'agg') });
   }
   return uniqueFields(fields, verb === 'groupBy' ? 'groupBy(...).agg' : 'agg');
 }

@@ -1,8 +1,8 @@
 /** The worker pool: piscina, one pool per thread count, started on first use and reused; idle workers never hold the process open. */
-import { VolleyError } from '../errors.js';
+import { VolleyError, registerErrorClass } from '../errors.js';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { rebuildError } from './tasks/errors.js';
+import { rebuildError } from './rebuild.js';
 import type { Task, TaskReply } from './protocol.js';
 
 const pools = new Map<number, Piscina>();
@@ -67,10 +67,11 @@ export class WorkerDiedError extends VolleyError {
     this.name = 'WorkerDiedError';
   }
 }
+registerErrorClass(WorkerDiedError);
 
 /**
- * Run one task on the pool; resolves with its result, rejects with the worker's error (name,
- * message and cause rebuilt) or a {@link WorkerDiedError}.
+ * Run one task on the pool; resolves with its result, rejects with the worker's error (its class,
+ * code, fields and cause rebuilt) or a {@link WorkerDiedError}.
  *
  * @example
  * const partial = await runOnPool(2, task);

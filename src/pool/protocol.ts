@@ -215,11 +215,16 @@ export interface CompactTask {
 
 export type Task = PipelineTask | PipelineBatchTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask | DebugTask;
 
-/** A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain. */
+/**
+ * A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain.
+ * `fields` holds the error's own data properties (a `VolleyError`'s `code` and details, a system
+ * error's `code` and `path`), each cloned or, where it cannot be, turned into a string.
+ */
 export interface ErrorDesc {
   readonly name: string;
   readonly message: string;
   readonly stack?: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
   readonly cause?: ErrorDesc | { readonly value: unknown };
 }
 

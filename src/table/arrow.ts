@@ -1,4 +1,5 @@
 /** Zero-copy interop with Apache Arrow JS tables: our chunks become Arrow Data and back. */
+import { VolleyError } from '../errors.js';
 import { Buffer } from 'node:buffer';
 import {
   Bool,
@@ -170,8 +171,9 @@ function cutAt(datas: readonly Data[], chunks: readonly ChunkData[], bounds: rea
 // row; `offset` applies only to bitmaps (the validity bitmap and Bool values). Its own getters
 // read `values[index]` and bit `offset + index`, and so do we.
 
-function unsupported(name: string, type: ArrowType): Error {
-  return new TypeError(
+function unsupported(name: string, type: ArrowType): VolleyError {
+  return new VolleyError(
+    'TYPE_ERROR',
     `column "${name}" has Arrow type ${String(type)}, which Volley cannot load ` +
       '(supported: signed integers, Uint8/16/32, Float32/64, Bool, Utf8, LargeUtf8, Dictionary<*, Utf8>, Date, Timestamp)',
   );
@@ -343,7 +345,7 @@ function dictionaryColumn(name: string, datas: readonly Data[]): Column {
     for (let i = 0; i < d.length; i++) {
       if (validity !== null && !getBit(validity, i)) continue;
       const code = remap[Number(codes[i]!)];
-      if (code === undefined) throw new RangeError(`column "${name}": dictionary code ${codes[i]} out of range (size ${remap.length})`);
+      if (code === undefined) throw new VolleyError('INVALID_ARGUMENT', `column "${name}": dictionary code ${codes[i]} out of range (size ${remap.length})`);
       if (code < 0) (nulled ??= []).push(i);
       else out[i] = code;
     }

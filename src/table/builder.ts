@@ -1,4 +1,5 @@
 /** Append-only builder that writes values straight into fixed-size shared-memory chunks. */
+import { InternalError } from '../errors.js';
 import type { DataType, Values } from '../types/dtype.js';
 import { allocValues, DEFAULT_CHUNK_SIZE, sharedBitmap } from './buffers.js';
 import { makeChunk, type ChunkData } from './chunk.js';
@@ -28,7 +29,7 @@ export class ColumnBuilder {
     readonly chunkSize: number = DEFAULT_CHUNK_SIZE,
     dictionary?: Dictionary,
   ) {
-    if (!(chunkSize >= 1)) throw new RangeError(`chunk size must be >= 1, got ${chunkSize}`);
+    if (!(chunkSize >= 1)) throw new InternalError(`chunk size must be >= 1, got ${chunkSize}`);
     this.values = allocValues(dtype, chunkSize);
     this.validity = sharedBitmap(chunkSize);
     this.dictionary = dtype === 'Utf8' ? (dictionary ?? new Dictionary()) : null;

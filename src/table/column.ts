@@ -1,4 +1,5 @@
 /** A named column: a list of chunks of one data type, plus the dictionary of a Utf8 column. */
+import { InternalError, InvalidArgumentError } from '../errors.js';
 import type { DataType } from '../types/dtype.js';
 import { getBit } from './buffers.js';
 import type { ChunkData } from './chunk.js';
@@ -24,7 +25,7 @@ export class Column {
     /** Present for Utf8 columns only: the strings the codes index. */
     readonly dictionary: Dictionary | null = null,
   ) {
-    if (dtype === 'Utf8' && dictionary === null) throw new Error(`Utf8 column "${name}" needs a dictionary`);
+    if (dtype === 'Utf8' && dictionary === null) throw new InternalError(`Utf8 column "${name}" needs a dictionary`);
     let n = 0;
     let nulls = 0;
     for (const c of chunks) {
@@ -42,12 +43,12 @@ export class Column {
 
   /** Locate row `i`: the chunk and the row inside it. */
   locate(i: number): [ChunkData, number] {
-    if (i < 0 || i >= this.length) throw new RangeError(`row ${i} out of range for column "${this.name}" of length ${this.length}`);
+    if (i < 0 || i >= this.length) throw new InvalidArgumentError('row', i, `row ${i} out of range for column "${this.name}" of length ${this.length}`);
     for (const c of this.chunks) {
       if (i < c.length) return [c, i];
       i -= c.length;
     }
-    throw new RangeError(`row ${i} out of range`);
+    throw new InternalError(`row ${i} out of range: the chunks hold fewer rows than the column's length`);
   }
 
   isValid(i: number): boolean {

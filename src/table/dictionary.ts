@@ -1,4 +1,5 @@
 /** The string dictionary behind a Utf8 column: codes in the chunks index into it. */
+import { InternalError } from '../errors.js';
 import { sharedBytes, sharedInt32 } from './buffers.js';
 
 /**
@@ -68,7 +69,7 @@ export class Dictionary {
 
   get(code: number): string {
     const v = this.values[code];
-    if (v === undefined) throw new RangeError(`dictionary code ${code} out of range (size ${this.values.length})`);
+    if (v === undefined) throw new InternalError(`dictionary code ${code} out of range (size ${this.values.length})`);
     return v;
   }
 

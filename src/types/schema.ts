@@ -1,5 +1,5 @@
 /** Fields and schemas: the names and data types of a frame's columns. */
-import { VolleyError } from '../errors.js';
+import { DuplicateColumnError, VolleyError, registerErrorClass } from '../errors.js';
 import type { DataType } from './dtype.js';
 
 /** One named, typed, nullable column slot. */
@@ -22,6 +22,7 @@ export class ColumnNotFoundError extends VolleyError {
     this.name = 'ColumnNotFoundError';
   }
 }
+registerErrorClass(ColumnNotFoundError);
 
 /**
  * An ordered list of fields with unique names.
@@ -38,7 +39,7 @@ export class Schema {
     this.fields = fields.map((f) => ({ name: f.name, dtype: f.dtype }));
     this.index = new Map();
     fields.forEach((f, i) => {
-      if (this.index.has(f.name)) throw new Error(`duplicate column name "${f.name}"`);
+      if (this.index.has(f.name)) throw new DuplicateColumnError(f.name, `duplicate column name "${f.name}"`);
       this.index.set(f.name, i);
     });
   }

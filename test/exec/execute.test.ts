@@ -4,6 +4,8 @@
  * counts; failures inside workers, aborts and plan-time errors surface as they should.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { KernelInvariantError } from '../../kernels/errors.js';
+import { InternalError } from '../../src/errors.js';
 import { col, DataFrame, len, type LazyFrame } from '../../src/index.js';
 import { execute } from '../../src/exec/execute.js';
 import { shutdownPool } from '../../src/pool/pool.js';
@@ -173,14 +175,16 @@ describe('sorting', () => {
 });
 
 describe('failures', () => {
-  it('rejects collect with the error a worker threw', async () => {
+  it('rejects collect with the error a worker threw: a kernel invariant as an InternalError', async () => {
     // a Float64 column whose chunk holds Int32 values: reading it fails inside the task
     const chunk = { length: 3, nullCount: 0, values: new Int32Array(new SharedArrayBuffer(12)), validity: null };
     const bad = new DataFrame([new Column('x', 'Float64', [chunk])]);
     for (const threads of [1, 2]) {
       const err = await bad.lazy().select(col('x').sum()).collect({ threads }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(TypeError);
+      expect(err).toBeInstanceOf(InternalError);
+      expect((err as InternalError).code).toBe('INTERNAL');
       expect((err as Error).message).toMatch(/Int32Array cannot hold f64 values/);
+      expect((err as Error).cause).toBeInstanceOf(KernelInvariantError);
     }
   });
 

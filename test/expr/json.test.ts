@@ -1,4 +1,5 @@
 /** JSON round trips of expressions and validation of untrusted JSON nodes. */
+import { VolleyError } from '../../src/errors.js';
 import { describe, expect, test } from 'vitest';
 import { fc, test as prop } from '@fast-check/vitest';
 import { col, corr, Expr, exprEquals, len, lit, validateExprNode, when } from '../../src/expr/index.js';
@@ -74,7 +75,8 @@ describe('validation', () => {
   ];
   test.each(bad)('rejects %j', (json, message) => {
     expect(() => validateExprNode(json)).toThrow(message);
-    expect(() => validateExprNode(json)).toThrow(TypeError);
+    expect(() => validateExprNode(json)).toThrow(VolleyError);
+    expect(() => validateExprNode(json)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
   test('paths point into nested nodes', () => {
@@ -95,13 +97,13 @@ describe('validation', () => {
     expect(validateExprNode({ kind: 'lit', value: null })).toEqual({ kind: 'lit', value: null, dtype: null });
   });
 
-  prop.prop([fc.anything()])('arbitrary JSON never crashes validation with anything but a TypeError', (json) => {
+  prop.prop([fc.anything()])('arbitrary JSON never crashes validation with anything but an INVALID_ARGUMENT VolleyError', (json) => {
     let error: unknown;
     try {
       validateExprNode(json);
     } catch (e) {
       error = e;
     }
-    expect(error === undefined || (error instanceof TypeError && error.message.startsWith('invalid expression at $'))).toBe(true);
+    expect(error === undefined || (error instanceof VolleyError && error.code === 'INVALID_ARGUMENT' && error.message.startsWith('invalid expression at $'))).toBe(true);
   });
 });

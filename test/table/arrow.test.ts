@@ -350,6 +350,7 @@ describe('fromArrow', () => {
     for (const [name, vector] of cases) {
       const table = new Table({ [name]: vector });
       expect(() => DataFrame.fromArrow(table)).toThrow(new RegExp(`column "${name}" has Arrow type ${String(vector.type).replace(/[<>[\]]/g, '.')}`));
+      expect(() => DataFrame.fromArrow(table)).toThrow(expect.objectContaining({ name: 'VolleyError', code: 'TYPE_ERROR' }));
     }
   });
 

@@ -1,5 +1,5 @@
 /** CsvError: every failure while reading CSV, located by file, physical line and column. */
-import { VolleyError } from '../../errors.js';
+import { VolleyError, registerErrorClass } from '../../errors.js';
 
 /**
  * Thrown by the CSV reader. `line` is the 1-based physical line in the source (the header, skipped
@@ -25,6 +25,7 @@ export class CsvError extends VolleyError {
     this.name = 'CsvError';
   }
 }
+registerErrorClass(CsvError);
 
 function locate(file: string, line: number | null, column: string | null): string {
   let at = file;

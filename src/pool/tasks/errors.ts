@@ -1,8 +1,13 @@
-/** Errors across threads: flattened to plain data in the worker and rebuilt, cause chain included, on the main thread. */
+/** Errors across threads, the worker's half: a thrown value flattened to plain data, fields and cause chain included. */
 import type { ErrorDesc } from '../protocol.js';
 
+/** Properties every Error has or that the description carries apart. */
+const OWN = new Set(['name', 'message', 'stack', 'cause']);
+
 /**
- * A structured-clone-safe description of a thrown value, keeping name, message, stack and `cause`.
+ * A structured-clone-safe description of a thrown value, keeping name, message, stack, `cause` and
+ * the error's own data fields (`code`, a `CsvError`'s `line` ...), so the main thread can rebuild it
+ * as the same class (see `rebuildError` in `src/pool/rebuild.ts`).
  *
  * @example
  * describeError(new Error('bad', { cause: new RangeError('deep') })).cause?.message; // 'deep'
@@ -10,37 +15,22 @@ import type { ErrorDesc } from '../protocol.js';
 export function describeError(e: unknown, depth = 0): ErrorDesc {
   if (e instanceof Error) {
     const cause = (e as { cause?: unknown }).cause;
-    const desc: ErrorDesc = { name: e.name, message: e.message, stack: e.stack };
+    const fields = ownFields(e);
+    const desc: ErrorDesc = { name: e.name, message: e.message, stack: e.stack, ...(fields === undefined ? {} : { fields }) };
     if (cause !== undefined && depth < 8) return { ...desc, cause: cause instanceof Error ? describeError(cause, depth + 1) : { value: plain(cause) } };
     return desc;
   }
   return { name: 'Error', message: String(e) };
 }
 
-/**
- * Rebuild an error thrown in a worker: same name, message and cause; the stack names the worker's frames.
- *
- * @example
- * const err = rebuildError(desc); // err.cause is the rebuilt inner error
- */
-export function rebuildError(d: ErrorDesc): Error {
-  const cause = d.cause === undefined ? undefined : 'value' in d.cause ? d.cause.value : rebuildError(d.cause as ErrorDesc);
-  const Ctor = BUILTIN[d.name] ?? Error;
-  const err = cause === undefined ? new Ctor(d.message) : new Ctor(d.message, { cause });
-  if (err.name !== d.name) Object.defineProperty(err, 'name', { value: d.name, configurable: true, writable: true });
-  if (d.stack !== undefined) err.stack = d.stack;
-  return err;
+function ownFields(e: Error): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(e)) {
+    if (OWN.has(key)) continue;
+    (out ??= {})[key] = plain((e as unknown as Record<string, unknown>)[key]);
+  }
+  return out;
 }
-
-const BUILTIN: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
 
 function plain(v: unknown): unknown {
   try {

@@ -1,4 +1,5 @@
 /** One fused pipeline over one morsel: read columns, filter, project, then collect / partially aggregate / sort. */
+import { KernelInvariantError } from '../../../kernels/errors.js';
 import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
 import { reduceTree, treeNodes } from '../../../kernels/aggregate/dense-tree.js';
 import { buildPartial } from '../../../kernels/aggregate/partial.js';
@@ -39,7 +40,7 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
     }
     return p;
   }
-  if (t.morsels.length !== 1) throw new Error(`a ${sink.kind} task takes exactly one morsel, got ${t.morsels.length}`);
+  if (t.morsels.length !== 1) throw new KernelInvariantError(`a ${sink.kind} task takes exactly one morsel, got ${t.morsels.length}`);
   const m = t.morsels[0]!;
   const batch = runSteps(t.steps, m);
   switch (sink.kind) {
