@@ -1,4 +1,5 @@
 /** Type inference and conversion for DataFrames built from JS values (records or column arrays). */
+import { VolleyError } from '../errors.js';
 import { ColumnNotFoundError } from '../types/schema.js';
 import { DATA_TYPES, isDataType, type DataType } from '../types/dtype.js';
 import { DEFAULT_CHUNK_SIZE, toShared } from './buffers.js';
@@ -64,13 +65,13 @@ export function columnsFromValues(
   const dtypes = options.dtypes ?? {};
   for (const [name, dtype] of Object.entries(dtypes)) {
     if (!names.includes(name)) throw new ColumnNotFoundError(name, names, 'dtypes');
-    if (!isDataType(dtype)) throw new TypeError(`dtype of column "${name}" is ${String(dtype)}, expected one of ${DATA_TYPES.join(', ')}`);
+    if (!isDataType(dtype)) throw new VolleyError('INVALID_ARGUMENT', `dtype of column "${name}" is ${String(dtype)}, expected one of ${DATA_TYPES.join(', ')}`);
   }
   let height: number | null = null;
   for (const name of names) {
     const n = columns[name]!.length;
     if (height !== null && n !== height) {
-      throw new Error(`column "${name}" has ${n} values, but column "${names[0]}" has ${height}; all columns need the same length`);
+      throw new VolleyError('LENGTH_MISMATCH', `column "${name}" has ${n} values, but column "${names[0]}" has ${height}; all columns need the same length`);
     }
     height = n;
   }
@@ -112,7 +113,8 @@ function inferType(name: string, values: Values): DataType {
       first = kind;
       firstRow = i;
     } else if (kind !== first && !(isNumberKind(kind) && isNumberKind(first))) {
-      throw new TypeError(
+      throw new VolleyError(
+        'INVALID_ARGUMENT',
         `column "${name}" mixes ${first} (row ${firstRow}) and ${kind} (row ${i}) values; use one kind per column or force a dtype`,
       );
     }
@@ -135,7 +137,7 @@ function inferType(name: string, values: Values): DataType {
       return 'Timestamp';
     default:
       if (sawBigInt) {
-        if (sawFraction) throw new TypeError(`column "${name}" mixes bigint and non-integer number values`);
+        if (sawFraction) throw new VolleyError('INVALID_ARGUMENT', `column "${name}" mixes bigint and non-integer number values`);
         return 'Int64';
       }
       if (sawNumber && !sawFraction && !sawWideInteger) return 'Int32';
@@ -159,7 +161,7 @@ function kindOf(name: string, v: unknown, row: number): Kind {
       return 'string';
     default:
       if (v instanceof Date) return 'Date';
-      throw new TypeError(`column "${name}" row ${row}: unsupported value of type ${kindName(v)} (expected number, bigint, boolean, string, Date or null)`);
+      throw new VolleyError('INVALID_ARGUMENT', `column "${name}" row ${row}: unsupported value of type ${kindName(v)} (expected number, bigint, boolean, string, Date or null)`);
   }
 }
 
@@ -170,7 +172,7 @@ function kindName(v: unknown): string {
 }
 
 function checkChunkSize(chunkSize: number): void {
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunk size must be a positive integer, got ${chunkSize}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new VolleyError('INVALID_ARGUMENT', `chunk size must be a positive integer, got ${chunkSize}`);
 }
 
 function typedArrayType(input: ColumnInput): DataType | null {
@@ -209,7 +211,7 @@ function buildColumn(name: string, values: Values, dtype: DataType, chunkSize: n
 function pusher(b: ColumnBuilder, name: string): (v: unknown, row: number) => void {
   const fail = (v: unknown, row: number): never => {
     const shown = typeof v === 'string' ? JSON.stringify(v) : v instanceof Date ? (Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString()) : String(v);
-    throw new TypeError(`column "${name}" row ${row}: cannot store ${kindName(v)} ${shown} as ${b.dtype}`);
+    throw new VolleyError('INVALID_ARGUMENT', `column "${name}" row ${row}: cannot store ${kindName(v)} ${shown} as ${b.dtype}`);
   };
   switch (b.dtype) {
     case 'Int32':
