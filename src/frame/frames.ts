@@ -29,6 +29,7 @@ import { planToString } from '../plan/display.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { schemaOf } from '../plan/schema.js';
 import type { Column } from '../table/column.js';
+import type { ColumnInput } from '../table/infer.js';
 import type { FormatOptions } from '../table/print.js';
 import type { Scalar } from '../table/scalar.js';
 import { Table, type FromValuesOptions, type Row } from '../table/table.js';
@@ -307,7 +308,7 @@ export class DataFrame {
    * @example
    * DataFrame.fromColumns({ id: ['a', 'b'], v: new Float64Array([1, 2]) });
    */
-  static fromColumns(columns: Readonly<Record<string, import('../table/infer.js').ColumnInput>>, options: FromValuesOptions = {}): DataFrame {
+  static fromColumns(columns: Readonly<Record<string, ColumnInput>>, options: FromValuesOptions = {}): DataFrame {
     return new DataFrame(columns, options);
   }
 

@@ -82,7 +82,12 @@ export class Table {
     return [this.height, this.width];
   }
 
-  /** The Column objects, in order. */
+  /**
+   * The Column objects, in order.
+   *
+   * @example
+   * t.getColumns().map((c) => c.dtype); // ['Utf8', 'Int32']
+   */
   getColumns(): readonly Column[] {
     return this.cols;
   }
