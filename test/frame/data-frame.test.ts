@@ -5,6 +5,7 @@ import { VolleyError } from '../../src/errors.js';
 import { col, len } from '../../src/expr/index.js';
 import { DataFrame, LazyFrame } from '../../src/frame/frames.js';
 import { GroupBy } from '../../src/frame/group-by.js';
+import { readCsv } from '../../src/frame/read-csv.js';
 import { shutdownPool } from '../../src/pool/pool.js';
 import { Column } from '../../src/table/column.js';
 import { Table } from '../../src/table/table.js';
@@ -78,6 +79,20 @@ describe('DataFrame verbs', () => {
     const df = frame();
     expect(df.explain()).toBe(df.lazy().explain());
     expect(df.explain()).toContain('SCAN frame [9 cols]');
+  });
+
+  it('comes back from collect(), stream() and the CSV readers', async () => {
+    const df = frame();
+    expect(await df.lazy().collect({ threads: 1 })).toBeInstanceOf(DataFrame);
+    let batches = 0;
+    for await (const batch of df.lazy().filter(col('v1').gt(1)).stream({ threads: 1 })) {
+      expect(batch).toBeInstanceOf(DataFrame);
+      batches++;
+    }
+    expect(batches).toBeGreaterThan(0);
+    const read = await readCsv(Buffer.from('a,b\n1,x\n'));
+    expect(read).toBeInstanceOf(DataFrame);
+    expect(read.columns).toEqual(['a', 'b']);
   });
 
   it('lazy() starts a plan at a scan of the frame, without copying it', () => {
