@@ -65,6 +65,37 @@ describe('DataFrame verbs', () => {
     });
   }
 
+  it('select by names stays zero-copy, and expressions compute', async () => {
+    const df = frame();
+    const byName = await df.select('id1', 'v1');
+    expect(byName).toBeInstanceOf(DataFrame);
+    expect(byName.getColumn('v1')).toBe(df.getColumn('v1'));
+    expect((await df.select(['v2'])).columns).toEqual(['v2']);
+    const computed = df.select('id1', col('v1').mul(2).alias('x'));
+    expect(computed).toBeInstanceOf(Promise);
+    expect((await computed).getColumn('x').toArray()).toEqual([2, 4, 6, 8, null, 10]);
+  });
+
+  it('filter, withColumns, sort, unique, groupBy and agg give the expected values', async () => {
+    const df = frame();
+    expect((await df.filter(col('v1').gt(3))).getColumn('v1').toArray()).toEqual([4, 5]);
+    expect((await df.withColumns(col('v2').add(1))).getColumn('v2').toArray()).toEqual([6, 5, 4, 3, 2, null]);
+    expect((await df.withColumn(col('v2').neg().alias('n'))).columns.at(-1)).toBe('n');
+    expect((await df.sort('v2')).getColumn('v2').toArray()).toEqual([1, 2, 3, 4, 5, null]);
+    expect((await df.unique({ subset: 'id4' })).getColumn('id4').toArray()).toEqual([1, 2, 3, null]);
+    const g = await df.groupBy('id5').agg(col('v1').max().alias('mx'));
+    expect(g.toRecords()).toEqual([
+      { id5: 10, mx: 4 },
+      { id5: 20, mx: 2 },
+      { id5: 30, mx: 5 },
+    ]);
+    expect((await df.groupBy('id5').head(1)).getColumn('v3').toArray()).toEqual([1.5, 2.5, null]);
+    expect((await df.agg(len(), col('v1').sum())).toRecords()).toEqual([{ len: 6, v1: 15n }]);
+    expect((await df.rename({ v1: 'value' })).columns).toContain('value');
+    expect((await df.drop('id1', ['id2', 'id3'])).columns).toEqual(['id4', 'id5', 'id6', 'v1', 'v2', 'v3']);
+    expect((await df.limit(2)).getColumn('v1').toArray()).toEqual([1, 2]);
+  });
+
   it('tail and negative slices count from the end', async () => {
     const df = frame();
     expect((await df.tail(2)).getColumn('v2').toArray()).toEqual([1, null]);
