@@ -1,7 +1,4 @@
-/**
- * DataFrame and LazyFrame, one module because each makes the other: `df.lazy()` starts a
- * LazyFrame, `lf.collect()` ends in a DataFrame, and every DataFrame verb is that round trip.
- */
+/** DataFrame and LazyFrame, in one module because each constructs the other (`df.lazy()`, `lf.collect()`). */
 import { inspect } from 'node:util';
 import type { Table as ArrowTable } from 'apache-arrow';
 import { execute, executeStream } from '../exec/execute.js';
