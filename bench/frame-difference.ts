@@ -28,7 +28,7 @@ export function frameDifference(a: DataFrame, b: DataFrame): string | null {
   const ra = a.toRecords();
   const rb = b.toRecords();
   for (let r = 0; r < ra.length; r++) {
-    for (const name of a.columnNames) {
+    for (const name of a.columns) {
       const x = ra[r]![name] ?? null;
       const y = rb[r]![name] ?? null;
       if (!sameCell(x, y)) return `row ${r} "${name}": ${show(x)} vs ${show(y)}`;

@@ -128,7 +128,7 @@ async function csvColumns(path: string): Promise<string[]> {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(1 << 20), 0, 1 << 20, 0);
     const end = buffer.subarray(0, bytesRead).indexOf(10);
     const header = await readCsv(buffer.subarray(0, end < 0 ? bytesRead : end + 1), { sourceName: path });
-    return header.columnNames;
+    return header.columns;
   } finally {
     await file.close();
   }

@@ -1,12 +1,10 @@
 /** Volley's public API: frames, lazy queries, expressions, CSV input, options and errors. */
-// Installs the eager DataFrame methods (df.filter, df.groupBy(...).agg, ...).
-import './frame/eager.js';
-
-export { DataFrame, type Row } from './table/dataframe.js';
+export { DataFrame, type FrameInput } from './frame/frames.js';
+export type { Row, FromValuesOptions } from './table/table.js';
 export type { Column } from './table/column.js';
 export type { Scalar } from './table/scalar.js';
 
-export { LazyFrame, type CollectOptions, type ExplainOptions } from './frame/lazy-frame.js';
+export { LazyFrame, type CollectOptions, type ExplainOptions } from './frame/frames.js';
 export { GroupBy } from './frame/group-by.js';
 export { scanCsv } from './frame/scan.js';
 export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
@@ -16,8 +14,7 @@ export { when } from './expr/when.js';
 export { Expr, type ExprInput } from './expr/expr.js';
 export type { LiteralInput } from './expr/literal.js';
 
-export { readCsv } from './frame/read-csv.js';
-export { readCsvString } from './io/csv/read.js';
+export { readCsv, readCsvString } from './frame/read-csv.js';
 export type { CsvReadOptions, CsvLoadOptions, ScanProgress } from './io/csv/options.js';
 
 export type { DataType } from './types/dtype.js';

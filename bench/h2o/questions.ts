@@ -63,7 +63,7 @@ export const H2O_QUESTION_COLUMNS: readonly string[] = ['id1', 'id2', 'id3', 'id
  * Whether a table has the H2O groupby layout the questions need; the names it lacks otherwise.
  *
  * @example
- * missingH2OColumns(df.columnNames); // [] for a generated G1_* file
+ * missingH2OColumns(df.columns); // [] for a generated G1_* file
  */
 export function missingH2OColumns(names: readonly string[]): string[] {
   return H2O_QUESTION_COLUMNS.filter((name) => !names.includes(name));

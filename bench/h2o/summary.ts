@@ -19,7 +19,7 @@ function isValid(validity: Uint8Array | null, i: number): boolean {
  */
 export function summarizeFrame(frame: DataFrame): AnswerSummary {
   const sums: Record<string, number> = {};
-  for (const column of frame.columns) {
+  for (const column of frame.getColumns()) {
     if (!NUMERIC.has(column.dtype)) continue;
     let sum = 0;
     for (const chunk of column.chunks) {

@@ -59,7 +59,7 @@ export function naiveFilter(df: DataFrame, column: string, threshold: number): A
     const sel = new Int32Array(chunk.length);
     let count = 0;
     for (let i = 0; i < chunk.length; i++) if (values[i]! > threshold && isValid(chunk.validity, i)) sel[count++] = i;
-    out.push(df.columns.map((col) => gather(col, c, sel, count)));
+    out.push(df.getColumns().map((col) => gather(col, c, sel, count)));
   });
   return out;
 }
@@ -140,7 +140,7 @@ export function naiveSort(df: DataFrame, column: string): ArrayBufferView[] {
     if (Number.isNaN(b)) return -1;
     return b - a;
   });
-  return df.columns.map((col) => gatherInOrder(col, order));
+  return df.getColumns().map((col) => gatherInOrder(col, order));
 }
 
 /** The column's values in `order` (global row numbers), read through one flat copy of its chunks. */

@@ -30,13 +30,13 @@ const NUMBER_STORED = new Set(['Int32', 'Float64']);
  * // { filterColumn: 'v1', project: ['v1', 'v3', 'v2'], fewKey: 'id1', manyKey: 'id3', sum: 'v1', sortBy: 'v3' }
  */
 export function pickWorkload(df: DataFrame): Workload {
-  const names = df.columnNames;
+  const names = df.columns;
   const has = (...wanted: string[]): boolean => wanted.every((n) => names.includes(n));
   if (has('id1', 'id3', 'v1', 'v2', 'v3')) {
     return { filterColumn: 'v1', project: ['v1', 'v3', 'v2'], fewKey: 'id1', manyKey: 'id3', sum: 'v1', sortBy: 'v3' };
   }
-  const numeric = df.columns.filter((c) => NUMBER_STORED.has(c.dtype) && c.length > 0).map((c) => c.name);
-  const strings = df.columns
+  const numeric = df.getColumns().filter((c) => NUMBER_STORED.has(c.dtype) && c.length > 0).map((c) => c.name);
+  const strings = df.getColumns()
     .filter((c) => c.dtype === 'Utf8' && c.dictionary !== null)
     .sort((a, b) => (a.dictionary?.size ?? 0) - (b.dictionary?.size ?? 0));
   const first = numeric[0] ?? null;

@@ -9,7 +9,7 @@ import type { ColumnInfo } from '../physical/lower.js';
 import type { PhysicalPlan } from '../physical/plan.js';
 import type { BucketResult, CollectResult, GatherTask } from '../pool/protocol.js';
 import { runGather } from '../pool/tasks/gather.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import { frameFromResults, frameFromVecs } from './assemble.js';
 import { columnBounds } from './bounds.js';
 import { OUTPUT_CHUNK, type ExecContext } from './context.js';
@@ -18,7 +18,7 @@ import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
 
-export async function runAggregate(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'aggregate' }>): Promise<DataFrame> {
+export async function runAggregate(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'aggregate' }>): Promise<Table> {
   const { frame, read } = await ctx.source(p.pipeline.source);
   const bounds = await columnBounds(ctx, frame, keyColumns(p.keys, read));
   const lp = lowerPipeline(p.pipeline.steps, frame, read, bounds);
@@ -53,7 +53,7 @@ export async function gatherGroups(
   parts: readonly BucketResult[],
   morsels: Pick<Morsels, 'starts'>,
   outputs: readonly ColumnInfo[],
-): Promise<DataFrame> {
+): Promise<Table> {
   const live = parts.filter((b) => b.groups > 0);
   const cuts = morsels.starts.map((row) => live.map((b) => lowerBound(b.firstRow, row)));
   const ranges: [number, number][] = [];

@@ -1,11 +1,11 @@
-/** Turning task results (chunks or vectors) back into a DataFrame of Columns with their dictionaries. */
+/** Turning task results (chunks or vectors) back into a Table of Columns with their dictionaries. */
 import { vecToChunk } from '../../kernels/convert.js';
 import type { ChunkDesc, Vec } from '../../kernels/vec.js';
 import type { ColumnInfo } from '../physical/lower.js';
 import { DEFAULT_MORSEL_SIZE } from '../physical/options.js';
 import type { CollectResult } from '../pool/protocol.js';
 import { Column } from '../table/column.js';
-import { DataFrame } from '../table/dataframe.js';
+import { Table } from '../table/table.js';
 import { Dictionary } from '../table/dictionary.js';
 
 /**
@@ -14,8 +14,8 @@ import { Dictionary } from '../table/dictionary.js';
  * @example
  * frameFromResults(columns, results).height; // sum of result rows
  */
-export function frameFromResults(infos: readonly ColumnInfo[], results: readonly CollectResult[]): DataFrame {
-  return new DataFrame(
+export function frameFromResults(infos: readonly ColumnInfo[], results: readonly CollectResult[]): Table {
+  return new Table(
     infos.map((info, c) => {
       const chunks: ChunkDesc[] = [];
       for (const r of results) if (r.rows > 0) chunks.push(r.columns[c]!);
@@ -25,8 +25,8 @@ export function frameFromResults(infos: readonly ColumnInfo[], results: readonly
 }
 
 /** A frame from whole-column vectors, stored in chunks of the default morsel size. */
-export function frameFromVecs(infos: readonly ColumnInfo[], vecs: readonly Vec[], rows: number): DataFrame {
-  return new DataFrame(
+export function frameFromVecs(infos: readonly ColumnInfo[], vecs: readonly Vec[], rows: number): Table {
+  return new Table(
     infos.map((info, c) => {
       const v = vecs[c]!;
       const chunks: ChunkDesc[] = [];

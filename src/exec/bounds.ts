@@ -3,7 +3,7 @@ import type { KeyBounds } from '../../kernels/hash/keys.js';
 import type { ChunkDesc } from '../../kernels/vec.js';
 import { kindOf } from '../physical/kinds.js';
 import type { ChunkData } from '../table/chunk.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import type { RunContext } from './scheduler.js';
 import { runTasks } from './scheduler.js';
 
@@ -23,7 +23,7 @@ const CHUNKS_PER_TASK = 16;
  * @example
  * const b = await columnBounds(ctx, df, ['id4', 'id6']); // Map { 'id4' => [1, 100], 'id6' => [1, 100000] }
  */
-export async function columnBounds(ctx: RunContext, frame: DataFrame, names: readonly string[]): Promise<Map<string, KeyBounds>> {
+export async function columnBounds(ctx: RunContext, frame: Table, names: readonly string[]): Promise<Map<string, KeyBounds>> {
   const cols = names.filter((n) => frame.schema.has(n) && kindOf(frame.getColumn(n).dtype) === 'i32' && frame.getColumn(n).dtype !== 'Utf8');
   const missing: ChunkData[] = [];
   for (const n of cols) for (const c of frame.getColumn(n).chunks) if (!cache.has(c) && c.length > 0) missing.push(c);

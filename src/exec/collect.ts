@@ -1,7 +1,7 @@
 /** COLLECT: run a pipeline over every morsel and keep its rows, stopping early once a limit is reached. */
 import type { PhysicalPlan } from '../physical/plan.js';
 import type { CollectResult, PipelineTask } from '../pool/protocol.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import { frameFromResults } from './assemble.js';
 import type { ExecContext } from './context.js';
 import { lowerPipeline, stepSpecs } from './lowering.js';
@@ -14,9 +14,9 @@ import { runTasks } from './scheduler.js';
  * morsel (sent in guided batches); with a limit, morsels stop being handed out once the rows so
  * far (in morsel order) cover `offset + limit`.
  */
-export async function runCollect(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'collect' }>): Promise<DataFrame> {
+export async function runCollect(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'collect' }>): Promise<Table> {
   const { frame, read } = await ctx.source(p.pipeline.source);
-  const cut = (df: DataFrame): DataFrame => (p.limit === null ? df : df.slice(p.offset, p.limit));
+  const cut = (df: Table): Table => (p.limit === null ? df : df.slice(p.offset, p.limit));
   if (p.pipeline.steps.length === 0) return cut(frame.select(...read));
   const lp = lowerPipeline(p.pipeline.steps, frame, read);
   const steps = stepSpecs(lp, null);

@@ -18,7 +18,7 @@ import { resolveOptions } from '../physical/options.js';
 import type { PipelineSource } from '../physical/plan.js';
 import { Column } from '../table/column.js';
 import type { ChunkData } from '../table/chunk.js';
-import { DataFrame } from '../table/dataframe.js';
+import { Table } from '../table/table.js';
 import { Dictionary } from '../table/dictionary.js';
 import type { Schema } from '../types/schema.js';
 import type { ExecContext } from './context.js';
@@ -139,7 +139,7 @@ function rangeFilter(s: CsvSource, schema: Schema): RangeFilter | undefined {
  * @example
  * for await (const frame of csvBatches(ctx, source)) rows += frame.height;
  */
-export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = true): AsyncGenerator<DataFrame> {
+export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = true): AsyncGenerator<Table> {
   const options = readOptions(s);
   const filter = rangeFilter(s, s.schema);
   const plan = planCsvRead(s.path, options);
@@ -156,7 +156,7 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = tr
       handed++;
       yield batch.frame;
       // a streaming consumer is done with the batch: let its shared buffers go
-      if (streaming) sharedGarbage(chunkBytes(batch.frame.columns));
+      if (streaming) sharedGarbage(chunkBytes(batch.frame.getColumns()));
     }
   } catch (e) {
     if (!(e instanceof NeedsStringReader)) throw e;
@@ -174,8 +174,8 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = tr
  * @example
  * const frame = await readCsvSource(ctx, source);
  */
-export async function readCsvSource(ctx: ExecContext, s: CsvSource): Promise<DataFrame> {
-  const frames: DataFrame[] = [];
+export async function readCsvSource(ctx: ExecContext, s: CsvSource): Promise<Table> {
+  const frames: Table[] = [];
   for await (const f of csvBatches(ctx, s, false)) frames.push(f);
   return concatFrames(s.schema, scanColumns(s), frames);
 }
@@ -187,29 +187,29 @@ export async function readCsvSource(ctx: ExecContext, s: CsvSource): Promise<Dat
  * @example
  * concatFrames(schema, ['id1', 'v1'], batches).height;
  */
-export function concatFrames(schema: Schema, names: readonly string[], frames: readonly DataFrame[]): DataFrame {
+export function concatFrames(schema: Schema, names: readonly string[], frames: readonly Table[]): Table {
   if (frames.length === 1) return frames[0]!;
-  return new DataFrame(
+  return new Table(
     names.map((name, k) => {
       const dtype = schema.get(name).dtype;
       const chunks: ChunkData[] = [];
-      for (const f of frames) for (const c of f.columns[k]!.chunks) chunks.push(c);
-      const dict = frames[0]?.columns[k]!.dictionary ?? (dtype === 'Utf8' ? new Dictionary() : null);
+      for (const f of frames) for (const c of f.getColumns()[k]!.chunks) chunks.push(c);
+      const dict = frames[0]?.getColumns()[k]!.dictionary ?? (dtype === 'Utf8' ? new Dictionary() : null);
       return new Column(name, dtype, chunks, dict);
     }),
   );
 }
 
 /** The string reader's frame (every row), with the scan's filter and limit applied as the range tasks would. */
-async function stringRead(ctx: ExecContext, s: CsvSource, options: CsvReadOptions, filter: RangeFilter | undefined, limit: number): Promise<DataFrame> {
+async function stringRead(ctx: ExecContext, s: CsvSource, options: CsvReadOptions, filter: RangeFilter | undefined, limit: number): Promise<Table> {
   let frame = await readCsvRanges(s.path, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }, poolRunner(ctx, 'keep'));
   if (filter !== undefined) frame = filterFrame(frame, filter);
   return frame.height > limit ? frame.slice(0, limit) : frame;
 }
 
 /** `frame` with the rows `filter` keeps, through the same kernel the range tasks use. */
-function filterFrame(frame: DataFrame, filter: RangeFilter): DataFrame {
-  const parts: CsvColumnOutput[] = frame.columns.map((c, column) => ({ column, kind: KIND_OF[c.dtype], chunks: c.chunks as CsvChunk[], dictionary: null }));
+function filterFrame(frame: Table, filter: RangeFilter): Table {
+  const parts: CsvColumnOutput[] = frame.getColumns().map((c, column) => ({ column, kind: KIND_OF[c.dtype], chunks: c.chunks as CsvChunk[], dictionary: null }));
   const kept = filterRange(parts, filter);
-  return new DataFrame(frame.columns.map((c, k) => new Column(c.name, c.dtype, kept.columns[k]!.chunks, c.dictionary)));
+  return new Table(frame.getColumns().map((c, k) => new Column(c.name, c.dtype, kept.columns[k]!.chunks, c.dictionary)));
 }

@@ -3,7 +3,7 @@ import { resolveOptions, type ExecOptions } from '../physical/options.js';
 import type { PhysicalPlan, PipelineSource } from '../physical/plan.js';
 import { planPhysical } from '../physical/planner.js';
 import type { LogicalPlan } from '../plan/nodes.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import { runAggregate } from './aggregate.js';
 import { atQueryBoundary } from './boundary.js';
 import { runCollect } from './collect.js';
@@ -24,10 +24,10 @@ export type { ExecOptions } from '../physical/options.js';
  * @example
  * const df = await execute(optimize(lf.plan).plan, { threads: 4 });
  */
-export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Promise<DataFrame> {
+export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Promise<Table> {
   const ctx = context(options);
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
-  let out: DataFrame;
+  let out: Table;
   try {
     out = await run(ctx, planPhysical(plan));
   } catch (e) {
@@ -45,7 +45,7 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
  * @example
  * for await (const df of executeStream(plan, { threads: 4 })) total += df.height;
  */
-export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {}): AsyncGenerator<DataFrame> {
+export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {}): AsyncGenerator<Table> {
   const ctx = context(options);
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
   try {
@@ -69,7 +69,7 @@ function context(options: ExecOptions): ExecContext {
   return ctx;
 }
 
-function run(ctx: ExecContext, p: PhysicalPlan): Promise<DataFrame> {
+function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
   if (ctx.signal?.aborted) return Promise.reject(abortError(ctx.signal));
   switch (p.op) {
     case 'collect':
@@ -90,7 +90,7 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<DataFrame> {
 }
 
 /** The frame a pipeline reads: a frame as is, a CSV file parsed in parallel with only the needed columns and rows, or a child's output. */
-async function source(ctx: ExecContext, s: PipelineSource): Promise<{ frame: DataFrame; read: readonly string[] }> {
+async function source(ctx: ExecContext, s: PipelineSource): Promise<{ frame: Table; read: readonly string[] }> {
   switch (s.kind) {
     case 'frame':
       return { frame: s.frame, read: s.columns };
@@ -98,7 +98,7 @@ async function source(ctx: ExecContext, s: PipelineSource): Promise<{ frame: Dat
       return { frame: await readCsvSource(ctx, s), read: s.columns };
     case 'plan': {
       const frame = await run(ctx, s.plan);
-      return { frame, read: frame.columnNames };
+      return { frame, read: frame.columns };
     }
   }
 }

@@ -7,7 +7,7 @@ import { kindOf } from '../physical/kinds.js';
 import { lowerExpr, type ColumnInfo } from '../physical/lower.js';
 import type { PipelineStep } from '../physical/plan.js';
 import type { StepSpec } from '../pool/protocol.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 
 /** A step with its expressions lowered; liveness is filled in once the sink is known. */
 type LoweredStep = { readonly op: 'filter'; readonly predicate: PhysExpr } | { readonly op: 'project'; readonly exprs: readonly PhysExpr[] };
@@ -24,7 +24,7 @@ export interface LoweredPipeline {
  * What expressions may assume about a frame's columns: their types, dictionaries, and whether
  * any value is null (exact, from the chunks' null counts).
  */
-export function frameColumns(frame: DataFrame, names: readonly string[], bounds?: ReadonlyMap<string, KeyBounds>): ColumnInfo[] {
+export function frameColumns(frame: Table, names: readonly string[], bounds?: ReadonlyMap<string, KeyBounds>): ColumnInfo[] {
   return names.map((n) => {
     const c = frame.getColumn(n);
     return { name: n, dtype: c.dtype, dict: c.dictionary, nullable: c.nullCount > 0, bounds: bounds?.get(n) ?? null };
@@ -39,7 +39,7 @@ export function frameColumns(frame: DataFrame, names: readonly string[], bounds?
  */
 export function lowerPipeline(
   steps: readonly PipelineStep[],
-  frame: DataFrame,
+  frame: Table,
   read: readonly string[],
   bounds?: ReadonlyMap<string, KeyBounds>,
 ): LoweredPipeline {

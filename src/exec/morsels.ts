@@ -3,7 +3,7 @@ import type { VecKind } from '../../kernels/vec.js';
 import { DEFAULT_MORSEL_SIZE } from '../physical/options.js';
 import type { MorselColumn, MorselDesc, PieceDesc } from '../pool/protocol.js';
 import type { Column } from '../table/column.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 
 /** The morsels of one frame: `starts` has count + 1 row boundaries. */
 export interface Morsels {
@@ -23,7 +23,7 @@ export interface Morsels {
  * const m = planMorsels(df, ['v1'], ['i32'], 1000);
  * m.get(0).rows; // 1000
  */
-export function planMorsels(frame: DataFrame, names: readonly string[], kinds: readonly VecKind[], morselSize: number | null): Morsels {
+export function planMorsels(frame: Table, names: readonly string[], kinds: readonly VecKind[], morselSize: number | null): Morsels {
   const height = frame.height;
   const starts = boundaries(frame, morselSize);
   const cols = names.map((n) => frame.getColumn(n));
@@ -41,7 +41,7 @@ export function planMorsels(frame: DataFrame, names: readonly string[], kinds: r
   };
 }
 
-function boundaries(frame: DataFrame, morselSize: number | null): number[] {
+function boundaries(frame: Table, morselSize: number | null): number[] {
   const height = frame.height;
   const out = [0];
   if (morselSize !== null) {
@@ -49,7 +49,7 @@ function boundaries(frame: DataFrame, morselSize: number | null): number[] {
     if (height > 0) out.push(height);
     return out;
   }
-  const first = frame.columns[0];
+  const first = frame.getColumns()[0];
   if (first === undefined || height === 0) return height > 0 ? [0, height] : out;
   let at = 0;
   let acc = 0;

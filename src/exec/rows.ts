@@ -13,7 +13,7 @@ import { kindOf } from '../physical/kinds.js';
 import { lowerExpr, type ColumnInfo } from '../physical/lower.js';
 import type { PhysicalPlan } from '../physical/plan.js';
 import type { CollectResult, FinishSpec } from '../pool/protocol.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import { frameFromResults } from './assemble.js';
 import { keyColumns } from './aggregate.js';
 import { columnBounds } from './bounds.js';
@@ -24,20 +24,20 @@ import { planMorsels } from './morsels.js';
 import { runPerMorsel } from './guided.js';
 import { sortKey } from './sort.js';
 
-export async function runDistinct(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'distinct' }>): Promise<DataFrame> {
+export async function runDistinct(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'distinct' }>): Promise<Table> {
   const frame = await ctx.run(p.input);
-  const names = p.subset ?? frame.columnNames;
+  const names = p.subset ?? frame.columns;
   const keys = names.map((name): ExprNode => ({ kind: 'col', name }));
   return keepMarked(ctx, frame, await markRows(ctx, frame, keys, [], null));
 }
 
-export async function runGroupHead(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'groupHead' }>): Promise<DataFrame> {
+export async function runGroupHead(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'groupHead' }>): Promise<Table> {
   const frame = await ctx.run(p.input);
   return keepMarked(ctx, frame, await markRows(ctx, frame, p.keys, [], () => ({ spec: { op: 'headRows', kind: null, n: p.n }, input: null })));
 }
 
 /** Sort-then-head as a per-group top n: only the kept rows are sorted afterwards. */
-export async function runTopPerGroup(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'topPerGroup' }>): Promise<DataFrame> {
+export async function runTopPerGroup(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'topPerGroup' }>): Promise<Table> {
   const frame = await ctx.run(p.input);
   const key = (cols: readonly ColumnInfo[]): { spec: AggKernelSpec; input: PhysExpr } => ({
     spec: { op: 'topN', kind: kindOf(lowerExpr(p.by, cols).dtype), n: p.n, descending: p.descending, nullsLast: p.nullsLast },
@@ -46,7 +46,7 @@ export async function runTopPerGroup(ctx: ExecContext, p: Extract<PhysicalPlan, 
   const kept = await keepMarked(ctx, frame, await markRows(ctx, frame, p.keys, [p.by], key));
   return ctx.run({
     op: 'sort',
-    pipeline: { source: { kind: 'frame', frame: kept, columns: kept.columnNames }, steps: [], schema: p.schema },
+    pipeline: { source: { kind: 'frame', frame: kept, columns: kept.columns }, steps: [], schema: p.schema },
     by: [p.by],
     descending: [p.descending],
     nullsLast: [p.nullsLast],
@@ -63,13 +63,13 @@ export async function runTopPerGroup(ctx: ExecContext, p: Extract<PhysicalPlan, 
  */
 async function markRows(
   ctx: ExecContext,
-  frame: DataFrame,
+  frame: Table,
   keys: readonly ExprNode[],
   also: readonly ExprNode[],
   choose: ((cols: readonly ColumnInfo[]) => { spec: AggKernelSpec; input: PhysExpr | null }) | null,
 ): Promise<Uint8Array> {
   const used = new Set([...keys, ...also].flatMap((k) => columnsUsed(k)));
-  const read = frame.columnNames.filter((n) => used.has(n));
+  const read = frame.columns.filter((n) => used.has(n));
   const bounds = await columnBounds(ctx, frame, keyColumns(keys, read));
   const cols = frameColumns(frame, read, bounds);
   const lowered = keys.map((k) => lowerExpr(k, cols));
@@ -86,8 +86,8 @@ async function markRows(
 }
 
 /** The rows whose mask byte is 1, in input order. */
-async function keepMarked(ctx: ExecContext, frame: DataFrame, mask: Uint8Array): Promise<DataFrame> {
-  const names = frame.columnNames;
+async function keepMarked(ctx: ExecContext, frame: Table, mask: Uint8Array): Promise<Table> {
+  const names = frame.columns;
   const cols = frameColumns(frame, names);
   const morsels = planMorsels(frame, names, cols.map((c) => kindOf(c.dtype)), ctx.options.morselSize);
   const results = await runPerMorsel<CollectResult>(ctx, morsels.count, (i) => ({

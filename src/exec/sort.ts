@@ -13,7 +13,7 @@ import type { PhysicalPlan } from '../physical/plan.js';
 import { dictOrder } from '../physical/strings.js';
 import type { CollectResult, SortRunResult, SortSplitResult } from '../pool/protocol.js';
 import { gatherRuns } from '../pool/tasks/sortmerge.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import { frameFromResults } from './assemble.js';
 import { OUTPUT_CHUNK, type ExecContext } from './context.js';
 import { lowerPipeline, stepSpecs } from './lowering.js';
@@ -36,7 +36,7 @@ export function sortKey(by: ExprNode, columns: readonly ColumnInfo[]): PhysExpr 
   return { op: 'lookup', kind: 'i32', arg: l.expr, values: dictOrder(l.dict!).rank, valid: null };
 }
 
-export async function runSort(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'sort' }>): Promise<DataFrame> {
+export async function runSort(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'sort' }>): Promise<Table> {
   const { frame, read } = await ctx.source(p.pipeline.source);
   const lp = lowerPipeline(p.pipeline.steps, frame, read);
   const keys = p.by.map((b) => sortKey(b, lp.columns));

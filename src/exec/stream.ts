@@ -14,7 +14,7 @@ import type { PhysicalPlan } from '../physical/plan.js';
 import { gathersValues } from '../../kernels/aggregate/index.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
 import type { AggPartial, CollectResult, CompactTask } from '../pool/protocol.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import type { Dictionary } from '../table/dictionary.js';
 import { gatherGroups, runAggregate } from './aggregate.js';
 import { frameFromResults, frameFromVecs } from './assemble.js';
@@ -38,7 +38,7 @@ export function streamsCsv(p: PhysicalPlan): p is (AggregateOp | CollectOp) & { 
 }
 
 /** The batches of a CSV source and what the pipeline reads of each. */
-function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<DataFrame> } {
+function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<Table> } {
   const source = p.pipeline.source as CsvSource;
   return { source, read: source.columns, batches: csvBatches(ctx, source) };
 }
@@ -49,9 +49,9 @@ function shifted(m: Morsels, base: number): Morsels {
 }
 
 /** Utf8 dictionaries of a batch's columns: the scan's own, shared by every batch. */
-function scanDictionaries(frame: DataFrame): Set<Dictionary> {
+function scanDictionaries(frame: Table): Set<Dictionary> {
   const out = new Set<Dictionary>();
-  for (const c of frame.columns) if (c.dictionary !== null) out.add(c.dictionary);
+  for (const c of frame.getColumns()) if (c.dictionary !== null) out.add(c.dictionary);
   return out;
 }
 
@@ -88,7 +88,7 @@ function mergeableAcrossBatches(keys: readonly ExprNode[], aggs: readonly ExprNo
  * @example
  * const df = await runAggregateStreaming(ctx, physical);
  */
-export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): Promise<DataFrame> {
+export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): Promise<Table> {
   const { source, read, batches } = batchesOf(ctx, p);
   // partials of the ranges so far, compacted now and then into one, so state grows with the groups, not the file
   let partials: AggPartial[] = [];
@@ -151,10 +151,10 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
  * @example
  * const df = await runCollectStreaming(ctx, physical);
  */
-export async function runCollectStreaming(ctx: ExecContext, p: CollectOp): Promise<DataFrame> {
+export async function runCollectStreaming(ctx: ExecContext, p: CollectOp): Promise<Table> {
   const { source, batches } = batchesOf(ctx, p);
   const want = p.limit === null ? Infinity : p.offset + p.limit;
-  const outputs: DataFrame[] = [];
+  const outputs: Table[] = [];
   let got = 0;
   let first = true;
   // iterated by hand: a for-await loop would close the scan on the way out to the fallback
@@ -182,7 +182,7 @@ export async function runCollectStreaming(ctx: ExecContext, p: CollectOp): Promi
  * @example
  * for await (const df of streamCollect(ctx, physical)) console.log(df.height);
  */
-export async function* streamCollect(ctx: ExecContext, p: CollectOp): AsyncGenerator<DataFrame> {
+export async function* streamCollect(ctx: ExecContext, p: CollectOp): AsyncGenerator<Table> {
   const { source, batches } = batchesOf(ctx, p);
   const want = p.limit === null ? Infinity : p.offset + p.limit;
   let got = 0;
@@ -199,7 +199,7 @@ export async function* streamCollect(ctx: ExecContext, p: CollectOp): AsyncGener
 }
 
 /** One batch through the collect pipeline, keeping at most `limit` rows. */
-async function collectBatch(ctx: ExecContext, p: CollectOp, source: CsvSource, frame: DataFrame, limit: number): Promise<DataFrame> {
+async function collectBatch(ctx: ExecContext, p: CollectOp, source: CsvSource, frame: Table, limit: number): Promise<Table> {
   const read = source.columns;
   if (p.pipeline.steps.length === 0) return frame.select(...read);
   const lp = lowerPipeline(p.pipeline.steps, frame, read);
@@ -217,13 +217,13 @@ async function collectBatch(ctx: ExecContext, p: CollectOp, source: CsvSource, f
 }
 
 /** Whether every Utf8 column of a batch's output uses one of the scan's dictionaries, so outputs of all batches concatenate. */
-function outputDictionariesShared(out: DataFrame, frame: DataFrame): boolean {
+function outputDictionariesShared(out: Table, frame: Table): boolean {
   const dicts = scanDictionaries(frame);
-  return out.columns.every((c) => c.dictionary === null || dicts.has(c.dictionary));
+  return out.getColumns().every((c) => c.dictionary === null || dicts.has(c.dictionary));
 }
 
 /** The fallback: the rest of the scan read whole, then the operator as without streaming. */
-async function materialized(ctx: ExecContext, p: AggregateOp | CollectOp, source: CsvSource, first: DataFrame, rest: AsyncGenerator<DataFrame>): Promise<DataFrame> {
+async function materialized(ctx: ExecContext, p: AggregateOp | CollectOp, source: CsvSource, first: Table, rest: AsyncGenerator<Table>): Promise<Table> {
   const frames = [first];
   for await (const f of rest) frames.push(f);
   const frame = concatFrames(source.schema, scanColumns(source), frames);

@@ -1,9 +1,9 @@
-/** The public readCsv: a file parsed in byte ranges on the worker pool; bytes in memory through the string reader. */
+/** The public CSV readers: a file parsed in byte ranges on the worker pool, bytes and text through the string reader. */
 import { csvReadRunner } from '../exec/csv-scan.js';
-import type { CsvLoadOptions } from '../io/csv/options.js';
+import type { CsvLoadOptions, CsvReadOptions } from '../io/csv/options.js';
 import { readCsvRanges } from '../io/csv/parallel/read.js';
-import { readCsv as readCsvSource } from '../io/csv/read.js';
-import type { DataFrame } from '../table/dataframe.js';
+import { readCsv as readCsvSource, readCsvString as readCsvText } from '../io/csv/read.js';
+import { DataFrame } from './frames.js';
 
 /**
  * Read a CSV file (a string is a path) or UTF-8 bytes into a DataFrame of typed columns.
@@ -21,6 +21,18 @@ import type { DataFrame } from '../table/dataframe.js';
  * const small = await readCsv(Buffer.from('a;b\n1;x\n')); // delimiter detected as ';'
  */
 export async function readCsv(source: string | Buffer | Uint8Array, options: CsvLoadOptions = {}): Promise<DataFrame> {
-  if (typeof source !== 'string') return readCsvSource(source, options);
-  return readCsvRanges(source, options, csvReadRunner(options));
+  if (typeof source !== 'string') return new DataFrame(await readCsvSource(source, options));
+  return new DataFrame(await readCsvRanges(source, options, csvReadRunner(options)));
+}
+
+/**
+ * Read CSV text into a DataFrame, with the rules of {@link readCsv}; errors name `sourceName`
+ * (default '<string>').
+ *
+ * @example
+ * const df = await readCsvString('id,v\na,1\nb,2\n');
+ * df.toRecords(); // [{ id: 'a', v: 1 }, { id: 'b', v: 2 }]
+ */
+export async function readCsvString(text: string, options: CsvReadOptions = {}): Promise<DataFrame> {
+  return new DataFrame(await readCsvText(text, options));
 }

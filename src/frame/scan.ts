@@ -2,7 +2,7 @@
 import type { CsvReadOptions } from '../io/csv/options.js';
 import { scanCsvPlan } from '../plan/builder.js';
 import { inferCsvSchema } from './csv-schema.js';
-import { LazyFrame } from './lazy-frame.js';
+import { LazyFrame } from './frames.js';
 
 /**
  * A LazyFrame over a CSV file. The schema is inferred now from the file's first

@@ -5,12 +5,12 @@
  */
 import type { ExprNode } from '../expr/ast.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import type { Schema } from '../types/schema.js';
 
 /** Where a pipeline's morsels come from: a frame, a CSV file (read with projection), or another operator's output. */
 export type PipelineSource =
-  | { readonly kind: 'frame'; readonly frame: DataFrame; readonly columns: readonly string[] }
+  | { readonly kind: 'frame'; readonly frame: Table; readonly columns: readonly string[] }
   | {
       readonly kind: 'csv';
       readonly path: string;

@@ -5,7 +5,7 @@ import { checkNoAgg, containsAgg, outputName } from '../expr/typecheck.js';
 import { exprToString } from '../expr/display.js';
 import { Expr } from '../expr/expr.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import type { Schema } from '../types/schema.js';
 import { PlanError } from './errors.js';
 import type { LogicalPlan } from './nodes.js';
@@ -95,7 +95,7 @@ export function intoNodes(items: IntoExprs, verb: string): ExprNode[] {
  * @example
  * scanFramePlan(df); // SCAN frame [9 cols]
  */
-export function scanFramePlan(frame: DataFrame): LogicalPlan {
+export function scanFramePlan(frame: Table): LogicalPlan {
   return built({ kind: 'scan', source: { type: 'frame', frame }, schema: frame.schema, projection: null, predicate: null, limit: null });
 }
 

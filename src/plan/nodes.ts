@@ -1,12 +1,12 @@
 /** Logical plan nodes: what a query computes, free of how or where it runs. */
 import type { ExprNode } from '../expr/ast.js';
 import type { Schema } from '../types/schema.js';
-import type { DataFrame } from '../table/dataframe.js';
+import type { Table } from '../table/table.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 
 /** Where a scan reads from. A second backend (e.g. SQL) can walk these without running anything. */
 export type ScanSource =
-  | { readonly type: 'frame'; readonly frame: DataFrame }
+  | { readonly type: 'frame'; readonly frame: Table }
   | { readonly type: 'csv'; readonly path: string; readonly options: CsvReadOptions };
 
 /**

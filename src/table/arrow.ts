@@ -40,7 +40,7 @@ const MS_PER_DAY = 86_400_000;
  * `Data.slice`), because an Arrow record batch needs every column to have the same length.
  *
  * @example
- * const table = tableToArrow(df.columns);
+ * const table = tableToArrow(df.getColumns());
  * table.getChild('x')!.data[0]!.values.buffer === df.getColumn('x').chunks[0]!.values.buffer; // true
  */
 export function tableToArrow(columns: readonly Column[]): Table {

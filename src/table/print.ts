@@ -1,9 +1,9 @@
-/** Polars-style text rendering of a DataFrame, read straight from the chunks of the rows shown. */
+/** Polars-style text rendering of a Table, read straight from the chunks of the rows shown. */
 import type { DataType } from '../types/dtype.js';
 import { getBit } from './buffers.js';
 import { isValidAt, type ChunkData } from './chunk.js';
 import type { Column } from './column.js';
-import type { DataFrame } from './dataframe.js';
+import type { Table } from './table.js';
 
 /** Limits that keep a printed frame small; defaults follow Polars where it has one. */
 export interface FormatOptions {
@@ -45,7 +45,7 @@ interface Printed {
  * read, straight from the chunks.
  *
  * @example
- * formatFrame(DataFrame.fromColumns({ id: ['a', 'b'], v: [1, null] }));
+ * formatFrame(Table.fromColumns({ id: ['a', 'b'], v: [1, null] }));
  * // shape: (2, 2)
  * // ┌─────┬──────┐
  * // │ id  ┆ v    │
@@ -56,7 +56,7 @@ interface Printed {
  * // │ "b" ┆ null │
  * // └─────┴──────┘
  */
-export function formatFrame(df: DataFrame, options: FormatOptions = {}): string {
+export function formatFrame(df: Table, options: FormatOptions = {}): string {
   const maxRows = limit(options.maxRows, 10);
   const maxColumns = limit(options.maxColumns, 12);
   const maxString = limit(options.maxStringLength, 32);
@@ -76,11 +76,11 @@ export function formatFrame(df: DataFrame, options: FormatOptions = {}): string 
     label: DTYPE_LABELS[col.dtype],
     cells: cellsOf(col, ranges, maxString),
   });
-  for (let i = 0; i < headCols; i++) printed.push(print(df.columns[i]!));
+  for (let i = 0; i < headCols; i++) printed.push(print(df.getColumns()[i]!));
   if (headCols + tailCols < df.width) {
     printed.push({ name: '…', dashes: '', label: '', cells: new Array<string>(headRows + tailRows).fill('…') });
   }
-  for (let i = df.width - tailCols; i < df.width; i++) printed.push(print(df.columns[i]!));
+  for (let i = df.width - tailCols; i < df.width; i++) printed.push(print(df.getColumns()[i]!));
 
   if (rowsElided) for (const p of printed) p.cells.splice(headRows, 0, '…');
   const widths = printed.map((p) => Math.max(width(p.name), width(p.dashes), width(p.label), ...p.cells.map(width)));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnMean, naiveFilter, naiveGroupSum, naiveProject, naiveSort } from '../../bench/suites/naive.js';
 import { pickWorkload } from '../../bench/suites/workload.js';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { DataFrame } from '../../src/frame/frames.js';
 
 // Two chunks of three rows, so every loop has to cross a chunk boundary.
 const df = DataFrame.fromColumns(

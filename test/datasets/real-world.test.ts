@@ -120,7 +120,7 @@ describe('birdstrikes.csv', () => {
 
   afterAll(() => duck?.close());
 
-  it('reads CRLF rows, names with spaces, dates and empty fields', () => {
+  it('reads CRLF rows, names with spaces, dates and empty fields', async () => {
     expect(df.height).toBe(REAL_WORLD_CSVS.birdstrikes.rows);
     expect(df.schema.fields.map((f) => `${f.name}: ${f.dtype}`)).toEqual([
       'Airport Name: Utf8',
@@ -138,7 +138,7 @@ describe('birdstrikes.csv', () => {
       'Cost Total $: Int32',
       'Speed IAS in knots: Int32',
     ]);
-    const last = df.tail(1).toRecords()[0]!;
+    const last = (await df.tail(1)).toRecords()[0]!;
     expect(last['Airport Name']).toBe('GREATER PITTSBURGH');
     expect(last['Speed IAS in knots']).toBe(140);
   });

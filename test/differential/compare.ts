@@ -1,5 +1,5 @@
 /** How engine answers are compared: with the reference (floats within 1e-9) and with each other (bit for bit). */
-import type { Row } from '../../src/table/dataframe.js';
+import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
 

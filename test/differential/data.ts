@@ -1,6 +1,6 @@
 /** Random tables for differential tests: every column type, with nulls, NaN, ±Infinity, -0, extremes and repeated keys. */
 import fc from 'fast-check';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { DataFrame } from '../../src/frame/frames.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
 

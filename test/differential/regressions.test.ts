@@ -99,7 +99,7 @@ describe('found by the differential tests', () => {
       for (const threads of [1, 2]) {
         const out = await lf.collect({ threads });
         expect(out.height).toBe(0);
-        expect(out.columnNames).toEqual(['i']);
+        expect(out.columns).toEqual(['i']);
       }
     }
   });

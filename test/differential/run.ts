@@ -2,7 +2,7 @@
 import type { DataFrame, LazyFrame } from '../../src/index.js';
 import { optimize } from '../../src/optimizer/index.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
-import type { Row } from '../../src/table/dataframe.js';
+import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import { refSchemaOf, runPlan } from '../reference/evaluate.js';
 import { bitDifference, diffRows } from './compare.js';
@@ -33,7 +33,7 @@ export function queryCode(verbs: readonly Verb[], start = 'df.lazy()'): string {
 }
 
 function scanOf(frame: DataFrame): LogicalPlan {
-  return { kind: 'scan', source: { type: 'frame', frame }, schema: frame.schema, projection: null, predicate: null, limit: null };
+  return { kind: 'scan', source: { type: 'frame', frame: frame.table }, schema: frame.schema, projection: null, predicate: null, limit: null };
 }
 
 interface Answer {

@@ -59,7 +59,7 @@ const built: fc.Arbitrary<Built> = fc.oneof(
 );
 
 function scan(): LogicalPlan {
-  return { kind: 'scan', source: { type: 'frame', frame }, schema: frame.schema, projection: null, predicate: null, limit: null };
+  return { kind: 'scan', source: { type: 'frame', frame: frame.table }, schema: frame.schema, projection: null, predicate: null, limit: null };
 }
 
 /** The reference's verdict: the output type, or the reason it is rejected. */

@@ -11,7 +11,7 @@ import { execute } from '../../src/exec/execute.js';
 import { shutdownPool } from '../../src/pool/pool.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
 import { Column } from '../../src/table/column.js';
-import type { Row } from '../../src/table/dataframe.js';
+import { Table, type Row } from '../../src/table/table.js';
 import { ColumnNotFoundError } from '../../src/types/schema.js';
 import { runPlan } from '../reference/plan.js';
 import { closeFloats } from '../differential/compare.js';
@@ -134,7 +134,7 @@ describe('morsels of uneven size', () => {
         { dtypes: { a: 'Int32', b: 'Int32' } },
       );
     });
-    const stitched = new DataFrame(parts[0]!.columns.map((c, i) => new Column(c.name, c.dtype, parts.flatMap((p) => p.columns[i]!.chunks))));
+    const stitched = new DataFrame(new Table(parts[0]!.getColumns().map((c, i) => new Column(c.name, c.dtype, parts.flatMap((p) => p.getColumns()[i]!.chunks)))));
     expect(stitched.getColumn('a').chunks.map((c) => c.length)).toEqual(sizes);
     for (const key of ['a', 'b']) {
       const distinct = new Set(stitched.getColumn(key).toArray()).size;
@@ -178,7 +178,7 @@ describe('failures', () => {
   it('rejects collect with the error a worker threw: a kernel invariant as an InternalError', async () => {
     // a Float64 column whose chunk holds Int32 values: reading it fails inside the task
     const chunk = { length: 3, nullCount: 0, values: new Int32Array(new SharedArrayBuffer(12)), validity: null };
-    const bad = new DataFrame([new Column('x', 'Float64', [chunk])]);
+    const bad = new DataFrame(new Table([new Column('x', 'Float64', [chunk])]));
     for (const threads of [1, 2]) {
       const err = await bad.lazy().select(col('x').sum()).collect({ threads }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InternalError);
@@ -211,7 +211,7 @@ describe('failures', () => {
   it('fails at plan time on an unknown column, listing the known ones', async () => {
     const plan: LogicalPlan = {
       kind: 'filter',
-      input: { kind: 'scan', source: { type: 'frame', frame: df }, schema: df.schema, projection: null, predicate: null, limit: null },
+      input: { kind: 'scan', source: { type: 'frame', frame: df.table }, schema: df.schema, projection: null, predicate: null, limit: null },
       predicate: { kind: 'binary', op: 'gt', left: { kind: 'col', name: 'nope' }, right: { kind: 'lit', value: 1, dtype: 'Int32' } },
     };
     const err = await execute(plan, { threads: 2 }).catch((e: unknown) => e);
@@ -222,7 +222,7 @@ describe('failures', () => {
   it('fails at plan time on a type error', async () => {
     const plan: LogicalPlan = {
       kind: 'aggregate',
-      input: { kind: 'scan', source: { type: 'frame', frame: df }, schema: df.schema, projection: null, predicate: null, limit: null },
+      input: { kind: 'scan', source: { type: 'frame', frame: df.table }, schema: df.schema, projection: null, predicate: null, limit: null },
       keys: [],
       aggs: [{ kind: 'agg', fn: 'sum', arg: { kind: 'col', name: 'str' } }],
     };

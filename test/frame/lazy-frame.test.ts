@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { col, len, lit } from '../../src/expr/index.js';
 import { ExprTypeError } from '../../src/expr/errors.js';
-import { LazyFrame } from '../../src/frame/lazy-frame.js';
+import { LazyFrame } from '../../src/frame/frames.js';
 import { scanFramePlan } from '../../src/plan/builder.js';
 import { PlanError } from '../../src/plan/errors.js';
 import { planChain } from '../../src/plan/visit.js';

@@ -1,5 +1,5 @@
 /** Compares two answers as multisets of rows (order ignored), numbers across integer types, floats within a tolerance. */
-import type { Row } from '../../src/table/dataframe.js';
+import type { Row } from '../../src/table/table.js';
 import type { SqlValue } from './duckdb.js';
 
 /** Relative tolerance: DuckDB and Volley sum and average in different orders and algorithms. */

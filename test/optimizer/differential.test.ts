@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { col, len, lit } from '../../src/expr/index.js';
 import type { Expr } from '../../src/expr/expr.js';
-import { LazyFrame } from '../../src/frame/lazy-frame.js';
-import { scanFramePlan } from '../../src/plan/builder.js';
-import { DataFrame } from '../../src/table/dataframe.js';
+import type { LazyFrame } from '../../src/frame/frames.js';
+import { DataFrame } from '../../src/frame/frames.js';
 import type { DataType } from '../../src/types/dtype.js';
 
 /** A deterministic stream of choices drawn from fast-check integers. */
@@ -122,7 +121,7 @@ function step(lf: LazyFrame, c: Choices, i: number): LazyFrame {
 
 function randomQuery(df: DataFrame, choices: readonly number[]): LazyFrame {
   const c = new Choices(choices);
-  let lf = new LazyFrame(scanFramePlan(df));
+  let lf = df.lazy();
   const steps = 1 + c.next(6);
   for (let i = 0; i < steps; i++) lf = step(lf, c, i);
   return lf;
@@ -160,7 +159,7 @@ describe('optimizer differential', () => {
     await fc.assert(
       fc.asyncProperty(frames, fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 30 }), async (df, choices) => {
         const c = new Choices(choices);
-        const base = new LazyFrame(scanFramePlan(df));
+        const base = df.lazy();
         const merged = c.pick([
           () => base.groupBy('x').agg(col('y').sum().alias('s'), len().alias('n')),
           () => base.unique({ subset: 'x' }),

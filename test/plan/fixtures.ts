@@ -21,11 +21,11 @@ import {
 import { planToString } from '../../src/plan/display.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
 import { schemaOf } from '../../src/plan/schema.js';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { Table } from '../../src/table/table.js';
 
 /** Nine columns like the H2O groupby table: three Utf8 ids, three Int32 ids, v1/v2 Int32, v3 Float64. */
-export function h2oFrame(): DataFrame {
-  return DataFrame.fromColumns({
+export function h2oFrame(): Table {
+  return Table.fromColumns({
     id1: ['id001', 'id002', 'id001', null, 'id003', 'id002'],
     id2: ['id010', 'id010', 'id020', 'id020', null, 'id010'],
     id3: ['id0000001', 'id0000002', 'id0000003', 'id0000001', 'id0000002', 'id0000003'],
@@ -41,7 +41,7 @@ export function h2oFrame(): DataFrame {
 /** A fluent wrapper over the plan builders, standing in for LazyFrame in planner-only tests. */
 export class Q {
   constructor(readonly plan: LogicalPlan) {}
-  static scan(df: DataFrame = h2oFrame()): Q {
+  static scan(df: Table = h2oFrame()): Q {
     return new Q(scanFramePlan(df));
   }
   select(...items: IntoExprs): Q {

@@ -1,6 +1,6 @@
 /** The reference evaluator: a slow, row-at-a-time oracle for expressions and logical plans. */
 import type { ExprNode } from '../../src/expr/ast.js';
-import type { Row } from '../../src/table/dataframe.js';
+import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import type { Schema } from '../../src/types/schema.js';

@@ -1,7 +1,7 @@
 /** Compiles an expression AST into a plain closure that evaluates one row (or one group, for aggregations). */
 import type { BinaryOp, ExprNode } from '../../src/expr/ast.js';
 import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
-import type { Row } from '../../src/table/dataframe.js';
+import type { Row } from '../../src/table/table.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath } from './scalar-ops.js';

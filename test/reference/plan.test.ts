@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExprNode } from '../../src/expr/ast.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { Table } from '../../src/table/table.js';
 import { refSchemaOf, runPlan } from './evaluate.js';
 import { agg, alias, bin, c, l } from './nodes.js';
 
-const frame = DataFrame.fromColumns(
+const frame = Table.fromColumns(
   {
     g: ['a', 'b', 'a', 'a', null, 'b'],
     x: [1, null, 3, 4, 5, 6],
@@ -15,7 +15,7 @@ const frame = DataFrame.fromColumns(
   { dtypes: { g: 'Utf8', x: 'Int32', f: 'Float64' }, chunkSize: 4 },
 );
 
-const scan = (df: DataFrame = frame, extra: Partial<Extract<LogicalPlan, { kind: 'scan' }>> = {}): LogicalPlan => ({
+const scan = (df: Table = frame, extra: Partial<Extract<LogicalPlan, { kind: 'scan' }>> = {}): LogicalPlan => ({
   kind: 'scan',
   source: { type: 'frame', frame: df },
   schema: df.schema,
@@ -74,7 +74,7 @@ describe('aggregate', () => {
   });
 
   it('skips NaN in min/max unless every value is NaN, but lets it poison sums', () => {
-    const nan = DataFrame.fromColumns({ g: [1, 1, 2], f: [NaN, -1, NaN] }, { dtypes: { f: 'Float64' } });
+    const nan = Table.fromColumns({ g: [1, 1, 2], f: [NaN, -1, NaN] }, { dtypes: { f: 'Float64' } });
     const plan = groupBy([c('g')], [alias(agg('min', c('f')), 'lo'), alias(agg('max', c('f')), 'hi'), alias(agg('sum', c('f')), 's')], scan(nan));
     const [one, two] = runPlan(plan);
     expect(one).toMatchObject({ lo: -1, hi: -1 });
@@ -120,7 +120,7 @@ describe('aggregate', () => {
 });
 
 describe('sort', () => {
-  const df = DataFrame.fromColumns({ k: [3, null, NaN, -1, 3], id: [0, 1, 2, 3, 4], s: ['b', 'a', null, 'B', 'a'] }, { dtypes: { k: 'Float64' } });
+  const df = Table.fromColumns({ k: [3, null, NaN, -1, 3], id: [0, 1, 2, 3, 4], s: ['b', 'a', null, 'B', 'a'] }, { dtypes: { k: 'Float64' } });
   const sort = (by: ExprNode[], descending: boolean[], nullsLast: boolean[]): LogicalPlan => ({ kind: 'sort', input: scan(df), by, descending, nullsLast });
 
   it('puts NaN above numbers and nulls last by default, stably', () => {
@@ -159,7 +159,7 @@ describe('row verbs', () => {
   });
 
   it('keeps the first of each distinct row, null and NaN equal to themselves', () => {
-    const df = DataFrame.fromColumns({ a: [1, 1, null, null, 2], f: [NaN, NaN, 0, 0, -0] }, { dtypes: { f: 'Float64' } });
+    const df = Table.fromColumns({ a: [1, 1, null, null, 2], f: [NaN, NaN, 0, 0, -0] }, { dtypes: { f: 'Float64' } });
     expect(runPlan({ kind: 'distinct', input: scan(df), subset: null })).toEqual([
       { a: 1, f: NaN },
       { a: null, f: 0 },

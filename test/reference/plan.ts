@@ -1,16 +1,21 @@
 /** Interprets a logical plan over arrays of row objects, one node at a time, with no optimization. */
 import type { ExprNode } from '../../src/expr/ast.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
-import type { DataFrame, Row } from '../../src/table/dataframe.js';
+import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { compileExpr } from './expr.js';
 import { containsAggRef, refOutputName, refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareForSort, tupleKey } from './values.js';
 
+/** Anything that gives its rows as records: a storage Table or a DataFrame. */
+export interface RowSource {
+  toRecords(): Row[];
+}
+
 /** Frames standing in for CSV sources, by path: the reference reads no files itself. */
 export interface RunOptions {
-  readonly csv?: ReadonlyMap<string, DataFrame>;
+  readonly csv?: ReadonlyMap<string, RowSource>;
 }
 
 function columnType(node: ExprNode, schema: RefSchema): DataType {
@@ -154,7 +159,7 @@ function distinct(rows: readonly Row[], subset: readonly string[] | null, schema
 
 function scanRows(plan: Extract<LogicalPlan, { kind: 'scan' }>, options: RunOptions): Row[] {
   const source = plan.source;
-  let frame: DataFrame;
+  let frame: RowSource;
   if (source.type === 'frame') frame = source.frame;
   else {
     const loaded = options.csv?.get(source.path);

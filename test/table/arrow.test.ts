@@ -27,10 +27,10 @@ import {
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { Column } from '../../src/table/column.js';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { Table as StoredTable } from '../../src/table/table.js';
 
-const everyType = (): DataFrame =>
-  DataFrame.fromColumns(
+const everyType = (): StoredTable =>
+  StoredTable.fromColumns(
     {
       i: [1, null, -3, 4, 5, null, 7, 8],
       l: [1n, 2n, null, -(2n ** 62n), 5n, 6n, 7n, null],
@@ -96,7 +96,7 @@ describe('toArrow', () => {
     const df = everyType();
     const table = df.toArrow();
     expect(table.getChild('i')!.data[0]!.values.buffer).toBe(df.getColumn('i').chunks[0]!.values.buffer);
-    for (const col of df.columns) {
+    for (const col of df.getColumns()) {
       const data = table.getChild(col.name)!.data;
       expect(data.length).toBe(col.chunks.length);
       col.chunks.forEach((chunk, k) => {
@@ -111,9 +111,9 @@ describe('toArrow', () => {
   });
 
   it('cuts batches at every chunk boundary when columns are chunked differently', () => {
-    const a = DataFrame.fromColumns({ a: [0, 1, 2, 3, 4, 5, 6] }, { chunkSize: 3 }).getColumn('a');
-    const b = DataFrame.fromColumns({ b: [true, null, false, true, true, false, null] }, { chunkSize: 4 }).getColumn('b');
-    const table = new DataFrame([a, b]).toArrow();
+    const a = StoredTable.fromColumns({ a: [0, 1, 2, 3, 4, 5, 6] }, { chunkSize: 3 }).getColumn('a');
+    const b = StoredTable.fromColumns({ b: [true, null, false, true, true, false, null] }, { chunkSize: 4 }).getColumn('b');
+    const table = new StoredTable([a, b]).toArrow();
     expect(table.batches.map((x) => x.numRows)).toEqual([3, 1, 2, 1]);
     expect([...table.getChild('a')!]).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect([...table.getChild('b')!]).toEqual([true, null, false, true, true, false, null]);
@@ -121,8 +121,8 @@ describe('toArrow', () => {
   });
 
   it('handles frames with no rows or no columns', () => {
-    expect(DataFrame.fromColumns({}).toArrow().numCols).toBe(0);
-    const empty = DataFrame.fromColumns({ x: [] as number[] }, { dtypes: { x: 'Float64' } }).toArrow();
+    expect(StoredTable.fromColumns({}).toArrow().numCols).toBe(0);
+    const empty = StoredTable.fromColumns({ x: [] as number[] }, { dtypes: { x: 'Float64' } }).toArrow();
     expect(empty.numRows).toBe(0);
     expect(String(empty.schema.fields[0]!.type)).toBe('Float64');
   });
@@ -131,16 +131,16 @@ describe('toArrow', () => {
 describe('fromArrow', () => {
   it('round-trips every type with nulls across several chunks', () => {
     const df = everyType();
-    const back = DataFrame.fromArrow(df.toArrow());
+    const back = StoredTable.fromArrow(df.toArrow());
     expect(back.schema.equals(df.schema)).toBe(true);
     expect(back.toRecords()).toEqual(df.toRecords());
-    for (const col of back.columns) expect(col.chunks.map((c) => c.length)).toEqual([3, 3, 2]);
+    for (const col of back.getColumns()) expect(col.chunks.map((c) => c.length)).toEqual([3, 3, 2]);
   });
 
   it('shares the buffers of a round trip', () => {
     const df = everyType();
-    const back = DataFrame.fromArrow(df.toArrow());
-    for (const col of df.columns) {
+    const back = StoredTable.fromArrow(df.toArrow());
+    for (const col of df.getColumns()) {
       col.chunks.forEach((chunk, k) => {
         const got = back.getColumn(col.name).chunks[k]!;
         expect(got.values.buffer).toBe(chunk.values.buffer);
@@ -176,7 +176,7 @@ describe('fromArrow', () => {
         makeData({ type: new DateDay(), data: ints, length: 4 }),
       ],
     ]);
-    const df = DataFrame.fromArrow(table);
+    const df = StoredTable.fromArrow(table);
     expect(df.getColumn('x').chunks[0]!.values.buffer).toBe(ints.buffer);
     expect(df.getColumn('x').chunks[0]!.validity!.buffer).toBe(valid.buffer);
     expect(df.getColumn('f').chunks[0]!.values.buffer).toBe(floats.buffer);
@@ -195,7 +195,7 @@ describe('fromArrow', () => {
   it('copies a shared bitmap whose unused trailing bits are set, so ours stay zero', () => {
     const bits = new Uint8Array(new SharedArrayBuffer(1));
     bits[0] = 0b1111_0101;
-    const df = DataFrame.fromArrow(tableOf([new Field('b', new Bool())], [[makeData({ type: new Bool(), data: bits, length: 3 })]]));
+    const df = StoredTable.fromArrow(tableOf([new Field('b', new Bool())], [[makeData({ type: new Bool(), data: bits, length: 3 })]]));
     const chunk = df.getColumn('b').chunks[0]!;
     expect(chunk.values.buffer).not.toBe(bits.buffer);
     expect(chunk.values[0]).toBe(0b101);
@@ -205,8 +205,8 @@ describe('fromArrow', () => {
   it('copies Arrow data in ordinary memory into shared memory', () => {
     const table = tableFromArrays({ x: new Int32Array([1, 2, 3]), s: ['a', 'b', 'a'] });
     expect(table.getChild('x')!.data[0]!.values.buffer).not.toBeInstanceOf(SharedArrayBuffer);
-    const df = DataFrame.fromArrow(table);
-    for (const col of df.columns) expect(col.chunks[0]!.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const df = StoredTable.fromArrow(table);
+    for (const col of df.getColumns()) expect(col.chunks[0]!.values.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(df.toColumns()).toEqual({ x: [1, 2, 3], s: ['a', 'b', 'a'] });
   });
 
@@ -227,7 +227,7 @@ describe('fromArrow', () => {
       [13, 40],
       [0, 1],
     ] as const) {
-      const df = DataFrame.fromArrow(table.slice(start, end));
+      const df = StoredTable.fromArrow(table.slice(start, end));
       expect(df.getColumn('i').chunks[0]!.length).toBe(end - start);
       expect(df.toColumns()).toEqual({
         i: ints.slice(start, end),
@@ -241,7 +241,7 @@ describe('fromArrow', () => {
     const valid = new Uint8Array(new SharedArrayBuffer(2)).fill(0xff);
     valid[1] = 0b1111_0110; // rows 8 and 11 of the underlying bitmap are null
     const data = makeData({ type: new Int32(), data: shared, nullBitmap: valid, length: 12 }).slice(8, 4);
-    const df = DataFrame.fromArrow(tableOf([new Field('x', new Int32())], [[data]]));
+    const df = StoredTable.fromArrow(tableOf([new Field('x', new Int32())], [[data]]));
     expect(df.getColumn('x').toArray()).toEqual([null, 9, 10, null]);
     expect(df.getColumn('x').chunks[0]!.values.buffer).toBe(shared.buffer);
   });
@@ -260,7 +260,7 @@ describe('fromArrow', () => {
       b: [true, false, null],
       t: [new Date(5), null, new Date(-5)],
     });
-    const df = DataFrame.fromArrow(table);
+    const df = StoredTable.fromArrow(table);
     expect(df.schema.toString()).toBe(
       '{f: Float64, s: Utf8, i8: Int32, u8: Int32, i16: Int32, u16: Int32, u32: Float64, f32: Float64, l: Int64, b: Boolean, t: Timestamp}',
     );
@@ -284,7 +284,7 @@ describe('fromArrow', () => {
       u: vectorFromArray(['x', null, 'y', 'x'], new Utf8()),
       lu: vectorFromArray(['p', 'q', null, 'q'], new LargeUtf8()),
     });
-    const df = DataFrame.fromArrow(table);
+    const df = StoredTable.fromArrow(table);
     expect(df.schema.toString()).toBe('{u: Utf8, lu: Utf8}');
     expect(df.toColumns()).toEqual({ u: ['x', null, 'y', 'x'], lu: ['p', 'q', null, 'q'] });
     expect(df.getColumn('lu').dictionary!.values).toEqual(['p', 'q']);
@@ -299,7 +299,7 @@ describe('fromArrow', () => {
       [new Field('s', type)],
       [[makeData({ type, data: sharedI32([0, 1, 1]), dictionary: d1 })], [makeData({ type, data: sharedI32([0, 1, 2, 0]), dictionary: d2 })]],
     );
-    const col = DataFrame.fromArrow(table).getColumn('s');
+    const col = StoredTable.fromArrow(table).getColumn('s');
     expect(col.toArray()).toEqual(['a', 'b', 'b', 'c', 'a', 'b', 'c']);
     expect(col.dictionary!.values).toEqual(['a', 'b', 'c']);
     // one code per string across chunks, so grouping on codes is correct
@@ -310,7 +310,7 @@ describe('fromArrow', () => {
     const type = new ArrowDictionary(new Utf8(), new Int8());
     const dictionary = vectorFromArray(['x', null, 'y'], new Utf8());
     const table = tableOf([new Field('s', type)], [[makeData({ type, data: new Int8Array([2, 1, 0, 2]), dictionary })]]);
-    const col = DataFrame.fromArrow(table).getColumn('s');
+    const col = StoredTable.fromArrow(table).getColumn('s');
     expect(col.toArray()).toEqual(['y', null, 'x', 'y']);
     expect(col.nullCount).toBe(1);
   });
@@ -331,7 +331,7 @@ describe('fromArrow', () => {
         makeData({ type: new DateMillisecond(), data: raw([86_400_000n * 3n, -1n]) }),
       ],
     ]);
-    const df = DataFrame.fromArrow(table);
+    const df = StoredTable.fromArrow(table);
     expect(df.schema.toString()).toBe('{s: Timestamp, us: Timestamp, ns: Timestamp, dm: Date}');
     expect(df.toColumns()).toEqual({
       s: [new Date(1000), new Date(-1000)],
@@ -349,17 +349,17 @@ describe('fromArrow', () => {
     ];
     for (const [name, vector] of cases) {
       const table = new Table({ [name]: vector });
-      expect(() => DataFrame.fromArrow(table)).toThrow(new RegExp(`column "${name}" has Arrow type ${String(vector.type).replace(/[<>[\]]/g, '.')}`));
-      expect(() => DataFrame.fromArrow(table)).toThrow(expect.objectContaining({ name: 'VolleyError', code: 'TYPE_ERROR' }));
+      expect(() => StoredTable.fromArrow(table)).toThrow(new RegExp(`column "${name}" has Arrow type ${String(vector.type).replace(/[<>[\]]/g, '.')}`));
+      expect(() => StoredTable.fromArrow(table)).toThrow(expect.objectContaining({ name: 'VolleyError', code: 'TYPE_ERROR' }));
     }
   });
 
   it('loads empty tables and skips empty batches', () => {
     const schema = new Schema([new Field('x', new Int32())]);
-    const df = DataFrame.fromArrow(new Table(schema, []));
+    const df = StoredTable.fromArrow(new Table(schema, []));
     expect(df.shape).toEqual([0, 1]);
     expect(df.getColumn('x')).toBeInstanceOf(Column);
-    const s = DataFrame.fromArrow(new Table({ s: vectorFromArray([] as string[], new Utf8()) }));
+    const s = StoredTable.fromArrow(new Table({ s: vectorFromArray([] as string[], new Utf8()) }));
     expect(s.schema.toString()).toBe('{s: Utf8}');
     expect(s.height).toBe(0);
   });

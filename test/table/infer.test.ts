@@ -1,6 +1,6 @@
 /** Type inference and conversion for frames built from records, arrays and typed arrays. */
 import { describe, expect, it } from 'vitest';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { Table } from '../../src/table/table.js';
 import { columnsFromRecords, columnsFromValues } from '../../src/table/infer.js';
 
 const dtypeOf = (values: unknown[]): string => columnsFromValues({ x: values }, {})[0]!.dtype;
@@ -63,7 +63,7 @@ describe('inference rules', () => {
 
 describe('forced dtypes', () => {
   it('convert numbers to Int64 and Float64', () => {
-    const df = DataFrame.fromColumns({ a: [1, null, 3], b: [1, 2, 3] }, { dtypes: { a: 'Int64', b: 'Float64' } });
+    const df = Table.fromColumns({ a: [1, null, 3], b: [1, 2, 3] }, { dtypes: { a: 'Int64', b: 'Float64' } });
     expect(df.schema.toString()).toBe('{a: Int64, b: Float64}');
     expect(df.getColumn('a').toArray()).toEqual([1n, null, 3n]);
     expect(df.getColumn('a').chunks[0]!.values).toBeInstanceOf(BigInt64Array);
@@ -71,12 +71,12 @@ describe('forced dtypes', () => {
   });
 
   it('convert values to strings, so a mixed column can still load', () => {
-    const df = DataFrame.fromColumns({ a: [1, 'x', true, 5n, null] }, { dtypes: { a: 'Utf8' } });
+    const df = Table.fromColumns({ a: [1, 'x', true, 5n, null] }, { dtypes: { a: 'Utf8' } });
     expect(df.getColumn('a').toArray()).toEqual(['1', 'x', 'true', '5', null]);
   });
 
   it('read Dates and ISO strings as Date days, numbers and Dates as Timestamp ms', () => {
-    const df = DataFrame.fromColumns(
+    const df = Table.fromColumns(
       { d: [new Date('2024-02-29T18:00:00Z'), '1969-12-31', null], t: [0, 1_700_000_000_123n, new Date(5)] },
       { dtypes: { d: 'Date', t: 'Timestamp' } },
     );
@@ -86,23 +86,23 @@ describe('forced dtypes', () => {
   });
 
   it('throw on values the type cannot hold exactly', () => {
-    expect(() => DataFrame.fromColumns({ a: [1, 1.5] }, { dtypes: { a: 'Int32' } })).toThrow(
+    expect(() => Table.fromColumns({ a: [1, 1.5] }, { dtypes: { a: 'Int32' } })).toThrow(
       'column "a" row 1: cannot store number 1.5 as Int32',
     );
-    expect(() => DataFrame.fromColumns({ a: [2 ** 31] }, { dtypes: { a: 'Int32' } })).toThrow(/cannot store number 2147483648 as Int32/);
-    expect(() => DataFrame.fromColumns({ a: ['1'] }, { dtypes: { a: 'Float64' } })).toThrow('cannot store string "1" as Float64');
-    expect(() => DataFrame.fromColumns({ a: [2n ** 63n] }, { dtypes: { a: 'Int64' } })).toThrow(/as Int64/);
-    expect(() => DataFrame.fromColumns({ a: [1] }, { dtypes: { a: 'Boolean' } })).toThrow(/as Boolean/);
+    expect(() => Table.fromColumns({ a: [2 ** 31] }, { dtypes: { a: 'Int32' } })).toThrow(/cannot store number 2147483648 as Int32/);
+    expect(() => Table.fromColumns({ a: ['1'] }, { dtypes: { a: 'Float64' } })).toThrow('cannot store string "1" as Float64');
+    expect(() => Table.fromColumns({ a: [2n ** 63n] }, { dtypes: { a: 'Int64' } })).toThrow(/as Int64/);
+    expect(() => Table.fromColumns({ a: [1] }, { dtypes: { a: 'Boolean' } })).toThrow(/as Boolean/);
   });
 
   it('reject a dtype that is not a Volley type', () => {
-    expect(() => DataFrame.fromColumns({ a: [1] }, { dtypes: { a: 'Float32' as 'Float64' } })).toThrow(
+    expect(() => Table.fromColumns({ a: [1] }, { dtypes: { a: 'Float32' as 'Float64' } })).toThrow(
       'dtype of column "a" is Float32, expected one of Int32, Int64, Float64, Boolean, Utf8, Date, Timestamp',
     );
   });
 
   it('name the known columns when a dtype is given for an unknown one', () => {
-    expect(() => DataFrame.fromColumns({ a: [1] }, { dtypes: { b: 'Int32' } })).toThrow(
+    expect(() => Table.fromColumns({ a: [1] }, { dtypes: { b: 'Int32' } })).toThrow(
       'unknown column "b" in dtypes; known columns: "a"',
     );
   });
@@ -110,8 +110,8 @@ describe('forced dtypes', () => {
 
 describe('records', () => {
   it('missing keys give nulls; columns follow the order keys are first seen', () => {
-    const df = DataFrame.fromRecords([{ b: 1 }, { a: 'x', b: 2 }, { c: true }, {}]);
-    expect(df.columnNames).toEqual(['b', 'a', 'c']);
+    const df = Table.fromRecords([{ b: 1 }, { a: 'x', b: 2 }, { c: true }, {}]);
+    expect(df.columns).toEqual(['b', 'a', 'c']);
     expect(df.schema.toString()).toBe('{b: Int32, a: Utf8, c: Boolean}');
     expect(df.toRecords()).toEqual([
       { b: 1, a: null, c: null },
@@ -122,7 +122,7 @@ describe('records', () => {
   });
 
   it('reads only own keys, so prototype names are ordinary columns', () => {
-    const df = DataFrame.fromRecords([{ constructor: 1 }, { toString: 'x' }]);
+    const df = Table.fromRecords([{ constructor: 1 }, { toString: 'x' }]);
     expect(df.toRecords()).toEqual([
       { constructor: 1, toString: null },
       { constructor: null, toString: 'x' },
@@ -130,13 +130,13 @@ describe('records', () => {
   });
 
   it('no rows give no columns', () => {
-    expect(DataFrame.fromRecords([]).shape).toEqual([0, 0]);
+    expect(Table.fromRecords([]).shape).toEqual([0, 0]);
   });
 });
 
 describe('typed arrays', () => {
   it('keep their type and land in shared memory', () => {
-    const df = DataFrame.fromColumns({
+    const df = Table.fromColumns({
       i: new Int32Array([1, 2, 3]),
       f: new Float64Array([1.5, NaN, 3]),
       n: new BigInt64Array([1n, -2n, 3n]),
@@ -144,7 +144,7 @@ describe('typed arrays', () => {
     expect(df.schema.toString()).toBe('{i: Int32, f: Float64, n: Int64}');
     expect(df.toColumns()).toEqual({ i: [1, 2, 3], f: [1.5, NaN, 3], n: [1n, -2n, 3n] });
     expect(df.getColumn('f').nullCount).toBe(0);
-    for (const c of df.columns) expect(c.chunks[0]!.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const c of df.getColumns()) expect(c.chunks[0]!.values.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('are chunked without a copy when already shared', () => {
@@ -157,7 +157,7 @@ describe('typed arrays', () => {
   });
 
   it('convert when a dtype is forced', () => {
-    const df = DataFrame.fromColumns({ x: new Int32Array([1, 2]) }, { dtypes: { x: 'Int64' } });
+    const df = Table.fromColumns({ x: new Int32Array([1, 2]) }, { dtypes: { x: 'Int64' } });
     expect(df.getColumn('x').toArray()).toEqual([1n, 2n]);
   });
 });
@@ -166,19 +166,19 @@ describe('chunking and lengths', () => {
   it('chunkSize 3 over 7 rows gives chunks of 3, 3 and 1', () => {
     const rows = Array.from({ length: 7 }, (_, i) => ({ i, s: `s${i}`, b: i % 2 === 0 }));
     for (const df of [
-      DataFrame.fromRecords(rows, { chunkSize: 3 }),
-      DataFrame.fromColumns({ i: new Int32Array(7), s: rows.map((r) => r.s) }, { chunkSize: 3 }),
+      Table.fromRecords(rows, { chunkSize: 3 }),
+      Table.fromColumns({ i: new Int32Array(7), s: rows.map((r) => r.s) }, { chunkSize: 3 }),
     ]) {
-      for (const c of df.columns) expect(c.chunks.map((ch) => ch.length)).toEqual([3, 3, 1]);
+      for (const c of df.getColumns()) expect(c.chunks.map((ch) => ch.length)).toEqual([3, 3, 1]);
     }
-    expect(DataFrame.fromRecords(rows, { chunkSize: 3 }).toRecords()).toEqual(rows);
+    expect(Table.fromRecords(rows, { chunkSize: 3 }).toRecords()).toEqual(rows);
   });
 
   it('rejects columns of different lengths and bad chunk sizes', () => {
-    expect(() => DataFrame.fromColumns({ a: [1, 2], b: [1] })).toThrow(
+    expect(() => Table.fromColumns({ a: [1, 2], b: [1] })).toThrow(
       'column "b" has 1 values, but column "a" has 2; all columns need the same length',
     );
-    expect(() => DataFrame.fromColumns({ a: [1] }, { chunkSize: 0 })).toThrow(/chunk size must be a positive integer/);
-    expect(() => DataFrame.fromRecords([{ a: 1 }], { chunkSize: 2.5 })).toThrow(/chunk size/);
+    expect(() => Table.fromColumns({ a: [1] }, { chunkSize: 0 })).toThrow(/chunk size must be a positive integer/);
+    expect(() => Table.fromRecords([{ a: 1 }], { chunkSize: 2.5 })).toThrow(/chunk size/);
   });
 });

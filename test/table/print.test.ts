@@ -3,14 +3,14 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { makeChunk } from '../../src/table/chunk.js';
 import { Column } from '../../src/table/column.js';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { Table } from '../../src/table/table.js';
 import { formatFloat } from '../../src/table/print.js';
 
 const lines = (...xs: string[]): string => xs.join('\n');
 
 describe('formatFrame', () => {
   it('prints every dtype and nulls exactly', () => {
-    const df = DataFrame.fromColumns(
+    const df = Table.fromColumns(
       {
         i: [1, null, -30],
         l: [9007199254740993n, null, -1n],
@@ -39,7 +39,7 @@ describe('formatFrame', () => {
   });
 
   it('elides the middle rows of a long frame and cuts long strings', () => {
-    const df = DataFrame.fromColumns(
+    const df = Table.fromColumns(
       { n: Array.from({ length: 23 }, (_, i) => i * 1.25), word: Array.from({ length: 23 }, (_, i) => 'w'.repeat(i * 3)) },
       { chunkSize: 4 },
     );
@@ -64,7 +64,7 @@ describe('formatFrame', () => {
 
   it('shows 5 + 5 rows by default and every row up to the limit', () => {
     const rowsOf = (s: string): string[] => s.split('\n').slice(6, -1).map((l) => l.slice(2, -2).trim());
-    const df = DataFrame.fromColumns({ x: Array.from({ length: 11 }, (_, i) => i) }, { chunkSize: 3 });
+    const df = Table.fromColumns({ x: Array.from({ length: 11 }, (_, i) => i) }, { chunkSize: 3 });
     expect(rowsOf(df.toString())).toEqual(['0', '1', '2', '3', '4', '…', '6', '7', '8', '9', '10']);
     expect(rowsOf(df.head(10).toString())).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(rowsOf(df.toString({ maxRows: 0 }))).toEqual(['…']);
@@ -72,7 +72,7 @@ describe('formatFrame', () => {
 
   it('cuts strings at 32 characters by default, counting code points', () => {
     const long = 'é'.repeat(40);
-    const df = DataFrame.fromColumns({ s: [long, 'x'.repeat(32)] });
+    const df = Table.fromColumns({ s: [long, 'x'.repeat(32)] });
     const [a, b] = df.toString().split('\n').slice(6, 8);
     expect(a).toBe(`│ "${'é'.repeat(32)}…" │`);
     expect(b).toBe(`│ "${'x'.repeat(32)}"  │`);
@@ -81,7 +81,7 @@ describe('formatFrame', () => {
   it('elides the middle columns of a wide frame', () => {
     const wide: Record<string, number[]> = {};
     for (let i = 0; i < 15; i++) wide[`c${i}`] = [i, -i];
-    const df = DataFrame.fromColumns(wide);
+    const df = Table.fromColumns(wide);
     expect(df.toString()).toBe(
       lines(
         'shape: (2, 15)',
@@ -100,8 +100,8 @@ describe('formatFrame', () => {
   });
 
   it('prints frames with no rows or no columns', () => {
-    expect(DataFrame.fromColumns({}).toString()).toBe(lines('shape: (0, 0)', '┌┐', '╞╡', '└┘'));
-    const df = DataFrame.fromColumns({ name: [] as string[], v: [] as number[] }, { dtypes: { v: 'Float64' } });
+    expect(Table.fromColumns({}).toString()).toBe(lines('shape: (0, 0)', '┌┐', '╞╡', '└┘'));
+    const df = Table.fromColumns({ name: [] as string[], v: [] as number[] }, { dtypes: { v: 'Float64' } });
     expect(df.toString()).toBe(
       lines(
         'shape: (0, 2)',
@@ -116,7 +116,7 @@ describe('formatFrame', () => {
   });
 
   it('escapes control characters in column names', () => {
-    const df = DataFrame.fromColumns({ 'a\tb': [1] });
+    const df = Table.fromColumns({ 'a\tb': [1] });
     expect(df.toString().split('\n')[2]).toBe('│ a\\tb │');
   });
 
@@ -129,12 +129,12 @@ describe('formatFrame', () => {
       },
     });
     const col = new Column('x', 'Int32', [chunk([0, 1, 2, 3, 4]), makeChunk(untouchable, null, 5), chunk([10, 11, 12, 13, 14])]);
-    const out = new DataFrame([col]).toString({ maxRows: 4 });
+    const out = new Table([col]).toString({ maxRows: 4 });
     expect(out.split('\n').slice(6, -1)).toEqual(['│ 0   │', '│ 1   │', '│ …   │', '│ 13  │', '│ 14  │']);
   });
 
   it('is what util.inspect and console.log show', () => {
-    const df = DataFrame.fromRecords([{ a: 1, b: 'x' }, { a: 2, b: null }]);
+    const df = Table.fromRecords([{ a: 1, b: 'x' }, { a: 2, b: null }]);
     expect(inspect(df)).toBe(df.toString());
     expect(`${df}`).toBe(df.toString());
   });

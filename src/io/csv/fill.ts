@@ -1,6 +1,6 @@
 /** The second pass over a CSV text: every data record's fields parsed straight into ColumnBuilders. */
 import { ColumnBuilder } from '../../table/builder.js';
-import { DataFrame } from '../../table/dataframe.js';
+import { Table } from '../../table/table.js';
 import type { DataType } from '../../types/dtype.js';
 import type { Dialect } from './dialect.js';
 import { CsvError, fieldCountError, showValue } from './errors.js';
@@ -17,7 +17,7 @@ import { fieldWriter, type FieldWriter } from './writers.js';
  * @example
  * const df = fillColumns(text, dialect, options, surveyCsv(text, dialect, options));
  */
-export function fillColumns(text: string, d: Dialect, o: ResolvedOptions, s: Survey): DataFrame {
+export function fillColumns(text: string, d: Dialect, o: ResolvedOptions, s: Survey): Table {
   const builders = s.slots.map((slot, k) => new ColumnBuilder(slot.name, s.dtypes[k]!, o.chunkSize));
   const writers: FieldWriter[] = builders.map((b, k) => fieldWriter(b, s.slots[k]!.nulls));
   const indices = s.slots.map((slot) => slot.index);
@@ -39,7 +39,7 @@ export function fillColumns(text: string, d: Dialect, o: ResolvedOptions, s: Sur
       return ++rows < o.nRows;
     });
   }
-  return new DataFrame(builders.map((b) => b.finish()));
+  return new Table(builders.map((b) => b.finish()));
 }
 
 /**

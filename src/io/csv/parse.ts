@@ -1,5 +1,5 @@
-/** CSV text to DataFrame: options, dialect, then the survey pass and the fill pass. */
-import type { DataFrame } from '../../table/dataframe.js';
+/** CSV text to Table: options, dialect, then the survey pass and the fill pass. */
+import type { Table } from '../../table/table.js';
 import { detectDialect } from './dialect.js';
 import { fillColumns } from './fill.js';
 import type { CsvReadOptions } from './options.js';
@@ -12,7 +12,7 @@ import { surveyCsv } from './survey.js';
  * @example
  * parseCsvText('a\n1\n', '<string>').toRecords(); // [{ a: 1 }]
  */
-export function parseCsvText(text: string, file: string, options: CsvReadOptions = {}): DataFrame {
+export function parseCsvText(text: string, file: string, options: CsvReadOptions = {}): Table {
   const o = resolveOptions(options, file);
   const dialect = detectDialect(text, o);
   return fillColumns(text, dialect, o, surveyCsv(text, dialect, o));

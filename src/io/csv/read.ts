@@ -1,12 +1,12 @@
 /** The public CSV readers: readCsv for files and bytes, readCsvString for text. */
-import type { DataFrame } from '../../table/dataframe.js';
+import type { Table } from '../../table/table.js';
 import type { CsvLoadOptions, CsvReadOptions } from './options.js';
 import { readCsvRanges } from './parallel/read.js';
 import { parseCsvText } from './parse.js';
 import { decodeCsvBytes, stripBom } from './source.js';
 
 /**
- * Read a CSV file (a string is a path) or UTF-8 bytes into a DataFrame of typed columns.
+ * Read a CSV file (a string is a path) or UTF-8 bytes into a Table of typed columns.
  *
  * The schema is inferred from the first `inferSchemaLength` data records (default 1000), trying
  * for each column, in order: Int32, Int64 (an integer beyond Int32), Float64 (decimals, exponents,
@@ -33,20 +33,20 @@ import { decodeCsvBytes, stripBom } from './source.js';
  * const df = await readCsv('data/h2o.csv', { dtypes: { id4: 'Int64' }, nullValues: 'NA' });
  * const small = await readCsv(Buffer.from('a;b\n1;x\n')); // delimiter detected as ';'
  */
-export async function readCsv(source: string | Buffer | Uint8Array, options: CsvLoadOptions = {}): Promise<DataFrame> {
+export async function readCsv(source: string | Buffer | Uint8Array, options: CsvLoadOptions = {}): Promise<Table> {
   if (typeof source === 'string') return readCsvRanges(source, options);
   const file = options.sourceName ?? '<buffer>';
   return parseCsvText(decodeCsvBytes(source, file), file, options);
 }
 
 /**
- * Read CSV text into a DataFrame; the same rules as {@link readCsv}, with errors naming
+ * Read CSV text into a Table; the same rules as {@link readCsv}, with errors naming
  * `sourceName` (default '<string>').
  *
  * @example
  * const df = await readCsvString('id,v\na,1\nb,2\n');
  * df.toRecords(); // [{ id: 'a', v: 1 }, { id: 'b', v: 2 }]
  */
-export async function readCsvString(text: string, options: CsvReadOptions = {}): Promise<DataFrame> {
+export async function readCsvString(text: string, options: CsvReadOptions = {}): Promise<Table> {
   return parseCsvText(stripBom(text), options.sourceName ?? '<string>', options);
 }

@@ -3,15 +3,15 @@ import type { ExprNode } from '../../expr/ast.js';
 import { transformUp } from '../../expr/visit.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { transformPlanUp } from '../../plan/visit.js';
-import type { DataFrame } from '../../table/dataframe.js';
+import type { Table } from '../../table/table.js';
 import { FALSE, TRUE } from '../exprs.js';
 import type { OptimizerRule } from '../rule.js';
 
 /** `e` with `isNull(c)` / `isNotNull(c)` replaced by false / true for each column c of `frame` without nulls. */
-function fold(e: ExprNode, frame: DataFrame): ExprNode {
+function fold(e: ExprNode, frame: Table): ExprNode {
   return transformUp(e, (n) => {
     if (n.kind !== 'unary' || (n.op !== 'isNull' && n.op !== 'isNotNull') || n.arg.kind !== 'col') return n;
-    if (!frame.columnNames.includes(n.arg.name) || frame.getColumn(n.arg.name).nullCount > 0) return n;
+    if (!frame.columns.includes(n.arg.name) || frame.getColumn(n.arg.name).nullCount > 0) return n;
     return n.op === 'isNull' ? FALSE : TRUE;
   });
 }

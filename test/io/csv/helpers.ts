@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { CsvError } from '../../../src/io/csv/index.js';
-import type { DataFrame } from '../../../src/table/dataframe.js';
+import type { Table } from '../../../src/table/table.js';
 
 /** Absolute path of a file in test/fixtures/csv. */
 export function fixture(name: string): string {
@@ -21,12 +21,12 @@ export async function csvError(read: Promise<unknown>): Promise<CsvError> {
 }
 
 /** `{ name: dtype }` of a frame, for compact schema assertions. */
-export function dtypes(df: DataFrame): Record<string, string> {
+export function dtypes(df: Table): Record<string, string> {
   return Object.fromEntries(df.schema.fields.map((f) => [f.name, f.dtype]));
 }
 
 /** Row counts of each chunk of a column. */
-export function chunkLengths(df: DataFrame, name: string): number[] {
+export function chunkLengths(df: Table, name: string): number[] {
   return df.getColumn(name).chunks.map((c) => c.length);
 }
 

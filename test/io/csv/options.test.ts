@@ -21,7 +21,7 @@ describe('delimiter', () => {
 
   test('given explicitly, it wins over what detection would pick', async () => {
     const text = 'a,b|c\n1,2|3\n';
-    expect((await readCsvString(text)).columnNames).toEqual(['a', 'b|c']);
+    expect((await readCsvString(text)).columns).toEqual(['a', 'b|c']);
     const df = await readCsvString(text, { delimiter: '|' });
     expect(df.toRecords()).toEqual([{ 'a,b': '1,2', c: 3 }]);
   });
@@ -51,7 +51,7 @@ describe('hasHeader', () => {
 describe('columns', () => {
   test('reads only the named columns, in file order', async () => {
     const df = await readCsvString('a,b,c\n1,x,2.5\n2,y,3.5\n', { columns: ['c', 'a'] });
-    expect(df.columnNames).toEqual(['a', 'c']);
+    expect(df.columns).toEqual(['a', 'c']);
     expect(df.toRecords()).toEqual([
       { a: 1, c: 2.5 },
       { a: 2, c: 3.5 },

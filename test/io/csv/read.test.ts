@@ -54,7 +54,7 @@ describe('sources', () => {
 describe('byte order mark', () => {
   test('is dropped from a file, so the first column keeps its name', async () => {
     const df = await readCsv(fixture('bom.csv'));
-    expect(df.columnNames).toEqual(['a', 'b']);
+    expect(df.columns).toEqual(['a', 'b']);
     expect(df.toRecords()).toEqual([{ a: 1, b: 'x' }]);
   });
 
@@ -72,7 +72,7 @@ describe('byte order mark', () => {
 describe('multi-byte UTF-8', () => {
   test('accents, CJK and emoji survive, in names and values, with quoted newlines', async () => {
     const df = await readCsv(fixture('utf8-semicolon.csv'));
-    expect(df.columnNames).toEqual(['city', 'name', 'note']);
+    expect(df.columns).toEqual(['city', 'name', 'note']);
     expect(df.toRecords()).toEqual([
       { city: 'Zürich', name: 'Ünal', note: 'Grüße; ok' },
       { city: '東京', name: 'たなか', note: '改行\nあり' },

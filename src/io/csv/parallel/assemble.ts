@@ -4,7 +4,7 @@ import { Pacer } from '../../pace.js';
 import type { CsvChunk, CsvColumnOutput } from '../../../../kernels/csv/spec.js';
 import { Column } from '../../../table/column.js';
 import type { ChunkData } from '../../../table/chunk.js';
-import { DataFrame } from '../../../table/dataframe.js';
+import { Table } from '../../../table/table.js';
 import { Dictionary } from '../../../table/dictionary.js';
 import type { DataType } from '../../../types/dtype.js';
 
@@ -27,7 +27,7 @@ export interface ColumnShape {
  *
  * @example
  * const ranges = new RangeFrames(shapes);
- * const batch = await ranges.add(result.columns); // this range's rows as a DataFrame
+ * const batch = await ranges.add(result.columns); // this range's rows as a Table
  */
 export class RangeFrames {
   /** One dictionary per Utf8 column, growing as ranges are added; null for other columns. */
@@ -44,7 +44,7 @@ export class RangeFrames {
    * thread dictionaries its utf8 codes refer to (see threadDictionaries), or null when the range's
    * dictionaries are its own.
    */
-  async add(range: RangeColumns, owner: string | null = null): Promise<DataFrame> {
+  async add(range: RangeColumns, owner: string | null = null): Promise<Table> {
     const pace = new Pacer(SLICE_MS);
     const columns: Column[] = [];
     for (let k = 0; k < this.shapes.length; k++) {
@@ -53,15 +53,15 @@ export class RangeFrames {
       await this.unifiers[k]?.add(part, owner, pace);
       columns.push(new Column(s.name, s.dtype, part.chunks, this.dictionaries[k] ?? null));
     }
-    return new DataFrame(columns);
+    return new Table(columns);
   }
 
   /** Frames of consecutive ranges as one frame: chunks concatenated, shared as they are. */
-  concat(frames: readonly DataFrame[]): DataFrame {
-    return new DataFrame(
+  concat(frames: readonly Table[]): Table {
+    return new Table(
       this.shapes.map((s, k) => {
         const chunks: ChunkData[] = [];
-        for (const f of frames) for (const c of f.columns[k]!.chunks) chunks.push(c);
+        for (const f of frames) for (const c of f.getColumns()[k]!.chunks) chunks.push(c);
         return new Column(s.name, s.dtype, chunks, this.dictionaries[k] ?? null);
       }),
     );

@@ -1,5 +1,5 @@
 /** The parallel CSV file reader: sample, plan byte ranges, count quotes, parse ranges (on any runner), assemble. */
-import type { DataFrame } from '../../../table/dataframe.js';
+import type { Table } from '../../../table/table.js';
 import { CsvError } from '../errors.js';
 import type { CsvLoadOptions, CsvReadOptions } from '../options.js';
 import { parseCsvText } from '../parse.js';
@@ -54,13 +54,13 @@ export function planCsvRead(path: string, options: CsvReadOptions): ReadPlan {
  * @example
  * const df = await readCsvRanges('G1.csv', { columns: ['id1', 'v1'] });
  */
-export async function readCsvRanges(path: string, options: CsvLoadOptions = {}, runner?: CsvRunner): Promise<DataFrame> {
+export async function readCsvRanges(path: string, options: CsvLoadOptions = {}, runner?: CsvRunner): Promise<Table> {
   return (await readCsvReport(path, options, runner)).frame;
 }
 
 /** A read and how it went: which reader ran (and why the string reader, when it did), over how many ranges. */
 export interface CsvReadReport {
-  readonly frame: DataFrame;
+  readonly frame: Table;
   readonly reader: 'ranges' | 'strings';
   /** Why the string reader ran; null when the ranges were read. */
   readonly reason: string | null;
@@ -80,7 +80,7 @@ export async function readCsvReport(path: string, options: CsvLoadOptions = {}, 
   const plan = planCsvRead(path, options);
   if (plan.kind === 'strings') return { frame: await readWithStrings(path, options), reader: 'strings', reason: plan.reason, ranges: 0 };
   const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
-  const batches: DataFrame[] = [];
+  const batches: Table[] = [];
   try {
     for await (const batch of scanRanges(path, plan, runner ?? inlineRunner(signal), frames)) {
       batches.push(batch.frame);
@@ -96,7 +96,7 @@ export async function readCsvReport(path: string, options: CsvLoadOptions = {}, 
 }
 
 /** The string reader over the whole file. */
-async function readWithStrings(path: string, options: CsvReadOptions): Promise<DataFrame> {
+async function readWithStrings(path: string, options: CsvReadOptions): Promise<Table> {
   const { text, file } = await readCsvFile(path);
   return parseCsvText(text, file, options);
 }

@@ -3,7 +3,7 @@ import type { RangeFilter } from '../../../../kernels/csv/filter.js';
 import type { RangeParseOutcome } from '../../../../kernels/csv/file-range.js';
 import type { CsvParseSpec } from '../../../../kernels/csv/spec.js';
 import { forgetThreadDictionaries } from '../../../../kernels/csv/thread-dictionaries.js';
-import type { DataFrame } from '../../../table/dataframe.js';
+import type { Table } from '../../../table/table.js';
 import type { ScanProgress } from '../options.js';
 import type { ResolvedOptions } from '../resolve.js';
 import type { Survey } from '../survey.js';
@@ -44,7 +44,7 @@ const SEED_BYTES = 64 << 10;
 /** One range's rows as they come out of a scan. */
 export interface RangeBatch {
   /** The range's rows that pass the filter, within nRows and the limit. */
-  readonly frame: DataFrame;
+  readonly frame: Table;
   /** How far the scan has come, this range included. */
   readonly progress: ScanProgress;
 }

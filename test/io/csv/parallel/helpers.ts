@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CsvReadOptions } from '../../../../src/io/csv/options.js';
-import type { DataFrame } from '../../../../src/table/dataframe.js';
+import type { DataFrame } from '../../../../src/frame/frames.js';
+import type { Table } from '../../../../src/table/table.js';
 import type { DataType } from '../../../../src/types/dtype.js';
 import { int, pick, randomValueText } from '../../../kernels/csv/helpers.js';
 import type { CsvColumnKind } from '../../../../kernels/csv/spec.js';
@@ -23,17 +24,17 @@ export function tempDir(): { dir: string; file(name: string, content: string | U
 }
 
 /** Everything that tells two frames apart: names, types, every value (null included), every dictionary. */
-export function fingerprint(df: DataFrame): unknown {
+export function fingerprint(df: Table | DataFrame): unknown {
   return {
     height: df.height,
     fields: df.schema.fields.map((f) => `${f.name}:${f.dtype}`),
-    columns: df.columns.map((c) => c.toArray().map((v) => (v instanceof Date ? `date:${v.getTime()}` : typeof v === 'bigint' ? `big:${v}` : v))),
-    dictionaries: df.columns.map((c) => c.dictionary?.values ?? null),
+    columns: df.getColumns().map((c) => c.toArray().map((v) => (v instanceof Date ? `date:${v.getTime()}` : typeof v === 'bigint' ? `big:${v}` : v))),
+    dictionaries: df.getColumns().map((c) => c.dictionary?.values ?? null),
   };
 }
 
 /** The outcome of a read, for comparing two readers: a fingerprint, or the CsvError's message and line. */
-export async function outcome(read: () => Promise<DataFrame>): Promise<unknown> {
+export async function outcome(read: () => Promise<Table | DataFrame>): Promise<unknown> {
   try {
     return fingerprint(await read());
   } catch (e) {

@@ -1,24 +1,24 @@
-/** DataFrame core: shape, selection, slicing across chunks, and conversion to JS values. */
+/** Table core: shape, selection, slicing across chunks, and conversion to JS values. */
 import { describe, expect, it } from 'vitest';
-import { DataFrame } from '../../src/table/dataframe.js';
+import { Table } from '../../src/table/table.js';
 import { ColumnNotFoundError } from '../../src/types/schema.js';
 
-const frame = (chunkSize = 3): DataFrame =>
-  DataFrame.fromColumns({ i: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], s: ['a', 'b', null, 'd', 'e', 'f', 'g', 'h', 'i', 'j'] }, { chunkSize });
+const frame = (chunkSize = 3): Table =>
+  Table.fromColumns({ i: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], s: ['a', 'b', null, 'd', 'e', 'f', 'g', 'h', 'i', 'j'] }, { chunkSize });
 
-describe('DataFrame basics', () => {
+describe('Table basics', () => {
   it('reports shape, width and names', () => {
     const df = frame();
     expect(df.shape).toEqual([10, 2]);
     expect(df.width).toBe(2);
-    expect(df.columnNames).toEqual(['i', 's']);
+    expect(df.columns).toEqual(['i', 's']);
     expect(df.schema.toString()).toBe('{i: Int32, s: Utf8}');
   });
 
   it('rejects columns of different lengths and duplicate names', () => {
     const df = frame();
-    expect(() => new DataFrame([df.getColumn('i'), df.getColumn('s').slice(0, 4)])).toThrow(/column "s" has 4 rows, expected 10/);
-    expect(() => new DataFrame([df.getColumn('i'), df.getColumn('i')])).toThrow(/duplicate column name "i"/);
+    expect(() => new Table([df.getColumn('i'), df.getColumn('s').slice(0, 4)])).toThrow(/column "s" has 4 rows, expected 10/);
+    expect(() => new Table([df.getColumn('i'), df.getColumn('i')])).toThrow(/duplicate column name "i"/);
   });
 });
 
@@ -60,7 +60,7 @@ describe('head, tail and slice', () => {
 
   it('slices booleans and validity at offsets that are not byte-aligned', () => {
     const values = Array.from({ length: 37 }, (_, i) => (i % 5 === 0 ? null : i % 3 === 0));
-    const df = DataFrame.fromColumns({ b: values }, { chunkSize: 13 });
+    const df = Table.fromColumns({ b: values }, { chunkSize: 13 });
     for (const [start, len] of [
       [3, 20],
       [11, 5],
@@ -85,7 +85,7 @@ describe('select and getColumn', () => {
   it('selects columns in the order given without copying', () => {
     const df = frame();
     const s = df.select('s', 'i');
-    expect(s.columnNames).toEqual(['s', 'i']);
+    expect(s.columns).toEqual(['s', 'i']);
     expect(s.getColumn('i')).toBe(df.getColumn('i'));
   });
 
@@ -99,7 +99,7 @@ describe('select and getColumn', () => {
 
 describe('conversion to JS values', () => {
   it('toRecords gives null, Date and bigint values', () => {
-    const df = DataFrame.fromColumns(
+    const df = Table.fromColumns(
       {
         id: ['a', null],
         n: [1n, null],

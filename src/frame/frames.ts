@@ -1,0 +1,591 @@
+/** DataFrame and LazyFrame, in one module because each constructs the other (`df.lazy()`, `lf.collect()`). */
+import { inspect } from 'node:util';
+import type { Table as ArrowTable } from 'apache-arrow';
+import { execute, executeStream } from '../exec/execute.js';
+import type { Expr } from '../expr/expr.js';
+import { optimize } from '../optimizer/optimize.js';
+import type { ExecOptions } from '../physical/options.js';
+import {
+  aggregatePlan,
+  distinctPlan,
+  dropPlan,
+  filterPlan,
+  groupKeys,
+  renamePlan,
+  scanFramePlan,
+  selectPlan,
+  slicePlan,
+  sortPlan,
+  withColumnsPlan,
+  type IntoExpr,
+  type IntoExprs,
+  type SortOptions,
+  type UniqueOptions,
+} from '../plan/builder.js';
+import { planToString } from '../plan/display.js';
+import type { LogicalPlan } from '../plan/nodes.js';
+import { schemaOf } from '../plan/schema.js';
+import type { Column } from '../table/column.js';
+import type { ColumnInput } from '../table/infer.js';
+import type { FormatOptions } from '../table/print.js';
+import type { Scalar } from '../table/scalar.js';
+import { Table, type FromValuesOptions, type Row } from '../table/table.js';
+import type { DataType } from '../types/dtype.js';
+import type { Schema } from '../types/schema.js';
+import { explainPlan, type ExplainOptions } from './explain.js';
+import { GroupBy } from './group-by.js';
+import { tableFrom, type FrameInput } from './input.js';
+
+export type { ExplainOptions } from './explain.js';
+export type { FrameInput } from './input.js';
+
+/**
+ * How `collect()` runs: the execution options, plus whether to optimize first.
+ *
+ * @example
+ * await lf.collect({ threads: 2, morselSize: 65_536, optimize: false, signal: AbortSignal.timeout(5_000) });
+ */
+export interface CollectOptions extends ExecOptions {
+  /** Run the optimizer first (default true); false executes the plan exactly as built. */
+  optimize?: boolean;
+}
+
+/**
+ * A lazy query. Every verb returns a new LazyFrame whose plan has one more node; the plan is
+ * type-checked as it grows, so an unknown column or a type error throws at the verb that caused
+ * it. Nothing runs until `collect()`.
+ *
+ * @example
+ * const out = await scanCsv('G1.csv')
+ *   .filter(col('v1').gt(2))
+ *   .groupBy('id1')
+ *   .agg(col('v1').sum().alias('v1'))
+ *   .sort('v1', { descending: true })
+ *   .limit(10)
+ *   .collect({ threads: 4 });
+ */
+export class LazyFrame {
+  constructor(readonly plan: LogicalPlan) {}
+
+  /** The schema `collect()` will produce. */
+  get schema(): Schema {
+    return schemaOf(this.plan);
+  }
+
+  /** The output column names. */
+  get columns(): string[] {
+    return this.schema.names;
+  }
+
+  /**
+   * Only these columns or expressions, in order. If every item aggregates, one row over all rows.
+   *
+   * @example
+   * lf.select('id1', col('v1').mul(2).alias('v1x2'));
+   */
+  select(...items: IntoExprs): LazyFrame {
+    return new LazyFrame(selectPlan(this.plan, items));
+  }
+
+  /**
+   * Adds or replaces columns; every existing column keeps its place.
+   *
+   * @example
+   * lf.withColumns(col('v3').mul(2).alias('v3x2'), col('v1').cast('Float64'));
+   */
+  withColumns(...items: IntoExprs): LazyFrame {
+    return new LazyFrame(withColumnsPlan(this.plan, items));
+  }
+
+  /**
+   * Adds or replaces one column.
+   *
+   * @example
+   * lf.withColumn(col('v1').add(col('v2')).alias('v12'));
+   */
+  withColumn(item: Expr): LazyFrame {
+    return this.withColumns(item);
+  }
+
+  /**
+   * Rows where every predicate is true; a null result drops the row.
+   *
+   * @example
+   * lf.filter(col('v1').gt(2), col('id4').isIn([1, 2, 3]));
+   */
+  filter(...predicates: Expr[]): LazyFrame {
+    return new LazyFrame(filterPlan(this.plan, predicates));
+  }
+
+  /**
+   * Groups rows by keys (column names or expressions); finish with `agg(...)` or `head(n)`.
+   *
+   * @example
+   * lf.groupBy('id1', 'id2').agg(col('v1').sum());
+   */
+  groupBy(...keys: IntoExprs): GroupBy<LazyFrame> {
+    return new GroupBy(this.plan, groupKeys(this.plan, keys), (plan) => new LazyFrame(plan));
+  }
+
+  /**
+   * Aggregations over all rows: one output row.
+   *
+   * @example
+   * lf.agg(col('v1').sum(), col('v3').mean(), len());
+   */
+  agg(...aggs: IntoExprs): LazyFrame {
+    return new LazyFrame(aggregatePlan(this.plan, [], aggs));
+  }
+
+  /**
+   * Stable sort by one or several keys; `descending` and `nullsLast` (default true) take one flag
+   * or one per key.
+   *
+   * @example
+   * lf.sort(['id1', 'v1'], { descending: [false, true] });
+   */
+  sort(by: IntoExpr | readonly IntoExpr[], options?: SortOptions): LazyFrame {
+    return new LazyFrame(sortPlan(this.plan, by, options));
+  }
+
+  /**
+   * The first `n` rows.
+   *
+   * @example
+   * lf.sort('v1', { descending: true }).limit(10);
+   */
+  limit(n: number): LazyFrame {
+    return new LazyFrame(slicePlan(this.plan, 0, n));
+  }
+
+  /** The first `n` rows (default 5). */
+  head(n = 5): LazyFrame {
+    return this.limit(n);
+  }
+
+  /**
+   * Rows [offset, offset + length).
+   *
+   * @example
+   * lf.slice(10, 5);
+   */
+  slice(offset: number, length: number): LazyFrame {
+    return new LazyFrame(slicePlan(this.plan, offset, length));
+  }
+
+  /**
+   * The first row of each distinct combination of `subset` columns (default: all columns), in
+   * input order.
+   *
+   * @example
+   * lf.unique({ subset: ['id1', 'id2'] });
+   */
+  unique(options?: UniqueOptions): LazyFrame {
+    return new LazyFrame(distinctPlan(this.plan, options));
+  }
+
+  /**
+   * Renames columns, keeping their places.
+   *
+   * @example
+   * lf.rename({ v1: 'value', id1: 'key' });
+   */
+  rename(mapping: Readonly<Record<string, string>>): LazyFrame {
+    return new LazyFrame(renamePlan(this.plan, mapping));
+  }
+
+  /**
+   * Every column except these.
+   *
+   * @example
+   * lf.drop('id5', 'id6');
+   */
+  drop(...names: (string | readonly string[])[]): LazyFrame {
+    return new LazyFrame(dropPlan(this.plan, names.flat()));
+  }
+
+  /**
+   * The optimized logical plan and the physical plan it runs as. `verbose` also shows the plan as
+   * built and after each optimizer rule that changed it; `optimize: false` shows the plan as
+   * built.
+   *
+   * @example
+   * console.log(lf.explain());
+   * console.log(lf.explain({ verbose: true }));
+   */
+  explain(options: ExplainOptions = {}): string {
+    return explainPlan(this.plan, options);
+  }
+
+  /**
+   * Runs the query: optimizes the plan (unless `optimize: false`) and executes it on the worker
+   * pool (`threads: 1` runs on the main thread). Rejects with the error a worker threw, or when
+   * `signal` aborts.
+   *
+   * @example
+   * const df = await lf.collect({ threads: 4 });
+   * const controller = new AbortController();
+   * const pending = lf.collect({ signal: controller.signal });
+   */
+  async collect(options: CollectOptions = {}): Promise<DataFrame> {
+    const { optimize: doOptimize = true, ...exec } = options;
+    const plan = doOptimize ? optimize(this.plan).plan : this.plan;
+    return new DataFrame(await execute(plan, exec));
+  }
+
+  /**
+   * Runs the query as a stream of frames. Over a CSV scan whose plan ends in filters and
+   * projections (and a limit), each frame holds the rows one byte range of the file produced, in
+   * file order, and ranges are parsed only a few ahead of the consumer: a slow consumer pauses
+   * the scan instead of letting frames pile up, and breaking out of the loop stops it. Any other
+   * plan yields its whole result once. Utf8 columns of the frames share one dictionary each.
+   *
+   * @example
+   * for await (const batch of scanCsv('big.csv').filter(col('v1').gt(2)).stream({ threads: 4 })) {
+   *   await sink.write(batch); // the next ranges wait while this runs
+   * }
+   */
+  async *stream(options: CollectOptions = {}): AsyncGenerator<DataFrame> {
+    const { optimize: doOptimize = true, ...exec } = options;
+    const plan = doOptimize ? optimize(this.plan).plan : this.plan;
+    for await (const table of executeStream(plan, exec)) yield new DataFrame(table);
+  }
+
+  /** The logical plan as built, one node per line. */
+  toString(): string {
+    return planToString(this.plan);
+  }
+
+  [inspect.custom](): string {
+    return `LazyFrame\n${this.toString()}`;
+  }
+}
+
+
+/**
+ * An in-memory table of named, typed columns (Arrow layout in SharedArrayBuffer chunks) with the
+ * Polars-style eager API.
+ *
+ * One rule says what is synchronous: a method that gives back a new DataFrame returns a
+ * `Promise` of it, because it runs a plan, on the worker pool when there is more than one thread
+ * (the verbs of LazyFrame, each `this.lazy().verb(...).collect()`, plus `tail`); its errors,
+ * plan errors included, arrive as rejections. Everything else only reads this frame and answers
+ * at once: `columns`, `schema`, `dtypes`, `height`, `width`, `shape`, `getColumn(s)`,
+ * `toRecords`, `toColumns`, `toArrow`, `lazy()`, `explain()` and printing. Building a frame from
+ * data (the constructor, `fromColumns`, `fromRecords`, `fromArrow`) is synchronous too.
+ *
+ * @example
+ * const df = new DataFrame({ id: ['a', 'b', 'a'], v: [1, 2, 3] });
+ * df.columns;                                              // ['id', 'v']
+ * const sums = await df.groupBy('id').agg(col('v').sum()); // Promise<DataFrame>
+ * sums.toRecords();                                        // [{ id: 'a', v: 4n }, { id: 'b', v: 2n }]
+ */
+export class DataFrame {
+  /** The storage table under this frame (shared, never copied). */
+  readonly table: Table;
+
+  /**
+   * A frame from a record of columns (arrays or typed arrays) or an array of row objects, with
+   * each column's type inferred unless `dtypes` forces it. Columns of unequal lengths are a
+   * `VolleyError` with code `LENGTH_MISMATCH`; data of any other shape, or values a forced type
+   * cannot hold, code `INVALID_ARGUMENT`.
+   *
+   * @example
+   * new DataFrame({ a: [1, 2], b: ['x', 'y'] });
+   * new DataFrame([{ a: 1, b: 'x' }, { a: 2 }]);          // b is null in the second row
+   * new DataFrame({ a: [1, 2] }, { dtypes: { a: 'Float64' } });
+   */
+  constructor(data: FrameInput | Table = {}, options: FromValuesOptions = {}) {
+    this.table = tableFrom(data, options);
+  }
+
+  /**
+   * Build from arrays (or typed arrays) per column; the same as the constructor.
+   *
+   * @example
+   * DataFrame.fromColumns({ id: ['a', 'b'], v: new Float64Array([1, 2]) });
+   */
+  static fromColumns(columns: Readonly<Record<string, ColumnInput>>, options: FromValuesOptions = {}): DataFrame {
+    return new DataFrame(columns, options);
+  }
+
+  /**
+   * Build from row objects; a key missing from a row is null there.
+   *
+   * @example
+   * DataFrame.fromRecords([{ a: 1 }, { a: 2, b: 'x' }]);
+   */
+  static fromRecords(rows: readonly Readonly<Record<string, unknown>>[], options: FromValuesOptions = {}): DataFrame {
+    return new DataFrame(rows, options);
+  }
+
+  /**
+   * A frame over an Arrow JS Table's buffers (no copy when they are already shared memory).
+   *
+   * @example
+   * DataFrame.fromArrow(df.toArrow());
+   */
+  static fromArrow(table: ArrowTable): DataFrame {
+    return new DataFrame(Table.fromArrow(table));
+  }
+
+  /** The column names, in order. */
+  get columns(): string[] {
+    return this.table.columns;
+  }
+
+  /** Names and types of the columns. */
+  get schema(): Schema {
+    return this.table.schema;
+  }
+
+  /** The column types, in column order. */
+  get dtypes(): DataType[] {
+    return this.table.schema.fields.map((f) => f.dtype);
+  }
+
+  /** Number of rows. */
+  get height(): number {
+    return this.table.height;
+  }
+
+  /** Number of columns. */
+  get width(): number {
+    return this.table.width;
+  }
+
+  /** [height, width], as Polars prints it. */
+  get shape(): [number, number] {
+    return this.table.shape;
+  }
+
+  /**
+   * The column called `name`; an unknown name throws a `ColumnNotFoundError` listing the known ones.
+   *
+   * @example
+   * df.getColumn('v').toArray(); // [1, 2, 3]
+   */
+  getColumn(name: string): Column {
+    return this.table.getColumn(name);
+  }
+
+  /**
+   * The Column objects, in order.
+   *
+   * @example
+   * df.getColumns().map((c) => c.nullCount);
+   */
+  getColumns(): readonly Column[] {
+    return this.table.getColumns();
+  }
+
+  /**
+   * Every row as a plain object: nulls as `null`, dates as `Date`, Int64 as `bigint`.
+   *
+   * @example
+   * df.toRecords(); // [{ id: 'a', v: 1 }, ...]
+   */
+  toRecords(): Row[] {
+    return this.table.toRecords();
+  }
+
+  /**
+   * Column name → array of values.
+   *
+   * @example
+   * df.toColumns(); // { id: ['a', 'b', 'a'], v: [1, 2, 3] }
+   */
+  toColumns(): Record<string, Scalar[]> {
+    return this.table.toColumns();
+  }
+
+  /**
+   * An Arrow JS Table that shares this frame's buffers (no copy).
+   *
+   * @example
+   * df.toArrow().numRows;
+   */
+  toArrow(): ArrowTable {
+    return this.table.toArrow();
+  }
+
+  /**
+   * A LazyFrame that scans this frame, to build a query step by step.
+   *
+   * @example
+   * await df.lazy().filter(col('v').gt(1)).groupBy('id').agg(col('v').sum()).collect({ threads: 2 });
+   */
+  lazy(): LazyFrame {
+    return new LazyFrame(scanFramePlan(this.table));
+  }
+
+  /**
+   * Only these columns or expressions, in order; if every item aggregates, one row.
+   *
+   * @example
+   * await df.select('id', col('v').mul(2).alias('v2'));
+   */
+  async select(...items: IntoExprs): Promise<DataFrame> {
+    return this.lazy().select(...items).collect();
+  }
+
+  /**
+   * Adds or replaces columns, keeping every existing column in place.
+   *
+   * @example
+   * await df.withColumns(col('v').mul(2).alias('v2'));
+   */
+  async withColumns(...items: IntoExprs): Promise<DataFrame> {
+    return this.lazy().withColumns(...items).collect();
+  }
+
+  /**
+   * Adds or replaces one column.
+   *
+   * @example
+   * await df.withColumn(col('v').neg().alias('minus_v'));
+   */
+  async withColumn(item: Expr): Promise<DataFrame> {
+    return this.lazy().withColumn(item).collect();
+  }
+
+  /**
+   * Rows where every predicate is true; a null result drops the row.
+   *
+   * @example
+   * await df.filter(col('v').gt(1), col('id').eq('a'));
+   */
+  async filter(...predicates: Expr[]): Promise<DataFrame> {
+    return this.lazy().filter(...predicates).collect();
+  }
+
+  /**
+   * Groups rows; `agg(...)` and `head(n)` return Promises of frames. Unknown keys throw here.
+   *
+   * @example
+   * await df.groupBy('id').agg(col('v').sum());
+   */
+  groupBy(...keys: IntoExprs): GroupBy<Promise<DataFrame>> {
+    const lf = this.lazy();
+    return new GroupBy(lf.plan, groupKeys(lf.plan, keys), (plan) => new LazyFrame(plan).collect());
+  }
+
+  /**
+   * Aggregations over all rows: one output row.
+   *
+   * @example
+   * await df.agg(col('v').sum(), len());
+   */
+  async agg(...aggs: IntoExprs): Promise<DataFrame> {
+    return this.lazy().agg(...aggs).collect();
+  }
+
+  /**
+   * Stable sort by one or several keys.
+   *
+   * @example
+   * await df.sort(['id', 'v'], { descending: [false, true] });
+   */
+  async sort(by: IntoExpr | readonly IntoExpr[], options?: SortOptions): Promise<DataFrame> {
+    return this.lazy().sort(by, options).collect();
+  }
+
+  /**
+   * The first `n` rows.
+   *
+   * @example
+   * await df.limit(10);
+   */
+  async limit(n: number): Promise<DataFrame> {
+    return this.lazy().limit(n).collect();
+  }
+
+  /**
+   * The first `n` rows (default 5).
+   *
+   * @example
+   * await df.head(3);
+   */
+  async head(n = 5): Promise<DataFrame> {
+    return this.lazy().head(n).collect();
+  }
+
+  /**
+   * The last `n` rows (default 5).
+   *
+   * @example
+   * await df.tail(3);
+   */
+  async tail(n = 5): Promise<DataFrame> {
+    const keep = Math.min(this.height, Math.max(0, n));
+    return this.lazy().slice(this.height - keep, keep).collect();
+  }
+
+  /**
+   * Rows [offset, offset + length); a negative offset counts from the end, and without `length`
+   * the rows run to the end.
+   *
+   * @example
+   * await df.slice(10, 5);
+   * await df.slice(-2); // the last two rows
+   */
+  async slice(offset: number, length?: number): Promise<DataFrame> {
+    const start = offset < 0 ? Math.max(0, this.height + offset) : offset;
+    return this.lazy().slice(start, length ?? Math.max(0, this.height - start)).collect();
+  }
+
+  /**
+   * The first row of each distinct combination of `subset` (default: all columns).
+   *
+   * @example
+   * await df.unique({ subset: 'id' });
+   */
+  async unique(options?: UniqueOptions): Promise<DataFrame> {
+    return this.lazy().unique(options).collect();
+  }
+
+  /**
+   * Renames columns, keeping their places.
+   *
+   * @example
+   * await df.rename({ v: 'value' });
+   */
+  async rename(mapping: Readonly<Record<string, string>>): Promise<DataFrame> {
+    return this.lazy().rename(mapping).collect();
+  }
+
+  /**
+   * Every column except these.
+   *
+   * @example
+   * await df.drop('v');
+   */
+  async drop(...names: (string | readonly string[])[]): Promise<DataFrame> {
+    return this.lazy().drop(...names).collect();
+  }
+
+  /**
+   * How a query over this frame would run: `df.explain()` is `df.lazy().explain()`, for a plan
+   * with no verbs yet; build the query on `lazy()` to see its plan.
+   *
+   * @example
+   * console.log(df.explain({ threads: 2 }));
+   */
+  explain(options: ExplainOptions = {}): string {
+    return this.lazy().explain(options);
+  }
+
+  /**
+   * A Polars-style rendering: shape, names with types, rows (long frames elided with `…`).
+   *
+   * @example
+   * console.log(df.toString({ maxRows: 4 }));
+   */
+  toString(options?: FormatOptions): string {
+    return this.table.toString(options);
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
