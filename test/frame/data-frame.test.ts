@@ -267,12 +267,12 @@ describe('new DataFrame(data)', () => {
     expect(() => new DataFrame([{ a: 1 }, 'x'] as never)).toThrow('row 1 must be a plain object');
   });
 
-  it('rejects values that do not fit with INVALID_ARGUMENT, and unknown dtypes columns with COLUMN_NOT_FOUND', () => {
-    expect(codeOf(() => new DataFrame({ a: [1, 'x'] }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => new DataFrame({ a: [1.5] }, { dtypes: { a: 'Int32' } }))).toBe('INVALID_ARGUMENT');
+  it('rejects values that do not fit their column with TYPE_ERROR, bad options with INVALID_ARGUMENT, and unknown dtypes columns with COLUMN_NOT_FOUND', () => {
+    expect(codeOf(() => new DataFrame({ a: [1, 'x'] }))).toBe('TYPE_ERROR');
+    expect(codeOf(() => new DataFrame({ a: [1.5] }, { dtypes: { a: 'Int32' } }))).toBe('TYPE_ERROR');
     expect(codeOf(() => new DataFrame({ a: [1] }, { dtypes: { a: 'Float32' as 'Float64' } }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => new DataFrame({ a: [1] }, { chunkSize: 0 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => new DataFrame([{ a: new Map() }]))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => new DataFrame([{ a: new Map() }]))).toBe('TYPE_ERROR');
     const e = thrown(() => new DataFrame({ a: [1] }, { dtypes: { b: 'Int32' } }));
     expect(e).toBeInstanceOf(ColumnNotFoundError);
     expect(e).toMatchObject({ code: 'COLUMN_NOT_FOUND' });
