@@ -25,6 +25,7 @@ import { mergeGroups, partialAggregates } from './grouping.js';
 import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
+import { SegmentReturns } from './segments.js';
 
 type AggregateOp = Extract<PhysicalPlan, { op: 'aggregate' }>;
 
@@ -38,9 +39,9 @@ export function streamsCsv(p: PhysicalPlan): p is (AggregateOp | CollectOp) & { 
 }
 
 /** The batches of a CSV source and what the pipeline reads of each. */
-function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<DataFrame> } {
+function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp, returns: SegmentReturns | null = null): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<DataFrame> } {
   const source = p.pipeline.source as CsvSource;
-  return { source, read: source.columns, batches: csvBatches(ctx, source) };
+  return { source, read: source.columns, batches: csvBatches(ctx, source, true, returns) };
 }
 
 /** `m` with every row number shifted by `base`: rows keep their place in the whole scan, which group order depends on. */
@@ -89,7 +90,10 @@ function mergeableAcrossBatches(keys: readonly ExprNode[], aggs: readonly ExprNo
  * const df = await runAggregateStreaming(ctx, physical);
  */
 export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): Promise<DataFrame> {
-  const { source, read, batches } = batchesOf(ctx, p);
+  // a batch is done with once its partials are in (they hold copies of what they keep): its
+  // segments go back to the range tasks, so the scan's memory stays bounded
+  const returns = new SegmentReturns();
+  const { source, read, batches } = batchesOf(ctx, p, returns);
   // partials of the ranges so far, compacted now and then into one, so state grows with the groups, not the file
   let partials: AggPartial[] = [];
   let held = 0;
@@ -122,6 +126,7 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
       }
       const morsels = shifted(planMorsels(frame, read, lp.kinds, ctx.options.morselSize), rows);
       partials.push(...(await partialAggregates(ctx, morsels, stepSpecs(lp, sinkReads), la.keys.map((k) => k.expr), layout, la.aggs)));
+      returns.give(frame);
       let weight = 0;
       for (const q of partials) weight += q.weight;
       if (compactable && partials.length > 1 && weight > Math.max(COMPACT_WEIGHT, 2 * held)) {

@@ -9,9 +9,16 @@ import type { KeyLayout } from '../../kernels/hash/keys.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
 import type { DensePartial } from '../../kernels/aggregate/dense.js';
-import type { CsvQuotesTask, CsvRangeTask } from '../../kernels/csv/file-range.js';
+import type { CsvQuotesTask, CsvRangeTask as CsvRangeParams } from '../../kernels/csv/file-range.js';
 
-export type { CsvQuotesTask, CsvRangeTask };
+/**
+ * A CSV range to parse. `reuse` lists shared segments of batches their consumer is done with: the
+ * range's output chunks fill those that fit before any fresh shared memory is mapped, which is
+ * what keeps a streaming scan's memory bounded without forcing collections.
+ */
+export type CsvRangeTask = CsvRangeParams & { readonly reuse?: readonly SharedArrayBuffer[] };
+
+export type { CsvQuotesTask };
 
 /** One task's partial aggregate: hashed groups, or states indexed by dense key slot. */
 export type AggPartial = GroupPartial | DensePartial;
