@@ -199,19 +199,6 @@ export interface BoundsTask {
   readonly chunks: readonly ChunkDesc[];
 }
 
-/**
- * Tasks that exist to test the pool and the scheduler: throw (with a cause), exit the worker,
- * stay busy for `ms`, or echo `message`. With `counter` (shared Int32Array of 3), a task counts
- * itself started in [0], running in [1], and the most running at once in [2].
- */
-export interface DebugTask {
-  readonly type: 'debug';
-  readonly action: 'throw' | 'exit' | 'sleep' | 'echo';
-  readonly message?: string;
-  readonly ms?: number;
-  readonly counter?: Int32Array;
-}
-
 /** Merge hash partials (in order) into one partial: a streaming aggregation's state, held per group. Replies with a GroupPartial. */
 export interface CompactTask {
   readonly type: 'compact';
@@ -220,7 +207,7 @@ export interface CompactTask {
   readonly width: number;
 }
 
-export type Task = PipelineTask | PipelineBatchTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask | DebugTask;
+export type Task = PipelineTask | PipelineBatchTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask;
 
 /** A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain. */
 export interface ErrorDesc {
