@@ -1,8 +1,6 @@
 /** The one allocation helper for values arrays: plain or shared memory, with shared segments handed back for reuse. */
 import type { Vec, VecKind } from './vec.js';
-
-/** Where an array lives: `plain` for vectors that stay in one thread, `shared` for what crosses threads. */
-export type Memory = 'plain' | 'shared';
+import { MIN_SEGMENT_REUSE_BYTES as MIN_REUSE_BYTES, SEGMENT_SLACK_SHIFT as SLACK_SHIFT } from './tuning.js';
 
 /**
  * Shared segments this thread may fill instead of mapping fresh ones (see lendSegments). V8
@@ -12,14 +10,6 @@ export type Memory = 'plain' | 'shared';
  */
 let lent: SharedArrayBuffer[] = [];
 
-/**
- * A reused segment may be this much larger than asked (as a fraction, 1/8): ranges of one file
- * hold about the same rows, so their chunks' sizes differ by a few percent, and a bound on the
- * slack keeps a large segment from being spent on a small array.
- */
-const SLACK_SHIFT = 3;
-/** Below this a segment is not worth the search: tiny arrays are cheap to map. */
-const MIN_REUSE_BYTES = 4096;
 
 /** The best-fitting lent segment for `bytes` (taken out of the list), or null. */
 function takeSegment(bytes: number): SharedArrayBuffer | null {
@@ -36,24 +26,24 @@ function takeSegment(bytes: number): SharedArrayBuffer | null {
 }
 
 /** `bytes` bytes of zeroed memory of the asked kind. */
-function buffer(bytes: number, memory: Memory): { buf: ArrayBuffer | SharedArrayBuffer; reused: boolean } {
-  if (memory === 'plain') return { buf: new ArrayBuffer(bytes), reused: false };
+function buffer(bytes: number, shared: boolean): { buf: ArrayBuffer | SharedArrayBuffer; reused: boolean } {
+  if (!shared) return { buf: new ArrayBuffer(bytes), reused: false };
   const seg = takeSegment(bytes);
   return seg === null ? { buf: new SharedArrayBuffer(bytes), reused: false } : { buf: seg, reused: true };
 }
 
 /**
  * A zeroed values array for `n` rows of a kind (booleans as one byte per row), in plain memory
- * unless `memory` is `shared`. A shared array may be a view over a lent segment somewhat larger
+ * (vectors that stay in one thread) unless `shared` (what crosses threads). A shared array may be a view over a lent segment somewhat larger
  * than it (see lendSegments); every reader goes through the view's offset and length.
  *
  * @example
  * allocValues('f64', 3); // Float64Array [0, 0, 0]
- * allocValues('i32', 1024, 'shared').buffer instanceof SharedArrayBuffer; // true
+ * allocValues('i32', 1024, true).buffer instanceof SharedArrayBuffer; // true
  */
-export function allocValues(kind: VecKind, n: number, memory: Memory = 'plain'): Vec['values'] {
+export function allocValues(kind: VecKind, n: number, shared = false): Vec['values'] {
   const width = kind === 'bool' ? 1 : kind === 'i32' ? 4 : 8;
-  const { buf, reused } = buffer(n * width, memory);
+  const { buf, reused } = buffer(n * width, shared);
   let out: Vec['values'];
   switch (kind) {
     case 'i32':
@@ -75,13 +65,13 @@ export function allocValues(kind: VecKind, n: number, memory: Memory = 'plain'):
 }
 
 /**
- * `n` zeroed bytes (a validity mask or a bitmap), in plain memory unless `memory` is `shared`.
+ * `n` zeroed bytes (a validity mask or a bitmap), in plain memory unless `shared`.
  *
  * @example
- * allocBytes(16, 'shared').length; // 16
+ * allocBytes(16, true).length; // 16
  */
-export function allocBytes(n: number, memory: Memory = 'plain'): Uint8Array {
-  return allocValues('bool', n, memory) as Uint8Array;
+export function allocBytes(n: number, shared = false): Uint8Array {
+  return allocValues('bool', n, shared) as Uint8Array;
 }
 
 /**

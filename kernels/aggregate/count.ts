@@ -1,5 +1,5 @@
 /** count (non-null values) and len (rows): Int32 counters. */
-import { allocValues } from '../hash/keys.js';
+import { allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import { countRows, mergeAddI32 } from './loops.js';
 import { newState } from './state.js';

@@ -1,6 +1,6 @@
 /** first and last: the value (null included) of a group's first or last row in input order. */
 import type { Vec } from '../vec.js';
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import type { AggKernelSpec, AggState } from './state.js';
 import { newState } from './state.js';

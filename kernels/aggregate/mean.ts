@@ -1,7 +1,8 @@
 /** mean: a sum and a count per group, divided at finalize. */
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
-import { addRowsF64, addRowsI32, asF64, countRows, mergeAddF64, mergeAddI32 } from './loops.js';
+import { asF64 } from '../as-f64.js';
+import { addRowsF64, addRowsI32, countRows, mergeAddF64, mergeAddI32 } from './loops.js';
 import { newState } from './state.js';
 
 /**

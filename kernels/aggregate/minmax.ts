@@ -1,6 +1,6 @@
 /** min and max of valid values, keeping the input type; NaN is skipped unless a group holds nothing else. */
 import type { Vec } from '../vec.js';
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import type { AggKernelSpec, AggState } from './state.js';
 import { newState } from './state.js';

@@ -1,6 +1,6 @@
 /** nUnique: exact distinct values per group (null counts as one value, as Polars' n_unique). */
 import type { Vec } from '../vec.js';
-import { allocValues } from '../hash/keys.js';
+import { allocValues } from '../alloc.js';
 import { hashWord, hashWords } from '../hash/hash.js';
 import { encodeRows, makeKeyLayout, wordsOf } from '../hash/keys.js';
 import type { AggKernel } from './kernel.js';

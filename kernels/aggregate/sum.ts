@@ -1,6 +1,6 @@
 /** sum: f64 accumulators (exact for integer inputs below 2^53), or wrapping int64 for Int64 inputs. */
 import type { Vec } from '../vec.js';
-import { allocValues } from '../hash/keys.js';
+import { allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import { addRowsF64, addRowsI32, addRowsU8, mergeAddF64, writeI64 } from './loops.js';
 import { newState } from './state.js';

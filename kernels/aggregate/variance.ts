@@ -1,5 +1,5 @@
 /** var and std (sample, ddof = 1): count, mean and sum of squared deviations per group, merged with Chan's formula. */
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import { f64Values, zeroedF64 } from './scratch.js';
 import { newState } from './state.js';

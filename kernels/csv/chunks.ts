@@ -13,7 +13,7 @@ const VEC_KIND: Record<Exclude<CsvValueKind, 'boolean'>, VecKind> = { int32: 'i3
  * working buffers would pile up in a thread that parses range after range.
  */
 export function allocValues(kind: CsvValueKind, n: number, shared = true): CsvValues {
-  return kind === 'boolean' ? allocBytes(Math.ceil(n / 8), shared ? 'shared' : 'plain') : allocVec(VEC_KIND[kind], n, shared ? 'shared' : 'plain');
+  return kind === 'boolean' ? allocBytes(Math.ceil(n / 8), shared) : allocVec(VEC_KIND[kind], n, shared);
 }
 
 /** An all-valid working bitmap for `n` rows (plain memory, see allocValues): parsing only clears the bits of nulls, which are rare. */

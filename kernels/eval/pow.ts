@@ -1,7 +1,7 @@
 /** `base ** exponent` in f64 with IEEE 754 / C `pow` rules, which Polars inherits from Rust's `powf`. */
 import { andValidity } from '../bitmap.js';
 import type { Vec } from '../vec.js';
-import { asF64 } from './math.js';
+import { asF64 } from '../as-f64.js';
 import { isScalar, materialize, type Operand } from './operand.js';
 
 /**

@@ -25,6 +25,7 @@ import type { RunContext } from './scheduler.js';
 import { streamTasks } from './task-stream.js';
 import type { CsvRangeTask, Task } from '../pool/protocol.js';
 import type { SegmentReturns } from './segments.js';
+import { KEEP_AHEAD_PER_THREAD } from '../../kernels/tuning.js';
 
 /** A CSV source of a pipeline. */
 export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
@@ -36,13 +37,6 @@ export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
  */
 export type ScanUse = 'keep' | 'stop' | 'stream';
 
-/**
- * Range tasks started ahead of the consumer, per thread, when every frame is kept anyway: the
- * consumer stalls now and then (a thread's first range brings every value of a high-cardinality
- * column to unify, 50-80 ms on the 1e7-row H2O file), and with the streaming bound of two per
- * thread the workers sat idle behind it (70-220 ms per worker per read, traced).
- */
-const KEEP_AHEAD_PER_THREAD = 8;
 
 /**
  * The CSV runner over the query's threads: range tasks on the pool, in file order, a few ahead

@@ -1,5 +1,6 @@
 /** Shared segments of streamed batches that their consumer is done with, on their way back to the range tasks that refill them. */
 import type { DataFrame } from '../table/dataframe.js';
+import { MAX_HELD_SEGMENTS as MAX_HELD } from '../../kernels/tuning.js';
 
 /**
  * Segments handed back by a streaming consumer. V8 does not start a collection for shared memory
@@ -43,6 +44,3 @@ export class SegmentReturns {
     return out;
   }
 }
-
-/** Segments held for the next task at most: a few batches' worth of chunks and bitmaps. */
-const MAX_HELD = 1024;

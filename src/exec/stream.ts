@@ -26,11 +26,10 @@ import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
 import { SegmentReturns } from './segments.js';
+import { COMPACT_WEIGHT } from '../../kernels/tuning.js';
 
 type AggregateOp = Extract<PhysicalPlan, { op: 'aggregate' }>;
 
-/** Partial state, in groups plus gathered values, that may pile up before it is compacted into one partial. */
-const COMPACT_WEIGHT = 1 << 16;
 type CollectOp = Extract<PhysicalPlan, { op: 'collect' }>;
 
 /** Whether a physical operator reads a CSV scan that streaming can run range by range. */
