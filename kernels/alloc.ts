@@ -25,13 +25,6 @@ function takeSegment(bytes: number): SharedArrayBuffer | null {
   return seg!;
 }
 
-/** `bytes` bytes of zeroed memory of the asked kind. */
-function buffer(bytes: number, shared: boolean): { buf: ArrayBuffer | SharedArrayBuffer; reused: boolean } {
-  if (!shared) return { buf: new ArrayBuffer(bytes), reused: false };
-  const seg = takeSegment(bytes);
-  return seg === null ? { buf: new SharedArrayBuffer(bytes), reused: false } : { buf: seg, reused: true };
-}
-
 /**
  * A zeroed values array for `n` rows of a kind (booleans as one byte per row), in plain memory
  * (vectors that stay in one thread) unless `shared` (what crosses threads). A shared array may be a view over a lent segment somewhat larger
@@ -42,26 +35,37 @@ function buffer(bytes: number, shared: boolean): { buf: ArrayBuffer | SharedArra
  * allocValues('i32', 1024, true).buffer instanceof SharedArrayBuffer; // true
  */
 export function allocValues(kind: VecKind, n: number, shared = false): Vec['values'] {
+  // plain arrays straight from their constructors: the kernels' per-morsel vectors take this path
+  if (!shared) return plainValues(kind, n);
   const width = kind === 'bool' ? 1 : kind === 'i32' ? 4 : 8;
-  const { buf, reused } = buffer(n * width, shared);
-  let out: Vec['values'];
+  const seg = takeSegment(n * width);
+  const buf = seg ?? new SharedArrayBuffer(n * width);
+  // a fresh buffer is zeroed; a reused one holds an earlier batch's values
+  if (seg !== null) new Uint8Array(seg, 0, n * width).fill(0);
   switch (kind) {
     case 'i32':
-      out = new Int32Array(buf, 0, n);
-      break;
+      return new Int32Array(buf, 0, n);
     case 'f64':
-      out = new Float64Array(buf, 0, n);
-      break;
+      return new Float64Array(buf, 0, n);
     case 'i64':
-      out = new BigInt64Array(buf, 0, n);
-      break;
+      return new BigInt64Array(buf, 0, n);
     case 'bool':
-      out = new Uint8Array(buf, 0, n);
-      break;
+      return new Uint8Array(buf, 0, n);
   }
-  // a fresh buffer is zeroed; a reused one holds an earlier batch's values
-  if (reused) new Uint8Array(buf, 0, n * width).fill(0);
-  return out;
+}
+
+/** A zeroed plain array for `n` rows of a kind. */
+function plainValues(kind: VecKind, n: number): Vec['values'] {
+  switch (kind) {
+    case 'i32':
+      return new Int32Array(n);
+    case 'f64':
+      return new Float64Array(n);
+    case 'i64':
+      return new BigInt64Array(n);
+    case 'bool':
+      return new Uint8Array(n);
+  }
 }
 
 /**

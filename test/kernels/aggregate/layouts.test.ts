@@ -22,7 +22,7 @@ const CASES: readonly [AggKernelSpec, Vec | null][] = [
   [{ op: 'max', kind: 'i32' }, i32],
 ];
 
-const plain = (v: Vec): unknown => ({ kind: v.kind, values: [...(v.values as ArrayLike<number | bigint>)], valid: v.valid === null ? null : [...v.valid] });
+const plain = (v: Vec): unknown => ({ kind: v.kind, values: Array.from(v.values as ArrayLike<number | bigint>), valid: v.valid === null ? null : [...v.valid] });
 
 describe('named state layouts', () => {
   it.each(CASES)('%o: the fused loop and merge fill the arrays the kernel finalizes', (spec, input) => {
