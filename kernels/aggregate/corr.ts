@@ -1,5 +1,5 @@
 /** corr: Pearson correlation from counts, means and co-moments per group, merged pairwise (Chan). */
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import { f64Values, zeroedF64 } from './scratch.js';
 import { newState } from './state.js';

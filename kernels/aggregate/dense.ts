@@ -11,6 +11,7 @@ import { fusable, fusedUpdate } from './fused.js';
 import { aggKernel, gathersValues } from './index.js';
 import type { AggInputs } from './partial.js';
 import type { AggKernelSpec, AggState } from './state.js';
+import { SPARE_PARTIAL_BYTES as SPARE_BYTES } from '../tuning.js';
 
 /**
  * States for every slot in [0, size); `first[s]` is the global first row of slot s, or -1 when
@@ -46,8 +47,6 @@ export function createDense(specs: readonly AggKernelSpec[], size: number, reach
   return { kind: 'dense', size, first, seen, unseen: Math.min(size, reachable), states: specs.map((s) => aggKernel(s).init(s, size)), weight: size };
 }
 
-/** Bytes of spare partials one thread keeps between queries, at most. */
-const SPARE_BYTES = 32 << 20;
 /** Spare partials by shape (aggregations and size), this thread's only. */
 const spares = new Map<string, DensePartial[]>();
 let spareBytes = 0;

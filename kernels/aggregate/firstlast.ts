@@ -1,9 +1,20 @@
 /** first and last: the value (null included) of a group's first or last row in input order. */
 import type { Vec } from '../vec.js';
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import type { AggKernelSpec, AggState } from './state.js';
-import { newState } from './state.js';
+import { newState, valueArray, valueArrays } from './state.js';
+
+/**
+ * first's and last's state: the value, in an array of the input's kind (see valueArrays), a
+ * byte per group that says whether that value is valid, and one that says whether the group
+ * has had a row yet.
+ */
+export const FIRSTLAST_STATE = {
+  value: (spec: AggKernelSpec, s: AggState): Float64Array | Int32Array | BigInt64Array => valueArray(spec.kind, s),
+  valid: (s: AggState): Uint8Array => s.u[0]!,
+  seen: (s: AggState): Uint8Array => s.u[1]!,
+};
 
 /**
  * `first`/`last` return the value of the first/last row of each group, even when it is null (as
@@ -14,16 +25,15 @@ import { newState } from './state.js';
  */
 export const firstLastKernel: AggKernel = {
   init(spec, groups) {
-    const k = spec.kind;
-    // u[0]: the value is valid, u[1]: the group has a row
-    return newState(spec.op, groups, k === 'f64' ? 1 : 0, k === 'i32' || k === 'bool' ? 1 : 0, k === 'i64' ? 1 : 0, 2);
+    const { f, i, b } = valueArrays(spec.kind);
+    return newState(spec.op, groups, f, i, b, 2);
   },
   update(spec, s, a, _b, gids, rows) {
     const v = a!;
     const vals = v.values as ArrayLike<number | bigint>;
-    const acc = pick(spec, s) as unknown as { [i: number]: number | bigint };
-    const valid = s.u[0]!;
-    const seen = s.u[1]!;
+    const acc = FIRSTLAST_STATE.value(spec, s) as unknown as { [i: number]: number | bigint };
+    const valid = FIRSTLAST_STATE.valid(s);
+    const seen = FIRSTLAST_STATE.seen(s);
     const isFirst = spec.op === 'first';
     for (let i = 0; i < rows; i++) {
       const g = gids[i]!;
@@ -34,24 +44,28 @@ export const firstLastKernel: AggKernel = {
     }
   },
   merge(spec, dst, dstIdx, src, srcStart, n) {
-    const d = pick(spec, dst) as unknown as { [i: number]: number | bigint };
-    const x = pick(spec, src) as unknown as { [i: number]: number | bigint };
+    const d = FIRSTLAST_STATE.value(spec, dst) as unknown as { [i: number]: number | bigint };
+    const x = FIRSTLAST_STATE.value(spec, src) as unknown as { [i: number]: number | bigint };
+    const dSeen = FIRSTLAST_STATE.seen(dst);
+    const dValid = FIRSTLAST_STATE.valid(dst);
+    const sSeen = FIRSTLAST_STATE.seen(src);
+    const sValid = FIRSTLAST_STATE.valid(src);
     const isFirst = spec.op === 'first';
     for (let j = 0; j < n; j++) {
       const e = srcStart + j;
-      if (src.u[1]![e] === 0) continue;
+      if (sSeen[e] === 0) continue;
       const g = dstIdx[j]!;
-      if (isFirst && dst.u[1]![g] !== 0) continue;
-      dst.u[1]![g] = 1;
+      if (isFirst && dSeen[g] !== 0) continue;
+      dSeen[g] = 1;
       d[g] = x[e]!;
-      dst.u[0]![g] = src.u[0]![e]!;
+      dValid[g] = sValid[e]!;
     }
   },
   finalize(spec, s, groups, shared): Vec {
     const kind = spec.kind!;
     const out = allocValues(kind, groups, shared);
-    (out as { set(a: ArrayLike<number | bigint>): void }).set(pick(spec, s).subarray(0, groups) as ArrayLike<number | bigint>);
-    const v = s.u[0]!;
+    (out as { set(a: ArrayLike<number | bigint>): void }).set(FIRSTLAST_STATE.value(spec, s).subarray(0, groups) as ArrayLike<number | bigint>);
+    const v = FIRSTLAST_STATE.valid(s);
     let nulls = 0;
     for (let g = 0; g < groups; g++) if (v[g] === 0) nulls++;
     let valid: Uint8Array | null = null;
@@ -62,8 +76,3 @@ export const firstLastKernel: AggKernel = {
     return { kind, length: groups, values: out, valid };
   },
 };
-
-function pick(spec: AggKernelSpec, s: AggState): Float64Array | Int32Array | BigInt64Array {
-  const k = spec.kind;
-  return k === 'f64' ? s.f[0]! : k === 'i64' ? s.b[0]! : s.i[0]!;
-}

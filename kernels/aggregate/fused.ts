@@ -8,7 +8,11 @@
 import { KernelInvariantError } from '../errors.js';
 import type { KeyField } from '../hash/keys.js';
 import type { Vec } from '../vec.js';
+import { COUNT_STATE } from './count.js';
+import { MEAN_STATE } from './mean.js';
+import { MINMAX_STATE } from './minmax.js';
 import type { AggKernelSpec, AggState } from './state.js';
+import { SUM_STATE } from './sum.js';
 
 /** Whether the fused loop can run this aggregation (the rest keep their own kernels). */
 export function fusable(spec: AggKernelSpec): boolean {
@@ -134,28 +138,32 @@ export function fusedUpdate(
   return left;
 }
 
+/** The array the loop adds or folds values into, from each kernel's own state layout (fusable kinds only: no Int64). */
 function accOf(spec: AggKernelSpec, s: AggState): Float64Array | Int32Array | null {
   switch (spec.op) {
     case 'sum':
+      return SUM_STATE.total(s);
     case 'mean':
-      return s.f[0]!;
+      return MEAN_STATE.sum(s);
     case 'min':
     case 'max':
-      return spec.kind === 'f64' ? s.f[0]! : s.i[0]!;
+      return spec.kind === 'f64' ? MINMAX_STATE.f64(s) : MINMAX_STATE.i32(s);
     default:
       return null;
   }
 }
 
+/** The array the loop counts into (or, for min and max, marks a held value in), from each kernel's own state layout. */
 function cntOf(spec: AggKernelSpec, s: AggState): Int32Array | Uint8Array | null {
   switch (spec.op) {
     case 'mean':
+      return MEAN_STATE.count(s);
     case 'count':
     case 'len':
-      return s.i[0]!;
+      return COUNT_STATE.count(s);
     case 'min':
     case 'max':
-      return s.u[0]!;
+      return MINMAX_STATE.has(s);
     default:
       return null;
   }

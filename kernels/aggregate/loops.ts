@@ -34,20 +34,6 @@ export function mergeAddI32(dst: Int32Array, dstIdx: Int32Array, src: Int32Array
   for (let j = 0; j < n; j++) dst[dstIdx[j]!]! += src[srcStart + j]!;
 }
 
-/** The values of a numeric or boolean vector as f64 (the same array when already f64). */
-export function asF64(v: Vec, rows: number): Float64Array {
-  if (v.kind === 'f64') return v.values as Float64Array;
-  const out = new Float64Array(rows);
-  if (v.kind === 'i64') {
-    const src = v.values as BigInt64Array;
-    for (let i = 0; i < rows; i++) out[i] = Number(src[i]!);
-  } else {
-    const src = v.values as Int32Array | Uint8Array;
-    for (let i = 0; i < rows; i++) out[i] = src[i]!;
-  }
-  return out;
-}
-
 /** Write an integral f64 (|x| < 2^63) as an int64 into the word view of a BigInt64Array, without BigInt. */
 export function writeI64(words: Int32Array, i: number, x: number): void {
   const hi = Math.floor(x / 4294967296);

@@ -1,8 +1,15 @@
 /** mean: a sum and a count per group, divided at finalize. */
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
-import { addRowsF64, addRowsI32, asF64, countRows, mergeAddF64, mergeAddI32 } from './loops.js';
-import { newState } from './state.js';
+import { asF64 } from '../as-f64.js';
+import { addRowsF64, addRowsI32, countRows, mergeAddF64, mergeAddI32 } from './loops.js';
+import { newState, type AggState } from './state.js';
+
+/** mean's state: the sum of a group's valid values (f64) and their count (i32). */
+export const MEAN_STATE = {
+  sum: (s: AggState): Float64Array => s.f[0]!,
+  count: (s: AggState): Int32Array => s.i[0]!,
+};
 
 /**
  * Arithmetic mean of valid values as Float64; null for a group without any.
@@ -16,18 +23,18 @@ export const meanKernel: AggKernel = {
   },
   update(_spec, s, a, _b, gids, rows) {
     const v = a!;
-    if (v.kind === 'i32') addRowsI32(s.f[0]!, v.values as Int32Array, v.valid, gids, rows);
-    else addRowsF64(s.f[0]!, asF64(v, rows), v.valid, gids, rows);
-    countRows(s.i[0]!, v.valid, gids, rows);
+    if (v.kind === 'i32') addRowsI32(MEAN_STATE.sum(s), v.values as Int32Array, v.valid, gids, rows);
+    else addRowsF64(MEAN_STATE.sum(s), asF64(v, rows), v.valid, gids, rows);
+    countRows(MEAN_STATE.count(s), v.valid, gids, rows);
   },
   merge(_spec, dst, dstIdx, src, srcStart, n) {
-    mergeAddF64(dst.f[0]!, dstIdx, src.f[0]!, srcStart, n);
-    mergeAddI32(dst.i[0]!, dstIdx, src.i[0]!, srcStart, n);
+    mergeAddF64(MEAN_STATE.sum(dst), dstIdx, MEAN_STATE.sum(src), srcStart, n);
+    mergeAddI32(MEAN_STATE.count(dst), dstIdx, MEAN_STATE.count(src), srcStart, n);
   },
   finalize(_spec, s, groups, shared) {
     const out = allocValues('f64', groups, shared) as Float64Array;
-    const sum = s.f[0]!;
-    const cnt = s.i[0]!;
+    const sum = MEAN_STATE.sum(s);
+    const cnt = MEAN_STATE.count(s);
     let nulls = 0;
     for (let g = 0; g < groups; g++) {
       const c = cnt[g]!;

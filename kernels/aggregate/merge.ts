@@ -1,7 +1,8 @@
 /** Merging partial aggregates in morsel order (whole, by hash bucket, or by dense slot range) and finalizing them. */
 import type { Vec } from '../vec.js';
 import { radixOrder } from '../sort/radix.js';
-import { allocBytes, allocValues, decodeKeys, wordView, type KeyLayout } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
+import { decodeKeys, wordView, type KeyLayout } from '../hash/keys.js';
 import { GroupTable } from '../hash/table.js';
 import type { DensePartial } from './dense.js';
 import { fusable, fusedMerge } from './fused.js';

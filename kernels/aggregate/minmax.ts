@@ -1,9 +1,21 @@
 /** min and max of valid values, keeping the input type; NaN is skipped unless a group holds nothing else. */
 import type { Vec } from '../vec.js';
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import type { AggKernelSpec, AggState } from './state.js';
-import { newState } from './state.js';
+import { newState, valueArray, valueArrays } from './state.js';
+
+/**
+ * min's and max's state: the best value so far, in an array of the input's kind (see
+ * valueArrays), and a byte per group that says whether it holds one yet.
+ */
+export const MINMAX_STATE = {
+  value: (spec: AggKernelSpec, s: AggState): Float64Array | Int32Array | BigInt64Array => valueArray(spec.kind, s),
+  f64: (s: AggState): Float64Array => s.f[0]!,
+  i32: (s: AggState): Int32Array => s.i[0]!,
+  i64: (s: AggState): BigInt64Array => s.b[0]!,
+  has: (s: AggState): Uint8Array => s.u[0]!,
+};
 
 /**
  * Smallest (`min`) or largest (`max`) valid value per group; null for a group without any. Utf8
@@ -14,30 +26,30 @@ import { newState } from './state.js';
  */
 export const minMaxKernel: AggKernel = {
   init(spec, groups) {
-    const k = spec.kind;
-    return newState(spec.op, groups, k === 'f64' ? 1 : 0, k === 'i32' || k === 'bool' ? 1 : 0, k === 'i64' ? 1 : 0, 1);
+    const { f, i, b } = valueArrays(spec.kind);
+    return newState(spec.op, groups, f, i, b, 1);
   },
   update(spec, s, a, _b, gids, rows) {
     const v = a!;
     const isMax = spec.op === 'max';
-    const has = s.u[0]!;
+    const has = MINMAX_STATE.has(s);
     switch (v.kind) {
       case 'f64':
-        return isMax ? maxF64(s.f[0]!, has, v.values as Float64Array, v.valid, gids, rows) : minF64(s.f[0]!, has, v.values as Float64Array, v.valid, gids, rows);
+        return isMax ? maxF64(MINMAX_STATE.f64(s), has, v.values as Float64Array, v.valid, gids, rows) : minF64(MINMAX_STATE.f64(s), has, v.values as Float64Array, v.valid, gids, rows);
       case 'i32':
-        return isMax ? maxI32(s.i[0]!, has, v.values as Int32Array, v.valid, gids, rows) : minI32(s.i[0]!, has, v.values as Int32Array, v.valid, gids, rows);
+        return isMax ? maxI32(MINMAX_STATE.i32(s), has, v.values as Int32Array, v.valid, gids, rows) : minI32(MINMAX_STATE.i32(s), has, v.values as Int32Array, v.valid, gids, rows);
       case 'bool':
-        return updateGeneric(s.i[0]!, has, v, gids, rows, isMax);
+        return updateGeneric(MINMAX_STATE.i32(s), has, v, gids, rows, isMax);
       case 'i64':
-        return updateGeneric(s.b[0]!, has, v, gids, rows, isMax);
+        return updateGeneric(MINMAX_STATE.i64(s), has, v, gids, rows, isMax);
     }
   },
   merge(spec, dst, dstIdx, src, srcStart, n) {
     const isMax = spec.op === 'max';
-    const dh = dst.u[0]!;
-    const sh = src.u[0]!;
-    const d = pick(spec, dst);
-    const x = pick(spec, src);
+    const dh = MINMAX_STATE.has(dst);
+    const sh = MINMAX_STATE.has(src);
+    const d = MINMAX_STATE.value(spec, dst);
+    const x = MINMAX_STATE.value(spec, src);
     for (let j = 0; j < n; j++) {
       const e = srcStart + j;
       if (sh[e] === 0) continue;
@@ -55,9 +67,9 @@ export const minMaxKernel: AggKernel = {
   finalize(spec, s, groups, shared): Vec {
     const kind = spec.kind!;
     const out = allocValues(kind, groups, shared);
-    const src = pick(spec, s);
+    const src = MINMAX_STATE.value(spec, s);
     (out as { set(a: ArrayLike<number | bigint>): void }).set(src.subarray(0, groups) as ArrayLike<number | bigint>);
-    const has = s.u[0]!;
+    const has = MINMAX_STATE.has(s);
     let nulls = 0;
     for (let g = 0; g < groups; g++) if (has[g] === 0) nulls++;
     let valid: Uint8Array | null = null;
@@ -68,11 +80,6 @@ export const minMaxKernel: AggKernel = {
     return { kind, length: groups, values: out, valid };
   },
 };
-
-function pick(spec: AggKernelSpec, s: AggState): Float64Array | Int32Array | BigInt64Array {
-  const k = spec.kind;
-  return k === 'f64' ? s.f[0]! : k === 'i64' ? s.b[0]! : s.i[0]!;
-}
 
 function minF64(acc: Float64Array, has: Uint8Array, v: Float64Array, valid: Uint8Array | null, gids: Int32Array, rows: number): void {
   for (let i = 0; i < rows; i++) {

@@ -1,11 +1,16 @@
 /** nUnique: exact distinct values per group (null counts as one value, as Polars' n_unique). */
 import type { Vec } from '../vec.js';
-import { allocValues } from '../hash/keys.js';
+import { allocValues } from '../alloc.js';
 import { hashWord, hashWords } from '../hash/hash.js';
 import { encodeRows, makeKeyLayout, wordsOf } from '../hash/keys.js';
 import type { AggKernel } from './kernel.js';
 import { gatherOffsets, forEachSlice, recordSource, csr } from './lists.js';
-import { newState } from './state.js';
+import { newState, type AggState } from './state.js';
+
+/** nUnique's state: a byte per group that says whether it has a null (the distinct values themselves are gathered lists). */
+export const NUNIQUE_STATE = {
+  hasNull: (s: AggState): Uint8Array => s.u[0]!,
+};
 
 /**
  * Number of distinct values per group. Each morsel keeps its distinct (group, value) pairs; the
@@ -17,7 +22,6 @@ import { newState } from './state.js';
  */
 export const nUniqueKernel: AggKernel = {
   init(_spec, groups) {
-    // u[0]: the group has a null
     return newState('nUnique', groups, 0, 0, 0, 1);
   },
   update(_spec, s, a, _b, gids, rows) {
@@ -25,7 +29,7 @@ export const nUniqueKernel: AggKernel = {
     const width = wordsOf(v.kind);
     const words = new Int32Array(rows * width);
     encodeRows([{ ...v, valid: null }], makeKeyLayout([v.kind], [false], [null]), rows, words);
-    const hasNull = s.u[0]!;
+    const hasNull = NUNIQUE_STATE.hasNull(s);
     const valid = v.valid;
     let cap = 16;
     while (cap < rows * 2) cap <<= 1;
@@ -70,8 +74,8 @@ export const nUniqueKernel: AggKernel = {
     s.parts.push({ offsets, f: new Float64Array(0), i: out, u: new Uint8Array(0) });
   },
   merge(_spec, dst, dstIdx, src, srcStart, n) {
-    const d = dst.u[0]!;
-    const x = src.u[0]!;
+    const d = NUNIQUE_STATE.hasNull(dst);
+    const x = NUNIQUE_STATE.hasNull(src);
     for (let j = 0; j < n; j++) if (x[srcStart + j] !== 0) d[dstIdx[j]!] = 1;
     recordSource(dst, src, dstIdx, srcStart, n);
   },
@@ -108,7 +112,7 @@ export const nUniqueKernel: AggKernel = {
         out[g]!++;
       }
     });
-    const hasNull = s.u[0]!;
+    const hasNull = NUNIQUE_STATE.hasNull(s);
     for (let g = 0; g < groups; g++) out[g]! += hasNull[g]!;
     return { kind: 'i32', length: groups, values: out, valid: null };
   },

@@ -1,8 +1,8 @@
 /** median and quantile: gather each group's valid values, then select exactly (linear interpolation). */
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import { gatherOffsets, recordSource, csr } from './lists.js';
-import { asF64 } from './loops.js';
+import { asF64 } from '../as-f64.js';
 import { newState } from './state.js';
 
 /**

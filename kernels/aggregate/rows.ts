@@ -1,9 +1,9 @@
 /** Row-selecting aggregations: the first n rows of each group (headRows) or its n best by a sort key (topN). */
 import type { Vec } from '../vec.js';
-import { allocValues } from '../hash/keys.js';
+import { allocValues } from '../alloc.js';
 import type { AggKernel, RowContext } from './kernel.js';
 import { forEachSlice, recordSource, csr } from './lists.js';
-import { asF64 } from './loops.js';
+import { asF64 } from '../as-f64.js';
 import type { AggKernelSpec, AggState } from './state.js';
 import { newState } from './state.js';
 

@@ -87,6 +87,25 @@ export function newState(op: AggOp, size: number, f: number, i: number, b: numbe
   return { op, size, f: fs, i: is, b: bs, u: us, wide: new Float64Array(0), stride: 0, parts: [], sources: [] };
 }
 
+/**
+ * The arrays of a state that keeps one value of its input's kind per group (min, max, first,
+ * last), for `newState`: one f64 array for f64 input, one i64 array for i64, else one i32 array
+ * (Int32, booleans, dictionary codes and ranks).
+ */
+export function valueArrays(kind: VecKind | null): { readonly f: number; readonly i: number; readonly b: number } {
+  return { f: kind === 'f64' ? 1 : 0, i: kind === 'f64' || kind === 'i64' ? 0 : 1, b: kind === 'i64' ? 1 : 0 };
+}
+
+/**
+ * The value array of such a state (see valueArrays).
+ *
+ * @example
+ * const acc = valueArray('f64', state) as Float64Array;
+ */
+export function valueArray(kind: VecKind | null, s: AggState): Float64Array | Int32Array | BigInt64Array {
+  return kind === 'f64' ? s.f[0]! : kind === 'i64' ? s.b[0]! : s.i[0]!;
+}
+
 /** Enlarge every per-group array to hold `capacity` groups (new groups zeroed). */
 export function growState(s: AggState, capacity: number): void {
   if (capacity <= s.size) return;

@@ -1,8 +1,15 @@
 /** var and std (sample, ddof = 1): count, mean and sum of squared deviations per group, merged with Chan's formula. */
-import { allocBytes, allocValues } from '../hash/keys.js';
+import { allocBytes, allocValues } from '../alloc.js';
 import type { AggKernel } from './kernel.js';
 import { f64Values, zeroedF64 } from './scratch.js';
-import { newState } from './state.js';
+import { newState, type AggState } from './state.js';
+
+/** var's and std's state: per group, the count of valid values, their mean and M2 (the sum of squared deviations), all f64. */
+export const VARIANCE_STATE = {
+  n: (s: AggState): Float64Array => s.f[0]!,
+  mean: (s: AggState): Float64Array => s.f[1]!,
+  m2: (s: AggState): Float64Array => s.f[2]!,
+};
 
 /**
  * Sample variance / standard deviation of valid values; null for groups with fewer than two.
@@ -37,9 +44,9 @@ export const varianceKernel: AggKernel = {
       const d = x[i]! - bmean[g]!;
       bm2[g]! += d * d;
     }
-    const n = s.f[0]!;
-    const mean = s.f[1]!;
-    const m2 = s.f[2]!;
+    const n = VARIANCE_STATE.n(s);
+    const mean = VARIANCE_STATE.mean(s);
+    const m2 = VARIANCE_STATE.m2(s);
     for (let g = 0; g < size; g++) {
       const nb = bn[g]!;
       if (nb === 0) continue;
@@ -58,12 +65,12 @@ export const varianceKernel: AggKernel = {
     }
   },
   merge(_spec, dst, dstIdx, src, srcStart, count) {
-    const n = dst.f[0]!;
-    const mean = dst.f[1]!;
-    const m2 = dst.f[2]!;
-    const sn = src.f[0]!;
-    const smean = src.f[1]!;
-    const sm2 = src.f[2]!;
+    const n = VARIANCE_STATE.n(dst);
+    const mean = VARIANCE_STATE.mean(dst);
+    const m2 = VARIANCE_STATE.m2(dst);
+    const sn = VARIANCE_STATE.n(src);
+    const smean = VARIANCE_STATE.mean(src);
+    const sm2 = VARIANCE_STATE.m2(src);
     for (let j = 0; j < count; j++) {
       const e = srcStart + j;
       const nb = sn[e]!;
@@ -85,8 +92,8 @@ export const varianceKernel: AggKernel = {
   },
   finalize(spec, s, groups, shared) {
     const out = allocValues('f64', groups, shared) as Float64Array;
-    const n = s.f[0]!;
-    const m2 = s.f[2]!;
+    const n = VARIANCE_STATE.n(s);
+    const m2 = VARIANCE_STATE.m2(s);
     const isStd = spec.op === 'std';
     let nulls = 0;
     for (let g = 0; g < groups; g++) {

@@ -1,5 +1,10 @@
 /** Shared-memory buffers for output chunks: allocation up front, trimming and validity clean-up at the end. */
+import { allocBytes, allocValues as allocVec } from '../alloc.js';
+import type { VecKind } from '../vec.js';
 import type { CsvChunk, CsvValueKind, CsvValues } from './spec.js';
+
+/** The vector kind whose values array holds each CSV kind (booleans are bits, apart). */
+const VEC_KIND: Record<Exclude<CsvValueKind, 'boolean'>, VecKind> = { int32: 'i32', date: 'i32', utf8: 'i32', float64: 'f64', int64: 'i64', timestamp: 'i64' };
 
 /**
  * Zeroed values for `n` rows of `kind`: in a SharedArrayBuffer for output chunks, in a plain
@@ -8,20 +13,7 @@ import type { CsvChunk, CsvValueKind, CsvValues } from './spec.js';
  * working buffers would pile up in a thread that parses range after range.
  */
 export function allocValues(kind: CsvValueKind, n: number, shared = true): CsvValues {
-  const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  switch (kind) {
-    case 'int32':
-    case 'date':
-    case 'utf8':
-      return new Int32Array(buffer(n * 4));
-    case 'float64':
-      return new Float64Array(buffer(n * 8));
-    case 'int64':
-    case 'timestamp':
-      return new BigInt64Array(buffer(n * 8));
-    case 'boolean':
-      return new Uint8Array(buffer(Math.ceil(n / 8)));
-  }
+  return kind === 'boolean' ? allocBytes(Math.ceil(n / 8), shared) : allocVec(VEC_KIND[kind], n, shared);
 }
 
 /** An all-valid working bitmap for `n` rows (plain memory, see allocValues): parsing only clears the bits of nulls, which are rare. */

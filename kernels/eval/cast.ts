@@ -1,6 +1,6 @@
 /** Kind conversions by the `cast` rules of ir.ts (truncation, range checks to null, bool as 0/1). */
 import type { Vec, VecKind } from '../vec.js';
-import { asF64 } from './math.js';
+import { asF64 } from '../as-f64.js';
 import { copyValidity } from './operand.js';
 
 const I32_MIN = -2147483648;

@@ -1,6 +1,7 @@
 /** One-argument math: neg/abs/floor/ceil keep the kind (integers wrap), sqrt/log/exp give f64. */
 import { KernelInvariantError } from '../errors.js';
 import type { MathFn } from '../ir.js';
+import { asF64 } from '../as-f64.js';
 import type { Vec } from '../vec.js';
 
 /**
@@ -63,17 +64,4 @@ function floatFn(fn: MathFn, x: Float64Array, n: number): Float64Array {
       break;
   }
   return out;
-}
-
-/** The values of a numeric vector as f64 (shared when they already are). */
-export function asF64(a: Vec, n: number): Float64Array {
-  const v = a.values;
-  if (v instanceof Float64Array) return v;
-  if (v instanceof BigInt64Array) {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = Number(v[i]!);
-    return out;
-  }
-  // Int32Array and 0/1 bytes convert exactly in the native constructor.
-  return new Float64Array(v.subarray(0, n));
 }

@@ -2,7 +2,7 @@
 import { KernelInvariantError } from '../errors.js';
 import { andValidity } from '../bitmap.js';
 import type { Vec } from '../vec.js';
-import { asF64 } from './math.js';
+import { asF64 } from '../as-f64.js';
 import { isScalar, materialize, type Operand } from './operand.js';
 
 /**

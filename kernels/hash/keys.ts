@@ -5,6 +5,7 @@
  */
 import { KernelInvariantError } from '../errors.js';
 import type { Vec, VecKind } from '../vec.js';
+import { allocBytes, allocValues } from '../alloc.js';
 
 /** A bounded integer key packed as a bit field: value `v` stores `v - lo`, null stores `range`. */
 export interface KeyField {
@@ -328,26 +329,6 @@ export function encodeRow(keys: readonly Vec[], layout: KeyLayout, row: number, 
       }
     }
   }
-}
-
-/** Typed-array constructor per kind, allocating in shared memory when asked. */
-export function allocValues(kind: VecKind, n: number, shared: boolean): Int32Array | Float64Array | BigInt64Array | Uint8Array {
-  const bytes = kind === 'bool' ? n : kind === 'i32' ? n * 4 : n * 8;
-  const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  switch (kind) {
-    case 'i32':
-      return new Int32Array(buf);
-    case 'f64':
-      return new Float64Array(buf);
-    case 'i64':
-      return new BigInt64Array(buf);
-    case 'bool':
-      return new Uint8Array(buf);
-  }
-}
-
-export function allocBytes(n: number, shared: boolean): Uint8Array {
-  return new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
 }
 
 /**

@@ -6,14 +6,13 @@ import type { ChunkData } from '../table/chunk.js';
 import type { Table } from '../table/table.js';
 import type { RunContext } from './scheduler.js';
 import { runTasks } from './scheduler.js';
+import { BOUNDS_CHUNKS_PER_TASK as CHUNKS_PER_TASK } from '../../kernels/tuning.js';
 
 type Bounds = readonly [number, number] | null;
 
 /** Chunks are immutable, so their bounds can be remembered for as long as they live. */
 const cache = new WeakMap<ChunkData, Bounds>();
 
-/** Chunks per bounds task. */
-const CHUNKS_PER_TASK = 16;
 
 /**
  * The [min, max] of each named Int32/Date column of `frame` (others are skipped; a column

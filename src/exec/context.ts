@@ -3,6 +3,7 @@ import type { PhysicalPlan, PipelineSource } from '../physical/plan.js';
 import type { ResolvedOptions } from '../physical/options.js';
 import type { Table } from '../table/table.js';
 import type { RunContext } from './scheduler.js';
+export { OUTPUT_CHUNK, SMALL_DENSE_MERGE, SMALL_MERGE } from '../../kernels/tuning.js';
 
 /** The execution context of one query. */
 export interface ExecContext extends RunContext {
@@ -12,13 +13,3 @@ export interface ExecContext extends RunContext {
   /** The frame a pipeline reads and the columns it reads from it. */
   source(src: PipelineSource): Promise<{ frame: Table; read: readonly string[] }>;
 }
-
-/**
- * Merges up to this weight (groups plus gathered values) run on the calling thread: below it,
- * handing the merge to the pool costs more than it saves. Dense merges are straight passes over
- * slot arrays, so they stay cheap (a few ms) up to a larger weight than hash merges.
- */
-export const SMALL_MERGE = 1 << 16;
-export const SMALL_DENSE_MERGE = 1 << 19;
-/** Output rows per gathered chunk. */
-export const OUTPUT_CHUNK = 65_536;

@@ -3,7 +3,6 @@
  * materialized, the pushed-down predicate applied in the parsing tasks, and the scan stopped at
  * its limit. Hands out one frame per range, in file order.
  */
-import type { RangeParseOutcome } from '../../kernels/csv/file-range.js';
 import { filterRange, type RangeFilter } from '../../kernels/csv/filter.js';
 import type { CsvChunk, CsvColumnOutput } from '../../kernels/csv/spec.js';
 import { CsvError } from '../io/csv/errors.js';
@@ -24,8 +23,9 @@ import type { Schema } from '../types/schema.js';
 import type { ExecContext } from './context.js';
 import type { RunContext } from './scheduler.js';
 import { streamTasks } from './task-stream.js';
-import { chunkBytes } from '../pool/tasks/csv.js';
-import { collectIfDue, noteSharedGarbage, sharedGarbage } from '../pool/tasks/shared-garbage.js';
+import type { CsvRangeTask, Task } from '../pool/protocol.js';
+import type { SegmentReturns } from './segments.js';
+import { KEEP_AHEAD_PER_THREAD } from '../../kernels/tuning.js';
 
 /** A CSV source of a pipeline. */
 export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
@@ -37,13 +37,6 @@ export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
  */
 export type ScanUse = 'keep' | 'stop' | 'stream';
 
-/**
- * Range tasks started ahead of the consumer, per thread, when every frame is kept anyway: the
- * consumer stalls now and then (a thread's first range brings every value of a high-cardinality
- * column to unify, 50-80 ms on the 1e7-row H2O file), and with the streaming bound of two per
- * thread the workers sat idle behind it (70-220 ms per worker per read, traced).
- */
-const KEEP_AHEAD_PER_THREAD = 8;
 
 /**
  * The CSV runner over the query's threads: range tasks on the pool, in file order, a few ahead
@@ -52,51 +45,12 @@ const KEEP_AHEAD_PER_THREAD = 8;
  * @example
  * const df = await readCsvRanges(path, options, poolRunner({ threads: 4, signal: null }, 'keep'));
  */
-export function poolRunner(ctx: RunContext, use: ScanUse): CsvRunner {
-  if (ctx.threads <= 1) return (count, make) => streamTasks(ctx, count, make);
-  const streaming = use === 'stream';
-  // a streaming scan's batches go back to the workers to be aggregated, then are dropped: the
-  // workers free those handles with full collections
-  const task = (t: CsvTask): CsvTask => (streaming && t.type === 'csvRange' ? { ...t, release: 'major' } : t);
+export function poolRunner(ctx: RunContext, use: ScanUse, returns: SegmentReturns | null = null): CsvRunner {
+  // a range task fills the segments of batches the consumer handed back, instead of fresh memory
+  const reusing = (t: CsvTask): Task => (returns !== null && t.type === 'csvRange' ? ({ ...t, reuse: returns.take() } satisfies CsvRangeTask) : t);
+  if (ctx.threads <= 1) return (count, make) => streamTasks(ctx, count, (i) => reusing(make(i)));
   const ahead = use === 'keep' ? ctx.threads * KEEP_AHEAD_PER_THREAD : undefined;
-  return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
-    let ranges = false;
-    const made = (i: number): CsvTask => {
-      const t = make(i);
-      if (t.type === 'csvRange') ranges = true;
-      return task(t);
-    };
-    const tasks = streamTasks<T>(ctx, count, made, ahead)[Symbol.asyncIterator]();
-    try {
-      // the first tasks go out before anything else
-      let next = tasks.next();
-      // the handles of frames this thread has dropped (an earlier read's, say) go while the
-      // workers parse their first ranges: run before those went out, the collection (10-14 ms at
-      // the second of two 1e7-row H2O reads) held back the whole read. A materializing read keeps
-      // what it parses, so collecting later in it would only take time (and helper threads) from
-      // the workers parsing it: 8 full collections of 10-20 ms each per 1e7-row H2O read, measured
-      if (!streaming && ranges) collectIfDue();
-      for (;;) {
-        const step = await next;
-        if (step.done === true) return;
-        const r = step.value;
-        // the parsed columns arrive in shared memory: count a share of them, so that this thread now
-        // and then collects the handles of frames it has dropped; a streaming scan drops its
-        // batches as it goes, so it collects as it goes
-        const out = r as RangeParseOutcome;
-        if (out !== null && typeof out === 'object' && 'ok' in out && out.ok) {
-          const bytes = chunkBytes(out.columns) / 4;
-          if (streaming) sharedGarbage(bytes);
-          else noteSharedGarbage(bytes);
-        }
-        yield r;
-        next = tasks.next();
-      }
-    } finally {
-      // a consumer that stopped early: no further task goes out
-      await tasks.return(undefined);
-    }
-  };
+  return (count, make) => streamTasks(ctx, count, (i) => reusing(make(i)), ahead);
 }
 
 /**
@@ -134,12 +88,13 @@ function rangeFilter(s: CsvSource, schema: Schema): RangeFilter | undefined {
  * The scan's rows, one frame per byte range in file order, filtered and cut at the limit; Utf8
  * columns share one dictionary per column across frames. A file only the string reader can read
  * comes as one frame, filtered the same way. `streaming` says the consumer drops each frame
- * before it asks for the next, so their shared memory is handed back as the scan goes.
+ * before it asks for the next; a consumer that gives consumed frames to `returns` has their
+ * shared segments refilled by later range tasks, which bounds the scan's memory.
  *
  * @example
  * for await (const frame of csvBatches(ctx, source)) rows += frame.height;
  */
-export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = true): AsyncGenerator<Table> {
+export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = true, returns: SegmentReturns | null = null): AsyncGenerator<Table> {
   const options = readOptions(s);
   const filter = rangeFilter(s, s.schema);
   const plan = planCsvRead(s.path, options);
@@ -151,12 +106,10 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = tr
   const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
   let handed = 0;
   try {
-    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop'), frames, { ...(filter ? { filter } : {}), limit })) {
+    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop', returns), frames, { ...(filter ? { filter } : {}), limit })) {
       ctx.options.onProgress?.(batch.progress);
       handed++;
       yield batch.frame;
-      // a streaming consumer is done with the batch: let its shared buffers go
-      if (streaming) sharedGarbage(chunkBytes(batch.frame.getColumns()));
     }
   } catch (e) {
     if (!(e instanceof NeedsStringReader)) throw e;

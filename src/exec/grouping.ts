@@ -18,23 +18,20 @@ import type { Morsels } from './morsels.js';
 import { batchOf, runPerMorsel } from './guided.js';
 import { runTasks } from './scheduler.js';
 import { Pacer } from '../io/pace.js';
+import {
+  DENSE_BATCH_ROWS as BATCH_ROWS,
+  DENSE_BITS,
+  LARGE_KEY_SLOTS,
+  MIN_MERGE_RANGE as MIN_RANGE,
+  ROWS_PER_SLOT,
+  TASKS_LARGE_KEY,
+  TASKS_SMALL_KEY,
+  TREE_RANGE,
+  TREE_YIELD_EVERY_MS,
+} from '../../kernels/tuning.js';
 
-/** Packed keys of at most this many bits aggregate densely (states indexed by key slot). */
-export const DENSE_BITS = 20;
-/**
- * Dense tasks cover a run of whole morsels each: 24 tasks for small keys, 8 when states are
- * large (every task allocates one state per slot), fewer when there are not 2 rows per slot.
- * Counts divisible by 2, 4 and 8 keep threads evenly loaded; they depend on the data only, never
- * on the thread count, so results stay reproducible.
- */
-const TASKS_SMALL_KEY = 24;
-const TASKS_LARGE_KEY = 8;
-const LARGE_KEY_SLOTS = 1 << 14;
-const ROWS_PER_SLOT = 2;
-/** Rows one batch of dense tasks covers, at most about (see partialAggregates). */
-const BATCH_ROWS = 8 << 20;
-/** Slots per dense merge range, at least. */
-const MIN_RANGE = 4096;
+export { DENSE_BITS };
+
 
 /** Whether keys with this layout aggregate densely. */
 export function isDense(layout: KeyLayout): boolean {
@@ -121,10 +118,6 @@ export async function partialAggregates(
   return [await finishTree(live.length, (lo, hi) => subtrees.get(`${lo}-${hi}`) ?? null, specs, slotCount(layout))];
 }
 
-/** Slots the calling thread merges between two looks at the event loop, at most. */
-const TREE_RANGE = 1 << 15;
-/** Longest stretch of tree merging between two turns of the event loop. */
-const YIELD_EVERY_MS = 5;
 
 /**
  * The root of the dense merge tree over `count` tasks, from the nodes `known` gives, merged on
@@ -139,7 +132,7 @@ async function finishTree(
 ): Promise<DensePartial> {
   const root = known(0, count);
   if (root !== null) return root;
-  const pace = new Pacer(YIELD_EVERY_MS);
+  const pace = new Pacer(TREE_YIELD_EVERY_MS);
   let out: DensePartial | null = null;
   for (let s0 = 0; s0 < Math.max(1, size); s0 += TREE_RANGE) {
     out = reduceTree(0, count, known, specs, [s0, Math.min(size, s0 + TREE_RANGE)]);

@@ -6,16 +6,8 @@
  */
 import type { PipelineBatchTask, PipelineTask } from '../pool/protocol.js';
 import { runTasks, type RunContext } from './scheduler.js';
+import { GUIDED_MAX_BATCH as MAX_BATCH, GUIDED_SHARE_PER_THREAD as SHARE_PER_THREAD } from '../../kernels/tuning.js';
 
-/**
- * Each batch takes this share of the morsels left, per thread: a worker's first batch is a large
- * run and the last ones are single morsels, so the workers finish close together. Measured on
- * the 1e7-row H2O frame (about 180 morsels, 2 threads): keeping q8's marked rows sent a task per
- * morsel, each a round trip of about 0.1 ms for 0.05 ms of work.
- */
-const SHARE_PER_THREAD = 2;
-/** Morsels per batch at most: a worker is busy with its batch until the end, even when the query is aborted. */
-const MAX_BATCH = 16;
 
 /**
  * Where each batch of `count` morsels starts: batch b covers morsels [cuts[b], cuts[b + 1]), each

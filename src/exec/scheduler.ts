@@ -6,6 +6,7 @@ import type { Task } from '../pool/protocol.js';
 import { runOnPool } from '../pool/pool.js';
 import { runTask } from '../pool/tasks/runner.js';
 import { Pacer } from '../io/pace.js';
+import { IN_FLIGHT_PER_THREAD, YIELD_EVERY_MS } from '../../kernels/tuning.js';
 
 /** How a query runs: thread count and cancellation. */
 export interface RunContext {
@@ -13,10 +14,6 @@ export interface RunContext {
   readonly signal: AbortSignal | null;
 }
 
-/** Tasks in flight per worker: enough to hide message latency, few enough to stop fast. */
-const IN_FLIGHT_PER_THREAD = 3;
-/** With one thread, yield to the event loop this often so timers and abort signals get through. */
-const YIELD_EVERY_MS = 25;
 
 /**
  * Run `count` tasks made by `make(i)` and resolve with their results in index order. `stop`, when

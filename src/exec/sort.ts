@@ -20,9 +20,8 @@ import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels } from './morsels.js';
 import { runPerMorsel } from './guided.js';
 import { runTasks } from './scheduler.js';
+import { SMALL_SORT } from '../../kernels/tuning.js';
 
-/** Rows merged by one task; larger merges are cut into slices that merge in parallel. */
-const SMALL_SORT = 1 << 17;
 
 /**
  * A sort key as kernels compare it: Utf8 by the rank of its string (so code order is string order).

@@ -25,11 +25,11 @@ import { mergeGroups, partialAggregates } from './grouping.js';
 import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
+import { SegmentReturns } from './segments.js';
+import { COMPACT_WEIGHT } from '../../kernels/tuning.js';
 
 type AggregateOp = Extract<PhysicalPlan, { op: 'aggregate' }>;
 
-/** Partial state, in groups plus gathered values, that may pile up before it is compacted into one partial. */
-const COMPACT_WEIGHT = 1 << 16;
 type CollectOp = Extract<PhysicalPlan, { op: 'collect' }>;
 
 /** Whether a physical operator reads a CSV scan that streaming can run range by range. */
@@ -38,9 +38,9 @@ export function streamsCsv(p: PhysicalPlan): p is (AggregateOp | CollectOp) & { 
 }
 
 /** The batches of a CSV source and what the pipeline reads of each. */
-function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<Table> } {
+function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp, returns: SegmentReturns | null = null): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<Table> } {
   const source = p.pipeline.source as CsvSource;
-  return { source, read: source.columns, batches: csvBatches(ctx, source) };
+  return { source, read: source.columns, batches: csvBatches(ctx, source, true, returns) };
 }
 
 /** `m` with every row number shifted by `base`: rows keep their place in the whole scan, which group order depends on. */
@@ -89,7 +89,10 @@ function mergeableAcrossBatches(keys: readonly ExprNode[], aggs: readonly ExprNo
  * const df = await runAggregateStreaming(ctx, physical);
  */
 export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): Promise<Table> {
-  const { source, read, batches } = batchesOf(ctx, p);
+  // a batch is done with once its partials are in (they hold copies of what they keep): its
+  // segments go back to the range tasks, so the scan's memory stays bounded
+  const returns = new SegmentReturns();
+  const { source, read, batches } = batchesOf(ctx, p, returns);
   // partials of the ranges so far, compacted now and then into one, so state grows with the groups, not the file
   let partials: AggPartial[] = [];
   let held = 0;
@@ -122,6 +125,7 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
       }
       const morsels = shifted(planMorsels(frame, read, lp.kinds, ctx.options.morselSize), rows);
       partials.push(...(await partialAggregates(ctx, morsels, stepSpecs(lp, sinkReads), la.keys.map((k) => k.expr), layout, la.aggs)));
+      returns.give(frame);
       let weight = 0;
       for (const q of partials) weight += q.weight;
       if (compactable && partials.length > 1 && weight > Math.max(COMPACT_WEIGHT, 2 * held)) {

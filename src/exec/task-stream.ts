@@ -7,11 +7,8 @@ import { runOnPool } from '../pool/pool.js';
 import { runTask } from '../pool/tasks/runner.js';
 import { abortError, type RunContext } from './scheduler.js';
 import { Pacer } from '../io/pace.js';
+import { AHEAD_PER_THREAD, YIELD_EVERY_MS } from '../../kernels/tuning.js';
 
-/** Tasks started ahead of the consumer, per thread: enough to keep every worker busy, few enough to bound memory. */
-const AHEAD_PER_THREAD = 2;
-/** With one thread, yield to the event loop this often so timers and abort signals get through. */
-const YIELD_EVERY_MS = 25;
 
 /**
  * Yield the results of `count` tasks made by `make(i)` in index order. At most `ahead` tasks are

@@ -6,12 +6,15 @@ import { rebuildError } from './rebuild.js';
 import type { Task, TaskReply } from './protocol.js';
 
 const pools = new Map<number, Piscina>();
+/** The worker entry new pools load instead of Volley's own (see useWorkerFile); null for Volley's. */
+let entry: string | null = null;
 
 /**
  * The worker entry file. Workers always load built JavaScript: when this module runs from
  * TypeScript sources (vitest), that is `<repo>/dist/src/pool/worker.js`, so tests need `npm run build` first.
  */
 export function workerFile(): string {
+  if (entry !== null) return entry;
   const url = import.meta.url;
   if (url.endsWith('.ts')) return fileURLToPath(new URL('../../dist/src/pool/worker.js', url));
   return fileURLToPath(new URL('./worker.js', url));
@@ -49,6 +52,20 @@ export function getPool(threads: number): Piscina {
 }
 
 /**
+ * Points the pools at another worker entry file (null: Volley's own), closing the pools already
+ * started. The entry must answer Volley's tasks as `worker.js` does; tests load one that adds
+ * failure drills (a task that throws, exits its thread or stays busy), so that such tasks stay
+ * out of the production protocol.
+ *
+ * @example
+ * await useWorkerFile(fileURLToPath(new URL('./fixtures/drill-worker.mjs', import.meta.url)));
+ */
+export async function useWorkerFile(file: string | null): Promise<void> {
+  await shutdownPool();
+  entry = file;
+}
+
+/**
  * Start the pool for `threads` workers now and resolve once every worker has answered, so a
  * later query does not pay for starting threads (benchmarks; services that want a warm pool).
  *
@@ -57,7 +74,8 @@ export function getPool(threads: number): Piscina {
  */
 export async function startPool(threads: number): Promise<void> {
   const pool = getPool(threads);
-  await Promise.all(Array.from({ length: threads }, () => pool.run({ type: 'debug', action: 'echo', message: 'ready' } satisfies Task)));
+  // the cheapest real task (no chunks to bound): each worker loads its modules to answer it
+  await Promise.all(Array.from({ length: threads }, () => pool.run({ type: 'bounds', chunks: [] } satisfies Task)));
 }
 
 /** Thrown when a worker thread dies (process.exit, a crash) during a task; the pool replaces it. */

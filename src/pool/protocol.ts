@@ -9,9 +9,16 @@ import type { KeyLayout } from '../../kernels/hash/keys.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
 import type { DensePartial } from '../../kernels/aggregate/dense.js';
-import type { CsvQuotesTask, CsvRangeTask } from '../../kernels/csv/file-range.js';
+import type { CsvQuotesTask, CsvRangeTask as CsvRangeParams } from '../../kernels/csv/file-range.js';
 
-export type { CsvQuotesTask, CsvRangeTask };
+/**
+ * A CSV range to parse. `reuse` lists shared segments of batches their consumer is done with: the
+ * range's output chunks fill those that fit before any fresh shared memory is mapped, which is
+ * what keeps a streaming scan's memory bounded without forcing collections.
+ */
+export type CsvRangeTask = CsvRangeParams & { readonly reuse?: readonly SharedArrayBuffer[] };
+
+export type { CsvQuotesTask };
 
 /** One task's partial aggregate: hashed groups, or states indexed by dense key slot. */
 export type AggPartial = GroupPartial | DensePartial;
@@ -192,19 +199,6 @@ export interface BoundsTask {
   readonly chunks: readonly ChunkDesc[];
 }
 
-/**
- * Tasks that exist to test the pool and the scheduler: throw (with a cause), exit the worker,
- * stay busy for `ms`, or echo `message`. With `counter` (shared Int32Array of 3), a task counts
- * itself started in [0], running in [1], and the most running at once in [2].
- */
-export interface DebugTask {
-  readonly type: 'debug';
-  readonly action: 'throw' | 'exit' | 'sleep' | 'echo';
-  readonly message?: string;
-  readonly ms?: number;
-  readonly counter?: Int32Array;
-}
-
 /** Merge hash partials (in order) into one partial: a streaming aggregation's state, held per group. Replies with a GroupPartial. */
 export interface CompactTask {
   readonly type: 'compact';
@@ -213,7 +207,7 @@ export interface CompactTask {
   readonly width: number;
 }
 
-export type Task = PipelineTask | PipelineBatchTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask | DebugTask;
+export type Task = PipelineTask | PipelineBatchTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask;
 
 /**
  * A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain.

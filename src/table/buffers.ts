@@ -1,8 +1,12 @@
 /** Allocation of typed arrays in SharedArrayBuffer, so workers read them without copies. */
+import { allocValues as allocVec } from '../../kernels/alloc.js';
+import type { VecKind } from '../../kernels/vec.js';
 import type { DataType, Values } from '../types/dtype.js';
 
-/** Rows per chunk (morsel) unless a caller asks otherwise. Independent of the thread count. */
-export const DEFAULT_CHUNK_SIZE = 65_536;
+/** The vector kind whose values array holds each data type (booleans are bits, apart). */
+const VEC_KIND: Record<Exclude<DataType, 'Boolean'>, VecKind> = { Int32: 'i32', Date: 'i32', Utf8: 'i32', Float64: 'f64', Int64: 'i64', Timestamp: 'i64' };
+export { DEFAULT_CHUNK_SIZE } from '../../kernels/tuning.js';
+
 
 export function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(0, n) * 4));
@@ -25,21 +29,15 @@ export function sharedBytes(n: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(Math.max(0, n)));
 }
 
-/** A zeroed values array for `n` rows of `dtype`. */
+/**
+ * A zeroed values array for `n` rows of `dtype`, in shared memory (booleans as bits), through the
+ * one allocation helper.
+ *
+ * @example
+ * allocValues('Float64', 3); // Float64Array [0, 0, 0] over a SharedArrayBuffer
+ */
 export function allocValues(dtype: DataType, n: number): Values {
-  switch (dtype) {
-    case 'Int32':
-    case 'Date':
-    case 'Utf8':
-      return sharedInt32(n);
-    case 'Float64':
-      return sharedFloat64(n);
-    case 'Int64':
-    case 'Timestamp':
-      return sharedBigInt64(n);
-    case 'Boolean':
-      return sharedBitmap(n);
-  }
+  return dtype === 'Boolean' ? sharedBitmap(n) : allocVec(VEC_KIND[dtype], Math.max(0, n), true);
 }
 
 /** Copy any typed array into shared memory (no-op when it already is shared). */

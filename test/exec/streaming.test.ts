@@ -1,10 +1,11 @@
 /** Streaming execution over CSV scans: the same answers as reading the file whole, frames as ranges are parsed, and a consumer that sets the pace. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { h2oCsv } from '../../datasets/h2o.js';
 import { streamTasks } from '../../src/exec/task-stream.js';
 import { col, corr, len, scanCsv, shutdownPool, type DataFrame, type LazyFrame } from '../../src/index.js';
-import type { DebugTask } from '../../src/pool/protocol.js';
 import { diffRows } from '../differential/compare.js';
+import { useWorkerFile } from '../../src/pool/pool.js';
+import { DRILL_WORKER, drill } from '../pool/drills.js';
 import { tempDir } from '../io/csv/parallel/helpers.js';
 
 const tmp = tempDir();
@@ -95,13 +96,21 @@ describe('LazyFrame.stream()', () => {
 });
 
 describe('backpressure', () => {
+  // the probes below are drills: the pool runs them in a fixture worker
+  beforeAll(async () => {
+    await useWorkerFile(DRILL_WORKER);
+  });
+  afterAll(async () => {
+    await useWorkerFile(null);
+  });
+
   function counter(): Int32Array {
     return new Int32Array(new SharedArrayBuffer(12));
   }
 
   it('a consumer that waits holds the tasks back to a few ahead of it', async () => {
     const c = counter();
-    const tasks = streamTasks<string>({ threads: 2, signal: null }, 100, (i): DebugTask => ({ type: 'debug', action: 'echo', message: String(i), counter: c }));
+    const tasks = streamTasks<string>({ threads: 2, signal: null }, 100, (i) => drill({ type: 'drill', action: 'echo', message: String(i), counter: c }));
     const first = await tasks.next();
     expect(first.value).toBe('0');
     // the consumer is busy elsewhere: the workers have time to run anything they were given
@@ -115,7 +124,7 @@ describe('backpressure', () => {
 
   it('a consumer that stops leaves the rest of the tasks unstarted', async () => {
     const c = counter();
-    for await (const r of streamTasks<string>({ threads: 2, signal: null }, 100, (i): DebugTask => ({ type: 'debug', action: 'echo', message: String(i), counter: c }))) {
+    for await (const r of streamTasks<string>({ threads: 2, signal: null }, 100, (i) => drill({ type: 'drill', action: 'echo', message: String(i), counter: c }))) {
       if (r === '3') break;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,9 +1,8 @@
 /** The CSV range tasks in a worker (or on the main thread for `threads: 1`): open the file by path and run the kernel. */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
 import { countRangeQuotes, parseFileRange, type RangeParseOutcome, type ReadAt } from '../../../kernels/csv/file-range.js';
 import type { CsvQuotesTask, CsvRangeTask } from '../protocol.js';
-import { sharedGarbage } from './shared-garbage.js';
+import { lendSegments } from '../../../kernels/alloc.js';
 
 /** Run `fn` with a positional reader over `path`, closing the file afterwards. */
 function withReader<T>(path: string, fn: (read: ReadAt) => T): T {
@@ -13,13 +12,6 @@ function withReader<T>(path: string, fn: (read: ReadAt) => T): T {
   } finally {
     closeSync(fd);
   }
-}
-
-/** Bytes of shared memory a range's columns hold. */
-export function chunkBytes(columns: readonly { readonly chunks: readonly { readonly values: ArrayBufferView; readonly validity: ArrayBufferView | null }[] }[]): number {
-  let n = 0;
-  for (const c of columns) for (const ch of c.chunks) n += ch.values.byteLength + (ch.validity?.byteLength ?? 0);
-  return n;
 }
 
 /**
@@ -34,15 +26,12 @@ export function runCsvQuotes(t: CsvQuotesTask): number {
 
 /**
  * Parse the records one byte range owns into shared-memory chunks, reading only that range and
- * the end of its last record; a parse error comes back as data, in file offsets.
+ * the end of its last record; a parse error comes back as data, in file offsets. Output chunks
+ * fill the task's `reuse` segments where they fit.
  *
  * @example
  * runCsvRange({ type: 'csvRange', path: 'a.csv', params }).ok;
  */
 export function runCsvRange(t: CsvRangeTask): RangeParseOutcome {
-  const out = withReader(t.path, (read) => parseFileRange(read, t.params));
-  // a worker's handles on the shared chunks die with the task (the memory goes once every thread
-  // lets go); on the calling thread the handles are the caller's, which counts what it drops
-  if (out.ok && !isMainThread) sharedGarbage(chunkBytes(out.columns), t.release ?? 'minor');
-  return out;
+  return withReader(t.path, (read) => lendSegments(t.reuse ?? [], () => parseFileRange(read, t.params)));
 }

@@ -9,7 +9,7 @@ import { runCsvQuotes, runCsvRange } from './csv.js';
 import { runGather } from './gather.js';
 import { runMerge } from './merge.js';
 import { runPipeline, runPipelineBatch } from './pipeline.js';
-import type { DebugTask, Task } from '../protocol.js';
+import type { Task } from '../protocol.js';
 import { runSortMerge } from './sortmerge.js';
 import { runSortSplit } from './sortsplit.js';
 
@@ -41,38 +41,5 @@ export function runTask(task: Task): unknown {
       return runCsvRange(task);
     case 'compact':
       return compactPartials(task.partials, task.specs, task.width);
-    case 'debug':
-      return runDebug(task);
-  }
-}
-
-/** Failure drills and probes for tests. */
-function runDebug(task: DebugTask): unknown {
-  const counter = task.counter;
-  if (counter !== undefined) {
-    Atomics.add(counter, 0, 1);
-    const running = Atomics.add(counter, 1, 1) + 1;
-    let max = Atomics.load(counter, 2);
-    while (running > max && Atomics.compareExchange(counter, 2, max, running) !== max) max = Atomics.load(counter, 2);
-  }
-  try {
-    const message = task.message ?? 'debug task failed';
-    switch (task.action) {
-      case 'throw':
-        throw new Error(message, { cause: new RangeError(`${message} (cause)`) });
-      case 'exit':
-        return process.exit(3);
-      case 'sleep': {
-        const until = Date.now() + (task.ms ?? 0);
-        while (Date.now() < until) {
-          // busy on purpose: a long-running task
-        }
-        return task.ms ?? 0;
-      }
-      case 'echo':
-        return message;
-    }
-  } finally {
-    if (counter !== undefined) Atomics.sub(counter, 1, 1);
   }
 }

@@ -1,9 +1,8 @@
 /** Splitting sorted runs at common splitters, so slices of a k-way merge run in parallel and concatenate exactly. */
 import type { Vec } from '../../../kernels/vec.js';
 import type { SortRunResult, SortSplitResult, SortSplitTask } from '../protocol.js';
+import { SORT_OVERSAMPLE as OVERSAMPLE } from '../../../kernels/tuning.js';
 
-/** Samples per run and slice: enough for even slices, few enough to sort in a blink. */
-const OVERSAMPLE = 8;
 
 /**
  * Cut every run at the same T - 1 splitters chosen from a sample. The order is the merge's total
