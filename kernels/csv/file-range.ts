@@ -12,6 +12,27 @@ import { DICTIONARY_OWNER, reportFrom, threadDictionaries } from './thread-dicti
  */
 export type ReadAt = (target: Uint8Array, position: number) => number;
 
+/**
+ * Where a task's bytes are: a file path (the task opens it and reads its range), or the whole
+ * input in memory, in a SharedArrayBuffer when the task goes to a worker.
+ */
+export type CsvSourceRef = string | Uint8Array;
+
+/**
+ * A ReadAt over bytes in memory, so in-memory input goes through the same range tasks as a file.
+ *
+ * @example
+ * const read = bytesReader(new TextEncoder().encode('a,b\n1,2\n'));
+ * read(new Uint8Array(3), 0); // 3
+ */
+export function bytesReader(bytes: Uint8Array): ReadAt {
+  return (target, position) => {
+    const n = Math.max(0, Math.min(target.length, bytes.length - position));
+    if (n > 0) target.set(bytes.subarray(position, position + n));
+    return n;
+  };
+}
+
 /** Bytes a quote count reads per call: enough to amortize the call, small enough to stay in cache. */
 const COUNT_BLOCK = 1 << 20;
 /** First look-ahead past a range's end for the rest of its last record; doubles while the record goes on. */
@@ -115,6 +136,8 @@ export interface RangeParseFailed {
   readonly ok: false;
   readonly error: CsvErrorInfo;
   readonly bytes: number;
+  /** File offset of the first record the range owns: where a caller can parse it again another way. */
+  readonly recordStart: number;
 }
 
 export type RangeParseOutcome = RangeParseOk | RangeParseFailed;
@@ -122,14 +145,14 @@ export type RangeParseOutcome = RangeParseOk | RangeParseFailed;
 /** Count the quote bytes of one byte range of a CSV file (the thread reads the range itself). Replies with a number. */
 export interface CsvQuotesTask {
   readonly type: 'csvQuotes';
-  readonly path: string;
+  readonly source: CsvSourceRef;
   readonly params: QuoteCountParams;
 }
 
 /** Parse the records one byte range of a CSV file owns (the thread reads the range itself). Replies with a RangeParseOutcome. */
 export interface CsvRangeTask {
   readonly type: 'csvRange';
-  readonly path: string;
+  readonly source: CsvSourceRef;
   readonly params: RangeParseParams;
   /**
    * How a worker frees its handles on shared chunks now and then: `major` for a streaming scan,
@@ -185,7 +208,8 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
     return { ok: true, rows: kept.rows, parsed: r.rows, recordStart, recordEnd: base + r.end, bytes: covered, columns: kept.columns, owner };
   } catch (e) {
     if (!(e instanceof CsvParseError)) throw e;
-    return { ok: false, error: { ...e.info, offset: e.info.offset + base }, bytes: covered };
+    const at = e.info.at === undefined ? {} : { at: e.info.at + base };
+    return { ok: false, error: { ...e.info, offset: e.info.offset + base, ...at }, bytes: covered, recordStart };
   }
 }
 

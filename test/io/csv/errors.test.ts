@@ -1,6 +1,6 @@
 /** Every CsvError: its exact message, physical line and column. */
 import { describe, expect, test } from 'vitest';
-import { CsvError, readCsv, readCsvString } from '../../../src/io/csv/index.js';
+import { CsvError, readCsvInput as readCsv, readCsvText as readCsvString } from '../../../src/io/csv/index.js';
 import { csvError, fixture } from './helpers.js';
 
 // line:   1      2       3      4   5  6
