@@ -1,4 +1,5 @@
 /** One record's fields as strings: the header, a record skipped by skipRows, the width of a file without a header. */
+import { asciiText } from './ascii.js';
 import { CsvParseError, rawText } from './errors.js';
 import { skipComment } from './parse.js';
 import { lineEnd, QuotedFieldReader } from './quoted.js';
@@ -55,7 +56,7 @@ export function readRecord(bytes: Uint8Array, pos: number, dialect: CsvDialect):
     let i: number;
     if (bytes[pos] === quote) {
       i = quoted.read(bytes, pos, true, record, fields.length);
-      fields.push(decoder.decode(quoted.buf.subarray(quoted.start, quoted.end)));
+      fields.push(text(quoted.buf, quoted.start, quoted.end));
     } else {
       i = pos;
       while (i < n && bytes[i] !== dialect.delimiter && bytes[i] !== nl && (stray || bytes[i] !== quote)) i++;
@@ -64,12 +65,22 @@ export function readRecord(bytes: Uint8Array, pos: number, dialect: CsvDialect):
         throw new CsvParseError({ kind: 'unexpected-quote', offset: record, column: fields.length, raw, detail: 'quote inside an unquoted field' });
       }
       const fe = i < n && nl === LF && bytes[i] === LF && i > pos && bytes[i - 1] === CR ? i - 1 : i;
-      fields.push(decoder.decode(bytes.subarray(pos, fe)));
+      fields.push(text(bytes, pos, fe));
     }
     if (i >= n) return { fields, start: record, end: n };
     pos = i + 1;
     if (bytes[i] !== dialect.delimiter) return { fields, start: record, end: pos };
   }
+}
+
+/** The text of bytes [start, end): short ASCII without a TextDecoder call, which costs more than the copy. */
+function text(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) {
+    let ascii = true;
+    for (let k = start; k < end; k++) if (bytes[k]! >= 0x80) ascii = false;
+    if (ascii) return asciiText(bytes, start, end);
+  }
+  return decoder.decode(bytes.subarray(start, end));
 }
 
 function startsWith(bytes: Uint8Array, pos: number, prefix: Uint8Array): boolean {

@@ -101,6 +101,7 @@ describe('dtypes', () => {
   test('a column not in the file fails, naming it and the known columns', async () => {
     const e = await csvError(readCsvString('a,b\n1,2\n', { dtypes: { c: 'Int32' } }));
     expect(e.column).toBe('c');
+    expect([e.expected, e.found]).toEqual(['a column of the file', 'c']);
     expect(e.message).toBe('<string>, column "c": dtypes names unknown column "c"; known columns: "a", "b"');
   });
 

@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv, readCsvString, shutdownPool, type CsvReadOptions } from '../../../../src/index.js';
+import { readCsvReport } from '../../../../src/io/csv/parallel/read.js';
 import type { DataFrame } from '../../../../src/table/dataframe.js';
 import { int, rng } from '../../../kernels/csv/helpers.js';
 import { outcome, randomFile, tempDir } from './helpers.js';
@@ -81,5 +82,41 @@ describe('readCsv input kinds', () => {
 
   it('an input of another kind is refused', async () => {
     await expect(readCsv(42 as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('a stray quote in the middle of a large input', () => {
+  // rows 0..1999; row 1200's name holds a quote inside an unquoted field, and quoted fields with
+  // newlines come before and after it, so the split's quote parity would go wrong past it
+  const rows = Array.from({ length: 2000 }, (_, i) => ({ id: i, name: i === 1200 ? `large 14" pizza` : i % 3 === 0 ? `q\n${i % 5}` : `n${i % 7}`, v: i % 11 }));
+  const text = `id,name,v\n${rows.map((r) => `${r.id},${r.name.includes('\n') ? `"${r.name}"` : r.name},${r.v}`).join('\n')}\n`;
+
+  it('every input kind, at threads 1 and 2, reads every row as written', async () => {
+    const path = tmp.file('stray.csv', text);
+    const report = await readCsvReport(path, { rangeSize: 1000 });
+    // the split stopped at the range holding the stray quote, before the record that holds it
+    expect(report.onePieceFrom).toBeGreaterThan(0);
+    expect(report.onePieceFrom).toBeLessThanOrEqual(text.indexOf('large 14"'));
+    const rnd = rng(5);
+    for (const threads of [1, 2]) {
+      const o = { threads, rangeSize: 1000 };
+      const df = await readCsv(path, o);
+      expect(df.toRecords()).toEqual(rows);
+      for (const [kind, read] of readers(path, text, rnd)) expect((await read(o)).toRecords(), kind).toEqual(rows);
+    }
+  });
+
+  it('nRows before and after the stray quote', async () => {
+    for (const nRows of [5, 1199, 1200, 1201, 1500]) {
+      const df = await readCsvString(text, { threads: 2, rangeSize: 700, nRows });
+      expect(df.toRecords()).toEqual(rows.slice(0, nRows));
+    }
+  });
+
+  it('a scan with a pushed-down filter and a limit past the stray quote', async () => {
+    const path = tmp.file('stray-scan.csv', text);
+    const { col, scanCsv } = await import('../../../../src/index.js');
+    const got = await scanCsv(path, { rangeSize: 900 }).filter(col('v').gt(8)).limit(300).collect({ threads: 2 });
+    expect(got.toRecords()).toEqual(rows.filter((r) => r.v > 8).slice(0, 300));
   });
 });
