@@ -8,7 +8,7 @@ import { lineAt, quoteError } from './errors.js';
 import { readBytes, type OpenFile } from './file.js';
 
 /** First sample read: enough for a thousand records of any ordinary table. It grows fourfold while the sample is incomplete. */
-export const FIRST_READ = 1 << 20;
+const FIRST_READ = 1 << 20;
 /** Past this the sample stops growing and a failure in it is final. */
 const MAX_SAMPLE = 256 << 20;
 const LF = 0x0a;
