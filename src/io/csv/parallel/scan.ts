@@ -61,7 +61,8 @@ export interface RangeScanOptions {
  * field (or an odd number in a comment line) is data, which breaks that: the first range that
  * meets one fails, every record before it is right (their quotes paired up), and the bytes from
  * that range's first record on are parsed in one piece, on one thread, with stray quotes read as
- * data. So such an input gives the same result, only with less parallelism after the stray quote.
+ * data. So such an input gives the same result, only with less parallelism after the stray quote
+ * (and that rest is held in memory at once).
  *
  * @example
  * for await (const batch of scanRanges(plan, runner, frames)) rows += batch.frame.height;
@@ -129,7 +130,7 @@ export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: Ra
       if (!r.ok && strayQuote(r.error)) {
         // the rest in one piece, stray quotes as data; no further range is handed out
         onePieceFrom = r.recordStart;
-        const rest = Math.min(o.nRows - parsed, maxRows);
+        const rest = Math.min(o.nRows - parsed, scan.filter === undefined ? limit - kept : Infinity);
         r = (await runAll<RangeParseOutcome>(runner, 1, () => onePiece(r.ok ? 0 : r.recordStart, rest)))[0]!;
         r = { ...r, bytes: size - bytes };
       }
