@@ -173,6 +173,7 @@ export interface CsvRangeTask {
  * if (r.ok) r.columns; // chunks in SharedArrayBuffer, one dictionary per utf8 column
  */
 export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOutcome {
+  if (p.spec.dialect.strayQuotes === true) return parseSequentialRange(read, p);
   // before this range's bytes are read: seeding reads into the same scratch buffer
   const dicts = p.scan === undefined ? undefined : threadDictionaries(p.scan, p.spec, p.seed && (() => seedDictionaries(read, p)));
   const covered = p.end - p.start;
@@ -210,6 +211,43 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
     if (!(e instanceof CsvParseError)) throw e;
     const at = e.info.at === undefined ? {} : { at: e.info.at + base };
     return { ok: false, error: { ...e.info, offset: e.info.offset + base, ...at }, bytes: covered, recordStart };
+  }
+}
+
+/**
+ * A range read with stray quotes as data: quote parity says nothing of where records start, so
+ * `start` must be a record start (`startsRecord`), and the range's last record is found by
+ * tokenizing on past `end` until its newline. Consecutive calls, each from the `recordEnd` of
+ * the one before, walk an input in pieces of bounded size.
+ */
+function parseSequentialRange(read: ReadAt, p: RangeParseParams): RangeParseOutcome {
+  if (!p.startsRecord) throw new RangeError('a range read with stray quotes as data must start at a record start');
+  const covered = p.end - p.start;
+  let want = Math.min(p.size, p.end + LOOKAHEAD) - p.start;
+  for (;;) {
+    const bytes = buffer(want);
+    const got = readFully(read, bytes, p.start);
+    const whole = p.start + got >= p.size;
+    const window = bytes.subarray(0, got);
+    try {
+      const r = parseCsvRange(window, 0, Math.min(got, p.end - p.start), p.spec);
+      // the last record ran into the end of the bytes read: it may go on past them
+      if (!whole && r.end >= got) {
+        want *= 2;
+        continue;
+      }
+      const kept = p.filter === undefined ? r : filterRange(r.columns, p.filter);
+      return { ok: true, rows: kept.rows, parsed: r.rows, recordStart: p.start, recordEnd: p.start + r.end, bytes: covered, columns: kept.columns, owner: null };
+    } catch (e) {
+      if (!(e instanceof CsvParseError)) throw e;
+      // a quoted field cut by the read: read on
+      if (!whole && e.info.kind === 'unterminated-quote') {
+        want *= 2;
+        continue;
+      }
+      const at = e.info.at === undefined ? {} : { at: e.info.at + p.start };
+      return { ok: false, error: { ...e.info, offset: e.info.offset + p.start, ...at }, bytes: covered, recordStart: p.start };
+    }
   }
 }
 

@@ -36,7 +36,7 @@ export function planCsvRead(source: CsvSourceRef, options: CsvReadOptions, file 
     const spec = parseSpec(sample.survey, sample.dialect, o);
     // no columns at all (an empty input) or no rows wanted: nothing to parse
     const ranges = sample.survey.names.length === 0 || o.nRows === 0 ? [] : planRanges(sample.survey.dataStart, f.size, rangeSize);
-    return { kind: 'ranges', source, options: o, survey: sample.survey, spec, size: f.size, ranges };
+    return { kind: 'ranges', source, options: o, survey: sample.survey, spec, size: f.size, rangeSize, ranges };
   });
 }
 

@@ -1,6 +1,6 @@
 /** The range scan: byte ranges parsed on a runner and handed out in file order as frames, with a pushed-down filter, nRows and a limit. */
 import type { RangeFilter } from '../../../../kernels/csv/filter.js';
-import type { CsvSourceRef, RangeParseOutcome } from '../../../../kernels/csv/file-range.js';
+import type { CsvSourceRef, RangeParseOk, RangeParseOutcome } from '../../../../kernels/csv/file-range.js';
 import type { CsvParseSpec } from '../../../../kernels/csv/spec.js';
 import { forgetThreadDictionaries } from '../../../../kernels/csv/thread-dictionaries.js';
 import type { DataFrame } from '../../../table/dataframe.js';
@@ -22,6 +22,8 @@ export interface RangePlan {
   readonly survey: Survey;
   readonly spec: CsvParseSpec;
   readonly size: number;
+  /** Bytes per range (the last ranges are smaller, see planRanges). */
+  readonly rangeSize: number;
   readonly ranges: readonly ByteRange[];
 }
 
@@ -60,9 +62,9 @@ export interface RangeScanOptions {
  * A range split relies on every quote byte toggling the quoted state. A quote inside an unquoted
  * field (or an odd number in a comment line) is data, which breaks that: the first range that
  * meets one fails, every record before it is right (their quotes paired up), and the bytes from
- * that range's first record on are parsed in one piece, on one thread, with stray quotes read as
- * data. So such an input gives the same result, only with less parallelism after the stray quote
- * (and that rest is held in memory at once).
+ * that range's first record on are parsed one piece of `rangeSize` after another, each from where
+ * the one before ended, with stray quotes read as data. So such an input gives the same result,
+ * only without parallelism after the stray quote.
  *
  * @example
  * for await (const batch of scanRanges(plan, runner, frames)) rows += batch.frame.height;
@@ -101,12 +103,12 @@ export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: Ra
       ...(shared ? { scan: id, ...(seed === undefined || Number.isFinite(rows) ? {} : { seed }) } : {}),
     },
   });
-  const onePiece = (start: number, rows: number): CsvTask => ({
+  const piece = (start: number, rows: number): CsvTask => ({
     type: 'csvRange',
     source,
     params: {
       start,
-      end: size,
+      end: Math.min(size, start + plan.rangeSize),
       size,
       startsRecord: true,
       inQuotesAtStart: false,
@@ -118,6 +120,13 @@ export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: Ra
   let parsed = 0;
   let kept = 0;
   let bytes = ranges[0]?.start ?? 0;
+  /** The next batch: a range's rows as a frame, cut at the limit, and the progress so far. */
+  const batch = async (columns: RangeParseOk['columns'], owner: string | null, onePieceFrom: number | null): Promise<RangeBatch> => {
+    let frame = await frames.add(columns, owner);
+    if (kept + frame.height > limit) frame = frame.slice(0, limit - kept);
+    kept += frame.height;
+    return { frame, progress: { bytes, totalBytes: size, rows: parsed, columns: frames.shapes.map((c) => c.name) }, onePieceFrom };
+  };
   let index = 0;
   try {
     for await (let r of runner<RangeParseOutcome>(ranges.length, (i) => task(i))) {
@@ -126,22 +135,25 @@ export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: Ra
       // nRows ends inside this range: parse just the records wanted, with dictionaries of the
       // range's own, so a later error does not count and the dictionaries hold only kept values
       if (cut && Number.isFinite(o.nRows)) r = (await runAll<RangeParseOutcome>(runner, 1, () => task(i, o.nRows - parsed, false)))[0]!;
-      let onePieceFrom: number | null = null;
       if (!r.ok && strayQuote(r.error)) {
-        // the rest in one piece, stray quotes as data; no further range is handed out
-        onePieceFrom = r.recordStart;
-        const rest = Math.min(o.nRows - parsed, scan.filter === undefined ? limit - kept : Infinity);
-        r = (await runAll<RangeParseOutcome>(runner, 1, () => onePiece(r.ok ? 0 : r.recordStart, rest)))[0]!;
-        r = { ...r, bytes: size - bytes };
+        // the rest piece by piece, stray quotes as data; no further range is handed out
+        const onePieceFrom = r.recordStart;
+        for (let at = onePieceFrom; at < size && parsed < o.nRows && kept < limit; ) {
+          const rest = Math.min(o.nRows - parsed, scan.filter === undefined ? limit - kept : Infinity);
+          const p = (await runAll<RangeParseOutcome>(runner, 1, () => piece(at, rest)))[0]!;
+          if (!p.ok) throw failure(plan, p.error);
+          parsed += p.parsed;
+          at = p.recordEnd;
+          bytes = at;
+          yield await batch(p.columns, null, onePieceFrom);
+        }
+        return;
       }
       if (!r.ok) throw failure(plan, r.error);
       parsed += r.parsed;
       bytes += r.bytes;
-      let frame = await frames.add(r.columns, r.owner);
-      if (kept + frame.height > limit) frame = frame.slice(0, limit - kept);
-      kept += frame.height;
-      yield { frame, progress: { bytes, totalBytes: size, rows: parsed, columns: frames.shapes.map((c) => c.name) }, onePieceFrom };
-      if (cut || onePieceFrom !== null || parsed >= o.nRows || kept >= limit) return;
+      yield await batch(r.columns, r.owner, null);
+      if (cut || parsed >= o.nRows || kept >= limit) return;
     }
   } finally {
     // ranges parsed on this thread (one thread, or a runner that ran some here) kept dictionaries here
