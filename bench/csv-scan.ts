@@ -62,7 +62,6 @@ function time<T>(fn: () => T): [T, number] {
  */
 async function breakdown(csv: string): Promise<string[]> {
   const [plan, planS] = time(() => planCsvRead(csv, {}));
-  if (plan.kind !== 'ranges') return [`  the string reader reads this file: ${plan.reason}`];
   const { ranges, size, spec, survey } = plan;
   return withFile(csv, async (file) => {
     const [counts, quoteS] = time(() => ranges.slice(0, -1).map((r) => countRangeQuotes(file.read, { start: r.start, end: r.end, quote: spec.dialect.quote ?? 34 })));

@@ -16,6 +16,7 @@ export type { LiteralInput } from './expr/literal.js';
 
 export { readCsv, readCsvString } from './frame/read-csv.js';
 export type { CsvReadOptions, CsvLoadOptions, ScanProgress } from './io/csv/options.js';
+export type { CsvInput } from './io/csv/source.js';
 
 export type { DataType } from './types/dtype.js';
 export { Schema, type Field } from './types/schema.js';
@@ -26,5 +27,5 @@ export { ColumnNotFoundError } from './types/schema.js';
 export { ExprTypeError } from './expr/errors.js';
 export { PlanError } from './plan/errors.js';
 export { OptimizerError } from './optimizer/errors.js';
-export { CsvError } from './io/csv/errors.js';
+export { CsvError, CsvOptionError } from './io/csv/errors.js';
 export { WorkerDiedError, shutdownPool } from './pool/pool.js';

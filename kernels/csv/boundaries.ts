@@ -29,17 +29,18 @@ export function findRecordStart(bytes: Uint8Array, from: number, inQuotes: boole
   const n = bytes.length;
   if (from <= 0) return 0;
   if (from >= n) return n;
-  if (!inQuotes && bytes[from - 1] === LF) return from;
+  const nl = dialect.newline ?? LF;
+  if (!inQuotes && bytes[from - 1] === nl) return from;
   const quote = dialect.quote;
   if (quote === null) {
-    const i = bytes.indexOf(LF, from);
+    const i = bytes.indexOf(nl, from);
     return i === -1 ? n : i + 1;
   }
   let quoted = inQuotes;
   for (let i = from; i < n; i++) {
     const b = bytes[i];
     if (b === quote) quoted = !quoted;
-    else if (b === LF && !quoted) return i + 1;
+    else if (b === nl && !quoted) return i + 1;
   }
   return n;
 }

@@ -2,7 +2,8 @@
 import { asciiText } from './ascii.js';
 import { keepShape } from '../keep-shape.js';
 
-const decoder = new TextDecoder();
+// a BOM inside the data is a character of the value, not a mark to drop
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const INITIAL_SLOTS = 1024;
 /** Values up to this many bytes live inside their table slot, as KEY_WORDS little-endian words. */
 const INLINE_BYTES = 20;

@@ -22,12 +22,15 @@ export interface CsvErrorInfo {
   readonly raw: string;
   /** Extra detail such as the expected kind or field counts. */
   readonly detail: string;
+  /** For the quote errors of a quoted field: the offset of its opening quote. */
+  readonly at?: number;
 }
 
 /** Longest raw text kept in an error, so a runaway quoted field cannot blow up messages. */
 const MAX_RAW = 200;
 
-const decoder = new TextDecoder();
+// a BOM inside the data is a character of the value, not a mark to drop
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Decodes bytes [start, end) for an error message, cut to a readable length. */
 export function rawText(bytes: Uint8Array, start: number, end: number): string {

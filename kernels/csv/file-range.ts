@@ -12,6 +12,27 @@ import { DICTIONARY_OWNER, reportFrom, threadDictionaries } from './thread-dicti
  */
 export type ReadAt = (target: Uint8Array, position: number) => number;
 
+/**
+ * Where a task's bytes are: a file path (the task opens it and reads its range), or the whole
+ * input in memory, in a SharedArrayBuffer when the task goes to a worker.
+ */
+export type CsvSourceRef = string | Uint8Array;
+
+/**
+ * A ReadAt over bytes in memory, so in-memory input goes through the same range tasks as a file.
+ *
+ * @example
+ * const read = bytesReader(new TextEncoder().encode('a,b\n1,2\n'));
+ * read(new Uint8Array(3), 0); // 3
+ */
+export function bytesReader(bytes: Uint8Array): ReadAt {
+  return (target, position) => {
+    const n = Math.max(0, Math.min(target.length, bytes.length - position));
+    if (n > 0) target.set(bytes.subarray(position, position + n));
+    return n;
+  };
+}
+
 /** Bytes a quote count reads per call: enough to amortize the call, small enough to stay in cache. */
 const COUNT_BLOCK = 1 << 20;
 /** First look-ahead past a range's end for the rest of its last record; doubles while the record goes on. */
@@ -115,6 +136,8 @@ export interface RangeParseFailed {
   readonly ok: false;
   readonly error: CsvErrorInfo;
   readonly bytes: number;
+  /** File offset of the first record the range owns: where a caller can parse it again another way. */
+  readonly recordStart: number;
 }
 
 export type RangeParseOutcome = RangeParseOk | RangeParseFailed;
@@ -122,20 +145,15 @@ export type RangeParseOutcome = RangeParseOk | RangeParseFailed;
 /** Count the quote bytes of one byte range of a CSV file (the thread reads the range itself). Replies with a number. */
 export interface CsvQuotesTask {
   readonly type: 'csvQuotes';
-  readonly path: string;
+  readonly source: CsvSourceRef;
   readonly params: QuoteCountParams;
 }
 
 /** Parse the records one byte range of a CSV file owns (the thread reads the range itself). Replies with a RangeParseOutcome. */
 export interface CsvRangeTask {
   readonly type: 'csvRange';
-  readonly path: string;
+  readonly source: CsvSourceRef;
   readonly params: RangeParseParams;
-  /**
-   * How a worker frees its handles on shared chunks now and then: `major` for a streaming scan,
-   * whose batches the workers also aggregate and then drop; mostly `minor` (cheaper) otherwise.
-   */
-  readonly release?: 'minor' | 'major';
 }
 
 /**
@@ -150,6 +168,7 @@ export interface CsvRangeTask {
  * if (r.ok) r.columns; // chunks in SharedArrayBuffer, one dictionary per utf8 column
  */
 export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOutcome {
+  if (p.spec.dialect.strayQuotes === true) return parseSequentialRange(read, p);
   // before this range's bytes are read: seeding reads into the same scratch buffer
   const dicts = p.scan === undefined ? undefined : threadDictionaries(p.scan, p.spec, p.seed && (() => seedDictionaries(read, p)));
   const covered = p.end - p.start;
@@ -185,7 +204,45 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
     return { ok: true, rows: kept.rows, parsed: r.rows, recordStart, recordEnd: base + r.end, bytes: covered, columns: kept.columns, owner };
   } catch (e) {
     if (!(e instanceof CsvParseError)) throw e;
-    return { ok: false, error: { ...e.info, offset: e.info.offset + base }, bytes: covered };
+    const at = e.info.at === undefined ? {} : { at: e.info.at + base };
+    return { ok: false, error: { ...e.info, offset: e.info.offset + base, ...at }, bytes: covered, recordStart };
+  }
+}
+
+/**
+ * A range read with stray quotes as data: quote parity says nothing of where records start, so
+ * `start` must be a record start (`startsRecord`), and the range's last record is found by
+ * tokenizing on past `end` until its newline. Consecutive calls, each from the `recordEnd` of
+ * the one before, walk an input in pieces of bounded size.
+ */
+function parseSequentialRange(read: ReadAt, p: RangeParseParams): RangeParseOutcome {
+  if (!p.startsRecord) throw new RangeError('a range read with stray quotes as data must start at a record start');
+  const covered = p.end - p.start;
+  let want = Math.min(p.size, p.end + LOOKAHEAD) - p.start;
+  for (;;) {
+    const bytes = buffer(want);
+    const got = readFully(read, bytes, p.start);
+    const whole = p.start + got >= p.size;
+    const window = bytes.subarray(0, got);
+    try {
+      const r = parseCsvRange(window, 0, Math.min(got, p.end - p.start), p.spec);
+      // the last record ran into the end of the bytes read: it may go on past them
+      if (!whole && r.end >= got) {
+        want *= 2;
+        continue;
+      }
+      const kept = p.filter === undefined ? r : filterRange(r.columns, p.filter);
+      return { ok: true, rows: kept.rows, parsed: r.rows, recordStart: p.start, recordEnd: p.start + r.end, bytes: covered, columns: kept.columns, owner: null };
+    } catch (e) {
+      if (!(e instanceof CsvParseError)) throw e;
+      // a quoted field cut by the read: read on
+      if (!whole && e.info.kind === 'unterminated-quote') {
+        want *= 2;
+        continue;
+      }
+      const at = e.info.at === undefined ? {} : { at: e.info.at + p.start };
+      return { ok: false, error: { ...e.info, offset: e.info.offset + p.start, ...at }, bytes: covered, recordStart: p.start };
+    }
   }
 }
 

@@ -18,9 +18,9 @@ const EXP_CLAMP = 100_000;
 /**
  * Parses a float in bytes [start, end), returning exactly what `Number(text)` returns for the
  * grammar accepted: `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`, plus the
- * special spellings the string reader accepts (src/io/csv/floats.ts): `NaN`, `nan`, `inf`,
- * `Infinity`, and the last two with a sign. Case matters, as there, so both readers agree on
- * every file. No whitespace, hex, or `_`.
+ * special spellings Python, pandas, Rust, Polars and JavaScript write: `NaN`, `nan`, `inf`,
+ * `Infinity`, and the last two with a sign. Case matters, so a word like `Nan` stays text. No
+ * whitespace, hex, or `_`. The reader's one float parser: schema inference asks it too.
  *
  * Returns NaN for invalid text too: when the result is NaN, isNanLiteral tells the two apart.
  *

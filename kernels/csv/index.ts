@@ -19,3 +19,4 @@ export type {
   CsvValueKind,
   CsvValues,
 } from './spec.js';
+export { readRecord, type CsvRecord } from './record.js';

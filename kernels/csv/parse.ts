@@ -23,6 +23,7 @@ function checkDialect(d: CsvDialect): void {
   if (d.quote !== null && (!(d.quote >= 0 && d.quote < 256) || d.quote === LF || d.quote === CR)) {
     throw new RangeError(`quote must be a byte other than LF and CR, got ${d.quote}`);
   }
+  if (d.newline !== undefined && d.newline !== LF && d.newline !== CR) throw new RangeError(`newline must be LF or CR, got ${d.newline}`);
 }
 
 function startsWith(bytes: Uint8Array, pos: number, prefix: Uint8Array): boolean {
@@ -41,24 +42,28 @@ function equalsAny(bytes: Uint8Array, start: number, end: number, candidates: re
   return false;
 }
 
-/** Offset just past the comment line at `pos`; its quotes must pair up (see CsvDialect.comment). */
-function skipComment(bytes: Uint8Array, pos: number, quote: number | null): number {
-  const lf = bytes.indexOf(LF, pos);
+/**
+ * Offset just past the comment line at `pos`; its quotes must pair up (see CsvDialect.comment)
+ * unless stray quotes are data.
+ */
+export function skipComment(bytes: Uint8Array, pos: number, dialect: CsvDialect): number {
+  const nl = dialect.newline ?? LF;
+  const lf = bytes.indexOf(nl, pos);
   const next = lf === -1 ? bytes.length : lf + 1;
-  if (countQuotes(bytes, pos, next, quote) % 2 === 1) {
-    const raw = rawText(bytes, pos, lineEnd(bytes, pos));
+  if (dialect.strayQuotes !== true && countQuotes(bytes, pos, next, dialect.quote) % 2 === 1) {
+    const raw = rawText(bytes, pos, lineEnd(bytes, pos, nl));
     throw new CsvParseError({ kind: 'comment-quote', offset: pos, column: -1, raw, detail: 'odd number of quotes in a comment line' });
   }
   return next;
 }
 
-function unexpectedQuote(bytes: Uint8Array, field: number, quoteAt: number, record: number, column: number): never {
-  const raw = rawText(bytes, field, lineEnd(bytes, quoteAt));
+function unexpectedQuote(bytes: Uint8Array, field: number, quoteAt: number, record: number, column: number, nl: number): never {
+  const raw = rawText(bytes, field, lineEnd(bytes, quoteAt, nl));
   throw new CsvParseError({ kind: 'unexpected-quote', offset: record, column, raw, detail: 'quote inside an unquoted field' });
 }
 
-function wrongFieldCount(bytes: Uint8Array, record: number, found: number, expected: number): never {
-  const raw = rawText(bytes, record, lineEnd(bytes, record));
+function wrongFieldCount(bytes: Uint8Array, record: number, found: number, expected: number, nl: number): never {
+  const raw = rawText(bytes, record, lineEnd(bytes, record, nl));
   const detail = `expected ${expected} fields, found ${found}`;
   throw new CsvParseError({ kind: 'field-count', offset: record, column: Math.min(found, expected), raw, detail });
 }
@@ -97,11 +102,13 @@ let latestSpec: CsvParseSpec | null = null;
  * past `end`: parsing reads on to its newline, so `bytes` must extend to the end of that record
  * (the next range's record start, or the end of the file). Offsets in errors are relative to `bytes`.
  *
- * Rules: LF or CRLF ends a record; a lone CR is data. Quoted fields may hold delimiters, newlines
- * and doubled quotes (`""` → `"`). A quote byte inside an unquoted field, or text after a closing
- * quote, is an error. An empty field (quoted or not) is null, as is a field whose unquoted content
- * equals one of its column's null values. Blank lines are skipped, except in a one-column file
- * where they are null values. Comment lines are skipped.
+ * Rules: LF or CRLF ends a record and a lone CR is data (or, with `dialect.newline` CR, CR ends a
+ * record and LF is data). Quoted fields may hold delimiters, newlines and doubled quotes
+ * (`""` → `"`); blanks (space, tab) between a closing quote and the delimiter or newline are
+ * dropped. Other text after a closing quote is an error; so is a quote byte inside an unquoted
+ * field, unless `dialect.strayQuotes` makes it data. An empty field (quoted or not) is null, as is
+ * a field whose unquoted content equals one of its column's null values. Blank lines are skipped,
+ * in a one-column file too (a null there is written `""`). Comment lines are skipped.
  *
  * `dictionaries`, when given, are the utf8 dictionaries to intern into (see ColumnWriter): a
  * thread parsing many ranges of one file keeps them, so each range adds only the values new to it.
@@ -127,6 +134,7 @@ export function parseCsvRange(
   const dialect = spec.dialect;
   checkDialect(dialect);
   const quote = dialect.quote ?? -1;
+  const nl = dialect.newline ?? LF;
   const comment = dialect.comment !== null && dialect.comment.length > 0 ? dialect.comment : null;
   const ncols = spec.columns.length;
   if (ncols === 0) throw new RangeError('a CSV spec needs at least one column');
@@ -141,7 +149,7 @@ export function parseCsvRange(
   const rowBound = Math.min(maxRows, stop > start ? Math.floor((stop - start - 1) / minRecordBytes) + 1 : 0);
   const out = new ColumnWriter(spec, rowBound, dictionaries, reportFrom);
   const kinds = out.kinds;
-  const quoted = new QuotedFieldReader(quote, dialect.delimiter);
+  const quoted = new QuotedFieldReader(quote, dialect.delimiter, nl);
   // Constants of the hot loop are locals on purpose: V8 folds a local `const` into compiled code
   // but reloads module-level constants and imports on every use; measured, that cost ~15%.
   // Byte classes, so finding a field's end is one table load per byte:
@@ -159,8 +167,9 @@ export function parseCsvRange(
   const CR_BYTE = 13;
   const cls = new Uint8Array(256);
   cls[dialect.delimiter] = DELIMITER;
-  cls[LF] = NEWLINE;
-  if (quote >= 0) cls[quote] = QUOTE;
+  cls[nl] = NEWLINE;
+  // a stray quote is then a plain byte: only a quote at a field's start opens a quoted field
+  if (quote >= 0 && dialect.strayQuotes !== true) cls[quote] = QUOTE;
   // The fused number scanners read a sign and a decimal point, so they cannot tell those apart from a delimiter.
   const fuse = dialect.delimiter !== MINUS && dialect.delimiter !== DOT;
   const modes = Uint8Array.from(kinds, (k) =>
@@ -175,12 +184,16 @@ export function parseCsvRange(
   while (pos < stop && rows < maxRows) {
     const record = pos;
     if (comment !== null && startsWith(bytes, pos, comment)) {
-      pos = skipComment(bytes, pos, dialect.quote);
+      pos = skipComment(bytes, pos, dialect);
       continue;
     }
     const first = bytes[pos];
-    if (ncols > 1 && (first === LF || (first === CR && bytes[pos + 1] === LF))) {
-      pos += first === LF ? 1 : 2;
+    if (first === nl) {
+      pos++;
+      continue;
+    }
+    if (first === CR && nl === LF && bytes[pos + 1] === LF) {
+      pos += 2;
       continue;
     }
     out.record = record;
@@ -205,7 +218,7 @@ export function parseCsvRange(
           while (i < n && cls[bytes[i]!] === PLAIN) i++;
           term = i < n ? cls[bytes[i]!]! : NEWLINE;
         }
-        if (term === QUOTE) unexpectedQuote(bytes, pos, i, record, col);
+        if (term === QUOTE) unexpectedQuote(bytes, pos, i, record, col, nl);
         let fe = i;
         if (term === NEWLINE && fe > pos && bytes[fe - 1] === CR_BYTE && i < n) {
           fe--;
@@ -223,7 +236,7 @@ export function parseCsvRange(
       pos = i < n ? i + 1 : n;
     }
     if (col !== ncols) {
-      if (!ragged) wrongFieldCount(bytes, record, col, ncols);
+      if (!ragged) wrongFieldCount(bytes, record, col, ncols, nl);
       for (let c = col; c < ncols; c++) if (modes[c] !== SKIP) out.setNull(c);
     }
     out.endRow();

@@ -4,10 +4,12 @@ import { keepShape } from '../keep-shape.js';
 
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
+const TAB = 9;
 
-/** End of the line holding `from`, without its CR: the text shown in an error. */
-export function lineEnd(bytes: Uint8Array, from: number): number {
-  const lf = bytes.indexOf(LF, from);
+/** End of the line holding `from` (ended by `newline`), without a CR: the text shown in an error. */
+export function lineEnd(bytes: Uint8Array, from: number, newline = LF): number {
+  const lf = bytes.indexOf(newline, from);
   const end = lf === -1 ? bytes.length : lf;
   return end > from && bytes[end - 1] === CR ? end - 1 : end;
 }
@@ -25,13 +27,15 @@ export class QuotedFieldReader {
   constructor(
     private readonly quote: number,
     private readonly delimiter: number,
+    /** The byte that ends a record (see CsvDialect.newline). */
+    private readonly newline: number = LF,
   ) {
     this.buf = this.scratch;
   }
 
   /**
    * Reads the field whose opening quote is at bytes[pos] and returns the offset of the byte that
-   * ends it (a delimiter, an LF, or bytes.length). `unescape` false skips the copy for fields
+   * ends it (a delimiter, a newline, or bytes.length). `unescape` false skips the copy for fields
    * nobody reads. `record` and `column` only feed error reports.
    */
   read(bytes: Uint8Array, pos: number, unescape: boolean, record: number, column: number): number {
@@ -44,15 +48,18 @@ export class QuotedFieldReader {
       close = bytes.indexOf(quote, close + 2);
     }
     if (close === -1) {
-      throw new CsvParseError({ kind: 'unterminated-quote', offset: record, column, raw: rawText(bytes, pos, n), detail: 'quoted field never closes' });
+      throw new CsvParseError({ kind: 'unterminated-quote', offset: record, column, raw: rawText(bytes, pos, n), detail: 'quoted field never closes', at: pos });
     }
     let p = close + 1;
+    // blanks between a closing quote and the delimiter or newline are dropped, as spreadsheets do
+    while (p < n && (bytes[p] === SPACE || bytes[p] === TAB) && bytes[p] !== this.delimiter) p++;
     if (p < n) {
       const b = bytes[p];
-      if (b === CR && bytes[p + 1] === LF) p++;
-      else if (b !== this.delimiter && b !== LF) {
-        const raw = rawText(bytes, pos, lineEnd(bytes, p));
-        throw new CsvParseError({ kind: 'unexpected-quote', offset: record, column, raw, detail: 'text after a closing quote' });
+      const nl = this.newline;
+      if (nl === LF && b === CR && bytes[p + 1] === LF) p++;
+      else if (b !== this.delimiter && b !== nl) {
+        const raw = rawText(bytes, pos, lineEnd(bytes, p, nl));
+        throw new CsvParseError({ kind: 'unexpected-quote', offset: record, column, raw, detail: 'text after a closing quote', at: pos });
       }
     }
     this.buf = bytes;

@@ -13,7 +13,9 @@ export type CsvColumnKind = 'skip' | 'int32' | 'int64' | 'float64' | 'boolean' |
 export type CsvValueKind = Exclude<CsvColumnKind, 'skip'>;
 
 /**
- * The bytes that shape a CSV file. Newlines are LF; a CR right before an LF belongs to the newline.
+ * The bytes that shape a CSV file. Records end at `newline`: LF (the default), where a CR right
+ * before the LF belongs to the newline, or CR for files whose records end in a lone CR (an LF is
+ * then data).
  *
  * @example
  * const dialect: CsvDialect = { delimiter: 0x2c, quote: 0x22, comment: null };
@@ -28,6 +30,15 @@ export interface CsvDialect {
    * must come in pairs: range splitting counts every quote byte, so an odd count would shift it.
    */
   readonly comment: Uint8Array | null;
+  /** The byte that ends a record: LF (10, the default) or CR (13). */
+  readonly newline?: number;
+  /**
+   * A quote byte inside an unquoted field is data (`a"b` reads as `a"b`) rather than an error, and
+   * comment lines may hold any quotes. The reading of RFC 4180 that spreadsheets share; but quote
+   * bytes then no longer toggle the quoted state one for one, so bytes read this way must be
+   * parsed in one piece from a known record start, never split by quote parity.
+   */
+  readonly strayQuotes?: boolean;
 }
 
 /** One column of the file, in file order. */

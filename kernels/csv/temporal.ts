@@ -59,8 +59,8 @@ export function parseDateBytes(bytes: Uint8Array, start: number, end: number): n
  * Parses an ISO 8601 timestamp in bytes [start, end) to ms since the epoch; NaN when invalid.
  * Accepted: `YYYY-MM-DD`, then optionally `T` or a space, `HH:MM`, optionally `:SS` and a
  * fraction of 1-9 digits after `.` or `,` (truncated to ms, as Date.parse does), then optionally
- * `Z` or an offset `±HH:MM`, `±HHMM`, `±HH`: the grammar of the string reader (src/io/csv/dates.ts),
- * letter case included, so both readers agree on every file. Without a zone the time is read as
+ * `Z` or an offset `±HH:MM`, `±HHMM`, `±HH`, letter case included. The reader's one timestamp
+ * parser: schema inference asks it too. Without a zone the time is read as
  * UTC, never local time, so results do not depend on the machine.
  */
 export function parseTimestampBytes(bytes: Uint8Array, start: number, end: number): number {

@@ -3,14 +3,11 @@
  * materialized, the pushed-down predicate applied in the parsing tasks, and the scan stopped at
  * its limit. Hands out one frame per range, in file order.
  */
-import { filterRange, type RangeFilter } from '../../kernels/csv/filter.js';
-import type { CsvChunk, CsvColumnOutput } from '../../kernels/csv/spec.js';
-import { CsvError } from '../io/csv/errors.js';
+import type { RangeFilter } from '../../kernels/csv/filter.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 import { RangeFrames } from '../io/csv/parallel/assemble.js';
-import { planCsvRead, readCsvRanges, STRING_READER_LIMIT, tooLarge } from '../io/csv/parallel/read.js';
-import { NeedsStringReader, scanRanges } from '../io/csv/parallel/scan.js';
-import { KIND_OF } from '../io/csv/parallel/spec.js';
+import { planCsvRead } from '../io/csv/parallel/read.js';
+import { scanRanges } from '../io/csv/parallel/scan.js';
 import type { CsvRunner, CsvTask } from '../io/csv/parallel/tasks.js';
 import { lowerExpr } from '../physical/lower.js';
 import { resolveOptions } from '../physical/options.js';
@@ -86,9 +83,8 @@ function rangeFilter(s: CsvSource, schema: Schema): RangeFilter | undefined {
 
 /**
  * The scan's rows, one frame per byte range in file order, filtered and cut at the limit; Utf8
- * columns share one dictionary per column across frames. A file only the string reader can read
- * comes as one frame, filtered the same way. `streaming` says the consumer drops each frame
- * before it asks for the next; a consumer that gives consumed frames to `returns` has their
+ * columns share one dictionary per column across frames. `streaming` says the consumer drops each
+ * frame before it asks for the next; a consumer that gives consumed frames to `returns` has their
  * shared segments refilled by later range tasks, which bounds the scan's memory.
  *
  * @example
@@ -99,25 +95,10 @@ export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = tr
   const filter = rangeFilter(s, s.schema);
   const plan = planCsvRead(s.path, options);
   const limit = s.limit ?? Infinity;
-  if (plan.kind === 'strings') {
-    yield stringRead(ctx, s, options, filter, limit);
-    return;
-  }
   const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
-  let handed = 0;
-  try {
-    for await (const batch of scanRanges(s.path, plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop', returns), frames, { ...(filter ? { filter } : {}), limit })) {
-      ctx.options.onProgress?.(batch.progress);
-      handed++;
-      yield batch.frame;
-    }
-  } catch (e) {
-    if (!(e instanceof NeedsStringReader)) throw e;
-    if (plan.size >= STRING_READER_LIMIT) throw tooLarge(plan);
-    // rows already handed on cannot be taken back: only a scan that handed on nothing can switch readers
-    if (handed > 0)
-      throw new CsvError(plan.options.file, null, null, 'a quote inside an unquoted field, met while streaming: read this file without streaming');
-    yield stringRead(ctx, s, options, filter, limit);
+  for await (const batch of scanRanges(plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop', returns), frames, { ...(filter ? { filter } : {}), limit })) {
+    ctx.options.onProgress?.(batch.progress);
+    yield batch.frame;
   }
 }
 
@@ -151,18 +132,4 @@ export function concatFrames(schema: Schema, names: readonly string[], frames: r
       return new Column(name, dtype, chunks, dict);
     }),
   );
-}
-
-/** The string reader's frame (every row), with the scan's filter and limit applied as the range tasks would. */
-async function stringRead(ctx: ExecContext, s: CsvSource, options: CsvReadOptions, filter: RangeFilter | undefined, limit: number): Promise<Table> {
-  let frame = await readCsvRanges(s.path, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }, poolRunner(ctx, 'keep'));
-  if (filter !== undefined) frame = filterFrame(frame, filter);
-  return frame.height > limit ? frame.slice(0, limit) : frame;
-}
-
-/** `frame` with the rows `filter` keeps, through the same kernel the range tasks use. */
-function filterFrame(frame: Table, filter: RangeFilter): Table {
-  const parts: CsvColumnOutput[] = frame.getColumns().map((c, column) => ({ column, kind: KIND_OF[c.dtype], chunks: c.chunks as CsvChunk[], dictionary: null }));
-  const kept = filterRange(parts, filter);
-  return new Table(frame.getColumns().map((c, k) => new Column(c.name, c.dtype, kept.columns[k]!.chunks, c.dictionary)));
 }

@@ -1,7 +1,7 @@
 /** scanCsv: a lazy CSV source whose schema is known (and checked against) before anything runs. */
 import type { CsvReadOptions } from '../io/csv/options.js';
 import { scanCsvPlan } from '../plan/builder.js';
-import { inferCsvSchema } from './csv-schema.js';
+import { inferCsvSchema } from '../io/csv/schema.js';
 import { LazyFrame } from './frames.js';
 
 /**

@@ -1,10 +1,11 @@
 /** Queries over `scanCsv` (predicates, projections and limits pushed into the scan) against the reference, on random tables written to CSV. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsv, scanCsv, shutdownPool, type CsvReadOptions } from '../../src/index.js';
+import { readCsv, readCsvString, scanCsv, shutdownPool, type CsvReadOptions, type DataFrame } from '../../src/index.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { diffRows } from './compare.js';
@@ -52,6 +53,31 @@ describe('scanCsv: engine vs reference', () => {
         const names = Object.keys(CSV_TYPES);
         const dtypes = names.map((n) => CSV_TYPES[n]!);
         expect(diffRows({ names: frame.schema.names, dtypes: frame.schema.fields.map((f) => f.dtype), rows: frame.toRecords() }, { names, dtypes, rows })).toBeNull();
+      },
+      20,
+    );
+  });
+
+  it('reads the same frame from every input kind (text, Buffer, Node Readable, web ReadableStream) at threads 1 and 2', async () => {
+    const rows = (f: DataFrame) => ({ fields: f.schema.fields, rows: f.toRecords(), dictionaries: f.getColumns().map((c) => c.dictionary?.values ?? null) });
+    await checkProperty(
+      tableArb(40),
+      async (table) => {
+        const { path } = writeTable(table);
+        const bytes = readFileSync(path);
+        const half = bytes.length >> 1;
+        const expected = rows(await readCsv(path, OPTIONS));
+        for (const threads of [1, 2]) {
+          const o = { ...OPTIONS, threads, rangeSize: 97 };
+          const reads: Promise<DataFrame>[] = [
+            readCsv(path, o),
+            readCsvString(bytes.toString('utf8'), o),
+            readCsv(bytes, o),
+            readCsv(Readable.from([bytes.subarray(0, half), bytes.subarray(half)]), o),
+            readCsv(new Blob([bytes]).stream(), o),
+          ];
+          for (const read of reads) expect(rows(await read)).toEqual(expected);
+        }
       },
       20,
     );

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { col } from '../../src/expr/index.js';
-import { inferCsvSchema } from '../../src/frame/csv-schema.js';
+import { inferCsvSchema } from '../../src/io/csv/schema.js';
 import { scanCsv } from '../../src/frame/scan.js';
 import { CsvError } from '../../src/io/csv/errors.js';
-import { readCsv } from '../../src/io/csv/read.js';
+import { readCsvInput as readCsv } from '../../src/io/csv/read.js';
 import { ColumnNotFoundError } from '../../src/types/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'volley-scan-'));

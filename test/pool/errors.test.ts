@@ -34,6 +34,7 @@ describe('errors thrown in a worker', () => {
     expect(e).toBeInstanceOf(VolleyError);
     const c = e as CsvError;
     expect([c.code, c.name, c.file, c.line, c.column, c.reason]).toEqual(['CSV_PARSE', 'CsvError', 'a.csv', 3, 'v', 'cannot read "x" as Int32']);
+    expect([c.expected, c.found]).toEqual(['Int32', 'x']);
     expect(c.message).toBe('a.csv, line 3, column "v": cannot read "x" as Int32');
   });
 

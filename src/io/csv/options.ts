@@ -37,16 +37,16 @@ export interface CsvReadOptions {
   truncateRaggedLines?: boolean;
   /** Rows per chunk (morsel); default 65536. */
   chunkSize?: number;
-  /** Name used in error messages when the source is not a file (default '<string>' or '<buffer>'). */
+  /** Name errors carry when the input is not a file (default '<string>', '<buffer>' or '<stream>'). */
   sourceName?: string;
   /**
-   * Bytes per range of a parallel file read (default 16 MiB; the last two ranges' worth of bytes
-   * is cut into quarter ranges, so the threads finish together). The file is cut the same way
+   * Bytes per range of a parallel read (default 16 MiB; the last two ranges' worth of bytes is
+   * cut into quarter ranges, so the threads finish together). The input is cut the same way
    * whatever the thread count, so results never depend on it; chunks end where ranges end.
    */
   rangeSize?: number;
   /**
-   * Threads that parse a file in readCsv (default: `os.availableParallelism()`); 1 parses on the
+   * Threads that parse the input in readCsv (default: `os.availableParallelism()`); 1 parses on the
    * calling thread. A scan parses on the threads of the `collect()` that runs it. Results never
    * depend on it.
    */

@@ -1,55 +1,91 @@
-/** Turning a CSV source (file path, Buffer, bytes, text) into one string for the parser. */
-import { readFile } from 'node:fs/promises';
+/** What readCsv reads: a path, text, bytes or a stream, each turned into a source of bytes for the range tasks. */
+import { Readable } from 'node:stream';
+import { bytesReader, type CsvSourceRef } from '../../../kernels/csv/file-range.js';
+import { VolleyError } from '../../errors.js';
 import { CsvError } from './errors.js';
-
-/** CSV text with the name its errors carry. */
-export interface CsvText {
-  readonly text: string;
-  readonly file: string;
-}
+import { withFile, type OpenFile } from './parallel/file.js';
 
 /**
- * Read a file as UTF-8. A missing or unreadable file becomes a CsvError naming the path.
+ * Any input readCsv accepts: a file path (a string), UTF-8 bytes (a Buffer or Uint8Array), or a
+ * stream of UTF-8 bytes (a Node `Readable` or a web `ReadableStream`). CSV text goes to
+ * readCsvString instead, since a string here is a path.
+ */
+export type CsvInput = string | Uint8Array | Readable | ReadableStream<Uint8Array>;
+
+const encoder = new TextEncoder();
+
+/**
+ * The bytes of an in-memory input or a stream, in a SharedArrayBuffer so that worker threads
+ * read them without a copy each. A stream is read to its end first and then parsed like bytes:
+ * the schema comes from the first records and the range split from quote counts over the whole
+ * input, so parsing while it arrives would give other results (or other errors) than the file.
+ * A path is returned as it is: each task reads its own range of the file.
  *
  * @example
- * const { text } = await readCsvFile('data.csv');
+ * const ref = await sourceBytes(fs.createReadStream('a.csv'), '<stream>'); // Uint8Array
  */
-export async function readCsvFile(path: string): Promise<CsvText> {
-  let bytes: Buffer;
+export async function sourceBytes(input: CsvInput, file: string): Promise<CsvSourceRef> {
+  if (typeof input === 'string') return input;
+  if (input instanceof Uint8Array) return shared(input);
+  const parts: Uint8Array[] = [];
   try {
-    bytes = await readFile(path);
+    if (input instanceof Readable) {
+      for await (const part of input) parts.push(typeof part === 'string' ? encoder.encode(part) : (part as Uint8Array));
+    } else if (isWebStream(input)) {
+      const reader = input.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(typeof value === 'string' ? encoder.encode(value) : value);
+      }
+    } else throw new VolleyError('INVALID_ARGUMENT', `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    let why = err.code === 'ENOENT' ? 'file not found' : (err.message ?? String(e));
-    // CSV text passed where a path belongs is an easy slip to make
-    if (err.code === 'ENOENT' && /[\r\n]/.test(path)) why += ' (readCsv takes a path; use readCsvString for CSV text)';
-    throw new CsvError(path, null, null, `cannot read file: ${why}`);
+    if (e instanceof VolleyError) throw e;
+    throw new CsvError(file, null, null, `cannot read stream: ${(e as Error).message ?? String(e)}`);
   }
-  return { text: decodeCsvBytes(bytes, path), file: path };
+  return concatShared(parts);
 }
 
 /**
- * Decode UTF-8 bytes, dropping a leading BOM.
+ * CSV text as UTF-8 bytes in shared memory.
  *
  * @example
- * decodeCsvBytes(Buffer.from('\uFEFFa\n1'), '<buffer>'); // 'a\n1'
+ * textBytes('a\n1\n').length; // 4
  */
-export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
-  try {
-    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return stripBom(buf.toString('utf8'));
-  } catch (e) {
-    // V8 caps strings near 512 MiB; larger files wait for the byte tokenizer
-    throw new CsvError(file, null, null, `cannot decode as one UTF-8 string (${bytes.byteLength} bytes): ${(e as Error).message}`);
-  }
+export function textBytes(text: string): Uint8Array {
+  return shared(encoder.encode(text));
 }
 
 /**
- * Drop a UTF-8 byte order mark, which editors on Windows put before the header.
+ * Open a source for positional reads: a path as a file (see withFile), bytes as they are.
  *
  * @example
- * stripBom('\uFEFFid,v'); // 'id,v'
+ * const size = withSource(ref, (f) => f.size);
  */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function withSource<T>(ref: CsvSourceRef, fn: (file: OpenFile) => T): T {
+  if (typeof ref === 'string') return withFile(ref, fn);
+  return fn({ size: ref.length, read: bytesReader(ref) });
+}
+
+function isWebStream(x: unknown): x is ReadableStream<Uint8Array | string> {
+  return typeof (x as { getReader?: unknown }).getReader === 'function';
+}
+
+function shared(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  out.set(bytes);
+  return out;
+}
+
+function concatShared(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(new SharedArrayBuffer(n));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

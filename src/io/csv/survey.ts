@@ -1,16 +1,17 @@
-/** The first pass over a CSV text: column names, the columns to read and their inferred types. */
+/** The first look at a CSV input: column names, the columns to read and their inferred types, from its first records. */
+import { countNewlines } from '../../../kernels/csv/lines.js';
+import { readRecord } from '../../../kernels/csv/record.js';
+import type { CsvDialect } from '../../../kernels/csv/spec.js';
 import type { DataType } from '../../types/dtype.js';
-import type { Dialect } from './dialect.js';
 import { fieldCountError } from './errors.js';
 import { defaultNames, headerNames } from './header.js';
 import { TypeTracker } from './infer.js';
 import { planColumns, type ColumnSlot } from './layout.js';
-import { forEachRecord } from './records.js';
 import type { ResolvedOptions } from './resolve.js';
 
-/** What the first pass learned: the shape of the file and the schema of the result. */
+/** What the first look learned: the shape of the input and the schema of the result. */
 export interface Survey {
-  /** Every column of the file, in order. */
+  /** Every column of the input, in order. */
   readonly names: readonly string[];
   /** The columns to read. */
   readonly slots: readonly ColumnSlot[];
@@ -20,70 +21,79 @@ export interface Survey {
   readonly leading: number;
   /** Data records the inference looked at. */
   readonly sampled: number;
+  /** Offset of the first data record (past the BOM, skipped rows and header). */
+  readonly dataStart: number;
 }
 
 /**
  * Read the header (or count the fields of the first record) and infer the type of every column
- * to read from the first `inferSchemaLength` data records (no more than `nRows`). Stops as soon
- * as the sample is complete, so the rest of the text is not parsed.
+ * to read from the first `inferSchemaLength` data records (no more than `nRows`), with the
+ * tokenizer's record reader. `bytes` is the input or a prefix of it cut after a newline
+ * (`truncated`); returns null when a truncated prefix does not hold the whole sample, so the
+ * caller reads more. A tokenizer error (an unclosed quote) is thrown for the caller to locate.
  *
  * @example
- * surveyCsv('a,b\n1,x\n', dialect, resolveOptions({}, '<string>')).dtypes; // ['Int32', 'Utf8']
+ * surveyCsv(bytes, 0, false, dialect, resolveOptions({}, '<string>'))!.dtypes; // ['Int32', 'Utf8'] for 'a,b\n1,x\n'
  */
-export function surveyCsv(text: string, d: Dialect, o: ResolvedOptions): Survey {
-  const state = new SurveyState(o);
-  forEachRecord(text, d, o.file, (fields, line) => state.visit(fields, line));
-  return state.result();
-}
-
-/** The walk's state; records arrive through `visit`. */
-class SurveyState {
-  private names: string[] | null = null;
-  private slots: ColumnSlot[] = [];
-  private trackers: (TypeTracker | null)[] = [];
-  private skipped = 0;
-  private sampled = 0;
-  private readonly limit: number;
-
-  constructor(private readonly o: ResolvedOptions) {
-    this.limit = Math.min(o.inferSchemaLength, o.nRows);
-  }
-
-  visit(fields: string[], line: number): boolean {
-    const o = this.o;
-    if (this.skipped < o.skipRows) return ++this.skipped, true;
-    let names = this.names;
-    if (names === null) {
-      if (o.hasHeader) return this.start(headerNames(fields)), this.limit > 0;
-      names = this.start(defaultNames(fields.length));
-      if (this.limit === 0) return false;
+export function surveyCsv(bytes: Uint8Array, start: number, truncated: boolean, d: CsvDialect, o: ResolvedOptions): Survey | null {
+  const limit = Math.min(o.inferSchemaLength, o.nRows);
+  const newline = d.newline ?? 10;
+  let pos = start;
+  let skipped = 0;
+  let names: string[] | null = null;
+  let slots: ColumnSlot[] = [];
+  let trackers: (TypeTracker | null)[] = [];
+  let sampled = 0;
+  let dataStart = start;
+  const begin = (found: string[]): string[] => {
+    names = found;
+    slots = planColumns(found, o);
+    trackers = slots.map((s) => (s.forced === null ? new TypeTracker(o.tryParseDates) : null));
+    return found;
+  };
+  for (;;) {
+    const atLimit = names !== null && sampled >= limit;
+    if (atLimit) break;
+    const r = readRecord(bytes, pos, d);
+    // a truncated prefix ends after a newline, so its records are whole: past the last, read more
+    if (r.fields === null) {
+      if (truncated) return null;
+      break;
     }
-    if (fields.length !== names.length && !o.truncateRaggedLines) throw fieldCountError(o.file, line, names.length, fields.length);
-    const { slots, trackers } = this;
+    pos = r.end;
+    if (skipped < o.skipRows) {
+      skipped++;
+      dataStart = pos;
+      continue;
+    }
+    if (names === null) {
+      if (o.hasHeader) {
+        begin(headerNames(r.fields));
+        dataStart = pos;
+        continue;
+      }
+      begin(defaultNames(r.fields.length));
+      if (limit === 0) break;
+    }
+    const width = (names as string[] | null)?.length ?? 0;
+    if (r.fields.length !== width && !o.truncateRaggedLines) {
+      throw fieldCountError(o.file, 1 + countNewlines(bytes, 0, r.start, newline), width, r.fields.length);
+    }
     for (let k = 0; k < slots.length; k++) {
       const tracker = trackers[k];
       const slot = slots[k]!;
-      const v = fields[slot.index];
+      const v = r.fields[slot.index];
       if (tracker && v !== undefined && v !== '' && !slot.nulls?.has(v)) tracker.add(v);
     }
-    return ++this.sampled < this.limit;
+    sampled++;
   }
-
-  result(): Survey {
-    const names = this.names ?? this.start([]);
-    return {
-      names,
-      slots: this.slots,
-      dtypes: this.slots.map((s, k) => s.forced ?? this.trackers[k]?.dtype() ?? 'Utf8'),
-      leading: this.o.skipRows + (this.o.hasHeader ? 1 : 0),
-      sampled: this.sampled,
-    };
-  }
-
-  private start(names: string[]): string[] {
-    this.names = names;
-    this.slots = planColumns(names, this.o);
-    this.trackers = this.slots.map((s) => (s.forced === null ? new TypeTracker(this.o.tryParseDates) : null));
-    return names;
-  }
+  const found = names ?? begin([]);
+  return {
+    names: found,
+    slots,
+    dtypes: slots.map((s, k) => s.forced ?? trackers[k]?.dtype() ?? 'Utf8'),
+    leading: o.skipRows + (o.hasHeader ? 1 : 0),
+    sampled,
+    dataStart,
+  };
 }

@@ -1,11 +1,13 @@
-/** The CSV range tasks in a worker (or on the main thread for `threads: 1`): open the file by path and run the kernel. */
+/** The CSV range tasks in a worker (or on the main thread for `threads: 1`): open the file by path (or read the shared bytes) and run the kernel. */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { countRangeQuotes, parseFileRange, type RangeParseOutcome, type ReadAt } from '../../../kernels/csv/file-range.js';
+import { bytesReader, countRangeQuotes, parseFileRange, type CsvSourceRef, type RangeParseOutcome, type ReadAt } from '../../../kernels/csv/file-range.js';
 import type { CsvQuotesTask, CsvRangeTask } from '../protocol.js';
 import { lendSegments } from '../../../kernels/alloc.js';
 
-/** Run `fn` with a positional reader over `path`, closing the file afterwards. */
-function withReader<T>(path: string, fn: (read: ReadAt) => T): T {
+/** Run `fn` with a positional reader over `source` (a path: closing the file afterwards). */
+function withReader<T>(source: CsvSourceRef, fn: (read: ReadAt) => T): T {
+  if (typeof source !== 'string') return fn(bytesReader(source));
+  const path = source;
   const fd = openSync(path, 'r');
   try {
     return fn((target, position) => readSync(fd, target, 0, target.length, position));
@@ -18,10 +20,10 @@ function withReader<T>(path: string, fn: (read: ReadAt) => T): T {
  * Count the quote bytes of one byte range, reading only that range.
  *
  * @example
- * runCsvQuotes({ type: 'csvQuotes', path: 'a.csv', params: { start: 0, end: 1 << 24, quote: 34 } });
+ * runCsvQuotes({ type: 'csvQuotes', source: 'a.csv', params: { start: 0, end: 1 << 24, quote: 34 } });
  */
 export function runCsvQuotes(t: CsvQuotesTask): number {
-  return withReader(t.path, (read) => countRangeQuotes(read, t.params));
+  return withReader(t.source, (read) => countRangeQuotes(read, t.params));
 }
 
 /**
@@ -30,8 +32,8 @@ export function runCsvQuotes(t: CsvQuotesTask): number {
  * fill the task's `reuse` segments where they fit.
  *
  * @example
- * runCsvRange({ type: 'csvRange', path: 'a.csv', params }).ok;
+ * runCsvRange({ type: 'csvRange', source: 'a.csv', params }).ok;
  */
 export function runCsvRange(t: CsvRangeTask): RangeParseOutcome {
-  return withReader(t.path, (read) => lendSegments(t.reuse ?? [], () => parseFileRange(read, t.params)));
+  return withReader(t.source, (read) => lendSegments(t.reuse ?? [], () => parseFileRange(read, t.params)));
 }

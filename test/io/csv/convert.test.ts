@@ -1,9 +1,37 @@
-/** Field parsers: the exact strings each type accepts and rejects. */
+/** Field parsers (the tokenizer's, the only ones the reader has): the exact strings each type accepts and rejects. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseBoolean, parseInt32, parseInt64 } from '../../../src/io/csv/convert.js';
-import { parseFloat64 } from '../../../src/io/csv/floats.js';
-import { parseDate, parseTimestamp } from '../../../src/io/csv/dates.js';
+import { parseBooleanBytes } from '../../../kernels/csv/booleans.js';
+import { isNanLiteral, parseFloat64Bytes } from '../../../kernels/csv/floats.js';
+import { parseInt32Bytes, parseInt64Bytes } from '../../../kernels/csv/ints.js';
+import { parseDateBytes, parseTimestampBytes } from '../../../kernels/csv/temporal.js';
+
+/** A byte parser as a parser of strings: undefined where the text does not parse. */
+const bytes = (s: string): [Uint8Array, number, number] => {
+  const b = new TextEncoder().encode(s);
+  return [b, 0, b.length];
+};
+const parseInt32 = (s: string): number | undefined => {
+  const v = parseInt32Bytes(...bytes(s));
+  return v === v ? v : undefined;
+};
+const parseInt64 = (s: string): bigint | undefined => parseInt64Bytes(...bytes(s)) ?? undefined;
+const parseFloat64 = (s: string): number | undefined => {
+  const v = parseFloat64Bytes(...bytes(s));
+  return v === v || isNanLiteral(...bytes(s)) ? v : undefined;
+};
+const parseBoolean = (s: string): boolean | undefined => {
+  const v = parseBooleanBytes(...bytes(s));
+  return v < 0 ? undefined : v === 1;
+};
+const parseDate = (s: string): number | undefined => {
+  const v = parseDateBytes(...bytes(s));
+  return v === v ? v : undefined;
+};
+const parseTimestamp = (s: string): bigint | undefined => {
+  const v = parseTimestampBytes(...bytes(s));
+  return v === v ? BigInt(v) : undefined;
+};
 
 describe('parseInt32', () => {
   test('reads signed integers up to the Int32 limits', () => {

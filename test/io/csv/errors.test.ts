@@ -1,6 +1,8 @@
 /** Every CsvError: its exact message, physical line and column. */
-import { describe, expect, test } from 'vitest';
-import { CsvError, readCsv, readCsvString } from '../../../src/io/csv/index.js';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, test } from 'vitest';
+import { readCsv as readCsvOnPool, shutdownPool } from '../../../src/index.js';
+import { CsvError, readCsvInput as readCsv, readCsvText as readCsvString } from '../../../src/io/csv/index.js';
 import { csvError, fixture } from './helpers.js';
 
 // line:   1      2       3      4   5  6
@@ -129,5 +131,42 @@ describe('values', () => {
     const long = 'x'.repeat(100);
     const e = await csvError(readCsvString(`a\n1\n${long}\n`, { inferSchemaLength: 1 }));
     expect(e.reason).toContain(`"${'x'.repeat(57)}..."`);
+  });
+});
+
+describe('fields: file, line, column, expected and found, with no need to read the message', () => {
+  afterAll(() => shutdownPool());
+
+  const fields = (e: CsvError) => ({ code: e.code, file: e.file, line: e.line, column: e.column, expected: e.expected, found: e.found });
+
+  test('a bad value: the column type and the value', async () => {
+    const e = await csvError(readCsvString('a,b\n1,2\n2,x\n', { dtypes: { b: 'Int32' } }));
+    expect(fields(e)).toEqual({ code: 'CSV_PARSE', file: '<string>', line: 3, column: 'b', expected: 'Int32', found: 'x' });
+  });
+
+  test('a ragged record: the field counts', async () => {
+    const e = await csvError(readCsvString('a,b\n1,2\n3,4,5\n'));
+    expect(fields(e)).toEqual({ code: 'CSV_PARSE', file: '<string>', line: 3, column: null, expected: '2 fields', found: '3 fields' });
+  });
+
+  test('an unclosed quote: a closing quote, and the end of the input', async () => {
+    const e = await csvError(readCsvString('a,b\n1,"x\n2,y\n'));
+    expect(fields(e)).toEqual({ code: 'CSV_PARSE', file: '<string>', line: 2, column: null, expected: 'a closing quote', found: 'the end of the input' });
+  });
+
+  test('text after a closing quote: what follows the field', async () => {
+    const e = await csvError(readCsvString('a,b\n1,2\n"x"y,3\n'));
+    expect(fields(e)).toMatchObject({ line: 3, expected: 'a delimiter or a newline after the closing quote', found: '"x"y,3' });
+  });
+
+  test('the same fields from a file, bytes and a stream, at one thread and two', async () => {
+    const text = 'a,b\n' + Array.from({ length: 500 }, (_, i) => `${i},"v\n${i}"`).join('\n') + '\n1.5,x\n';
+    const want = await csvError(readCsvString(text, { sourceName: 'data.csv', rangeSize: 256, inferSchemaLength: 10 }));
+    expect(fields(want)).toEqual({ code: 'CSV_PARSE', file: 'data.csv', line: 1002, column: 'a', expected: 'Int32', found: '1.5' });
+    for (const threads of [1, 2]) {
+      const o = { sourceName: 'data.csv', rangeSize: 256, inferSchemaLength: 10, threads };
+      expect(fields(await csvError(readCsvOnPool(Buffer.from(text), o)))).toEqual(fields(want));
+      expect(fields(await csvError(readCsvOnPool(Readable.from([Buffer.from(text)]), o)))).toEqual(fields(want));
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** Shared helpers for the CSV reader tests: fixture paths, error capture, chunk shapes. */
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { CsvError } from '../../../src/io/csv/index.js';
+import { CsvError, CsvOptionError } from '../../../src/io/csv/index.js';
 import type { Table } from '../../../src/table/table.js';
 
 /** Absolute path of a file in test/fixtures/csv. */
@@ -18,6 +18,18 @@ export async function csvError(read: Promise<unknown>): Promise<CsvError> {
     return e as CsvError;
   }
   throw new Error('expected the read to fail with a CsvError');
+}
+
+/** The CsvOptionError a read rejects with (code INVALID_ARGUMENT); fails the test otherwise. */
+export async function optionError(read: Promise<unknown>): Promise<CsvOptionError> {
+  try {
+    await read;
+  } catch (e) {
+    expect(e).toBeInstanceOf(CsvOptionError);
+    expect((e as CsvOptionError).code).toBe('INVALID_ARGUMENT');
+    return e as CsvOptionError;
+  }
+  throw new Error('expected the read to fail with a CsvOptionError');
 }
 
 /** `{ name: dtype }` of a frame, for compact schema assertions. */

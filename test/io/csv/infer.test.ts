@@ -1,7 +1,7 @@
 /** Schema inference: Int32 → Int64/Float64 → Date → Timestamp → Boolean → Utf8, column by column. */
 import { describe, expect, test } from 'vitest';
 import { TypeTracker } from '../../../src/io/csv/infer.js';
-import { readCsvString } from '../../../src/io/csv/index.js';
+import { readCsvText as readCsvString } from '../../../src/io/csv/index.js';
 import { dtypes, utc } from './helpers.js';
 
 /** Read one column `x` from its values, one per line. */

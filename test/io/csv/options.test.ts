@@ -1,7 +1,9 @@
 /** Every CsvReadOptions field, each checked against the values that come back. */
+import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { readCsv, readCsvString } from '../../../src/io/csv/index.js';
-import { csvError, dtypes, fixture, utc } from './helpers.js';
+import { readCsvInput as readCsv, readCsvText as readCsvString } from '../../../src/io/csv/index.js';
+import type { CsvReadOptions } from '../../../src/io/csv/options.js';
+import { csvError, dtypes, fixture, optionError, utc } from './helpers.js';
 
 describe('delimiter', () => {
   test('is detected among , ; tab and |', async () => {
@@ -99,12 +101,14 @@ describe('dtypes', () => {
   test('a column not in the file fails, naming it and the known columns', async () => {
     const e = await csvError(readCsvString('a,b\n1,2\n', { dtypes: { c: 'Int32' } }));
     expect(e.column).toBe('c');
+    expect([e.expected, e.found]).toEqual(['a column of the file', 'c']);
     expect(e.message).toBe('<string>, column "c": dtypes names unknown column "c"; known columns: "a", "b"');
   });
 
   test('an unknown type name fails', async () => {
-    const e = await csvError(readCsvString('a\n1\n', { dtypes: { a: 'Int8' as never } }));
-    expect(e.message).toBe('<string>: dtypes: column "a" has unknown data type "Int8"');
+    const e = await optionError(readCsvString('a\n1\n', { dtypes: { a: 'Int8' as never } }));
+    expect([e.option, e.value]).toEqual(['dtypes', 'Int8']);
+    expect(e.message).toBe('readCsv option dtypes: column "a" has an unknown data type, got "Int8"');
   });
 });
 
@@ -309,8 +313,9 @@ describe('chunkSize', () => {
   });
 
   test('must be a positive integer', async () => {
-    const e = await csvError(readCsvString('a\n1\n', { chunkSize: 0 }));
-    expect(e.message).toBe('<string>: chunkSize must be a positive integer, got 0');
+    const e = await optionError(readCsvString('a\n1\n', { chunkSize: 0 }));
+    expect([e.option, e.value]).toEqual(['chunkSize', 0]);
+    expect(e.message).toBe('readCsv option chunkSize: must be a positive integer, got 0');
   });
 });
 
@@ -332,19 +337,50 @@ describe('sourceName', () => {
 });
 
 describe('option checks', () => {
-  test('refuse values papaparse would silently replace', async () => {
-    const cases: [object, string][] = [
-      [{ delimiter: '' }, 'delimiter must be non-empty'],
-      [{ delimiter: '\n' }, 'delimiter must be non-empty'],
-      [{ delimiter: '"' }, 'delimiter must be non-empty'],
-      [{ quoteChar: '' }, 'quoteChar must be one character'],
-      [{ quoteChar: "''" }, 'quoteChar must be one character'],
-      [{ commentPrefix: '' }, 'commentPrefix must be non-empty'],
-      [{ commentPrefix: ',', delimiter: ',' }, 'commentPrefix must be non-empty'],
-      [{ skipRows: -1 }, 'skipRows must be a non-negative integer, got -1'],
-      [{ nRows: 1.5 }, 'nRows must be a non-negative integer, got 1.5'],
-      [{ inferSchemaLength: -2 }, 'inferSchemaLength must be a non-negative integer, got -2'],
+  test('refuse every value the tokenizer would otherwise misread, naming the option and the value', async () => {
+    const cases: [CsvReadOptions, string, unknown, string][] = [
+      [{ delimiter: '' }, 'delimiter', '', 'must be one ASCII character'],
+      [{ delimiter: ';;' }, 'delimiter', ';;', 'must be one ASCII character'],
+      [{ delimiter: '::' }, 'delimiter', '::', 'must be one ASCII character'],
+      [{ delimiter: '\n' }, 'delimiter', '\n', 'must be one ASCII character other than a newline'],
+      [{ delimiter: '\r' }, 'delimiter', '\r', 'must be one ASCII character other than a newline'],
+      [{ delimiter: '5' }, 'delimiter', '5', 'must be one ASCII character other than a newline or a digit'],
+      [{ delimiter: '§' }, 'delimiter', '§', 'must be one ASCII character'],
+      [{ delimiter: '"' }, 'delimiter', '"', 'must differ from quoteChar'],
+      [{ delimiter: "'", quoteChar: "'" }, 'delimiter', "'", 'must differ from quoteChar'],
+      [{ quoteChar: '' }, 'quoteChar', '', 'must be one ASCII character'],
+      [{ quoteChar: "''" }, 'quoteChar', "''", 'must be one ASCII character'],
+      [{ quoteChar: '«' }, 'quoteChar', '«', 'must be one ASCII character'],
+      [{ quoteChar: '\n' }, 'quoteChar', '\n', 'must be one ASCII character other than a newline'],
+      [{ commentPrefix: '' }, 'commentPrefix', '', 'must be non-empty'],
+      [{ commentPrefix: '#\n' }, 'commentPrefix', '#\n', 'must be non-empty, hold no newline'],
+      [{ commentPrefix: ',', delimiter: ',' }, 'commentPrefix', ',', 'must be non-empty, hold no newline and differ from the delimiter'],
+      [{ skipRows: -1 }, 'skipRows', -1, 'must be a non-negative integer'],
+      [{ nRows: 1.5 }, 'nRows', 1.5, 'must be a non-negative integer'],
+      [{ inferSchemaLength: -2 }, 'inferSchemaLength', -2, 'must be a non-negative integer'],
+      [{ chunkSize: 2.5 }, 'chunkSize', 2.5, 'must be a positive integer'],
+      [{ rangeSize: 0 }, 'rangeSize', 0, 'must be a positive integer'],
     ];
-    for (const [options, message] of cases) expect((await csvError(readCsvString('a\n1\n', options))).message).toContain(message);
+    for (const [options, option, value, rule] of cases) {
+      const e = await optionError(readCsvString('a\n1\n', options));
+      expect([e.option, e.value], JSON.stringify(options)).toEqual([option, value]);
+      expect(e.message).toContain(`readCsv option ${option}: ${rule}`);
+    }
+  });
+
+  test('are checked before anything is read: a missing file with a bad option reports the option', async () => {
+    const e = await optionError(readCsv('/no/such/file.csv', { delimiter: ';;' }));
+    expect(e.option).toBe('delimiter');
+  });
+
+  test('are the same for every input kind', async () => {
+    for (const read of [
+      () => readCsv(Buffer.from('a\n1\n'), { delimiter: ';;' }),
+      () => readCsv(Readable.from([Buffer.from('a\n1\n')]), { delimiter: ';;' }),
+      () => readCsvString('a\n1\n', { delimiter: ';;' }),
+    ]) {
+      const e = await optionError(read());
+      expect([e.option, e.value]).toEqual(['delimiter', ';;']);
+    }
   });
 });

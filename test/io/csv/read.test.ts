@@ -1,7 +1,7 @@
 /** readCsv and readCsvString: sources (path, Buffer, bytes, text) and the shapes of what comes back. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readCsv, readCsvString } from '../../../src/io/csv/index.js';
+import { readCsvInput as readCsv, readCsvText as readCsvString } from '../../../src/io/csv/index.js';
 import { chunkLengths, csvError, dtypes, fixture, utc } from './helpers.js';
 
 const BASIC_RECORDS = [

@@ -1,6 +1,6 @@
 /** RFC 4180 quoting and line ends, also across papaparse's 1 MiB slices. */
 import { describe, expect, test } from 'vitest';
-import { readCsv, readCsvString } from '../../../src/io/csv/index.js';
+import { readCsvInput as readCsv, readCsvText as readCsvString } from '../../../src/io/csv/index.js';
 import { csvError, fixture } from './helpers.js';
 
 describe('quoted fields', () => {

@@ -56,7 +56,13 @@ describe('parse errors', () => {
   it('quotes inside unquoted fields and text after a closing quote', () => {
     expect(errorOf('a,1\nb"x,2\n', ['utf8', 'int32'])).toMatchObject({ kind: 'unexpected-quote', offset: 4, column: 0, raw: 'b"x,2' });
     expect(errorOf('a,"1"2\n', ['utf8', 'int32'])).toMatchObject({ kind: 'unexpected-quote', offset: 0, column: 1, raw: '"1"2' });
-    expect(errorOf('a,"1" \n', ['utf8', 'skip'])).toMatchObject({ kind: 'unexpected-quote', column: 1 });
+    expect(errorOf('a,"1" x\n', ['utf8', 'skip'])).toMatchObject({ kind: 'unexpected-quote', column: 1, at: 2 });
+  });
+
+  it('blanks between a closing quote and the delimiter or newline are dropped, not an error', () => {
+    const bytes = utf8('"a" \t,"1"  \r\n"b",2\n');
+    const r = parseCsvRange(bytes, 0, bytes.length, simpleSpec(['utf8', 'int32']));
+    expect([r.rows, r.columns[0]!.dictionary, Array.from(r.columns[1]!.chunks[0]!.values as Int32Array)]).toEqual([2, ['a', 'b'], [1, 2]]);
   });
 
   it('cuts very long raw text', () => {

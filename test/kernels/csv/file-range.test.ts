@@ -154,3 +154,34 @@ describe('parseFileRange with a seed', () => {
     expect(unseeded.entries.slice(0, 45)).not.toEqual(keys.slice(0, 45));
   });
 });
+
+describe('ranges read with stray quotes as data', () => {
+  const lax: CsvParseSpec = { ...spec, dialect: { ...spec.dialect, strayQuotes: true } };
+  // stray quotes, quoted newlines and a CRLF, so a piece's end falls everywhere
+  const text = '1,14" pizza\n2,"a\nb"\n3,x"y"z\r\n4,"q"\n5,"""\n\n"\n6,end"';
+
+  it('pieces, each from where the one before ended, equal one parse of the whole input, at every piece size', () => {
+    const bytes = utf8(text);
+    const whole = parseCsvRange(bytes, 0, bytes.length, lax);
+    const expected = decode(whole);
+    for (let size = 1; size <= bytes.length; size++) {
+      const read = reader(bytes, 5);
+      const parts = [];
+      for (let at = 0; at < bytes.length; ) {
+        const r = parseFileRange(read, { start: at, end: Math.min(bytes.length, at + size), size: bytes.length, startsRecord: true, inQuotesAtStart: false, inQuotesAtEnd: false, spec: lax });
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        expect(r.recordEnd, `size ${size}`).toBeGreaterThan(at);
+        parts.push(decode({ rows: r.rows, end: 0, columns: r.columns }));
+        at = r.recordEnd;
+      }
+      expect(concatColumns(parts, 2), `size ${size}`).toEqual(expected);
+    }
+    expect(expected[1]).toEqual(['14" pizza', 'a\nb', 'x"y"z', 'q', '"\n\n', 'end"']);
+  });
+
+  it('a real quote error is reported at its file offset', () => {
+    const bytes = utf8('1,a\n2,"x"y\n');
+    const r = parseFileRange(reader(bytes), { start: 4, end: bytes.length, size: bytes.length, startsRecord: true, inQuotesAtStart: false, inQuotesAtEnd: false, spec: lax });
+    expect(r).toMatchObject({ ok: false, recordStart: 4, error: { kind: 'unexpected-quote', offset: 4, at: 6 } });
+  });
+});

@@ -100,9 +100,10 @@ describe('parseCsvRange', () => {
     expect(c).toEqual([[1, 2]]);
   });
 
-  it('skips blank lines, except in a one-column file where they are nulls', () => {
+  it('skips blank lines, in a one-column file too, where a null is written ""', () => {
     expect(cols('\n1,2\n\n\r\n3,4\n\n', ['int32', 'int32'])).toEqual([[1, 3], [2, 4]]);
-    expect(cols('1\n\n2\r\n\r\n3\n', ['int32'])).toEqual([[1, null, 2, null, 3]]);
+    expect(cols('1\n\n2\r\n\r\n3\n', ['int32'])).toEqual([[1, 2, 3]]);
+    expect(cols('1\n""\n2\r\n""\r\n3\n', ['int32'])).toEqual([[1, null, 2, null, 3]]);
     expect(cols('', ['int32', 'int32'])).toEqual([[], []]);
   });
 
@@ -159,7 +160,7 @@ describe('parseCsvRange', () => {
   });
 
   it('drops the validity bitmap of chunks without nulls', () => {
-    const { result } = run('1\n2\n\n4\n5\n', simpleSpec(['int32'], { chunkSize: 2 }));
+    const { result } = run('1\n2\n""\n4\n5\n', simpleSpec(['int32'], { chunkSize: 2 }));
     expect(result.columns[0]!.chunks.map((ch) => [ch.length, ch.nullCount, ch.validity === null])).toEqual([[2, 0, true], [2, 1, false], [1, 0, true]]);
   });
 

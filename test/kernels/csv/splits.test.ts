@@ -21,7 +21,7 @@ function parseSplit(bytes: Uint8Array, starts: number[], spec: CsvParseSpec): { 
       parts.push(decode(result));
       rows += result.rows;
     } catch (e) {
-      if (e instanceof CsvParseError) throw new CsvParseError({ ...e.info, offset: e.info.offset + r.start });
+      if (e instanceof CsvParseError) throw new CsvParseError({ ...e.info, offset: e.info.offset + r.start, ...(e.info.at === undefined ? {} : { at: e.info.at + r.start }) });
       throw e;
     }
   }

@@ -91,8 +91,8 @@ interface OwnerCodes {
  * range. Null rows keep their stored value.
  *
  * Entries are interned by their bytes, so only values new to the column become strings. Two byte
- * strings can decode to one string (invalid UTF-8 becomes U+FFFD), as in the string reader, which
- * then sees one value: `columnCode` maps byte codes to the column dictionary's codes.
+ * strings can decode to one string (invalid UTF-8 becomes U+FFFD), which the column then holds as
+ * one value: `columnCode` maps byte codes to the column dictionary's codes.
  */
 class Unifier {
   private readonly bytes = new ByteDictionary();

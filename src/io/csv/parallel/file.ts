@@ -11,7 +11,7 @@ export interface OpenFile {
 
 /**
  * Open `path`, hand `fn` its size and a positional reader, and close it again. A missing or
- * unreadable file is a CsvError naming the path, as the string reader reports it.
+ * unreadable file is a CsvError naming the path.
  *
  * @example
  * const size = withFile('data.csv', (f) => f.size);

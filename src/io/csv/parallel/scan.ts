@@ -1,6 +1,6 @@
 /** The range scan: byte ranges parsed on a runner and handed out in file order as frames, with a pushed-down filter, nRows and a limit. */
 import type { RangeFilter } from '../../../../kernels/csv/filter.js';
-import type { RangeParseOutcome } from '../../../../kernels/csv/file-range.js';
+import type { CsvSourceRef, RangeParseOk, RangeParseOutcome } from '../../../../kernels/csv/file-range.js';
 import type { CsvParseSpec } from '../../../../kernels/csv/spec.js';
 import { forgetThreadDictionaries } from '../../../../kernels/csv/thread-dictionaries.js';
 import type { Table } from '../../../table/table.js';
@@ -8,30 +8,23 @@ import type { ScanProgress } from '../options.js';
 import type { ResolvedOptions } from '../resolve.js';
 import type { Survey } from '../survey.js';
 import { RangeFrames } from './assemble.js';
-import { kernelError } from './errors.js';
-import { withFile } from './file.js';
+import { withSource } from '../source.js';
+import { kernelError, strayQuote } from './errors.js';
 import { quoteParity, type ByteRange } from './ranges.js';
 import { runAll, type CsvRunner, type CsvTask } from './tasks.js';
 
-/** A file read as byte ranges: what planCsvRead decided. */
+/** An input read as byte ranges: what planCsvRead decided. */
 export interface RangePlan {
   readonly kind: 'ranges';
+  /** The file's path, or the input's bytes in shared memory. */
+  readonly source: CsvSourceRef;
   readonly options: ResolvedOptions;
   readonly survey: Survey;
   readonly spec: CsvParseSpec;
   readonly size: number;
+  /** Bytes per range (the last ranges are smaller, see planRanges). */
+  readonly rangeSize: number;
   readonly ranges: readonly ByteRange[];
-}
-
-/**
- * Thrown by a range scan when the tokenizer refuses a quote that the string reader reads as data
- * (a quote inside an unquoted field); the caller reads the file with the string reader instead.
- */
-export class NeedsStringReader extends Error {
-  constructor() {
-    super('the byte tokenizer cannot split this file: a quote inside an unquoted field');
-    this.name = 'NeedsStringReader';
-  }
 }
 
 /**
@@ -47,6 +40,8 @@ export interface RangeBatch {
   readonly frame: Table;
   /** How far the scan has come, this range included. */
   readonly progress: ScanProgress;
+  /** Set on the batch parsed in one piece from this offset on, after a stray quote; else null. */
+  readonly onePieceFrom: number | null;
 }
 
 /** What a scan does besides parsing. */
@@ -61,20 +56,29 @@ export interface RangeScanOptions {
  * Parse the plan's ranges on `runner` and yield each range's rows in file order, as a frame
  * whose Utf8 columns share one growing dictionary per column (`frames.dictionaries`). Stops at
  * `nRows` parsed records and at `limit` rows kept; stops handing out tasks when the consumer
- * stops asking. The first error in file order is thrown as the string reader would throw it
- * (or as NeedsStringReader), whichever range finished first.
+ * stops asking. The first error in file order is thrown as a CsvError, whichever range finished
+ * first.
+ *
+ * A range split relies on every quote byte toggling the quoted state. A quote inside an unquoted
+ * field (or an odd number in a comment line) is data, which breaks that: the first range that
+ * meets one fails, every record before it is right (their quotes paired up), and the bytes from
+ * that range's first record on are parsed one piece of `rangeSize` after another, each from where
+ * the one before ended, with stray quotes read as data. So such an input gives the same result,
+ * only without parallelism after the stray quote.
  *
  * @example
- * for await (const batch of scanRanges(path, plan, runner, frames)) rows += batch.frame.height;
+ * for await (const batch of scanRanges(plan, runner, frames)) rows += batch.frame.height;
  */
-export async function* scanRanges(path: string, plan: RangePlan, runner: CsvRunner, frames: RangeFrames, scan: RangeScanOptions = {}): AsyncGenerator<RangeBatch> {
-  const { ranges, spec, size, options: o } = plan;
+export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: RangeFrames, scan: RangeScanOptions = {}): AsyncGenerator<RangeBatch> {
+  const { ranges, size, options: o, source } = plan;
+  // one range is parsed in one piece anyway: stray quotes are data from the start
+  const spec = ranges.length === 1 ? laxSpec(plan.spec) : plan.spec;
   const quote = spec.dialect.quote;
   // only the starts of ranges after the first need the quote parity
   const counts =
     quote === null || ranges.length < 2
       ? []
-      : await runAll<number>(runner, ranges.length - 1, (i) => ({ type: 'csvQuotes', path, params: { start: ranges[i]!.start, end: ranges[i]!.end, quote } }));
+      : await runAll<number>(runner, ranges.length - 1, (i) => ({ type: 'csvQuotes', source, params: { start: ranges[i]!.start, end: ranges[i]!.end, quote } }));
   const inQuotes = quoteParity(counts);
   const limit = scan.limit ?? Infinity;
   // without a filter, a limit also bounds the records each range needs to parse
@@ -83,10 +87,10 @@ export async function* scanRanges(path: string, plan: RangePlan, runner: CsvRunn
   // values of the file's first records when the scan parses every record
   const id = `scan-${crypto.randomUUID()}`;
   const first = ranges[0];
-  const seed = first === undefined || Number.isFinite(maxRows) ? undefined : { start: first.start, end: Math.min(first.end, first.start + SEED_BYTES) };
+  const seed = first === undefined || ranges.length === 1 || Number.isFinite(maxRows) ? undefined : { start: first.start, end: Math.min(first.end, first.start + SEED_BYTES) };
   const task = (i: number, rows = maxRows, shared = true): CsvTask => ({
     type: 'csvRange',
-    path,
+    source,
     params: {
       start: ranges[i]!.start,
       end: ranges[i]!.end,
@@ -99,9 +103,30 @@ export async function* scanRanges(path: string, plan: RangePlan, runner: CsvRunn
       ...(shared ? { scan: id, ...(seed === undefined || Number.isFinite(rows) ? {} : { seed }) } : {}),
     },
   });
+  const piece = (start: number, rows: number): CsvTask => ({
+    type: 'csvRange',
+    source,
+    params: {
+      start,
+      end: Math.min(size, start + plan.rangeSize),
+      size,
+      startsRecord: true,
+      inQuotesAtStart: false,
+      inQuotesAtEnd: false,
+      spec: { ...laxSpec(spec), ...(Number.isFinite(rows) ? { maxRows: rows } : {}) },
+      ...(scan.filter === undefined ? {} : { filter: scan.filter }),
+    },
+  });
   let parsed = 0;
   let kept = 0;
   let bytes = ranges[0]?.start ?? 0;
+  /** The next batch: a range's rows as a frame, cut at the limit, and the progress so far. */
+  const batch = async (columns: RangeParseOk['columns'], owner: string | null, onePieceFrom: number | null): Promise<RangeBatch> => {
+    let frame = await frames.add(columns, owner);
+    if (kept + frame.height > limit) frame = frame.slice(0, limit - kept);
+    kept += frame.height;
+    return { frame, progress: { bytes, totalBytes: size, rows: parsed, columns: frames.shapes.map((c) => c.name) }, onePieceFrom };
+  };
   let index = 0;
   try {
     for await (let r of runner<RangeParseOutcome>(ranges.length, (i) => task(i))) {
@@ -110,13 +135,24 @@ export async function* scanRanges(path: string, plan: RangePlan, runner: CsvRunn
       // nRows ends inside this range: parse just the records wanted, with dictionaries of the
       // range's own, so a later error does not count and the dictionaries hold only kept values
       if (cut && Number.isFinite(o.nRows)) r = (await runAll<RangeParseOutcome>(runner, 1, () => task(i, o.nRows - parsed, false)))[0]!;
-      if (!r.ok) throw failure(path, plan, r.error);
+      if (!r.ok && strayQuote(r.error)) {
+        // the rest piece by piece, stray quotes as data; no further range is handed out
+        const onePieceFrom = r.recordStart;
+        for (let at = onePieceFrom; at < size && parsed < o.nRows && kept < limit; ) {
+          const rest = Math.min(o.nRows - parsed, scan.filter === undefined ? limit - kept : Infinity);
+          const p = (await runAll<RangeParseOutcome>(runner, 1, () => piece(at, rest)))[0]!;
+          if (!p.ok) throw failure(plan, p.error);
+          parsed += p.parsed;
+          at = p.recordEnd;
+          bytes = at;
+          yield await batch(p.columns, null, onePieceFrom);
+        }
+        return;
+      }
+      if (!r.ok) throw failure(plan, r.error);
       parsed += r.parsed;
       bytes += r.bytes;
-      let frame = await frames.add(r.columns, r.owner);
-      if (kept + frame.height > limit) frame = frame.slice(0, limit - kept);
-      kept += frame.height;
-      yield { frame, progress: { bytes, totalBytes: size, rows: parsed, columns: frames.shapes.map((c) => c.name) } };
+      yield await batch(r.columns, r.owner, null);
       if (cut || parsed >= o.nRows || kept >= limit) return;
     }
   } finally {
@@ -125,8 +161,12 @@ export async function* scanRanges(path: string, plan: RangePlan, runner: CsvRunn
   }
 }
 
-/** The error a failed range reports: the string reader's CsvError, or NeedsStringReader. */
-function failure(path: string, plan: RangePlan, info: Parameters<typeof kernelError>[0]): Error {
-  const e = withFile(path, (file) => kernelError(info, file, plan.options, plan.survey, plan.spec));
-  return e === 'fallback' ? new NeedsStringReader() : e;
+/** The spec with stray quotes read as data. */
+function laxSpec(spec: CsvParseSpec): CsvParseSpec {
+  return { ...spec, dialect: { ...spec.dialect, strayQuotes: true } };
+}
+
+/** The CsvError a failed range reports. */
+function failure(plan: RangePlan, info: Parameters<typeof kernelError>[0]): Error {
+  return withSource(plan.source, (file) => kernelError(info, file, plan.options, plan.survey, plan.spec));
 }

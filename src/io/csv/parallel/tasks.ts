@@ -1,6 +1,6 @@
 /** The task messages of a parallel CSV read, and the runner that executes them on the calling thread. */
 import { countRangeQuotes, parseFileRange, type CsvQuotesTask, type CsvRangeTask } from '../../../../kernels/csv/file-range.js';
-import { withFile } from './file.js';
+import { withSource } from '../source.js';
 import { Pacer } from '../../pace.js';
 
 export type CsvTask = CsvQuotesTask | CsvRangeTask;
@@ -27,13 +27,13 @@ export async function runAll<T>(runner: CsvRunner, count: number, make: (i: numb
 }
 
 /**
- * Execute one task on this thread: open the file, read the range's bytes, close it.
+ * Execute one task on this thread: open the file (or take the bytes), read the range's bytes, close it.
  *
  * @example
- * runCsvTask({ type: 'csvQuotes', path: 'a.csv', params: { start: 0, end: 100, quote: 34 } }); // 4
+ * runCsvTask({ type: 'csvQuotes', source: 'a.csv', params: { start: 0, end: 100, quote: 34 } }); // 4
  */
 export function runCsvTask(task: CsvTask): unknown {
-  return withFile(task.path, (f) => (task.type === 'csvQuotes' ? countRangeQuotes(f.read, task.params) : parseFileRange(f.read, task.params)));
+  return withSource(task.source, (f) => (task.type === 'csvQuotes' ? countRangeQuotes(f.read, task.params) : parseFileRange(f.read, task.params)));
 }
 
 /** Between tasks, the inline runner lets the event loop run at least this often. */

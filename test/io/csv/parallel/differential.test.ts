@@ -1,7 +1,7 @@
 /** The range reader against the string reader on random files: the same frame (values, nulls, order, dictionaries) or the same error. */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsvString } from '../../../../src/io/csv/read.js';
+import { readCsvText as readCsvString } from '../../../../src/io/csv/read.js';
 import { readCsvRanges } from '../../../../src/io/csv/parallel/read.js';
 import type { CsvReadOptions } from '../../../../src/io/csv/options.js';
 import { pick, rng } from '../../../kernels/csv/helpers.js';

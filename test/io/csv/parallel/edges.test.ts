@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsvReport } from '../../../../src/io/csv/parallel/read.js';
 import type { CsvReadOptions } from '../../../../src/io/csv/options.js';
-import { readCsvString } from '../../../../src/io/csv/read.js';
+import { readCsvText as readCsvString } from '../../../../src/io/csv/read.js';
 import { fingerprint, outcome, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -17,7 +17,7 @@ async function sameAtEveryRange(text: string, options: CsvReadOptions = {}, maxR
   for (let rangeSize = 1; rangeSize <= maxRange; rangeSize++) {
     const got = await outcome(async () => {
       const r = await readCsvReport(path, { ...options, rangeSize });
-      expect(r.reader).toBe('ranges');
+      expect(r.onePieceFrom).toBeNull();
       return r.frame;
     });
     expect(got, `range size ${rangeSize}`).toEqual(expected);
@@ -91,7 +91,7 @@ describe('invalid UTF-8', () => {
     const expected = await outcome(() => readCsvString(readFileSync(path, 'utf8'), { sourceName: path }));
     for (const rangeSize of [1, 5, 1 << 20]) {
       const r = await readCsvReport(path, { rangeSize });
-      expect(r.reader).toBe('ranges');
+      expect(r.onePieceFrom).toBeNull();
       expect(fingerprint(r.frame)).toEqual(expected);
       expect(r.frame.getColumn('a').dictionary!.values).toEqual(['\uFFFD', 'x']);
     }
@@ -134,31 +134,31 @@ describe('errors', () => {
   });
 });
 
-describe('files the string reader reads', () => {
-  async function viaStrings(text: string, options: CsvReadOptions, reason: RegExp): Promise<void> {
+describe('files the string reader used to read, now read by the tokenizer', () => {
+  /** Reads `text` as a file at several range sizes; the same frame as the text, and whether a stray quote sent the rest to one piece. */
+  async function sameFrame(text: string, options: CsvReadOptions, onePiece: boolean): Promise<unknown> {
     const path = tmp.file(`s${n++}.csv`, text);
     const expected = fingerprint(await readCsvString(text, { ...options, sourceName: path }));
     for (const rangeSize of [1, 3, 1 << 20]) {
       const r = await readCsvReport(path, { ...options, rangeSize });
-      expect(r.reader).toBe('strings');
-      expect(r.reason).toMatch(reason);
+      expect(r.onePieceFrom !== null, `range size ${rangeSize}`).toBe(onePiece && rangeSize < text.length);
       expect(fingerprint(r.frame)).toEqual(expected);
     }
+    return expected;
   }
 
-  it('a quote inside an unquoted field is text, so the file goes to the string reader', async () => {
-    await viaStrings('size,name\n12,"pizza"\n14,large 14" pizza\n', {}, /quote/);
+  it('a quote inside an unquoted field is text: the rest of the file is parsed in one piece', async () => {
+    const r = (await sameFrame('size,name\n12,"pizza"\n14,large 14" pizza\n', {}, true)) as { columns: unknown[][] };
+    expect(r.columns[1]).toEqual(['pizza', 'large 14" pizza']);
   });
 
   it('records ending in a lone CR', async () => {
-    await viaStrings('a,b\r1,2\r3,4\r', {}, /lone CR/);
+    const r = (await sameFrame('a,b\r1,2\r3,"x\ny"\r', {}, false)) as { columns: unknown[][] };
+    expect(r.columns).toEqual([[1, 3], ['2', 'x\ny']]);
   });
 
-  it('one-column files, whose blank lines the string reader skips', async () => {
-    await viaStrings('a\n1\n\n2\n', {}, /one column/);
-  });
-
-  it('a delimiter of several characters', async () => {
-    await viaStrings('a::b\n1::2\n', { delimiter: '::' }, /delimiter/);
+  it('one-column files, whose blank lines are skipped', async () => {
+    const r = (await sameFrame('a\n1\n\n2\n""\n', {}, false)) as { columns: unknown[][] };
+    expect(r.columns).toEqual([[1, 2, null]]);
   });
 });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CsvError } from '../../../../src/io/csv/errors.js';
 import type { CsvReadOptions } from '../../../../src/io/csv/options.js';
 import type { DataFrame } from '../../../../src/frame/frames.js';
 import type { Table } from '../../../../src/table/table.js';
@@ -33,14 +34,13 @@ export function fingerprint(df: Table | DataFrame): unknown {
   };
 }
 
-/** The outcome of a read, for comparing two readers: a fingerprint, or the CsvError's message and line. */
+/** The outcome of a read, for comparing two readers: a fingerprint, or the CsvError's message, code and fields. */
 export async function outcome(read: () => Promise<Table | DataFrame>): Promise<unknown> {
   try {
     return fingerprint(await read());
   } catch (e) {
-    const err = e as { name?: string; message?: string; line?: number | null; column?: string | null };
-    if (err.name !== 'CsvError') throw e;
-    return { error: err.message, line: err.line, column: err.column };
+    if (!(e instanceof CsvError)) throw e;
+    return { error: e.message, code: e.code, file: e.file, line: e.line, column: e.column, expected: e.expected, found: e.found };
   }
 }
 

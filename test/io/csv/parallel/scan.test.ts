@@ -81,7 +81,7 @@ describe('filter and limit', () => {
     const plan = planCsvRead(path, { rangeSize: 2048 }) as RangePlan;
     const frames = new RangeFrames(shapes(plan));
     const batches = [];
-    for await (const b of scanRanges(path, plan, inlineRunner(), frames, { filter: positive })) batches.push(b.frame);
+    for await (const b of scanRanges(plan, inlineRunner(), frames, { filter: positive })) batches.push(b.frame);
     const ids = frames.concat(batches).getColumn('id').toArray();
     expect(ids).toEqual(Array.from({ length: ROWS }, (_, i) => i).filter((i) => (i % 11) - 5 + 0.5 > 0));
   });
@@ -91,7 +91,7 @@ describe('filter and limit', () => {
     const frames = new RangeFrames(shapes(plan));
     const made: CsvTask[] = [];
     const batches = [];
-    for await (const b of scanRanges(path, plan, countingRunner(made), frames, { filter: positive, limit: 10 })) batches.push(b.frame);
+    for await (const b of scanRanges(plan, countingRunner(made), frames, { filter: positive, limit: 10 })) batches.push(b.frame);
     expect(frames.concat(batches).getColumn('id').toArray()).toEqual([5, 6, 7, 8, 9, 10, 16, 17, 18, 19]);
     expect(made.filter((t) => t.type === 'csvRange').length).toBe(1);
   });
@@ -99,7 +99,7 @@ describe('filter and limit', () => {
   it('a consumer that stops asking stops the tasks', async () => {
     const plan = planCsvRead(path, { rangeSize: 512 }) as RangePlan;
     const made: CsvTask[] = [];
-    for await (const b of scanRanges(path, plan, countingRunner(made), new RangeFrames(shapes(plan)))) {
+    for await (const b of scanRanges(plan, countingRunner(made), new RangeFrames(shapes(plan)))) {
       expect(b.frame.height).toBeGreaterThan(0);
       if (b.progress.rows > 100) break;
     }
