@@ -1,0 +1,112 @@
+/** Builds the hash variant of a join table: distinct build keys numbered in first-seen order, their rows in CSR. */
+import type { JoinKeys } from './keys.js';
+import { groupByKey, type HashJoinTable } from './table.js';
+
+/** Slots start at twice the expected keys (at most this many) and double when half full. */
+const INITIAL_KEYS_CAP = 1 << 16;
+
+/**
+ * A hash join table over the build rows `select` (ascending; all rows when null). Null-key rows
+ * are skipped. `hashes` are the rows' key hashes (`hashJoinKeys`), shared with the probe side.
+ *
+ * @example
+ * const keys = { words: Int32Array.of(5, 7, 5), width: 1, length: 3, valid: null };
+ * const t = buildHashTable(keys, hashJoinKeys(keys), null);
+ * t.keyCount; // 2
+ * t.rows;     // Int32Array [0, 2, 1]: key 5's rows, then key 7's
+ */
+export function buildHashTable(keys: JoinKeys, hashes: Int32Array, select: Int32Array | null): HashJoinTable {
+  const W = keys.width;
+  const words = keys.words;
+  const valid = keys.valid;
+  const m = select === null ? keys.length : select.length;
+  let size = 16;
+  while (size < Math.min(m, INITIAL_KEYS_CAP) * 2) size <<= 1;
+  let mask = size - 1;
+  let slotIds = new Int32Array(size);
+  let slotKeys = new Int32Array(W === 1 ? size : 0);
+  // at most one key per row: sized once, no growth
+  const keyHashes = new Int32Array(m);
+  const firstRow = new Int32Array(m);
+  const keyOf = new Int32Array(m);
+  let count = 0;
+  for (let j = 0; j < m; j++) {
+    const r = select === null ? j : select[j]!;
+    if (valid !== null && valid[r] === 0) {
+      keyOf[j] = -1;
+      continue;
+    }
+    const h = hashes[r]!;
+    let s = h & mask;
+    let id = -1;
+    if (W === 1) {
+      const w = words[r]!;
+      for (;;) {
+        const t = slotIds[s]!;
+        if (t === 0) break;
+        if (slotKeys[s] === w) {
+          id = t - 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      if (id < 0) {
+        id = count++;
+        slotIds[s] = id + 1;
+        slotKeys[s] = w;
+        keyHashes[id] = h;
+        firstRow[id] = r;
+      }
+    } else {
+      for (;;) {
+        const t = slotIds[s]!;
+        if (t === 0) break;
+        const c = t - 1;
+        if (keyHashes[c] === h && sameWords(words, firstRow[c]! * W, r * W, W)) {
+          id = c;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      if (id < 0) {
+        id = count++;
+        slotIds[s] = id + 1;
+        keyHashes[id] = h;
+        firstRow[id] = r;
+      }
+    }
+    keyOf[j] = id;
+    if (count * 2 > size) {
+      size <<= 1;
+      mask = size - 1;
+      slotIds = new Int32Array(size);
+      slotKeys = new Int32Array(W === 1 ? size : 0);
+      for (let c = 0; c < count; c++) {
+        let t = keyHashes[c]! & mask;
+        while (slotIds[t] !== 0) t = (t + 1) & mask;
+        slotIds[t] = c + 1;
+        if (W === 1) slotKeys[t] = words[firstRow[c]!]!;
+      }
+    }
+  }
+  const { offsets, rows } = groupByKey(keyOf, select, count);
+  return {
+    kind: 'hash',
+    buildRows: keys.length,
+    keyCount: count,
+    offsets,
+    rows,
+    width: W,
+    mask,
+    slotIds,
+    slotKeys,
+    keyHashes: keyHashes.subarray(0, count),
+    firstRow: firstRow.subarray(0, count),
+    words,
+  };
+}
+
+function sameWords(words: Int32Array, a: number, b: number, W: number): boolean {
+  for (let w = 0; w < W; w++) if (words[a + w] !== words[b + w]) return false;
+  return true;
+}
