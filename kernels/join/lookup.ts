@@ -1,4 +1,5 @@
 /** Finds each probe row's key id in a join table (-1 when its key is null or absent): the one step that differs per table variant. */
+import { hashWord } from '../hash/hash.js';
 import { partitionOf } from './build-partitioned.js';
 import { hashJoinKeys, type JoinKeys } from './keys.js';
 import type { DirectJoinTable, HashJoinTable, JoinTable, PartitionedJoinTable } from './table.js';
@@ -15,8 +16,9 @@ export function lookupKeys(table: JoinTable, probe: JoinKeys, hashes?: Int32Arra
   const width = table.kind === 'hash' ? table.width : table.parts[0]!.width;
   // equal keys need equal layouts: a width mismatch means the sides were encoded differently
   if (probe.width !== width) throw new RangeError(`probe keys have ${probe.width} words per row, the build side ${width}`);
-  const h = hashes ?? hashJoinKeys(probe);
-  return table.kind === 'hash' ? lookupHashed(table, probe, h) : lookupPartitioned(table, probe, h);
+  // one-word keys hash inline: a separate hash pass would cost a pass and an array per morsel
+  if (table.kind === 'hash') return lookupHashed(table, probe, hashes ?? (width === 1 ? null : hashJoinKeys(probe)));
+  return lookupPartitioned(table, probe, hashes ?? hashJoinKeys(probe));
 }
 
 function lookupDirect(t: DirectJoinTable, probe: JoinKeys): Int32Array {
@@ -34,7 +36,7 @@ function lookupDirect(t: DirectJoinTable, probe: JoinKeys): Int32Array {
   return out;
 }
 
-function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array): Int32Array {
+function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | null): Int32Array {
   const n = probe.length;
   const valid = probe.valid;
   const out = new Int32Array(n);
@@ -49,7 +51,7 @@ function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array): In
         continue;
       }
       const w = words[i]!;
-      let s = hashes[i]! & mask;
+      let s = (hashes === null ? hashWord(w) : hashes[i]!) & mask;
       let id = -1;
       for (;;) {
         const c = slotIds[s]!;
@@ -64,7 +66,8 @@ function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array): In
     }
     return out;
   }
-  for (let i = 0; i < n; i++) out[i] = valid !== null && valid[i] === 0 ? -1 : findWide(t, probe.words, i * t.width, hashes[i]!);
+  const h = hashes ?? hashJoinKeys(probe);
+  for (let i = 0; i < n; i++) out[i] = valid !== null && valid[i] === 0 ? -1 : findWide(t, probe.words, i * t.width, h[i]!);
   return out;
 }
 
