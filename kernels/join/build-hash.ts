@@ -1,13 +1,19 @@
 /** Builds the hash variant of a join table: distinct build keys numbered in first-seen order, their rows in CSR. */
+import { hashWord } from '../hash/hash.js';
 import type { JoinKeys } from './keys.js';
 import { groupByKey, type HashJoinTable } from './table.js';
 
-/** Slots start at twice the expected keys (at most this many) and double when half full. */
-const INITIAL_KEYS_CAP = 1 << 16;
+/**
+ * Slots start at twice the build rows (every row a new key at worst), so a build with distinct
+ * keys never rehashes; past this many rows they start smaller and double when half full.
+ */
+const PRESIZED_ROWS = 1 << 26;
 
 /**
  * A hash join table over the build rows `select` (ascending; all rows when null). Null-key rows
- * are skipped. `hashes` are the rows' key hashes (`hashJoinKeys`), shared with the probe side.
+ * are skipped. `hashes` are the rows' key hashes (`hashJoinKeys`), shared with the probe side;
+ * one-word keys may pass null to hash inline. `expectedKeys` (default: one per row) sizes the
+ * slots when the caller knows the build has few distinct keys; more keys than that just grow them.
  *
  * @example
  * const keys = { words: Int32Array.of(5, 7, 5), width: 1, length: 3, valid: null };
@@ -15,13 +21,14 @@ const INITIAL_KEYS_CAP = 1 << 16;
  * t.keyCount; // 2
  * t.rows;     // Int32Array [0, 2, 1]: key 5's rows, then key 7's
  */
-export function buildHashTable(keys: JoinKeys, hashes: Int32Array, select: Int32Array | null): HashJoinTable {
+export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select: Int32Array | null, expectedKeys?: number): HashJoinTable {
+  if (hashes === null && keys.width !== 1) throw new RangeError('keys of more than one word need their hashes');
   const W = keys.width;
   const words = keys.words;
   const valid = keys.valid;
   const m = select === null ? keys.length : select.length;
   let size = 16;
-  while (size < Math.min(m, INITIAL_KEYS_CAP) * 2) size <<= 1;
+  while (size < Math.min(m, expectedKeys ?? m, PRESIZED_ROWS) * 2) size <<= 1;
   let mask = size - 1;
   let slotIds = new Int32Array(size);
   let slotKeys = new Int32Array(W === 1 ? size : 0);
@@ -36,7 +43,8 @@ export function buildHashTable(keys: JoinKeys, hashes: Int32Array, select: Int32
       keyOf[j] = -1;
       continue;
     }
-    const h = hashes[r]!;
+    // one-word keys may hash inline, saving a pass and an array
+    const h = hashes === null ? hashWord(words[r]!) : hashes[r]!;
     let s = h & mask;
     let id = -1;
     if (W === 1) {

@@ -23,7 +23,7 @@ export interface BuildOptions {
 export function buildJoinTable(keys: JoinKeys, options: BuildOptions = {}): JoinTable {
   const slots = options.directSlots ?? -1;
   if (slots > 0) return buildDirectTable(keys, slots);
-  const hashes = options.hashes ?? hashJoinKeys(keys);
   const bits = options.partitionBits ?? 0;
-  return bits > 0 ? buildPartitionedTable(keys, hashes, bits) : buildHashTable(keys, hashes, null);
+  if (bits > 0) return buildPartitionedTable(keys, options.hashes ?? hashJoinKeys(keys), bits);
+  return buildHashTable(keys, options.hashes ?? (keys.width === 1 ? null : hashJoinKeys(keys)), null);
 }

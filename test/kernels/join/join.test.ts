@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeKeyLayout, type KeyBounds } from '../../../kernels/hash/keys.js';
 import {
   buildDirectTable,
+  buildHashTable,
   buildJoinTable,
   directSlots,
   hashJoinKeys,
@@ -230,15 +231,34 @@ describe('join kernel details', () => {
     const build = new Int32Array(n);
     for (let i = 0; i < n; i++) build[i] = Math.imul(i, 2654435761) >> 1; // distinct, scattered
     const keys = { words: build, width: 1, length: n, valid: null };
-    const table = buildJoinTable(keys);
+    // sized for 16 keys, the slots must double many times over
+    const table = buildHashTable(keys, null, null, 16);
     expect(table.keyCount).toBe(n);
     const probe = new Int32Array(n);
     for (let i = 0; i < n; i++) probe[i] = build[n - 1 - i]! + (i % 2); // odd rows miss (keys are even)
     const p = probeJoin(table, { words: probe, width: 1, length: n, valid: null }, 'inner');
     expect(p.length).toBe(n / 2);
+    expect(table.mask + 1).toBeGreaterThanOrEqual(2 * n);
     let wrong = 0;
     for (let j = 0; j < p.length; j++) if (p.build[j] !== n - 1 - p.probe[j]! || p.probe[j]! % 2 !== 0) wrong++;
     expect(wrong).toBe(0);
+  });
+
+  it('grows its slots for wide keys too', () => {
+    const n = 5000;
+    const layout = makeKeyLayout(['f64'], [false], [null]);
+    const values = Array.from({ length: n }, (_, i) => (i % 2500) * 0.5);
+    const keys = joinKeys([vec('f64', values)], layout, n);
+    const table = buildHashTable(keys, hashJoinKeys(keys), null, 4);
+    expect(table.keyCount).toBe(2500);
+    const p = probeJoin(table, joinKeys([vec('f64', [1249.5, 3, -1])], layout, 3), 'left');
+    expect(pairs(p)).toEqual([
+      [0, 2499],
+      [0, 4999],
+      [1, 6],
+      [1, 2506],
+      [2, -1],
+    ]);
   });
 
   it('refuses a build key outside a direct table', () => {
