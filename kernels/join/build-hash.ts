@@ -30,8 +30,7 @@ export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select
   let size = 16;
   while (size < Math.min(m, expectedKeys ?? m, PRESIZED_ROWS) * 2) size <<= 1;
   let mask = size - 1;
-  let slotIds = new Int32Array(size);
-  let slotKeys = new Int32Array(W === 1 ? size : 0);
+  let slots = new Int32Array(2 * size);
   // at most one key per row: sized once, no growth
   const keyHashes = new Int32Array(m);
   const firstRow = new Int32Array(m);
@@ -50,9 +49,9 @@ export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select
     if (W === 1) {
       const w = words[r]!;
       for (;;) {
-        const t = slotIds[s]!;
+        const t = slots[2 * s]!;
         if (t === 0) break;
-        if (slotKeys[s] === w) {
+        if (slots[2 * s + 1] === w) {
           id = t - 1;
           break;
         }
@@ -60,17 +59,17 @@ export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select
       }
       if (id < 0) {
         id = count++;
-        slotIds[s] = id + 1;
-        slotKeys[s] = w;
+        slots[2 * s] = id + 1;
+        slots[2 * s + 1] = w;
         keyHashes[id] = h;
         firstRow[id] = r;
       }
     } else {
       for (;;) {
-        const t = slotIds[s]!;
+        const t = slots[2 * s]!;
         if (t === 0) break;
         const c = t - 1;
-        if (keyHashes[c] === h && sameWords(words, firstRow[c]! * W, r * W, W)) {
+        if (slots[2 * s + 1] === h && sameWords(words, firstRow[c]! * W, r * W, W)) {
           id = c;
           break;
         }
@@ -78,7 +77,8 @@ export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select
       }
       if (id < 0) {
         id = count++;
-        slotIds[s] = id + 1;
+        slots[2 * s] = id + 1;
+        slots[2 * s + 1] = h;
         keyHashes[id] = h;
         firstRow[id] = r;
       }
@@ -87,13 +87,12 @@ export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select
     if (count * 2 > size) {
       size <<= 1;
       mask = size - 1;
-      slotIds = new Int32Array(size);
-      slotKeys = new Int32Array(W === 1 ? size : 0);
+      slots = new Int32Array(2 * size);
       for (let c = 0; c < count; c++) {
         let t = keyHashes[c]! & mask;
-        while (slotIds[t] !== 0) t = (t + 1) & mask;
-        slotIds[t] = c + 1;
-        if (W === 1) slotKeys[t] = words[firstRow[c]!]!;
+        while (slots[2 * t] !== 0) t = (t + 1) & mask;
+        slots[2 * t] = c + 1;
+        slots[2 * t + 1] = W === 1 ? words[firstRow[c]!]! : keyHashes[c]!;
       }
     }
   }
@@ -106,8 +105,7 @@ export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select
     rows,
     width: W,
     mask,
-    slotIds,
-    slotKeys,
+    slots,
     keyHashes: keyHashes.subarray(0, count),
     firstRow: firstRow.subarray(0, count),
     words,

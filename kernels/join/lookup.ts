@@ -42,8 +42,7 @@ function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | nu
   const out = new Int32Array(n);
   if (t.width === 1) {
     const words = probe.words;
-    const slotIds = t.slotIds;
-    const slotKeys = t.slotKeys;
+    const slots = t.slots;
     const mask = t.mask;
     for (let i = 0; i < n; i++) {
       if (valid !== null && valid[i] === 0) {
@@ -54,9 +53,9 @@ function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | nu
       let s = (hashes === null ? hashWord(w) : hashes[i]!) & mask;
       let id = -1;
       for (;;) {
-        const c = slotIds[s]!;
+        const c = slots[2 * s]!;
         if (c === 0) break;
-        if (slotKeys[s] === w) {
+        if (slots[2 * s + 1] === w) {
           id = c - 1;
           break;
         }
@@ -91,13 +90,13 @@ function lookupPartitioned(t: PartitionedJoinTable, probe: JoinKeys, hashes: Int
 }
 
 function findWord(t: HashJoinTable, w: number, h: number): number {
-  const slotIds = t.slotIds;
+  const slots = t.slots;
   const mask = t.mask;
   let s = h & mask;
   for (;;) {
-    const c = slotIds[s]!;
+    const c = slots[2 * s]!;
     if (c === 0) return -1;
-    if (t.slotKeys[s] === w) return c - 1;
+    if (slots[2 * s + 1] === w) return c - 1;
     s = (s + 1) & mask;
   }
 }
@@ -105,15 +104,15 @@ function findWord(t: HashJoinTable, w: number, h: number): number {
 /** Key id of the words at `at` (any width), comparing hashes first and the words only on a hash match. */
 function findWide(t: HashJoinTable, words: Int32Array, at: number, h: number): number {
   const W = t.width;
-  const slotIds = t.slotIds;
+  const slots = t.slots;
   const mask = t.mask;
   const own = t.words;
   let s = h & mask;
   for (;;) {
-    const c = slotIds[s]!;
+    const c = slots[2 * s]!;
     if (c === 0) return -1;
     const id = c - 1;
-    if (t.keyHashes[id] === h) {
+    if (slots[2 * s + 1] === h) {
       const base = t.firstRow[id]! * W;
       let w = 0;
       while (w < W && own[base + w] === words[at + w]) w++;

@@ -15,17 +15,17 @@ export interface JoinTableBase {
 }
 
 /**
- * Keys found by hashing: open addressing with linear probing. Slots hold key id + 1 (0 = empty);
- * one-word keys keep their word beside the id so a probe never leaves the slot arrays.
+ * Keys found by hashing: open addressing with linear probing. Each slot is two words side by
+ * side, key id + 1 (0 = empty) and a tag: the key word itself for one-word keys, the key hash
+ * for wider ones. A probe then costs one cache line until the tag matches.
  */
 export interface HashJoinTable extends JoinTableBase {
   readonly kind: 'hash';
   readonly width: number;
   readonly mask: number;
-  readonly slotIds: Int32Array;
-  /** The key word per slot (width 1 only; empty otherwise). */
-  readonly slotKeys: Int32Array;
-  /** Per key id: its hash and first build row (whose words are the key), for wider keys. */
+  /** `2 * (mask + 1)` words: (key id + 1, tag) per slot. */
+  readonly slots: Int32Array;
+  /** Per key id: its hash and first build row (whose words are the key), for growing and wider keys. */
   readonly keyHashes: Int32Array;
   readonly firstRow: Int32Array;
   /** The build side's key words (width > 1 compares against them). */
