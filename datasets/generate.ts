@@ -1,8 +1,9 @@
-/** Command line for the H2O groupby generator: `npm run gen -- 1e7 --k 100 --nas 0 --sorted 0 --seed 108 --out path`. */
+/** Command line for the H2O generators: groupby `npm run gen -- 1e7 --k 100 --nas 0 --sorted 0 --seed 108 --out path`, join `npm run gen -- join 1e7`. */
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, generateH2O, parseCount, type GenerateH2OOptions } from './h2o.js';
+import { generateH2OJoin, JOIN_TABLES, type GenerateH2OJoinOptions } from './h2o-join.js';
 
 const USAGE = `usage: npm run gen -- <rows> [--k 100] [--nas 0] [--sorted 0|1] [--seed ${DEFAULT_SEED}] [--out path]
 
@@ -11,7 +12,49 @@ const USAGE = `usage: npm run gen -- <rows> [--k 100] [--nas 0] [--sorted 0|1] [
   --nas     percent of empty fields per column, 0..100 (default 0)
   --sorted  1 to sort rows by id1..id6 (default 0)
   --seed    integer seed (default ${DEFAULT_SEED}); the same seed gives the same bytes
-  --out     output file (default datasets/out/G1_<rows>_<K>_<nas>_<sorted>.csv)`;
+  --out     output file (default datasets/out/G1_<rows>_<K>_<nas>_<sorted>.csv)
+
+       npm run gen -- join <rows> [--seed ${DEFAULT_SEED}] [--dir path]
+
+  writes the join set J1_<rows>_NA_0_0.csv and its right tables (rows/1e6, rows/1e3, rows)
+  --dir     output folder (default datasets/out/)`;
+
+/**
+ * Parses `join <rows> [--seed n] [--dir path]` into join generator options; throws with the usage text on bad input.
+ *
+ * @example
+ * parseJoinArgs(['1e6', '--seed', '7']); // { rows: 1000000, seed: 7 }
+ */
+export function parseJoinArgs(argv: string[]): GenerateH2OJoinOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { seed: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) throw new Error(USAGE);
+  if (positionals.length !== 1) throw new Error(`expected exactly one row count\n\n${USAGE}`);
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new Error(`--seed takes an integer, got "${values.seed}"`);
+  const options: GenerateH2OJoinOptions = { rows: parseCount(positionals[0]!), seed };
+  if (values.dir !== undefined) options.dir = values.dir;
+  return options;
+}
+
+async function mainJoin(argv: string[]): Promise<void> {
+  let options: GenerateH2OJoinOptions;
+  try {
+    options = parseJoinArgs(argv);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 2;
+    return;
+  }
+  const start = performance.now();
+  const paths = await generateH2OJoin(options);
+  const seconds = (performance.now() - start) / 1000;
+  for (const t of JOIN_TABLES) console.log(`${paths[t]} (${(statSync(paths[t]).size / 1e6).toFixed(1)} MB)`);
+  console.log(`${options.rows.toLocaleString('en-US')} rows on the left in ${seconds.toFixed(2)} s`);
+}
 
 /**
  * Parses the command line into generator options; throws with the usage text on bad input.
@@ -51,6 +94,7 @@ export function parseGenerateArgs(argv: string[]): GenerateH2OOptions {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'join') return mainJoin(process.argv.slice(3));
   let options: GenerateH2OOptions;
   try {
     options = parseGenerateArgs(process.argv.slice(2));

@@ -1,0 +1,9 @@
+/** Equi hash join kernels: key words, table builds (hash, direct index, partitioned) and the probe. */
+export { buildJoinTable, type BuildOptions } from './build.js';
+export { buildDirectTable, directSlots, DIRECT_JOIN_LIMIT } from './build-direct.js';
+export { buildHashTable } from './build-hash.js';
+export { buildPartitionedTable, partitionOf, MAX_PARTITION_BITS } from './build-partitioned.js';
+export { hashJoinKeys, joinKeys, keyValidity, type JoinKeys } from './keys.js';
+export { lookupKeys } from './lookup.js';
+export { probeJoin, probeMask, unmatchedBuildRows, type JoinPairs, type PairJoin, type ProbeOptions } from './probe.js';
+export { groupByKey, keyRowCount, type DirectJoinTable, type HashJoinTable, type JoinTable, type PartitionedJoinTable } from './table.js';

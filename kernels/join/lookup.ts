@@ -1,0 +1,123 @@
+/** Finds each probe row's key id in a join table (-1 when its key is null or absent): the one step that differs per table variant. */
+import { hashWord } from '../hash/hash.js';
+import { partitionOf } from './build-partitioned.js';
+import { hashJoinKeys, type JoinKeys } from './keys.js';
+import type { DirectJoinTable, HashJoinTable, JoinTable, PartitionedJoinTable } from './table.js';
+
+/**
+ * Key id per probe row, or -1 where the row's key is null or not on the build side. `hashes`
+ * (from `hashJoinKeys`) are computed when not given; a direct table needs none.
+ *
+ * @example
+ * const ids = lookupKeys(table, probeKeys); // Int32Array, one key id per probe row
+ */
+export function lookupKeys(table: JoinTable, probe: JoinKeys, hashes?: Int32Array): Int32Array {
+  if (table.kind === 'direct') return lookupDirect(table, probe);
+  const width = table.kind === 'hash' ? table.width : table.parts[0]!.width;
+  // equal keys need equal layouts: a width mismatch means the sides were encoded differently
+  if (probe.width !== width) throw new RangeError(`probe keys have ${probe.width} words per row, the build side ${width}`);
+  // one-word keys hash inline: a separate hash pass would cost a pass and an array per morsel
+  if (table.kind === 'hash') return lookupHashed(table, probe, hashes ?? (width === 1 ? null : hashJoinKeys(probe)));
+  return lookupPartitioned(table, probe, hashes ?? hashJoinKeys(probe));
+}
+
+function lookupDirect(t: DirectJoinTable, probe: JoinKeys): Int32Array {
+  const n = probe.length;
+  const words = probe.words;
+  const valid = probe.valid;
+  const offsets = t.offsets;
+  const slots = t.keyCount;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    // unsigned compare: negative words (other bounds, stray values) are out of range too
+    out[i] = (valid === null || valid[i] !== 0) && w >>> 0 < slots && offsets[w + 1]! > offsets[w]! ? w : -1;
+  }
+  return out;
+}
+
+function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | null): Int32Array {
+  const n = probe.length;
+  const valid = probe.valid;
+  const out = new Int32Array(n);
+  if (t.width === 1) {
+    const words = probe.words;
+    const slots = t.slots;
+    const mask = t.mask;
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && valid[i] === 0) {
+        out[i] = -1;
+        continue;
+      }
+      const w = words[i]!;
+      let s = (hashes === null ? hashWord(w) : hashes[i]!) & mask;
+      let id = -1;
+      for (;;) {
+        const c = slots[2 * s]!;
+        if (c === 0) break;
+        if (slots[2 * s + 1] === w) {
+          id = c - 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      out[i] = id;
+    }
+    return out;
+  }
+  const h = hashes ?? hashJoinKeys(probe);
+  for (let i = 0; i < n; i++) out[i] = valid !== null && valid[i] === 0 ? -1 : findWide(t, probe.words, i * t.width, h[i]!);
+  return out;
+}
+
+function lookupPartitioned(t: PartitionedJoinTable, probe: JoinKeys, hashes: Int32Array): Int32Array {
+  const n = probe.length;
+  const valid = probe.valid;
+  const out = new Int32Array(n);
+  const W = probe.width;
+  for (let i = 0; i < n; i++) {
+    if (valid !== null && valid[i] === 0) {
+      out[i] = -1;
+      continue;
+    }
+    const h = hashes[i]!;
+    const p = partitionOf(h, t.bits);
+    const part = t.parts[p]!;
+    const id = W === 1 ? findWord(part, probe.words[i]!, h) : findWide(part, probe.words, i * W, h);
+    out[i] = id < 0 ? -1 : t.keyBase[p]! + id;
+  }
+  return out;
+}
+
+function findWord(t: HashJoinTable, w: number, h: number): number {
+  const slots = t.slots;
+  const mask = t.mask;
+  let s = h & mask;
+  for (;;) {
+    const c = slots[2 * s]!;
+    if (c === 0) return -1;
+    if (slots[2 * s + 1] === w) return c - 1;
+    s = (s + 1) & mask;
+  }
+}
+
+/** Key id of the words at `at` (any width), comparing hashes first and the words only on a hash match. */
+function findWide(t: HashJoinTable, words: Int32Array, at: number, h: number): number {
+  const W = t.width;
+  const slots = t.slots;
+  const mask = t.mask;
+  const own = t.words;
+  let s = h & mask;
+  for (;;) {
+    const c = slots[2 * s]!;
+    if (c === 0) return -1;
+    const id = c - 1;
+    if (slots[2 * s + 1] === h) {
+      const base = t.firstRow[id]! * W;
+      let w = 0;
+      while (w < W && own[base + w] === words[at + w]) w++;
+      if (w === W) return id;
+    }
+    s = (s + 1) & mask;
+  }
+}

@@ -1,0 +1,104 @@
+/** Probes a join table with one morsel: (probe row, build row) pairs for inner and left joins, row masks for semi and anti joins. */
+import type { JoinKeys } from './keys.js';
+import { lookupKeys } from './lookup.js';
+import type { JoinTable } from './table.js';
+
+/** How a probe emits: `inner` drops unmatched probe rows, `left` keeps each once with build row -1. */
+export type PairJoin = 'inner' | 'left';
+
+/**
+ * Matching row pairs, `length` of them: probe rows ascending, and within one probe row its build
+ * rows ascending. Build row -1 marks an unmatched probe row of a left join.
+ */
+export interface JoinPairs {
+  readonly length: number;
+  readonly probe: Int32Array;
+  readonly build: Int32Array;
+}
+
+/** Options of {@link probeJoin}. */
+export interface ProbeOptions {
+  /** Probe key hashes (`hashJoinKeys`), when the caller has them already. */
+  hashes?: Int32Array;
+  /**
+   * One byte per build row, set to 1 for each build row emitted. Shared by every morsel's probe
+   * so a right or full join can add the build rows left at 0 ({@link unmatchedBuildRows}) at the end.
+   */
+  matched?: Uint8Array;
+}
+
+/**
+ * The pairs of an inner or left join of a probe morsel against a built table. A counting pass
+ * sizes the output exactly, so the pairs land in two preallocated arrays.
+ *
+ * @example
+ * const p = probeJoin(table, probeKeys, 'left');
+ * for (let j = 0; j < p.length; j++) emit(p.probe[j], p.build[j]); // build -1: no match
+ */
+export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, options: ProbeOptions = {}): JoinPairs {
+  const ids = lookupKeys(table, probe, options.hashes);
+  const n = probe.length;
+  const offsets = table.offsets;
+  const rows = table.rows;
+  const left = how === 'left';
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const k = ids[i]!;
+    if (k >= 0) total += offsets[k + 1]! - offsets[k]!;
+    else if (left) total++;
+  }
+  const probeRows = new Int32Array(total);
+  const buildRows = new Int32Array(total);
+  const matched = options.matched ?? null;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const k = ids[i]!;
+    if (k < 0) {
+      if (left) {
+        probeRows[o] = i;
+        buildRows[o++] = -1;
+      }
+      continue;
+    }
+    const end = offsets[k + 1]!;
+    for (let j = offsets[k]!; j < end; j++) {
+      const r = rows[j]!;
+      probeRows[o] = i;
+      buildRows[o++] = r;
+      if (matched !== null) matched[r] = 1;
+    }
+  }
+  return { length: total, probe: probeRows, build: buildRows };
+}
+
+/**
+ * One byte per probe row for a semi join (1 where its key is on the build side) or an anti join
+ * (1 where it is not; a null key matches nothing, so anti keeps it).
+ *
+ * @example
+ * const keep = probeMask(table, probeKeys, 'anti'); // Uint8Array of 0/1 per probe row
+ */
+export function probeMask(table: JoinTable, probe: JoinKeys, how: 'semi' | 'anti', hashes?: Int32Array): Uint8Array {
+  const ids = lookupKeys(table, probe, hashes);
+  const n = probe.length;
+  const out = new Uint8Array(n);
+  const hit = how === 'semi' ? 1 : 0;
+  for (let i = 0; i < n; i++) out[i] = ids[i]! >= 0 ? hit : 1 - hit;
+  return out;
+}
+
+/**
+ * Build rows never emitted (byte 0 in `matched`), ascending: what a right or full join appends
+ * after every probe. Null-key build rows are never matched, so they are always among them.
+ *
+ * @example
+ * unmatchedBuildRows(Uint8Array.of(1, 0, 1, 0)); // Int32Array [1, 3]
+ */
+export function unmatchedBuildRows(matched: Uint8Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < matched.length; i++) if (matched[i] === 0) count++;
+  const out = new Int32Array(count);
+  let o = 0;
+  for (let i = 0; i < matched.length; i++) if (matched[i] === 0) out[o++] = i;
+  return out;
+}
