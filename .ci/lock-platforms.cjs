@@ -6,7 +6,8 @@ const plat = (name) => {
   const os = /darwin/.test(name) ? 'darwin' : /win32/.test(name) ? 'win32' : /android/.test(name) ? 'android' : 'linux';
   const cpu = /arm64/.test(name) ? 'arm64' : 'x64';
   const e = { os: [os], cpu: [cpu] };
-  if (/musl/.test(name)) e.libc = ['musl']; else if (os === 'linux') e.libc = ['glibc'];
+  if (/musl/.test(name)) e.libc = ['musl'];
+  else if (os === 'linux') e.libc = ['glibc'];
   return e;
 };
 for (const parent of ['node_modules/@duckdb/node-bindings', 'node_modules/nodejs-polars']) {

@@ -45,7 +45,9 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   const options = parseBenchArgs(argv);
   const progress = createProgress();
   const size = options.csv ?? `H2O ${options.rows.join(', ')} rows, K=${options.k}`;
-  progress.log(`volley bench: ${size}; parts ${options.parts.join(', ')}; threads ${options.threads.join(', ')}; ${options.runs} run(s) each`);
+  progress.log(
+    `volley bench: ${size}; parts ${options.parts.join(', ')}; threads ${options.threads.join(', ')}; ${options.runs} run(s) each`,
+  );
   // The pool's idle workers would not keep the process alive, but closing them ends it at once.
   const report = await runBench(options, progress, ['volley', 'bench', ...argv].join(' ')).finally(() => shutdownPool());
   const written = await writeReport(report, options.out);
@@ -56,4 +58,3 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   for (const p of problems) progress.log(`problem: ${p}`);
   return problems.length === 0 ? 0 : 1;
 }
-

@@ -57,10 +57,17 @@ const ENGINES: Record<string, (csv: string, threads: number, columns: string[] |
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { engine: { type: 'string' }, csv: { type: 'string' }, threads: { type: 'string', default: '1' }, columns: { type: 'string' }, runs: { type: 'string', default: '1' } },
+    options: {
+      engine: { type: 'string' },
+      csv: { type: 'string' },
+      threads: { type: 'string', default: '1' },
+      columns: { type: 'string' },
+      runs: { type: 'string', default: '1' },
+    },
   });
   const make = ENGINES[values.engine ?? ''];
-  if (make === undefined || values.csv === undefined) throw new Error(`usage: --engine ${Object.keys(ENGINES).join('|')} --csv path [--threads N] [--columns a,b] [--runs R]`);
+  if (make === undefined || values.csv === undefined)
+    throw new Error(`usage: --engine ${Object.keys(ENGINES).join('|')} --csv path [--threads N] [--columns a,b] [--runs R]`);
   const threads = Number(values.threads);
   const columns = values.columns === undefined ? null : values.columns.split(',');
   const load = await make(values.csv, threads, columns);

@@ -64,19 +64,33 @@ async function breakdown(csv: string): Promise<string[]> {
   const [plan, planS] = time(() => planCsvRead(csv, {}));
   const { ranges, size, spec, survey } = plan;
   return withFile(csv, async (file) => {
-    const [counts, quoteS] = time(() => ranges.slice(0, -1).map((r) => countRangeQuotes(file.read, { start: r.start, end: r.end, quote: spec.dialect.quote ?? 34 })));
+    const [counts, quoteS] = time(() =>
+      ranges.slice(0, -1).map((r) => countRangeQuotes(file.read, { start: r.start, end: r.end, quote: spec.dialect.quote ?? 34 })),
+    );
     const parity = quoteParity(counts);
     let pass = 0;
     const parseAll = (s: CsvParseSpec): RangeParseOk[] => {
       // one thread keeps its dictionaries across ranges, as a real read does
       const scan = `breakdown-${pass++}-${Math.random()}`;
       return ranges.map((r, i) => {
-        const out = parseFileRange(file.read, { start: r.start, end: r.end, size, startsRecord: i === 0, inQuotesAtStart: parity[i]!, inQuotesAtEnd: parity[i + 1] ?? false, spec: s, scan });
+        const out = parseFileRange(file.read, {
+          start: r.start,
+          end: r.end,
+          size,
+          startsRecord: i === 0,
+          inQuotesAtStart: parity[i]!,
+          inQuotesAtEnd: parity[i + 1] ?? false,
+          spec: s,
+          scan,
+        });
         if (!out.ok) throw new Error(out.error.detail);
         return out;
       });
     };
-    const skipped = (keep: (kind: string) => boolean): CsvParseSpec => ({ ...spec, columns: spec.columns.map((c) => (keep(c.kind) ? c : { kind: 'skip' as const })) });
+    const skipped = (keep: (kind: string) => boolean): CsvParseSpec => ({
+      ...spec,
+      columns: spec.columns.map((c) => (keep(c.kind) ? c : { kind: 'skip' as const })),
+    });
     const [, tokenS] = time(() => parseAll(skipped(() => false)));
     const [, numbersS] = time(() => parseAll(skipped((k) => k !== 'utf8')));
     const [parsed, parseS] = time(() => parseAll(spec));
@@ -100,7 +114,12 @@ async function breakdown(csv: string): Promise<string[]> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rows: { type: 'string', default: '1e7' }, csv: { type: 'string' }, threads: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' } },
+    options: {
+      rows: { type: 'string', default: '1e7' },
+      csv: { type: 'string' },
+      threads: { type: 'string', default: '2' },
+      runs: { type: 'string', default: '3' },
+    },
   });
   const csv = values.csv ?? (await ensureH2O({ rows: parseCount(values.rows!), k: 100 })).path;
   const threads = Number(values.threads);

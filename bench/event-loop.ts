@@ -39,7 +39,9 @@ for (const id of Object.keys(VOLLEY_QUESTIONS) as QuestionId[]) {
     const s = (performance.now() - t0) / 1000;
     histogram.disable();
     const ms = (ns: number): string => (ns / 1e6).toFixed(1).padStart(9);
-    console.log(`${id.padEnd(9)} ${String(t).padStart(7)}  ${s.toFixed(3).padStart(7)}  ${ms(histogram.max)}  ${ms(histogram.percentile(99))}`);
+    console.log(
+      `${id.padEnd(9)} ${String(t).padStart(7)}  ${s.toFixed(3).padStart(7)}  ${ms(histogram.max)}  ${ms(histogram.percentile(99))}`,
+    );
   }
 }
 await shutdownPool();

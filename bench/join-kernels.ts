@@ -111,7 +111,10 @@ function keysOf(words: Int32Array): JoinKeys {
 function kernelJoin(kind: 'hash' | 'partitioned' | 'direct', range: number): Join {
   const slots = directSlots(makeKeyLayout(['i32'], [false], [[0, range - 1]]));
   return (build, probe) => {
-    const table = buildJoinTable(keysOf(build), kind === 'direct' ? { directSlots: slots } : { partitionBits: kind === 'partitioned' ? 4 : 0 });
+    const table = buildJoinTable(
+      keysOf(build),
+      kind === 'direct' ? { directSlots: slots } : { partitionBits: kind === 'partitioned' ? 4 : 0 },
+    );
     return probeJoin(table, keysOf(probe), 'inner');
   };
 }
@@ -167,7 +170,9 @@ async function main(): Promise<void> {
   const rows = parseCount(values.rows ?? '1e7');
   const builds = (values.build ?? '1e4,1e7').split(',').map(parseCount);
   const runs = parseCount(values.runs ?? '5');
-  console.log(`join kernels, one thread: ${rows.toLocaleString('en-US')} probe rows, int keys, inner join; median of ${runs} runs (ms, build + probe)`);
+  console.log(
+    `join kernels, one thread: ${rows.toLocaleString('en-US')} probe rows, int keys, inner join; median of ${runs} runs (ms, build + probe)`,
+  );
   for (const nb of builds) {
     // probe keys over 1.1x the build keys: about 90% of probe rows match, as in the H2O join
     const range = Math.max(1, Math.round(nb * 1.1));
@@ -179,7 +184,8 @@ async function main(): Promise<void> {
       ['kernel: hash', kernelJoin('hash', range)],
       ['kernel: 16 partitions', kernelJoin('partitioned', range)],
     ];
-    if (directSlots(makeKeyLayout(['i32'], [false], [[0, range - 1]])) > 0) contenders.push(['kernel: direct index', kernelJoin('direct', range)]);
+    if (directSlots(makeKeyLayout(['i32'], [false], [[0, range - 1]])) > 0)
+      contenders.push(['kernel: direct index', kernelJoin('direct', range)]);
     console.log(`\nbuild ${nb.toLocaleString('en-US')} rows`);
     let expected: number | null = null;
     for (const [name, join] of contenders) {

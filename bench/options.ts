@@ -73,7 +73,8 @@ function positiveInt(name: string): (text: string) => number {
 
 function oneOf<T extends string>(name: string, allowed: readonly T[]): (text: string) => T {
   return (text) => {
-    if (!(allowed as readonly string[]).includes(text)) throw new RangeError(`--${name}: unknown "${text}", expected one of ${allowed.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(text))
+      throw new RangeError(`--${name}: unknown "${text}", expected one of ${allowed.join(', ')}`);
     return text as T;
   };
 }
@@ -106,7 +107,8 @@ export function parseBenchArgs(argv: readonly string[], cores: number = availabl
   const quick = values.quick ?? false;
   const rows = values.rows === undefined ? [quick ? 2000 : 1e6] : list(values.rows, parseCount);
   if (rows.length === 0) throw new RangeError('--rows needs at least one size');
-  const threads = values.threads === undefined ? (quick ? [1, 2] : defaultThreadCounts(cores)) : list(values.threads, positiveInt('threads'));
+  const threads =
+    values.threads === undefined ? (quick ? [1, 2] : defaultThreadCounts(cores)) : list(values.threads, positiveInt('threads'));
   if (threads.length === 0) throw new RangeError('--threads needs at least one count');
   const peers = values.peers === undefined ? [...PEERS] : values.peers.trim() === 'none' ? [] : list(values.peers, oneOf('peers', PEERS));
   return {

@@ -75,10 +75,7 @@ export const AIRPORT_QUERIES: readonly AirportQuery[] = [
     id: 'no-state',
     title: 'airports whose state is missing (NA in the file)',
     query: (a) =>
-      a
-        .filter(col('state').isNull())
-        .select('iata', 'name', 'city', 'country', col('latitude').round(2).alias('lat'))
-        .sort('iata'),
+      a.filter(col('state').isNull()).select('iata', 'name', 'city', 'country', col('latitude').round(2).alias('lat')).sort('iata'),
     sql: 'SELECT iata, name, city, country, round(latitude, 2) AS lat FROM x WHERE state IS NULL ORDER BY iata',
   },
 ];

@@ -77,9 +77,27 @@ export async function runBench(options: BenchOptions, progress: Progress, comman
     const { df, seconds } = await load(set.info.path, n, progress);
     if (set === last) lastRows = df.height;
     if (options.parts.includes('suites')) {
-      suites.push(...(await runSuites({ df, csv: set.info.path, threads: n, runs: options.runs, warmup: options.warmup, timeoutSeconds: options.queryTimeout, progress })));
+      suites.push(
+        ...(await runSuites({
+          df,
+          csv: set.info.path,
+          threads: n,
+          runs: options.runs,
+          warmup: options.warmup,
+          timeoutSeconds: options.queryTimeout,
+          progress,
+        })),
+      );
     }
-    if (wantsScaling) scaling = await runScaling({ df, threads: options.threads, runs: options.runs, loadSeconds: seconds, timeoutSeconds: options.queryTimeout, progress });
+    if (wantsScaling)
+      scaling = await runScaling({
+        df,
+        threads: options.threads,
+        runs: options.runs,
+        loadSeconds: seconds,
+        timeoutSeconds: options.queryTimeout,
+        progress,
+      });
   }
   let peers: PeerRun | null = null;
   if (options.parts.includes('peers') && missing.length === 0) {

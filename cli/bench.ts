@@ -1,8 +1,7 @@
 /** `volley bench` as the installed command sees it: the benchmark is loaded on demand, and only a clone has it. */
 
 /** What `volley bench` prints, on one line, where the benchmark code or its dev dependencies are missing. */
-export const BENCH_NEEDS_CLONE =
-  'volley bench: runs from a clone of the repository with its dev dependencies: npm ci && npm run bench\n';
+export const BENCH_NEEDS_CLONE = 'volley bench: runs from a clone of the repository with its dev dependencies: npm ci && npm run bench\n';
 
 /** Where a command writes its one-line complaint. */
 export type WriteErr = (text: string) => void;

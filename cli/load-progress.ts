@@ -35,7 +35,12 @@ export function loadProgress(label: string, options: { stream?: NodeJS.WriteStre
   const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
   const fields = (p: ScanProgress) => {
     const seconds = Math.max(1e-3, (clock() - started) / 1000);
-    return { mb: mb(p.bytes), totalMb: mb(p.totalBytes), rows: p.rows.toLocaleString('en-US'), speed: (p.bytes / 1e6 / seconds).toFixed(0) };
+    return {
+      mb: mb(p.bytes),
+      totalMb: mb(p.totalBytes),
+      rows: p.rows.toLocaleString('en-US'),
+      speed: (p.bytes / 1e6 / seconds).toFixed(0),
+    };
   };
   return {
     onProgress(p) {
@@ -53,7 +58,9 @@ export function loadProgress(label: string, options: { stream?: NodeJS.WriteStre
       } else if (now - lastLine >= LINE_EVERY_MS) {
         lastLine = now;
         const f = fields(p);
-        stream.write(`${label}: ${((100 * p.bytes) / Math.max(1, p.totalBytes)).toFixed(0)}% (${f.mb}/${f.totalMb} MB, ${f.rows} rows, ${f.speed} MB/s)\n`);
+        stream.write(
+          `${label}: ${((100 * p.bytes) / Math.max(1, p.totalBytes)).toFixed(0)}% (${f.mb}/${f.totalMb} MB, ${f.rows} rows, ${f.speed} MB/s)\n`,
+        );
       }
     },
     done() {

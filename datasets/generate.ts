@@ -79,7 +79,8 @@ export function parseGenerateArgs(argv: string[]): GenerateH2OOptions {
   if (positionals.length !== 1) throw new Error(`expected exactly one row count\n\n${USAGE}`);
   const nas = values.nas === undefined ? 0 : Number(values.nas);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-  if (values.sorted !== undefined && values.sorted !== '0' && values.sorted !== '1') throw new Error(`--sorted takes 0 or 1, got "${values.sorted}"`);
+  if (values.sorted !== undefined && values.sorted !== '0' && values.sorted !== '1')
+    throw new Error(`--sorted takes 0 or 1, got "${values.sorted}"`);
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed takes an integer, got "${values.seed}"`);
   if (!(nas >= 0 && nas <= 100)) throw new Error(`--nas takes a percentage in 0..100, got "${values.nas}"`);
   const options: GenerateH2OOptions = {
@@ -108,7 +109,9 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - start) / 1000;
   const mb = statSync(path).size / 1e6;
   console.log(path);
-  console.log(`${options.rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB in ${seconds.toFixed(2)} s (${(mb / seconds).toFixed(0)} MB/s)`);
+  console.log(
+    `${options.rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB in ${seconds.toFixed(2)} s (${(mb / seconds).toFixed(0)} MB/s)`,
+  );
 }
 
 /** Runs only as the entry script, so tests can import {@link parseGenerateArgs} without generating anything. */

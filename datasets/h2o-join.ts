@@ -141,7 +141,8 @@ function values(size: number, rng: Stream): Uint32Array {
 
 function resolveRows(options: H2OJoinOptions): { rows: number; seed: number } {
   const { rows, seed = DEFAULT_SEED } = options;
-  if (!Number.isSafeInteger(rows) || rows < 1 || rows > 0x7fffffff) throw new RangeError(`rows must be a positive 32-bit integer, got ${rows}`);
+  if (!Number.isSafeInteger(rows) || rows < 1 || rows > 0x7fffffff)
+    throw new RangeError(`rows must be a positive 32-bit integer, got ${rows}`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   return { rows, seed: seed >>> 0 };
 }
@@ -169,7 +170,12 @@ export function h2oJoinTables(options: H2OJoinOptions): Record<JoinTableName, Jo
     micros: values(rows, new Stream(seed, 13)),
   };
   const nSmall = levelSize(rows, RIGHT_DIVISORS.small);
-  const small: JoinTable = { name: 'small', rows: nSmall, keys: { id1: key(0, 'right', nSmall, 20) }, micros: values(nSmall, new Stream(seed, 23)) };
+  const small: JoinTable = {
+    name: 'small',
+    rows: nSmall,
+    keys: { id1: key(0, 'right', nSmall, 20) },
+    micros: values(nSmall, new Stream(seed, 23)),
+  };
   const nMedium = levelSize(rows, RIGHT_DIVISORS.medium);
   const medium: JoinTable = {
     name: 'medium',
@@ -257,7 +263,8 @@ async function writeTable(t: JoinTable, path: string): Promise<void> {
   const file = await open(tmp, 'w');
   try {
     await writeAll(file, Buffer.from(`${JOIN_COLUMNS[t.name].join(',')}\n`, 'latin1'));
-    for (let from = 0; from < t.rows; from += WRITE_ROWS) await writeAll(file, Buffer.from(csvRows(t, from, Math.min(t.rows, from + WRITE_ROWS)), 'latin1'));
+    for (let from = 0; from < t.rows; from += WRITE_ROWS)
+      await writeAll(file, Buffer.from(csvRows(t, from, Math.min(t.rows, from + WRITE_ROWS)), 'latin1'));
   } catch (err) {
     await file.close();
     await rm(tmp, { force: true });

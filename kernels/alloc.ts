@@ -10,7 +10,6 @@ import { MIN_SEGMENT_REUSE_BYTES as MIN_REUSE_BYTES, SEGMENT_SLACK_SHIFT as SLAC
  */
 let lent: SharedArrayBuffer[] = [];
 
-
 /** The best-fitting lent segment for `bytes` (taken out of the list), or null. */
 function takeSegment(bytes: number): SharedArrayBuffer | null {
   if (bytes < MIN_REUSE_BYTES || lent.length === 0) return null;

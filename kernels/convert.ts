@@ -41,7 +41,10 @@ export function vecToChunk(vec: Vec): ChunkDesc {
   return { length, nullCount, values, validity };
 }
 
-function shareValues(values: Int32Array | Float64Array | BigInt64Array | Uint8Array, length: number): Int32Array | Float64Array | BigInt64Array | Uint8Array {
+function shareValues(
+  values: Int32Array | Float64Array | BigInt64Array | Uint8Array,
+  length: number,
+): Int32Array | Float64Array | BigInt64Array | Uint8Array {
   const src = values.length === length ? values : values.subarray(0, length);
   if (src.buffer instanceof SharedArrayBuffer) return src;
   const bytes = src.BYTES_PER_ELEMENT * length;

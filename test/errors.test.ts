@@ -35,7 +35,11 @@ describe('error codes', () => {
     const e = await caught(() => df.lazy().select(col('nope')).collect({ threads: 1 }));
     expect(e).toBeInstanceOf(ColumnNotFoundError);
     expect(e).toBeInstanceOf(VolleyError);
-    expect([(e as ColumnNotFoundError).code, (e as ColumnNotFoundError).column, (e as ColumnNotFoundError).known]).toEqual(['COLUMN_NOT_FOUND', 'nope', ['a', 's']]);
+    expect([(e as ColumnNotFoundError).code, (e as ColumnNotFoundError).column, (e as ColumnNotFoundError).known]).toEqual([
+      'COLUMN_NOT_FOUND',
+      'nope',
+      ['a', 's'],
+    ]);
   });
 
   it('DUPLICATE_COLUMN: two outputs of one verb, two fields of one schema, a rename onto an existing name', async () => {
@@ -43,7 +47,11 @@ describe('error codes', () => {
       () => df.lazy().withColumns(col('a').add(1), col('a').add(2)),
       () => df.lazy().select('a', col('s').alias('a')),
       () => df.lazy().rename({ s: 'a' }),
-      () => new Schema([{ name: 'a', dtype: 'Int32' }, { name: 'a', dtype: 'Utf8' }]),
+      () =>
+        new Schema([
+          { name: 'a', dtype: 'Int32' },
+          { name: 'a', dtype: 'Utf8' },
+        ]),
     ]) {
       const e = await caught(fn);
       expect(e).toBeInstanceOf(DuplicateColumnError);

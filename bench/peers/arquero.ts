@@ -14,12 +14,9 @@ const QUESTIONS: Partial<Record<QuestionId, Question>> = {
   q1: async (x) => x.groupby('id1').rollup({ v1: (d) => op.sum(d.v1) }),
   q2: async (x) => x.groupby('id1', 'id2').rollup({ v1: (d) => op.sum(d.v1) }),
   q3: async (x) => x.groupby('id3').rollup({ v1: (d) => op.sum(d.v1), v3: (d) => op.mean(d.v3) }),
-  q4: async (x) =>
-    x.groupby('id4').rollup({ v1: (d) => op.mean(d.v1), v2: (d) => op.mean(d.v2), v3: (d) => op.mean(d.v3) }),
-  q5: async (x) =>
-    x.groupby('id6').rollup({ v1: (d) => op.sum(d.v1), v2: (d) => op.sum(d.v2), v3: (d) => op.sum(d.v3) }),
-  q6: async (x) =>
-    x.groupby('id4', 'id5').rollup({ median_v3: (d) => op.median(d.v3), sd_v3: (d) => op.stdev(d.v3) }),
+  q4: async (x) => x.groupby('id4').rollup({ v1: (d) => op.mean(d.v1), v2: (d) => op.mean(d.v2), v3: (d) => op.mean(d.v3) }),
+  q5: async (x) => x.groupby('id6').rollup({ v1: (d) => op.sum(d.v1), v2: (d) => op.sum(d.v2), v3: (d) => op.sum(d.v3) }),
+  q6: async (x) => x.groupby('id4', 'id5').rollup({ median_v3: (d) => op.median(d.v3), sd_v3: (d) => op.stdev(d.v3) }),
   q7: async (x) => x.groupby('id3').rollup({ range_v1_v2: (d) => op.max(d.v1) - op.min(d.v2) }),
   // A grouped, ordered table turns row_number into a per-group window, as in the SQL.
   q8: async (x) =>
@@ -32,10 +29,7 @@ const QUESTIONS: Partial<Record<QuestionId, Question>> = {
       .unorder()
       .select({ id6: 'id6', v3: 'largest2_v3' }),
   q9: async (x) => x.groupby('id2', 'id4').rollup({ r2: (d) => op.pow(op.corr(d.v1, d.v2), 2) }),
-  q10: async (x) =>
-    x
-      .groupby('id1', 'id2', 'id3', 'id4', 'id5', 'id6')
-      .rollup({ v3: (d) => op.sum(d.v3), count: () => op.count() }),
+  q10: async (x) => x.groupby('id1', 'id2', 'id3', 'id4', 'id5', 'id6').rollup({ v3: (d) => op.sum(d.v3), count: () => op.count() }),
 };
 
 function summarize(ans: ColumnTable): AnswerSummary {

@@ -77,9 +77,7 @@ export function checkAnswers(results: readonly PeerResult[], reference = 'duckdb
     if (result.output === undefined) return { engine: result.engine, error: result.error ?? 'no output', questions: [] };
     const questions = result.output.questions.map((q): QuestionVerdict => {
       if (result.engine === reference) {
-        return q.error === undefined
-          ? { id: q.id, verdict: 'reference', details: [] }
-          : { id: q.id, verdict: 'error', details: [q.error] };
+        return q.error === undefined ? { id: q.id, verdict: 'reference', details: [] } : { id: q.id, verdict: 'error', details: [q.error] };
       }
       return verdictFor(refById.get(q.id), q, tolerance);
     });

@@ -12,7 +12,11 @@ const NUMERIC = /^(U?Int(8|16|32|64)|Float(32|64)|Decimal)/;
 function questionsFor(pl: Polars): Partial<Record<QuestionId, (x: DataFrame) => Promise<DataFrame>>> {
   const col = pl.col;
   const by = (x: DataFrame, keys: string[], ...aggs: Expr[]): Promise<DataFrame> =>
-    x.lazy().groupBy(keys).agg(...aggs).collect();
+    x
+      .lazy()
+      .groupBy(keys)
+      .agg(...aggs)
+      .collect();
   return {
     q1: (x) => by(x, ['id1'], col('v1').sum().alias('v1')),
     q2: (x) => by(x, ['id1', 'id2'], col('v1').sum().alias('v1')),
@@ -23,26 +27,16 @@ function questionsFor(pl: Polars): Partial<Record<QuestionId, (x: DataFrame) => 
     q7: (x) => by(x, ['id3'], col('v1').max().sub(col('v2').min()).alias('range_v1_v2')),
     // The db-benchmark Polars solution: sort once, take the head of each group, explode back to rows.
     q8: (x) =>
-      x
-        .lazy()
-        .dropNulls('v3')
-        .sort('v3', true)
-        .groupBy('id6')
-        .agg(col('v3').head(2).alias('largest2_v3'))
-        .explode('largest2_v3')
-        .collect(),
+      x.lazy().dropNulls('v3').sort('v3', true).groupBy('id6').agg(col('v3').head(2).alias('largest2_v3')).explode('largest2_v3').collect(),
     q9: (x) => by(x, ['id2', 'id4'], pl.pearsonCorr('v1', 'v2').pow(2).alias('r2')),
-    q10: (x) =>
-      by(x, ['id1', 'id2', 'id3', 'id4', 'id5', 'id6'], col('v3').sum().alias('v3'), pl.len().alias('count')),
+    q10: (x) => by(x, ['id1', 'id2', 'id3', 'id4', 'id5', 'id6'], col('v3').sum().alias('v3'), pl.len().alias('count')),
   };
 }
 
 function summarize(pl: Polars, ans: DataFrame): AnswerSummary {
   const numeric = ans.columns.filter((c) => NUMERIC.test(ans.getColumn(c).dtype.variant));
   // Sums are taken in Float64 with NaN skipped, the same rule every runner follows.
-  const row = ans
-    .select(...numeric.map((c) => pl.col(c).cast(pl.Float64).fillNan(null).sum().alias(c)))
-    .toRecords()[0];
+  const row = ans.select(...numeric.map((c) => pl.col(c).cast(pl.Float64).fillNan(null).sum().alias(c))).toRecords()[0];
   const sums: Record<string, number> = {};
   for (const c of numeric) sums[c] = Number(row?.[c] ?? 0);
   return { rows: ans.height, sums };

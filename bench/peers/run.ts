@@ -137,7 +137,8 @@ async function main(): Promise<void> {
       'node-arg': { type: 'string', multiple: true },
     },
   });
-  if (values.csv === undefined) throw new Error('usage: run.js --csv path [--engines a,b] [--runs 3] [--threads N] [--json out.json] [--node-arg=--flag ...]');
+  if (values.csv === undefined)
+    throw new Error('usage: run.js --csv path [--engines a,b] [--runs 3] [--threads N] [--json out.json] [--node-arg=--flag ...]');
   const results = await runPeers({
     csv: values.csv,
     runs: Number(values.runs),

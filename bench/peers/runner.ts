@@ -95,12 +95,7 @@ function errorText(err: unknown): string {
  */
 const WARMUP_RUNS = 1;
 
-async function timeQuestion<D, A>(
-  engine: PeerEngine<D, A>,
-  data: D,
-  id: QuestionId,
-  runs: number,
-): Promise<QuestionResult> {
+async function timeQuestion<D, A>(engine: PeerEngine<D, A>, data: D, id: QuestionId, runs: number): Promise<QuestionResult> {
   const blank: QuestionResult = { id, seconds: null, firstSeconds: null, times: [], rows: null, sums: {} };
   const answer = engine.questions[id];
   if (answer === undefined) return { ...blank, error: `${engine.name} does not support ${id}` };

@@ -38,10 +38,19 @@ export function scalingChart(scaling: ScalingResult, cores: number): TopLevelSpe
     );
   });
   const ideal = scaling.threads.map((t) => ({ threads: t, speedup: Math.min(t, cores) }));
-  const x = { field: 'threads', type: 'quantitative', title: 'threads', scale: { type: 'log', base: 2 }, axis: { values: scaling.threads, format: 'd' } } as const;
+  const x = {
+    field: 'threads',
+    type: 'quantitative',
+    title: 'threads',
+    scale: { type: 'log', base: 2 },
+    axis: { values: scaling.threads, format: 'd' },
+  } as const;
   return {
     $schema: SCHEMA,
-    title: { text: 'Volley: speed-up over one thread, H2O groupby questions', subtitle: `${scaling.rows.toLocaleString('en-US')} rows, ${cores} cores` },
+    title: {
+      text: 'Volley: speed-up over one thread, H2O groupby questions',
+      subtitle: `${scaling.rows.toLocaleString('en-US')} rows, ${cores} cores`,
+    },
     width: 480,
     height: 300,
     layer: [
@@ -89,7 +98,13 @@ export function peersChart(peers: PeerRun): TopLevelSpec {
   const color = { field: 'engine', type: 'nominal', title: 'engine', sort: engines } as const;
   // Unstacked, bars grow from the bottom of the log axis; stacked, they would start at zero,
   // which a log scale cannot show.
-  const y = { field: 'seconds', type: 'quantitative', stack: null, scale: { type: 'log', domainMin: floor }, title: 'seconds (log scale, lower is better)' } as const;
+  const y = {
+    field: 'seconds',
+    type: 'quantitative',
+    stack: null,
+    scale: { type: 'log', domainMin: floor },
+    title: 'seconds (log scale, lower is better)',
+  } as const;
   return {
     $schema: SCHEMA,
     title: { text: 'H2O groupby questions: Volley vs peers', subtitle: `${peers.threads} threads; ✗ = not answered` },
@@ -97,7 +112,11 @@ export function peersChart(peers: PeerRun): TopLevelSpec {
     height: 300,
     layer: [
       { data: { values: answered }, mark: 'bar', encoding: { x, xOffset, y, color } },
-      { data: { values: missing }, mark: { type: 'text', text: '✗', baseline: 'bottom', fontSize: 12 }, encoding: { x, xOffset, y, color } },
+      {
+        data: { values: missing },
+        mark: { type: 'text', text: '✗', baseline: 'bottom', fontSize: 12 },
+        encoding: { x, xOffset, y, color },
+      },
     ],
   };
 }

@@ -15,7 +15,16 @@ import type { BenchReport, PeerRun, ScalingResult, SuiteRow } from './model.js';
  * suitesMarkdown(report.suites); // '| operation | rows | naive loop (ms) | ...'
  */
 export function suitesMarkdown(rows: readonly SuiteRow[]): string {
-  const header = ['operation', 'rows', 'naive loop (ms)', 'threads: 1 (ms)', 'threads: N (ms)', 'N', 'speed-up N vs 1', 'naive ÷ N threads'];
+  const header = [
+    'operation',
+    'rows',
+    'naive loop (ms)',
+    'threads: 1 (ms)',
+    'threads: N (ms)',
+    'N',
+    'speed-up N vs 1',
+    'naive ÷ N threads',
+  ];
   const body = rows.map((r) => [
     r.operation,
     count(r.rows),
@@ -26,9 +35,13 @@ export function suitesMarkdown(rows: readonly SuiteRow[]): string {
     ratio(r.oneThreadMs, r.nThreadsMs),
     ratio(r.naiveMs, r.nThreadsMs),
   ]);
-  const queries = rows.filter((r, i) => rows.findIndex((x) => x.operation === r.operation) === i).map((r) => `- ${r.operation}: \`${r.query}\``);
+  const queries = rows
+    .filter((r, i) => rows.findIndex((x) => x.operation === r.operation) === i)
+    .map((r) => `- ${r.operation}: \`${r.query}\``);
   const errors = rows.flatMap((r) => r.errors.map((e) => `- ${r.operation} (${count(r.rows)} rows) failed: ${e}`));
-  return [table(header, body), '', 'Medians of the timed runs. Queries:', ...queries, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n');
+  return [table(header, body), '', 'Medians of the timed runs. Queries:', ...queries, ...(errors.length > 0 ? ['', ...errors] : [])].join(
+    '\n',
+  );
 }
 
 /**
@@ -55,7 +68,9 @@ export function scalingMarkdown(scaling: ScalingResult): string {
     ['threads', 'longest event-loop delay (ms)'],
     scaling.eventLoop.map((e) => [String(e.threads), ms(e.maxMs)]),
   );
-  const failures = scaling.questions.flatMap((q) => q.cells.filter((c) => c.error !== undefined).map((c) => `- ${q.id} threads=${c.threads}: ${c.error}`));
+  const failures = scaling.questions.flatMap((q) =>
+    q.cells.filter((c) => c.error !== undefined).map((c) => `- ${q.id} threads=${c.threads}: ${c.error}`),
+  );
   const determinism =
     scaling.determinism.length === 0
       ? 'Answers were identical at every thread count.'
@@ -133,10 +148,22 @@ export function reportMarkdown(report: BenchReport, charts: Readonly<Record<stri
     lines.push('', '## Per-operation suites', '', suitesMarkdown(report.suites), ...chart('suites', 'per-operation times'));
   }
   if (report.scaling !== null) {
-    lines.push('', '## Scaling: H2O groupby questions by thread count', '', scalingMarkdown(report.scaling), ...chart('scaling', 'speed-up vs threads'));
+    lines.push(
+      '',
+      '## Scaling: H2O groupby questions by thread count',
+      '',
+      scalingMarkdown(report.scaling),
+      ...chart('scaling', 'speed-up vs threads'),
+    );
   }
   if (report.peers !== null) {
-    lines.push('', `## Peers: H2O groupby questions, ${report.peers.threads} threads, each engine in its own process`, '', peersMarkdown(report.peers), ...chart('peers', 'Volley vs peers per question'));
+    lines.push(
+      '',
+      `## Peers: H2O groupby questions, ${report.peers.threads} threads, each engine in its own process`,
+      '',
+      peersMarkdown(report.peers),
+      ...chart('peers', 'Volley vs peers per question'),
+    );
   }
   if (report.notes.length > 0) lines.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

@@ -25,7 +25,10 @@ export interface Operation {
 export function operationsFor(df: DataFrame, workload: Workload, csv: string | null, timeoutSeconds = 300): Operation[] {
   const ops: Operation[] = [];
   // A query past the limit is aborted, so a stuck query fails its suite instead of the whole run.
-  const limit = (threads: number): { threads: number; signal: AbortSignal } => ({ threads, signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+  const limit = (threads: number): { threads: number; signal: AbortSignal } => ({
+    threads,
+    signal: AbortSignal.timeout(timeoutSeconds * 1000),
+  });
   if (csv !== null) {
     ops.push({ name: 'CSV read', query: 'readCsv(path)', engine: (threads) => readCsv(csv, csvThreads(threads)), naive: null });
   }
@@ -45,11 +48,18 @@ export function operationsFor(df: DataFrame, workload: Workload, csv: string | n
     ops.push({
       name: 'project',
       query: `select(col('${a}').mul(col('${b}')).add(col('${c}')))`,
-      engine: (threads) => df.lazy().select(col(a).mul(col(b)).add(col(c)).alias('x')).collect(limit(threads)),
+      engine: (threads) =>
+        df
+          .lazy()
+          .select(col(a).mul(col(b)).add(col(c)).alias('x'))
+          .collect(limit(threads)),
       naive: () => naiveProject(df, project),
     });
   }
-  for (const [label, key] of [['few', fewKey], ['many', manyKey]] as const) {
+  for (const [label, key] of [
+    ['few', fewKey],
+    ['many', manyKey],
+  ] as const) {
     if (key === null || sum === null) continue;
     const groups = df.getColumn(key).dictionary?.size ?? 0;
     ops.push({

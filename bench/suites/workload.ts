@@ -35,8 +35,12 @@ export function pickWorkload(df: DataFrame): Workload {
   if (has('id1', 'id3', 'v1', 'v2', 'v3')) {
     return { filterColumn: 'v1', project: ['v1', 'v3', 'v2'], fewKey: 'id1', manyKey: 'id3', sum: 'v1', sortBy: 'v3' };
   }
-  const numeric = df.getColumns().filter((c) => NUMBER_STORED.has(c.dtype) && c.length > 0).map((c) => c.name);
-  const strings = df.getColumns()
+  const numeric = df
+    .getColumns()
+    .filter((c) => NUMBER_STORED.has(c.dtype) && c.length > 0)
+    .map((c) => c.name);
+  const strings = df
+    .getColumns()
     .filter((c) => c.dtype === 'Utf8' && c.dictionary !== null)
     .sort((a, b) => (a.dictionary?.size ?? 0) - (b.dictionary?.size ?? 0));
   const first = numeric[0] ?? null;

@@ -56,7 +56,12 @@ const match = (f: (x: Expr, text: string) => Expr): FunctionSpec => ({
   arity: [2, 2],
   build: (args) => f(arg(args, 0).expr, stringArg(args, 1, 'the text to look for')),
 });
-const fillNull: FunctionSpec = { aggregate: false, params: 'x, value', arity: [2, 2], build: (args) => arg(args, 0).expr.fillNull(arg(args, 1).expr) };
+const fillNull: FunctionSpec = {
+  aggregate: false,
+  params: 'x, value',
+  arity: [2, 2],
+  build: (args) => arg(args, 0).expr.fillNull(arg(args, 1).expr),
+};
 
 /**
  * Every function by lower-case name. Aggregates: `sum mean avg min max count len n_unique first
@@ -84,7 +89,12 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
   ['median', agg((x) => x.median())],
   [
     'quantile',
-    { aggregate: true, params: 'x, q', arity: [2, 2], build: (args) => arg(args, 0).expr.quantile(numberArg(args, 1, 'q (between 0 and 1)')) },
+    {
+      aggregate: true,
+      params: 'x, q',
+      arity: [2, 2],
+      build: (args) => arg(args, 0).expr.quantile(numberArg(args, 1, 'q (between 0 and 1)')),
+    },
   ],
   ['corr', { aggregate: true, params: 'x, y', arity: [2, 2], build: (args) => corr(arg(args, 0).expr, arg(args, 1).expr) }],
   ['abs', scalar((x) => x.abs())],

@@ -103,7 +103,8 @@ export function tokenize(text: string): Token[] {
     const number = /[\d.]/.test(c) ? match(NUMBER, text, i) : null;
     if (number !== null) {
       i += number.length;
-      if (match(NAME, text, i) !== null) throw new QueryParseError(`a name cannot start with a digit: "${number}${match(NAME, text, i)}"`, text, start);
+      if (match(NAME, text, i) !== null)
+        throw new QueryParseError(`a name cannot start with a digit: "${number}${match(NAME, text, i)}"`, text, start);
       tokens.push({ kind: 'number', text: number, start, end: i });
       continue;
     }

@@ -45,7 +45,17 @@ fill_null(x, value) coalesce(x, value).
 `;
 
 /** Options that take a value; `--sort -count` is read as `--sort=-count`. */
-const VALUE_OPTIONS = new Set(['--filter', '--group-by', '--agg', '--select', '--sort', '--limit', '--threads', '--null-values', '--delimiter']);
+const VALUE_OPTIONS = new Set([
+  '--filter',
+  '--group-by',
+  '--agg',
+  '--select',
+  '--sort',
+  '--limit',
+  '--threads',
+  '--null-values',
+  '--delimiter',
+]);
 
 /**
  * `--opt value` as `--opt=value`, so that a value starting with "-" (`--sort -n`, `--filter "-x > 1"`)
@@ -107,7 +117,8 @@ export function parseQueryArgs(argv: readonly string[], cores: number = availabl
   });
   const [file, ...extra] = positionals;
   if (file === undefined) throw new RangeError('which file? usage: volley query <file.csv> [options]');
-  if (extra.length > 0) throw new RangeError(`one file at a time; also got ${extra.map((e) => `"${e}"`).join(', ')} (quote expressions that contain spaces)`);
+  if (extra.length > 0)
+    throw new RangeError(`one file at a time; also got ${extra.map((e) => `"${e}"`).join(', ')} (quote expressions that contain spaces)`);
   const options: QueryOptions = {
     file,
     filter: text(values.filter),

@@ -249,7 +249,8 @@ class Parser {
       if (!this.acceptKeyword('null')) this.fail(`expected "null" after "is${negate ? ' not' : ''}", found ${describe(this.token)}`);
       return this.operand(negate ? left.expr.isNotNull() : left.expr.isNull(), left.start, [left]);
     }
-    const negate = this.isKeyword('not') && (this.isKeyword('in', this.tokens[this.i + 1]) || this.isKeyword('between', this.tokens[this.i + 1]));
+    const negate =
+      this.isKeyword('not') && (this.isKeyword('in', this.tokens[this.i + 1]) || this.isKeyword('between', this.tokens[this.i + 1]));
     if (negate) this.i++;
     if (this.acceptKeyword('in')) {
       const values = this.inList();
@@ -360,10 +361,12 @@ class Parser {
     if (!t.quoted) {
       const word = t.value.toLowerCase();
       if (word === 'null') return this.operand(lit(null), start, [], { literal: { value: null } });
-      if (word === 'true' || word === 'false') return this.operand(lit(word === 'true'), start, [], { literal: { value: word === 'true' } });
+      if (word === 'true' || word === 'false')
+        return this.operand(lit(word === 'true'), start, [], { literal: { value: word === 'true' } });
       if ((word === 'date' || word === 'timestamp') && this.token.kind === 'string') return this.typedLiteral(word, start);
       if (this.isOp('(')) return this.call(t);
-      if (RESERVED.has(word)) this.fail(`expected a value, found the keyword "${t.value}" (a column of that name needs double quotes)`, start);
+      if (RESERVED.has(word))
+        this.fail(`expected a value, found the keyword "${t.value}" (a column of that name needs double quotes)`, start);
     }
     return this.operand(col(t.value), start, [], { column: t.value });
   }
@@ -374,7 +377,10 @@ class Parser {
     try {
       return this.operand(lit(s.value, word === 'date' ? 'Date' : 'Timestamp'), start, []);
     } catch {
-      return this.fail(`not a ${word}: '${s.value}'; write ${word === 'date' ? "date '2020-01-31'" : "timestamp '2020-01-31 12:00:00'"}`, s.start);
+      return this.fail(
+        `not a ${word}: '${s.value}'; write ${word === 'date' ? "date '2020-01-31'" : "timestamp '2020-01-31 12:00:00'"}`,
+        s.start,
+      );
     }
   }
 
@@ -412,7 +418,10 @@ class Parser {
       const at = err instanceof ArgumentError ? (args[err.index]?.start ?? nameToken.start) : nameToken.start;
       return this.fail(err instanceof Error ? err.message : String(err), at);
     }
-    return this.operand(expr, nameToken.start, args, { aggregate: spec.aggregate || args.some((a) => a.aggregate), label: spec.aggregate ? label(fn, args) : null });
+    return this.operand(expr, nameToken.start, args, {
+      aggregate: spec.aggregate || args.some((a) => a.aggregate),
+      label: spec.aggregate ? label(fn, args) : null,
+    });
   }
 }
 

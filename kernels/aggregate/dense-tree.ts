@@ -53,7 +53,14 @@ export function treeNodes(count: number, from: number, to: number): [number, num
 
 /** Slots [s0, s1) of a state, as views: merging into them writes the state itself. */
 function sliceState(s: AggState, s0: number, s1: number): AggState {
-  return { ...s, size: s1 - s0, f: s.f.map((a) => a.subarray(s0, s1)), i: s.i.map((a) => a.subarray(s0, s1)), b: s.b.map((a) => a.subarray(s0, s1)), u: s.u.map((a) => a.subarray(s0, s1)) };
+  return {
+    ...s,
+    size: s1 - s0,
+    f: s.f.map((a) => a.subarray(s0, s1)),
+    i: s.i.map((a) => a.subarray(s0, s1)),
+    b: s.b.map((a) => a.subarray(s0, s1)),
+    u: s.u.map((a) => a.subarray(s0, s1)),
+  };
 }
 
 /**

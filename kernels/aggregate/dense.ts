@@ -44,7 +44,15 @@ export function createDense(specs: readonly AggKernelSpec[], size: number, reach
   const first = new Int32Array(new SharedArrayBuffer(size * 4));
   first.fill(-1);
   const seen = new Int32Array((size + 31) >>> 5);
-  return { kind: 'dense', size, first, seen, unseen: Math.min(size, reachable), states: specs.map((s) => aggKernel(s).init(s, size)), weight: size };
+  return {
+    kind: 'dense',
+    size,
+    first,
+    seen,
+    unseen: Math.min(size, reachable),
+    states: specs.map((s) => aggKernel(s).init(s, size)),
+    weight: size,
+  };
 }
 
 /** Spare partials by shape (aggregations and size), this thread's only. */

@@ -64,7 +64,9 @@ export const firstLastKernel: AggKernel = {
   finalize(spec, s, groups, shared): Vec {
     const kind = spec.kind!;
     const out = allocValues(kind, groups, shared);
-    (out as { set(a: ArrayLike<number | bigint>): void }).set(FIRSTLAST_STATE.value(spec, s).subarray(0, groups) as ArrayLike<number | bigint>);
+    (out as { set(a: ArrayLike<number | bigint>): void }).set(
+      FIRSTLAST_STATE.value(spec, s).subarray(0, groups) as ArrayLike<number | bigint>,
+    );
     const v = FIRSTLAST_STATE.valid(s);
     let nulls = 0;
     for (let g = 0; g < groups; g++) if (v[g] === 0) nulls++;

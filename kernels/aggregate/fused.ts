@@ -173,7 +173,13 @@ function cntOf(spec: AggKernelSpec, s: AggState): Int32Array | Uint8Array | null
  * Build the loop. Every fragment is fixed text and every index a number; values from the data
  * (key bounds, shifts) arrive as arguments, so nothing from the query or the data reaches the source.
  */
-function compile(specs: readonly AggKernelSpec[], nulls: readonly boolean[], withSel: boolean, keyNulls: readonly boolean[] | null, share: boolean): Loop {
+function compile(
+  specs: readonly AggKernelSpec[],
+  nulls: readonly boolean[],
+  withSel: boolean,
+  keyNulls: readonly boolean[] | null,
+  share: boolean,
+): Loop {
   const head: string[] = [];
   const body: string[] = [];
   // with `share`, the one-per-row counts become one row count per slot, added to each after the batch
@@ -184,7 +190,9 @@ function compile(specs: readonly AggKernelSpec[], nulls: readonly boolean[], wit
   if (keyNulls !== null) {
     const parts: string[] = [];
     keyNulls.forEach((hasNulls, k) => {
-      head.push(`const K${k} = keys[${k}], V${k} = keyValid[${k}], L${k} = fields[${k}].lo, R${k} = fields[${k}].range, S${k} = fields[${k}].shift;`);
+      head.push(
+        `const K${k} = keys[${k}], V${k} = keyValid[${k}], L${k} = fields[${k}].lo, R${k} = fields[${k}].range, S${k} = fields[${k}].shift;`,
+      );
       const value = hasNulls ? `(V${k}[i] === 0 ? R${k} : K${k}[i] - L${k})` : `(K${k}[i] - L${k})`;
       parts.push(`(${value} << S${k})`);
     });
@@ -241,15 +249,37 @@ for (; i < rows; i++) {
   ${check}
   ${body.join('\n  ')}
 }
-${after.length === 0 ? '' : `for (let s = 0; s < size; s++) {
+${
+  after.length === 0
+    ? ''
+    : `for (let s = 0; s < size; s++) {
   const r = R[s];
   if (r !== 0) {
     ${after.join('\n    ')}
     R[s] = 0;
   }
-}`}
+}`
+}
 return bad ? -1 : left;`;
-  return new Function('slots', 'keys', 'keyValid', 'fields', 'size', 'first', 'seen', 'base', 'sel', 'rows', 'x', 'valid', 'acc', 'cnt', 'unseen', 'R', source) as Loop;
+  return new Function(
+    'slots',
+    'keys',
+    'keyValid',
+    'fields',
+    'size',
+    'first',
+    'seen',
+    'base',
+    'sel',
+    'rows',
+    'x',
+    'valid',
+    'acc',
+    'cnt',
+    'unseen',
+    'R',
+    source,
+  ) as Loop;
 }
 
 type MergeLoop = (

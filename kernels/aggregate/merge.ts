@@ -92,7 +92,13 @@ export function mergePartials(
  * @example
  * const m = mergeDense(partials, specs, 0, 128, false);
  */
-export function mergeDense(partials: readonly DensePartial[], specs: readonly AggKernelSpec[], s0: number, s1: number, atLeastOne: boolean): MergedGroups {
+export function mergeDense(
+  partials: readonly DensePartial[],
+  specs: readonly AggKernelSpec[],
+  s0: number,
+  s1: number,
+  atLeastOne: boolean,
+): MergedGroups {
   const n = s1 - s0;
   const only = partials.length === 1 && s0 === 0 && s1 === partials[0]!.size && specs.every(fusable) ? partials[0]! : null;
   // one partial over all its slots, of plain per-slot states (a merge tree's root): it is the
@@ -112,7 +118,12 @@ export function mergeDense(partials: readonly DensePartial[], specs: readonly Ag
 }
 
 /** Dense partials merged in order into fresh states for slots [s0, s0 + n). */
-function mergeFresh(partials: readonly DensePartial[], specs: readonly AggKernelSpec[], s0: number, n: number): { states: AggState[]; first: Int32Array } {
+function mergeFresh(
+  partials: readonly DensePartial[],
+  specs: readonly AggKernelSpec[],
+  s0: number,
+  n: number,
+): { states: AggState[]; first: Int32Array } {
   const states = specs.map((spec) => aggKernel(spec).init(spec, n));
   const first = new Int32Array(n).fill(-1);
   const idx = new Int32Array(n);
@@ -122,12 +133,22 @@ function mergeFresh(partials: readonly DensePartial[], specs: readonly AggKernel
   const fusedStates = fused.map((k) => states[k]!);
   for (const p of partials) {
     // a slot a partial never saw holds nothing to merge: the fused pass skips it
-    if (fused.length > 0) fusedMerge(fusedSpecs, fusedStates, first, fused.map((k) => p.states[k]!), p.first, s0, n);
+    if (fused.length > 0)
+      fusedMerge(
+        fusedSpecs,
+        fusedStates,
+        first,
+        fused.map((k) => p.states[k]!),
+        p.first,
+        s0,
+        n,
+      );
     else {
       const pf = p.first;
       for (let j = 0; j < n; j++) if (first[j]! < 0) first[j] = pf[s0 + j]!;
     }
-    for (let k = 0; k < specs.length; k++) if (!fusable(specs[k]!)) aggKernel(specs[k]!).merge(specs[k]!, states[k]!, idx, p.states[k]!, s0, n);
+    for (let k = 0; k < specs.length; k++)
+      if (!fusable(specs[k]!)) aggKernel(specs[k]!).merge(specs[k]!, states[k]!, idx, p.states[k]!, s0, n);
   }
   return { states, first };
 }

@@ -35,9 +35,13 @@ export const minMaxKernel: AggKernel = {
     const has = MINMAX_STATE.has(s);
     switch (v.kind) {
       case 'f64':
-        return isMax ? maxF64(MINMAX_STATE.f64(s), has, v.values as Float64Array, v.valid, gids, rows) : minF64(MINMAX_STATE.f64(s), has, v.values as Float64Array, v.valid, gids, rows);
+        return isMax
+          ? maxF64(MINMAX_STATE.f64(s), has, v.values as Float64Array, v.valid, gids, rows)
+          : minF64(MINMAX_STATE.f64(s), has, v.values as Float64Array, v.valid, gids, rows);
       case 'i32':
-        return isMax ? maxI32(MINMAX_STATE.i32(s), has, v.values as Int32Array, v.valid, gids, rows) : minI32(MINMAX_STATE.i32(s), has, v.values as Int32Array, v.valid, gids, rows);
+        return isMax
+          ? maxI32(MINMAX_STATE.i32(s), has, v.values as Int32Array, v.valid, gids, rows)
+          : minI32(MINMAX_STATE.i32(s), has, v.values as Int32Array, v.valid, gids, rows);
       case 'bool':
         return updateGeneric(MINMAX_STATE.i32(s), has, v, gids, rows, isMax);
       case 'i64':

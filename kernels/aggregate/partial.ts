@@ -52,10 +52,17 @@ export function buildPartial(
   const n = local.count;
   const W = layout.width;
   const sel = ctx.sel;
-  const { rank, ...groups } = numberByBucket(n, W, local.hashes, local.words, (g) => g, (g) => {
-    const fr = local.firstRow[g]!;
-    return ctx.rowBase + (sel === null ? fr : sel[fr]!);
-  });
+  const { rank, ...groups } = numberByBucket(
+    n,
+    W,
+    local.hashes,
+    local.words,
+    (g) => g,
+    (g) => {
+      const fr = local.firstRow[g]!;
+      return ctx.rowBase + (sel === null ? fr : sel[fr]!);
+    },
+  );
   const gids = local.gids;
   if (n > 1) for (let i = 0; i < rows; i++) gids[i] = rank[gids[i]!]!;
   let weight = n;

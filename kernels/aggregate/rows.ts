@@ -222,4 +222,3 @@ function scoreOf(spec: AggKernelSpec, isNull: boolean, x: number): number {
   if (isNull || x !== x) return 0;
   return spec.descending ? -x : x;
 }
-

@@ -4,7 +4,14 @@ import type { VecKind } from '../vec.js';
 import type { CsvChunk, CsvValueKind, CsvValues } from './spec.js';
 
 /** The vector kind whose values array holds each CSV kind (booleans are bits, apart). */
-const VEC_KIND: Record<Exclude<CsvValueKind, 'boolean'>, VecKind> = { int32: 'i32', date: 'i32', utf8: 'i32', float64: 'f64', int64: 'i64', timestamp: 'i64' };
+const VEC_KIND: Record<Exclude<CsvValueKind, 'boolean'>, VecKind> = {
+  int32: 'i32',
+  date: 'i32',
+  utf8: 'i32',
+  float64: 'f64',
+  int64: 'i64',
+  timestamp: 'i64',
+};
 
 /**
  * Zeroed values for `n` rows of `kind`: in a SharedArrayBuffer for output chunks, in a plain
@@ -35,13 +42,7 @@ function trimValues(kind: CsvValueKind, values: CsvValues, length: number): CsvV
  * Seals one chunk: trims a partly filled last chunk, drops the bitmap when nothing is null,
  * and zeroes bitmap bits past `length` as Arrow recommends.
  */
-export function finishChunk(
-  kind: CsvValueKind,
-  values: CsvValues,
-  validity: Uint8Array,
-  length: number,
-  nullCount: number,
-): CsvChunk {
+export function finishChunk(kind: CsvValueKind, values: CsvValues, validity: Uint8Array, length: number, nullCount: number): CsvChunk {
   const vals = trimValues(kind, values, length);
   if (nullCount === 0) return { length, nullCount, values: vals, validity: null };
   const bytes = Math.ceil(length / 8);
@@ -50,6 +51,6 @@ export function finishChunk(
     bits = new Uint8Array(new SharedArrayBuffer(bytes));
     bits.set(validity.subarray(0, bytes));
   }
-  if (length % 8 !== 0) bits[bytes - 1]! &= (1 << length % 8) - 1;
+  if (length % 8 !== 0) bits[bytes - 1]! &= (1 << (length % 8)) - 1;
   return { length, nullCount, values: vals, validity: bits };
 }

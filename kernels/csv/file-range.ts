@@ -177,9 +177,21 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
   let bytes = buffer(want);
   let got = readFully(read, bytes, base);
   let from = p.start - base;
-  const first = p.startsRecord ? from : findRecordStart(bytes.subarray(0, Math.min(got, p.end - base)), from, p.inQuotesAtStart, p.spec.dialect);
+  const first = p.startsRecord
+    ? from
+    : findRecordStart(bytes.subarray(0, Math.min(got, p.end - base)), from, p.inQuotesAtStart, p.spec.dialect);
   const recordStart = base + first;
-  if (recordStart >= p.end) return { ok: true, rows: 0, parsed: 0, recordStart: p.end, recordEnd: p.end, bytes: covered, columns: emptyColumns(p.spec), owner: null };
+  if (recordStart >= p.end)
+    return {
+      ok: true,
+      rows: 0,
+      parsed: 0,
+      recordStart: p.end,
+      recordEnd: p.end,
+      bytes: covered,
+      columns: emptyColumns(p.spec),
+      owner: null,
+    };
   let recordEnd: number;
   from = p.end - base;
   for (;;) {
@@ -201,7 +213,16 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
     const r = parseCsvRange(window, first, window.length, p.spec, dicts, dicts === undefined ? undefined : reportFrom(dicts));
     const kept = p.filter === undefined ? r : filterRange(r.columns, p.filter);
     const owner = p.scan === undefined ? null : DICTIONARY_OWNER;
-    return { ok: true, rows: kept.rows, parsed: r.rows, recordStart, recordEnd: base + r.end, bytes: covered, columns: kept.columns, owner };
+    return {
+      ok: true,
+      rows: kept.rows,
+      parsed: r.rows,
+      recordStart,
+      recordEnd: base + r.end,
+      bytes: covered,
+      columns: kept.columns,
+      owner,
+    };
   } catch (e) {
     if (!(e instanceof CsvParseError)) throw e;
     const at = e.info.at === undefined ? {} : { at: e.info.at + base };
@@ -232,7 +253,16 @@ function parseSequentialRange(read: ReadAt, p: RangeParseParams): RangeParseOutc
         continue;
       }
       const kept = p.filter === undefined ? r : filterRange(r.columns, p.filter);
-      return { ok: true, rows: kept.rows, parsed: r.rows, recordStart: p.start, recordEnd: p.start + r.end, bytes: covered, columns: kept.columns, owner: null };
+      return {
+        ok: true,
+        rows: kept.rows,
+        parsed: r.rows,
+        recordStart: p.start,
+        recordEnd: p.start + r.end,
+        bytes: covered,
+        columns: kept.columns,
+        owner: null,
+      };
     } catch (e) {
       if (!(e instanceof CsvParseError)) throw e;
       // a quoted field cut by the read: read on
@@ -256,7 +286,16 @@ function seedDictionaries(read: ReadAt, p: RangeParseParams): void {
   const quote = p.spec.dialect.quote;
   // the seed starts at a record start, so its quote count tells whether its end lies inside a quoted field
   const odd = quote !== null && countRangeQuotes(read, { start, end, quote }) % 2 === 1;
-  parseFileRange(read, { start, end, size: p.size, startsRecord: true, inQuotesAtStart: false, inQuotesAtEnd: odd, spec: p.spec, scan: p.scan! });
+  parseFileRange(read, {
+    start,
+    end,
+    size: p.size,
+    startsRecord: true,
+    inQuotesAtStart: false,
+    inQuotesAtEnd: odd,
+    spec: p.spec,
+    scan: p.scan!,
+  });
 }
 
 /** The empty output of a range that owns no record. */

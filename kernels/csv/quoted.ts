@@ -48,7 +48,14 @@ export class QuotedFieldReader {
       close = bytes.indexOf(quote, close + 2);
     }
     if (close === -1) {
-      throw new CsvParseError({ kind: 'unterminated-quote', offset: record, column, raw: rawText(bytes, pos, n), detail: 'quoted field never closes', at: pos });
+      throw new CsvParseError({
+        kind: 'unterminated-quote',
+        offset: record,
+        column,
+        raw: rawText(bytes, pos, n),
+        detail: 'quoted field never closes',
+        at: pos,
+      });
     }
     let p = close + 1;
     // blanks between a closing quote and the delimiter or newline are dropped, as spreadsheets do

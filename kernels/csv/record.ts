@@ -62,7 +62,13 @@ export function readRecord(bytes: Uint8Array, pos: number, dialect: CsvDialect):
       while (i < n && bytes[i] !== dialect.delimiter && bytes[i] !== nl && (stray || bytes[i] !== quote)) i++;
       if (i < n && bytes[i] === quote) {
         const raw = rawText(bytes, pos, lineEnd(bytes, i, nl));
-        throw new CsvParseError({ kind: 'unexpected-quote', offset: record, column: fields.length, raw, detail: 'quote inside an unquoted field' });
+        throw new CsvParseError({
+          kind: 'unexpected-quote',
+          offset: record,
+          column: fields.length,
+          raw,
+          detail: 'quote inside an unquoted field',
+        });
       }
       const fe = i < n && nl === LF && bytes[i] === LF && i > pos && bytes[i - 1] === CR ? i - 1 : i;
       fields.push(text(bytes, pos, fe));

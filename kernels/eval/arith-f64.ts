@@ -8,7 +8,7 @@ import type { ArithFn } from '../ir.js';
 function floorModF64(x: number, y: number): number {
   const r = x % y;
   if (r === 0) return y < 0 ? -0 : 0;
-  return (r < 0) !== (y < 0) ? r + y : r;
+  return r < 0 !== y < 0 ? r + y : r;
 }
 
 /** `x[i] op y[i]` for every row. */

@@ -10,13 +10,7 @@ import type { Vec, VecKind } from '../vec.js';
  * // str.length over a dictionary ["a", "abc"]
  * lookup(codes, 'i32', Int32Array.of(1, 3), null, codes.length);
  */
-export function lookup(
-  a: Vec,
-  kind: VecKind,
-  values: Int32Array | Float64Array | Uint8Array,
-  valid: Uint8Array | null,
-  n: number,
-): Vec {
+export function lookup(a: Vec, kind: VecKind, values: Int32Array | Float64Array | Uint8Array, valid: Uint8Array | null, n: number): Vec {
   if (a.kind !== 'i32') throw new KernelInvariantError(`lookup: codes are ${a.kind}, expected i32`);
   if (kind === 'i64') throw new KernelInvariantError('lookup: i64 tables are not supported');
   const codes = a.values as Int32Array;

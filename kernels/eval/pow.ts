@@ -14,7 +14,8 @@ import { isScalar, materialize, type Operand } from './operand.js';
  * pow(vec, { scalar: true, kind: 'f64', value: 2 }, vec.length); // squares
  */
 export function pow(base: Operand, exponent: Operand, n: number): Vec {
-  if (base.kind === 'bool' || exponent.kind === 'bool') throw new KernelInvariantError('pow: bool operands must be cast to a number kind first');
+  if (base.kind === 'bool' || exponent.kind === 'bool')
+    throw new KernelInvariantError('pow: bool operands must be cast to a number kind first');
   if ((isScalar(base) && base.value === null) || (isScalar(exponent) && exponent.value === null)) {
     return { kind: 'f64', length: n, values: new Float64Array(n), valid: new Uint8Array(n) };
   }

@@ -127,7 +127,13 @@ function singleGroup(rows: number): LocalGroups {
   const count = rows > 0 ? 1 : 0;
   scratch.firstRow[0] = 0;
   scratch.hashes[0] = hashWords(scratch.words, 0, 0);
-  return { count, gids, firstRow: scratch.firstRow.subarray(0, count), words: scratch.words.subarray(0, 0), hashes: scratch.hashes.subarray(0, count) };
+  return {
+    count,
+    gids,
+    firstRow: scratch.firstRow.subarray(0, count),
+    words: scratch.words.subarray(0, 0),
+    hashes: scratch.hashes.subarray(0, count),
+  };
 }
 
 interface DirectPlan {

@@ -24,7 +24,7 @@ export function hashWords(words: Int32Array, offset: number, width: number): num
 export function hashWord(word: number): number {
   let k = Math.imul(word, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
-  let h = (0x3c6ef372 ^ 1) ^ Math.imul(k, 0x1b873593);
+  let h = 0x3c6ef372 ^ 1 ^ Math.imul(k, 0x1b873593);
   h = (h << 13) | (h >>> 19);
   h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   return fmix(h);

@@ -251,7 +251,15 @@ function encodeField(key: Vec, f: KeyField, W: number, out: Int32Array, rows: nu
   if (bad) throw new KernelInvariantError(`group key ${k} has a value outside its planned range [${lo}, ${lo + range - 1}]`);
 }
 
-function encodeFieldU8(v: Uint8Array, valid: Uint8Array | null, f: KeyField, W: number, out: Int32Array, rows: number, assign: boolean): void {
+function encodeFieldU8(
+  v: Uint8Array,
+  valid: Uint8Array | null,
+  f: KeyField,
+  W: number,
+  out: Int32Array,
+  rows: number,
+  assign: boolean,
+): void {
   const shift = f.shift;
   for (let i = 0, o = f.word; i < rows; i++, o += W) {
     const x = valid !== null && valid[i] === 0 ? f.range : v[i]! - f.lo;

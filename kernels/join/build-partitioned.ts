@@ -28,7 +28,8 @@ export function partitionOf(hash: number, bits: number): number {
  * t.parts.length; // 4
  */
 export function buildPartitionedTable(keys: JoinKeys, hashes: Int32Array, bits: number): PartitionedJoinTable {
-  if (!Number.isInteger(bits) || bits < 0 || bits > MAX_PARTITION_BITS) throw new RangeError(`partition bits must be 0..${MAX_PARTITION_BITS}, got ${bits}`);
+  if (!Number.isInteger(bits) || bits < 0 || bits > MAX_PARTITION_BITS)
+    throw new RangeError(`partition bits must be 0..${MAX_PARTITION_BITS}, got ${bits}`);
   const P = 1 << bits;
   const n = keys.length;
   const valid = keys.valid;

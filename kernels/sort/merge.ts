@@ -48,13 +48,25 @@ export function mergeRuns(
   }
   const cols = normalizeRuns(runs, orders, descending, nullsLast);
   const lens = Int32Array.from(orders, (o) => o.length);
-  if (cols[0]!.length === 1) mergeOneColumn(cols.map((c) => c[0]!), lens, orders, run, row);
+  if (cols[0]!.length === 1)
+    mergeOneColumn(
+      cols.map((c) => c[0]!),
+      lens,
+      orders,
+      run,
+      row,
+    );
   else mergeColumns(cols, lens, orders, run, row);
   return { run, row };
 }
 
 /** Per run, the normalized key columns; an f64 key gets a class column in every run if any run needs one. */
-function normalizeRuns(runs: readonly SortedRun[], orders: readonly Int32Array[], descending: readonly boolean[], nullsLast: readonly boolean[]): Float64Array[][] {
+function normalizeRuns(
+  runs: readonly SortedRun[],
+  orders: readonly Int32Array[],
+  descending: readonly boolean[],
+  nullsLast: readonly boolean[],
+): Float64Array[][] {
   const nk = runs[0]!.keys.length;
   const cols: Float64Array[][] = runs.map(() => []);
   for (let key = 0; key < nk; key++) {
@@ -74,7 +86,13 @@ function normalizeRuns(runs: readonly SortedRun[], orders: readonly Int32Array[]
  * after a run emits its head, only its path to the root is replayed. Leaves are padded to a power
  * of two with empty runs.
  */
-function mergeOneColumn(cols: readonly Float64Array[], lens: Int32Array, orders: readonly Int32Array[], run: Int32Array, row: Int32Array): void {
+function mergeOneColumn(
+  cols: readonly Float64Array[],
+  lens: Int32Array,
+  orders: readonly Int32Array[],
+  run: Int32Array,
+  row: Int32Array,
+): void {
   const k = cols.length;
   let size = 1;
   while (size < k) size <<= 1;
@@ -112,7 +130,13 @@ function mergeOneColumn(cols: readonly Float64Array[], lens: Int32Array, orders:
 }
 
 /** The same loser tree, comparing several key columns in turn. */
-function mergeColumns(cols: readonly Float64Array[][], lens: Int32Array, orders: readonly Int32Array[], run: Int32Array, row: Int32Array): void {
+function mergeColumns(
+  cols: readonly Float64Array[][],
+  lens: Int32Array,
+  orders: readonly Int32Array[],
+  run: Int32Array,
+  row: Int32Array,
+): void {
   const k = cols.length;
   const nc = cols[0]!.length;
   let size = 1;

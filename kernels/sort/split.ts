@@ -14,7 +14,12 @@ import type { SortedRun } from './merge.js';
  * const cuts = splitRuns(runs, [false], [true], 2);
  * const low = mergeRuns(runs.map((r, i) => ({ keys: r.keys, order: r.order.subarray(cuts[i]![0], cuts[i]![1]) })), [false], [true]);
  */
-export function splitRuns(runs: readonly SortedRun[], descending: readonly boolean[], nullsLast: readonly boolean[], parts: number): Int32Array[] {
+export function splitRuns(
+  runs: readonly SortedRun[],
+  descending: readonly boolean[],
+  nullsLast: readonly boolean[],
+  parts: number,
+): Int32Array[] {
   if (!Number.isInteger(parts) || parts < 1) throw new KernelInvariantError(`splitRuns: parts must be a positive integer, got ${parts}`);
   const samples: { run: number; row: number }[] = [];
   const perRun = Math.max(8, Math.ceil((parts * 16) / Math.max(1, runs.length)));

@@ -53,7 +53,7 @@ export function keyWords(key: Vec, perm: Int32Array, descending: boolean): Uint3
       for (let p = 0; p < n; p++) {
         const j = perm[p]!;
         if (valid !== null && valid[j] === 0) continue;
-        hi[p] = (bits[2 * j + HI]! ^ 0x80000000) ^ flip;
+        hi[p] = bits[2 * j + HI]! ^ 0x80000000 ^ flip;
         lo[p] = bits[2 * j + LO]! ^ flip;
       }
     }

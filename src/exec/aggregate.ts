@@ -30,9 +30,23 @@ export async function runAggregate(ctx: ExecContext, p: Extract<PhysicalPlan, { 
   }
   const steps = stepSpecs(lp, sinkReads);
   const morsels = planMorsels(frame, read, lp.kinds, ctx.options.morselSize);
-  const partials = await partialAggregates(ctx, morsels, steps, la.keys.map((k) => k.expr), la.layout, la.aggs);
+  const partials = await partialAggregates(
+    ctx,
+    morsels,
+    steps,
+    la.keys.map((k) => k.expr),
+    la.layout,
+    la.aggs,
+  );
   const specs = la.aggs.map((a) => a.spec);
-  const parts = await mergeGroups(ctx, partials, specs, la.layout.width, { kind: 'columns', layout: la.layout, post: la.post }, p.keys.length === 0);
+  const parts = await mergeGroups(
+    ctx,
+    partials,
+    specs,
+    la.layout.width,
+    { kind: 'columns', layout: la.layout, post: la.post },
+    p.keys.length === 0,
+  );
   if (parts.length === 1) return frameFromVecs(la.outputs, parts[0]!.columns, parts[0]!.groups);
   return gatherGroups(ctx, parts, morsels, la.outputs);
 }

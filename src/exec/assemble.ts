@@ -43,5 +43,10 @@ function column(info: ColumnInfo, chunks: ChunkDesc[]): Column {
 
 function slice(v: Vec, s: number, e: number): Vec {
   if (s === 0 && e === v.length) return v;
-  return { kind: v.kind, length: e - s, values: v.values.subarray(s, e) as Vec['values'], valid: v.valid === null ? null : v.valid.subarray(s, e) };
+  return {
+    kind: v.kind,
+    length: e - s,
+    values: v.values.subarray(s, e) as Vec['values'],
+    valid: v.valid === null ? null : v.valid.subarray(s, e),
+  };
 }

@@ -20,5 +20,10 @@ export function atQueryBoundary(e: unknown): unknown {
 
 /** Node's errors from a system call carry a string `code` (`ENOENT`) and the `syscall` that failed. */
 function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && !(e instanceof VolleyError) && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    e instanceof Error &&
+    !(e instanceof VolleyError) &&
+    typeof (e as NodeJS.ErrnoException).code === 'string' &&
+    typeof (e as NodeJS.ErrnoException).syscall === 'string'
+  );
 }

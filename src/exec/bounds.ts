@@ -13,7 +13,6 @@ type Bounds = readonly [number, number] | null;
 /** Chunks are immutable, so their bounds can be remembered for as long as they live. */
 const cache = new WeakMap<ChunkData, Bounds>();
 
-
 /**
  * The [min, max] of each named Int32/Date column of `frame` (others are skipped; a column
  * without valid values has no bounds). Group keys with known bounds pack into bit fields, which
@@ -23,7 +22,9 @@ const cache = new WeakMap<ChunkData, Bounds>();
  * const b = await columnBounds(ctx, df, ['id4', 'id6']); // Map { 'id4' => [1, 100], 'id6' => [1, 100000] }
  */
 export async function columnBounds(ctx: RunContext, frame: Table, names: readonly string[]): Promise<Map<string, KeyBounds>> {
-  const cols = names.filter((n) => frame.schema.has(n) && kindOf(frame.getColumn(n).dtype) === 'i32' && frame.getColumn(n).dtype !== 'Utf8');
+  const cols = names.filter(
+    (n) => frame.schema.has(n) && kindOf(frame.getColumn(n).dtype) === 'i32' && frame.getColumn(n).dtype !== 'Utf8',
+  );
   const missing: ChunkData[] = [];
   for (const n of cols) for (const c of frame.getColumn(n).chunks) if (!cache.has(c) && c.length > 0) missing.push(c);
   if (missing.length > 0) {

@@ -23,7 +23,12 @@ export async function runCollect(ctx: ExecContext, p: Extract<PhysicalPlan, { op
   const morsels = planMorsels(frame, read, lp.kinds, ctx.options.morselSize);
   const want = p.limit === null ? null : p.offset + p.limit;
   let got = 0;
-  const task = (i: number): PipelineTask => ({ type: 'pipeline', steps, sink: { kind: 'collect', limit: want }, morsels: [morsels.get(i)] });
+  const task = (i: number): PipelineTask => ({
+    type: 'pipeline',
+    steps,
+    sink: { kind: 'collect', limit: want },
+    morsels: [morsels.get(i)],
+  });
   // with a limit, one task per morsel, so that none is handed out once the rows so far suffice
   const results =
     want === null

@@ -34,7 +34,6 @@ export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
  */
 export type ScanUse = 'keep' | 'stop' | 'stream';
 
-
 /**
  * The CSV runner over the query's threads: range tasks on the pool, in file order, a few ahead
  * of the consumer (on the calling thread with one thread).
@@ -44,7 +43,8 @@ export type ScanUse = 'keep' | 'stop' | 'stream';
  */
 export function poolRunner(ctx: RunContext, use: ScanUse, returns: SegmentReturns | null = null): CsvRunner {
   // a range task fills the segments of batches the consumer handed back, instead of fresh memory
-  const reusing = (t: CsvTask): Task => (returns !== null && t.type === 'csvRange' ? ({ ...t, reuse: returns.take() } satisfies CsvRangeTask) : t);
+  const reusing = (t: CsvTask): Task =>
+    returns !== null && t.type === 'csvRange' ? ({ ...t, reuse: returns.take() } satisfies CsvRangeTask) : t;
   if (ctx.threads <= 1) return (count, make) => streamTasks(ctx, count, (i) => reusing(make(i)));
   const ahead = use === 'keep' ? ctx.threads * KEEP_AHEAD_PER_THREAD : undefined;
   return (count, make) => streamTasks(ctx, count, (i) => reusing(make(i)), ahead);
@@ -90,13 +90,21 @@ function rangeFilter(s: CsvSource, schema: Schema): RangeFilter | undefined {
  * @example
  * for await (const frame of csvBatches(ctx, source)) rows += frame.height;
  */
-export async function* csvBatches(ctx: ExecContext, s: CsvSource, streaming = true, returns: SegmentReturns | null = null): AsyncGenerator<Table> {
+export async function* csvBatches(
+  ctx: ExecContext,
+  s: CsvSource,
+  streaming = true,
+  returns: SegmentReturns | null = null,
+): AsyncGenerator<Table> {
   const options = readOptions(s);
   const filter = rangeFilter(s, s.schema);
   const plan = planCsvRead(s.path, options);
   const limit = s.limit ?? Infinity;
   const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
-  for await (const batch of scanRanges(plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop', returns), frames, { ...(filter ? { filter } : {}), limit })) {
+  for await (const batch of scanRanges(plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop', returns), frames, {
+    ...(filter ? { filter } : {}),
+    limit,
+  })) {
     ctx.options.onProgress?.(batch.progress);
     yield batch.frame;
   }

@@ -32,7 +32,6 @@ import {
 
 export { DENSE_BITS };
 
-
 /** Whether keys with this layout aggregate densely. */
 export function isDense(layout: KeyLayout): boolean {
   return layout.fields !== null && layout.width <= 1 && layout.bits <= DENSE_BITS;
@@ -98,7 +97,9 @@ export async function partialAggregates(
     // a hash task reads one morsel: they go to the workers in guided batches
     const partials = dense ? await runTasks<AggPartial>(ctx, live.length, task) : await runPerMorsel<AggPartial>(ctx, live.length, task);
     if (!tree || partials.length === 0) return partials;
-    return [await finishTree(partials.length, (lo, hi) => (hi - lo === 1 ? (partials[lo] as DensePartial) : null), specs, slotCount(layout))];
+    return [
+      await finishTree(partials.length, (lo, hi) => (hi - lo === 1 ? (partials[lo] as DensePartial) : null), specs, slotCount(layout)),
+    ];
   }
   // each worker takes an equal run of dense tasks in one message and replies with a partial per
   // task, or per subtree of the merge tree: either way the merge (and the answer) is the same as
@@ -114,10 +115,11 @@ export async function partialAggregates(
   if (!tree) return batches.flat();
   // each batch replied with its largest subtrees, in order: finish the tree from them
   const subtrees = new Map<string, DensePartial>();
-  batches.forEach((parts, r) => treeNodes(live.length, cut(r), cut(r + 1)).forEach(([lo, hi], i) => subtrees.set(`${lo}-${hi}`, parts[i] as DensePartial)));
+  batches.forEach((parts, r) =>
+    treeNodes(live.length, cut(r), cut(r + 1)).forEach(([lo, hi], i) => subtrees.set(`${lo}-${hi}`, parts[i] as DensePartial)),
+  );
   return [await finishTree(live.length, (lo, hi) => subtrees.get(`${lo}-${hi}`) ?? null, specs, slotCount(layout))];
 }
-
 
 /**
  * The root of the dense merge tree over `count` tasks, from the nodes `known` gives, merged on
@@ -164,7 +166,13 @@ export async function mergeGroups(
     return [mergeAndFinish(partials, specs, width, null, finish, atLeastOne, false)];
   }
   const groups = splitParts(ctx, partials);
-  return (await runTasks<BucketResult[]>(ctx, groups.length, (i): MergeTask => ({ type: 'merge', partials, specs, width, parts: groups[i]!, finish }))).flat();
+  return (
+    await runTasks<BucketResult[]>(
+      ctx,
+      groups.length,
+      (i): MergeTask => ({ type: 'merge', partials, specs, width, parts: groups[i]!, finish }),
+    )
+  ).flat();
 }
 
 /** Disjoint parts, dealt to about four tasks per thread. */
@@ -174,7 +182,9 @@ function splitParts(ctx: ExecContext, partials: readonly AggPartial[]): MergePar
   if (first.kind === 'dense') {
     const size = first.size;
     const n = Math.max(1, Math.min(tasks, Math.floor(size / MIN_RANGE)));
-    return Array.from({ length: n }, (_, i) => [{ kind: 'range' as const, s0: Math.floor((size * i) / n), s1: Math.floor((size * (i + 1)) / n) }]);
+    return Array.from({ length: n }, (_, i) => [
+      { kind: 'range' as const, s0: Math.floor((size * i) / n), s1: Math.floor((size * (i + 1)) / n) },
+    ]);
   }
   // hash buckets: heaviest first, each to the least loaded task
   const weights = new Float64Array(BUCKETS);

@@ -8,7 +8,6 @@ import type { PipelineBatchTask, PipelineTask } from '../pool/protocol.js';
 import { runTasks, type RunContext } from './scheduler.js';
 import { GUIDED_MAX_BATCH as MAX_BATCH, GUIDED_SHARE_PER_THREAD as SHARE_PER_THREAD } from '../../kernels/tuning.js';
 
-
 /**
  * Where each batch of `count` morsels starts: batch b covers morsels [cuts[b], cuts[b + 1]), each
  * about (morsels left) / (threads * SHARE_PER_THREAD), at least one and at most MAX_BATCH.

@@ -10,7 +10,9 @@ import type { StepSpec } from '../pool/protocol.js';
 import type { Table } from '../table/table.js';
 
 /** A step with its expressions lowered; liveness is filled in once the sink is known. */
-type LoweredStep = { readonly op: 'filter'; readonly predicate: PhysExpr } | { readonly op: 'project'; readonly exprs: readonly PhysExpr[] };
+type LoweredStep =
+  | { readonly op: 'filter'; readonly predicate: PhysExpr }
+  | { readonly op: 'project'; readonly exprs: readonly PhysExpr[] };
 
 /** A lowered pipeline: the source columns it reads, its steps, and the columns it ends with. */
 export interface LoweredPipeline {
@@ -71,8 +73,7 @@ export function lowerPipeline(
  * keeps every column); a filter then gathers only the columns some later step or the sink reads.
  */
 export function stepSpecs(lp: LoweredPipeline, sinkReads: readonly PhysExpr[] | null): StepSpec[] {
-  let needed: boolean[] =
-    sinkReads === null ? lp.columns.map(() => true) : markInputs(sinkReads, lp.columns.length);
+  let needed: boolean[] = sinkReads === null ? lp.columns.map(() => true) : markInputs(sinkReads, lp.columns.length);
   const out: StepSpec[] = [];
   for (let i = lp.steps.length - 1; i >= 0; i--) {
     const step = lp.steps[i]!;

@@ -33,7 +33,11 @@ export async function runDistinct(ctx: ExecContext, p: Extract<PhysicalPlan, { o
 
 export async function runGroupHead(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'groupHead' }>): Promise<Table> {
   const frame = await ctx.run(p.input);
-  return keepMarked(ctx, frame, await markRows(ctx, frame, p.keys, [], () => ({ spec: { op: 'headRows', kind: null, n: p.n }, input: null })));
+  return keepMarked(
+    ctx,
+    frame,
+    await markRows(ctx, frame, p.keys, [], () => ({ spec: { op: 'headRows', kind: null, n: p.n }, input: null })),
+  );
 }
 
 /** Sort-then-head as a per-group top n: only the kept rows are sorted afterwards. */
@@ -76,12 +80,32 @@ async function markRows(
   const layout = keyLayoutOf(lowered, cols);
   const chosen = choose === null ? null : choose(cols);
   const aggs = chosen === null ? [] : [{ spec: chosen.spec, a: chosen.input, b: null }];
-  const morsels = planMorsels(frame, read, cols.map((c) => kindOf(c.dtype)), ctx.options.morselSize);
+  const morsels = planMorsels(
+    frame,
+    read,
+    cols.map((c) => kindOf(c.dtype)),
+    ctx.options.morselSize,
+  );
   // choosing rows is exact: the chosen rows do not depend on how the morsels are split into tasks
-  const partials = await partialAggregates(ctx, morsels, [], lowered.map((k) => k.expr), layout, aggs, true);
+  const partials = await partialAggregates(
+    ctx,
+    morsels,
+    [],
+    lowered.map((k) => k.expr),
+    layout,
+    aggs,
+    true,
+  );
   const mask = new Uint8Array(new SharedArrayBuffer(frame.height));
   const finish: FinishSpec = { kind: 'mark', mask, agg: chosen === null ? -1 : 0 };
-  await mergeGroups(ctx, partials, aggs.map((a) => a.spec), layout.width, finish, false);
+  await mergeGroups(
+    ctx,
+    partials,
+    aggs.map((a) => a.spec),
+    layout.width,
+    finish,
+    false,
+  );
   return mask;
 }
 
@@ -89,7 +113,12 @@ async function markRows(
 async function keepMarked(ctx: ExecContext, frame: Table, mask: Uint8Array): Promise<Table> {
   const names = frame.columns;
   const cols = frameColumns(frame, names);
-  const morsels = planMorsels(frame, names, cols.map((c) => kindOf(c.dtype)), ctx.options.morselSize);
+  const morsels = planMorsels(
+    frame,
+    names,
+    cols.map((c) => kindOf(c.dtype)),
+    ctx.options.morselSize,
+  );
   const results = await runPerMorsel<CollectResult>(ctx, morsels.count, (i) => ({
     type: 'pipeline',
     steps: [{ op: 'keep', mask }],

@@ -14,7 +14,6 @@ export interface RunContext {
   readonly signal: AbortSignal | null;
 }
 
-
 /**
  * Run `count` tasks made by `make(i)` and resolve with their results in index order. `stop`, when
  * given, sees each new in-order result (with its index); returning true stops handing out further
@@ -23,7 +22,12 @@ export interface RunContext {
  * @example
  * const partials = await runTasks(ctx, morsels.length, (i) => pipelineTask(morsels[i]));
  */
-export function runTasks<T>(ctx: RunContext, count: number, make: (i: number) => Task, stop?: (result: T, index: number) => boolean): Promise<T[]> {
+export function runTasks<T>(
+  ctx: RunContext,
+  count: number,
+  make: (i: number) => Task,
+  stop?: (result: T, index: number) => boolean,
+): Promise<T[]> {
   if (ctx.threads <= 1) return runInline(ctx, count, make, stop);
   return runPooled(ctx, count, make, stop);
 }
@@ -38,7 +42,12 @@ export function abortError(signal: AbortSignal): Error {
   return new DOMException(r === undefined ? 'The query was aborted' : String(r), 'AbortError') as unknown as Error;
 }
 
-async function runInline<T>(ctx: RunContext, count: number, make: (i: number) => Task, stop?: (result: T, index: number) => boolean): Promise<T[]> {
+async function runInline<T>(
+  ctx: RunContext,
+  count: number,
+  make: (i: number) => Task,
+  stop?: (result: T, index: number) => boolean,
+): Promise<T[]> {
   const out: T[] = [];
   const pace = new Pacer(YIELD_EVERY_MS);
   for (let i = 0; i < count; i++) {
@@ -52,7 +61,12 @@ async function runInline<T>(ctx: RunContext, count: number, make: (i: number) =>
   return out;
 }
 
-function runPooled<T>(ctx: RunContext, count: number, make: (i: number) => Task, stop?: (result: T, index: number) => boolean): Promise<T[]> {
+function runPooled<T>(
+  ctx: RunContext,
+  count: number,
+  make: (i: number) => Task,
+  stop?: (result: T, index: number) => boolean,
+): Promise<T[]> {
   return new Promise<T[]>((resolve, reject) => {
     const results: (T | undefined)[] = new Array(count);
     const done: boolean[] = new Array(count).fill(false);

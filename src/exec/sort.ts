@@ -22,7 +22,6 @@ import { runPerMorsel } from './guided.js';
 import { runTasks } from './scheduler.js';
 import { SMALL_SORT } from '../../kernels/tuning.js';
 
-
 /**
  * A sort key as kernels compare it: Utf8 by the rank of its string (so code order is string order).
  *
@@ -81,5 +80,14 @@ async function mergeSorted(
   }
   const slices = Math.max(2, Math.min(ctx.threads * 4, Math.ceil(total / OUTPUT_CHUNK)));
   const [split] = await runTasks<SortSplitResult>(ctx, 1, () => ({ type: 'sortSplit', runs, descending, nullsLast, slices }));
-  return runTasks<CollectResult>(ctx, slices, (s) => ({ type: 'sortMerge', runs, descending, nullsLast, lo: split!.lo[s]!, hi: split!.hi[s]!, kinds, limit: null }));
+  return runTasks<CollectResult>(ctx, slices, (s) => ({
+    type: 'sortMerge',
+    runs,
+    descending,
+    nullsLast,
+    lo: split!.lo[s]!,
+    hi: split!.hi[s]!,
+    kinds,
+    limit: null,
+  }));
 }

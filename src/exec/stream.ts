@@ -38,14 +38,23 @@ export function streamsCsv(p: PhysicalPlan): p is (AggregateOp | CollectOp) & { 
 }
 
 /** The batches of a CSV source and what the pipeline reads of each. */
-function batchesOf(ctx: ExecContext, p: AggregateOp | CollectOp, returns: SegmentReturns | null = null): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<Table> } {
+function batchesOf(
+  ctx: ExecContext,
+  p: AggregateOp | CollectOp,
+  returns: SegmentReturns | null = null,
+): { source: CsvSource; read: readonly string[]; batches: AsyncGenerator<Table> } {
   const source = p.pipeline.source as CsvSource;
   return { source, read: source.columns, batches: csvBatches(ctx, source, true, returns) };
 }
 
 /** `m` with every row number shifted by `base`: rows keep their place in the whole scan, which group order depends on. */
 function shifted(m: Morsels, base: number): Morsels {
-  return { count: m.count, height: m.height, starts: m.starts.map((s) => s + base), get: (i) => ({ ...m.get(i), rowBase: m.get(i).rowBase + base }) };
+  return {
+    count: m.count,
+    height: m.height,
+    starts: m.starts.map((s) => s + base),
+    get: (i) => ({ ...m.get(i), rowBase: m.get(i).rowBase + base }),
+  };
 }
 
 /** Utf8 dictionaries of a batch's columns: the scan's own, shared by every batch. */
@@ -61,7 +70,12 @@ function scanDictionaries(frame: Table): Set<Dictionary> {
  * lowering derives per batch (a string function's result), and no string min/max (which
  * aggregates ranks in one batch's sorted dictionary).
  */
-function mergeableAcrossBatches(keys: readonly ExprNode[], aggs: readonly ExprNode[], columns: readonly ColumnInfo[], dicts: Set<Dictionary>): boolean {
+function mergeableAcrossBatches(
+  keys: readonly ExprNode[],
+  aggs: readonly ExprNode[],
+  columns: readonly ColumnInfo[],
+  dicts: Set<Dictionary>,
+): boolean {
   const shared = (e: ExprNode): boolean => {
     const l = lowerExpr(e, columns);
     return l.dtype !== 'Utf8' || (l.dict !== null && dicts.has(l.dict));
@@ -105,7 +119,8 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
     for (let next = await batches.next(); !next.done; next = await batches.next()) {
       const frame = next.value;
       const lp = lowerPipeline(p.pipeline.steps, frame, read);
-      if (first && !mergeableAcrossBatches(p.keys, p.aggs, lp.columns, scanDictionaries(frame))) return await materialized(ctx, p, source, frame, batches);
+      if (first && !mergeableAcrossBatches(p.keys, p.aggs, lp.columns, scanDictionaries(frame)))
+        return await materialized(ctx, p, source, frame, batches);
       first = false;
       const la = lowerAggregate(p.keys, p.aggs, lp.columns);
       const layout: KeyLayout =
@@ -124,12 +139,26 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
         if (a.b !== null) sinkReads.push(a.b);
       }
       const morsels = shifted(planMorsels(frame, read, lp.kinds, ctx.options.morselSize), rows);
-      partials.push(...(await partialAggregates(ctx, morsels, stepSpecs(lp, sinkReads), la.keys.map((k) => k.expr), layout, la.aggs)));
+      partials.push(
+        ...(await partialAggregates(
+          ctx,
+          morsels,
+          stepSpecs(lp, sinkReads),
+          la.keys.map((k) => k.expr),
+          layout,
+          la.aggs,
+        )),
+      );
       returns.give(frame);
       let weight = 0;
       for (const q of partials) weight += q.weight;
       if (compactable && partials.length > 1 && weight > Math.max(COMPACT_WEIGHT, 2 * held)) {
-        const task: CompactTask = { type: 'compact', partials: partials as GroupPartial[], specs: la.aggs.map((a) => a.spec), width: layout.width };
+        const task: CompactTask = {
+          type: 'compact',
+          partials: partials as GroupPartial[],
+          specs: la.aggs.map((a) => a.spec),
+          width: layout.width,
+        };
         const one = (await runTasks<GroupPartial>(ctx, 1, () => task))[0]!;
         partials = [one];
         held = one.weight;
@@ -140,7 +169,11 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
   } finally {
     await batches.return(undefined);
   }
-  if (last === null) return runAggregate(ctx, { ...p, pipeline: { ...p.pipeline, source: { kind: 'frame', frame: concatFrames(source.schema, scanColumns(source), []), columns: read } } });
+  if (last === null)
+    return runAggregate(ctx, {
+      ...p,
+      pipeline: { ...p.pipeline, source: { kind: 'frame', frame: concatFrames(source.schema, scanColumns(source), []), columns: read } },
+    });
   const { la, layout } = last;
   const specs = la.aggs.map((a) => a.spec);
   const parts = await mergeGroups(ctx, partials, specs, layout.width, { kind: 'columns', layout, post: la.post }, p.keys.length === 0);
@@ -174,7 +207,11 @@ export async function runCollectStreaming(ctx: ExecContext, p: CollectOp): Promi
   } finally {
     await batches.return(undefined);
   }
-  const all = concatFrames(p.schema, p.schema.names, outputs.length > 0 ? outputs : [await collectBatch(ctx, p, source, concatFrames(source.schema, scanColumns(source), []), Infinity)]);
+  const all = concatFrames(
+    p.schema,
+    p.schema.names,
+    outputs.length > 0 ? outputs : [await collectBatch(ctx, p, source, concatFrames(source.schema, scanColumns(source), []), Infinity)],
+  );
   return p.limit === null ? all : all.slice(p.offset, p.limit);
 }
 
@@ -227,7 +264,13 @@ function outputDictionariesShared(out: Table, frame: Table): boolean {
 }
 
 /** The fallback: the rest of the scan read whole, then the operator as without streaming. */
-async function materialized(ctx: ExecContext, p: AggregateOp | CollectOp, source: CsvSource, first: Table, rest: AsyncGenerator<Table>): Promise<Table> {
+async function materialized(
+  ctx: ExecContext,
+  p: AggregateOp | CollectOp,
+  source: CsvSource,
+  first: Table,
+  rest: AsyncGenerator<Table>,
+): Promise<Table> {
   const frames = [first];
   for await (const f of rest) frames.push(f);
   const frame = concatFrames(source.schema, scanColumns(source), frames);

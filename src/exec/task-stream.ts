@@ -9,7 +9,6 @@ import { abortError, type RunContext } from './scheduler.js';
 import { Pacer } from '../io/pace.js';
 import { AHEAD_PER_THREAD, YIELD_EVERY_MS } from '../../kernels/tuning.js';
 
-
 /**
  * Yield the results of `count` tasks made by `make(i)` in index order. At most `ahead` tasks are
  * started before the consumer takes their results, so a paused consumer pauses the work; a
@@ -20,7 +19,12 @@ import { AHEAD_PER_THREAD, YIELD_EVERY_MS } from '../../kernels/tuning.js';
  * @example
  * for await (const r of streamTasks<RangeParseOutcome>(ctx, ranges.length, (i) => rangeTask(i))) use(r);
  */
-export async function* streamTasks<T>(ctx: RunContext, count: number, make: (i: number) => Task, ahead = ctx.threads * AHEAD_PER_THREAD): AsyncGenerator<T> {
+export async function* streamTasks<T>(
+  ctx: RunContext,
+  count: number,
+  make: (i: number) => Task,
+  ahead = ctx.threads * AHEAD_PER_THREAD,
+): AsyncGenerator<T> {
   const signal = ctx.signal;
   if (ctx.threads <= 1) {
     const pace = new Pacer(YIELD_EVERY_MS);

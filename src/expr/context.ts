@@ -53,7 +53,12 @@ export function checkAggContext(node: ExprNode, keyNames: readonly string[]): vo
  * // throws: aggregations are not allowed in filter(): col("v1").mean() in (col("v1") > col("v1").mean()); ...
  */
 export function checkNoAgg(node: ExprNode, where: string): void {
-  const find = (n: ExprNode): ExprNode | undefined => (n.kind === 'agg' ? n : children(n).map(find).find((x) => x !== undefined));
+  const find = (n: ExprNode): ExprNode | undefined =>
+    n.kind === 'agg'
+      ? n
+      : children(n)
+          .map(find)
+          .find((x) => x !== undefined);
   const agg = find(node);
   if (agg === undefined) return;
   const shown = exprToString(node);

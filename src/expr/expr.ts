@@ -177,7 +177,11 @@ export class Expr {
    */
   isIn(values: readonly NonNullable<LiteralInput>[]): Expr {
     if (!Array.isArray(values))
-      throw new InvalidArgumentError('isIn() values', values, `isIn() takes an array of values, got ${values === null ? 'null' : typeof values}`);
+      throw new InvalidArgumentError(
+        'isIn() values',
+        values,
+        `isIn() takes an array of values, got ${values === null ? 'null' : typeof values}`,
+      );
     return new Expr({ kind: 'isIn', arg: this.node, values: (values as readonly LiteralInput[]).map(isInValue) });
   }
 

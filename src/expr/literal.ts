@@ -265,14 +265,13 @@ export function isInValue(value: LiteralInput): LitValue {
     case 'number':
       return encodeFloat(value);
     case 'bigint':
-      return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-        ? Number(value)
-        : value.toString();
+      return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
     case 'boolean':
     case 'string':
       return value;
     default: {
-      if (!(value instanceof Date)) throw new InvalidArgumentError('isIn() values', value, `isIn takes literal values, got ${describe(value)}`);
+      if (!(value instanceof Date))
+        throw new InvalidArgumentError('isIn() values', value, `isIn takes literal values, got ${describe(value)}`);
       const ms = dateMs(value);
       return ms % MS_PER_DAY === 0 ? daysToIso(ms / MS_PER_DAY)! : new Date(ms).toISOString();
     }
@@ -286,7 +285,14 @@ export function isInValue(value: LiteralInput): LitValue {
  */
 export function isInValueFor(value: LitValue, dtype: DataType): number | string | boolean | null | undefined {
   if (value === null) return undefined;
-  const num = typeof value === 'number' ? value : typeof value === 'string' ? (DECIMAL_INT.test(value) ? Number(value) : NON_FINITE.get(value)) : undefined;
+  const num =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? DECIMAL_INT.test(value)
+          ? Number(value)
+          : NON_FINITE.get(value)
+        : undefined;
   switch (dtype) {
     case 'Int32':
     case 'Float64':

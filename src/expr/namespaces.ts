@@ -9,7 +9,8 @@ function wholeNumber(x: unknown, what: string, min = -Infinity): number {
 }
 
 function pattern(x: unknown, fn: string): string {
-  if (typeof x !== 'string') throw new InvalidArgumentError(`str.${fn}() pattern`, x, `str.${fn}() takes a string pattern, got ${typeof x}`);
+  if (typeof x !== 'string')
+    throw new InvalidArgumentError(`str.${fn}() pattern`, x, `str.${fn}() takes a string pattern, got ${typeof x}`);
   return x;
 }
 

@@ -68,8 +68,7 @@ class Checker {
       case 'unary':
         return this.unary(node, inAgg);
       case 'round': {
-        if (!Number.isInteger(node.digits) || node.digits < 0)
-          this.fail(`round() needs a whole number of digits >= 0, got ${node.digits}`);
+        if (!Number.isInteger(node.digits) || node.digits < 0) this.fail(`round() needs a whole number of digits >= 0, got ${node.digits}`);
         const t = this.infer(node.arg, inAgg);
         this.expect(node.arg, t, isNumeric, 'apply round() to', 'round() needs a numeric input');
         return t ?? NUMERIC_NULL;
@@ -109,7 +108,10 @@ class Checker {
           const b = this.infer(bound, inAgg);
           const next = supertype(acc, b);
           if (next === undefined)
-            this.fail(`cannot compare ${subject(seen)} of type ${acc} with ${subject(bound)} of type ${b}`, 'between() needs comparable bounds');
+            this.fail(
+              `cannot compare ${subject(seen)} of type ${acc} with ${subject(bound)} of type ${b}`,
+              'between() needs comparable bounds',
+            );
           if (acc === null) seen = bound;
           acc = next;
         }
@@ -118,7 +120,8 @@ class Checker {
       case 'cast': {
         const t = this.infer(node.arg, inAgg);
         if (t !== null && !canCast(t, node.to)) {
-          if (node.to === 'Utf8') this.fail(`cannot cast ${subject(node.arg)} of type ${t} to Utf8`, 'casting to Utf8 is not supported yet');
+          if (node.to === 'Utf8')
+            this.fail(`cannot cast ${subject(node.arg)} of type ${t} to Utf8`, 'casting to Utf8 is not supported yet');
           this.fail(`cannot cast ${subject(node.arg)} of type ${t} to ${node.to}`);
         }
         return node.to;
@@ -298,6 +301,7 @@ export function typeOfNullable(node: ExprNode, schema: Schema): MaybeType {
 export function typeOf(node: ExprNode, schema: Schema, verb: string | null = null): DataType {
   const checker: Checker = new Checker(schema, node, verb);
   const t = checker.infer(node, false);
-  if (t === null) checker.fail('cannot infer a type: the result is always an untyped null', 'give the null a type, e.g. lit(null, "Float64")');
+  if (t === null)
+    checker.fail('cannot infer a type: the result is always an untyped null', 'give the null a type, e.g. lit(null, "Float64")');
   return t;
 }

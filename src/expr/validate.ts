@@ -5,14 +5,54 @@ import type { AggFn, BinaryOp, ExprNode, LitValue, UnaryOp } from './ast.js';
 import { isValidLitValue } from './literal.js';
 
 const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>([
-  'add', 'sub', 'mul', 'div', 'mod', 'eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'and', 'or',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'mod',
+  'eq',
+  'neq',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'and',
+  'or',
 ]);
 const UNARY_OPS: ReadonlySet<string> = new Set<UnaryOp>([
-  'not', 'neg', 'isNull', 'isNotNull', 'abs', 'floor', 'ceil', 'sqrt', 'log', 'exp',
-  'str.toUpperCase', 'str.toLowerCase', 'str.length', 'dt.year', 'dt.month', 'dt.day', 'dt.weekday',
+  'not',
+  'neg',
+  'isNull',
+  'isNotNull',
+  'abs',
+  'floor',
+  'ceil',
+  'sqrt',
+  'log',
+  'exp',
+  'str.toUpperCase',
+  'str.toLowerCase',
+  'str.length',
+  'dt.year',
+  'dt.month',
+  'dt.day',
+  'dt.weekday',
 ]);
 const AGG_FNS: ReadonlySet<string> = new Set<AggFn>([
-  'sum', 'mean', 'min', 'max', 'count', 'len', 'nUnique', 'first', 'last', 'var', 'std', 'median', 'quantile', 'corr',
+  'sum',
+  'mean',
+  'min',
+  'max',
+  'count',
+  'len',
+  'nUnique',
+  'first',
+  'last',
+  'var',
+  'std',
+  'median',
+  'quantile',
+  'corr',
 ]);
 const STR_MATCH: ReadonlySet<string> = new Set(['contains', 'startsWith', 'endsWith']);
 

@@ -261,7 +261,6 @@ export class LazyFrame {
   }
 }
 
-
 /**
  * An in-memory table of named, typed columns (Arrow layout in SharedArrayBuffer chunks) with the
  * Polars-style eager API.
@@ -426,7 +425,9 @@ export class DataFrame {
    * await df.select('id', col('v').mul(2).alias('v2'));
    */
   async select(...items: IntoExprs): Promise<DataFrame> {
-    return this.lazy().select(...items).collect();
+    return this.lazy()
+      .select(...items)
+      .collect();
   }
 
   /**
@@ -436,7 +437,9 @@ export class DataFrame {
    * await df.withColumns(col('v').mul(2).alias('v2'));
    */
   async withColumns(...items: IntoExprs): Promise<DataFrame> {
-    return this.lazy().withColumns(...items).collect();
+    return this.lazy()
+      .withColumns(...items)
+      .collect();
   }
 
   /**
@@ -456,7 +459,9 @@ export class DataFrame {
    * await df.filter(col('v').gt(1), col('id').eq('a'));
    */
   async filter(...predicates: Expr[]): Promise<DataFrame> {
-    return this.lazy().filter(...predicates).collect();
+    return this.lazy()
+      .filter(...predicates)
+      .collect();
   }
 
   /**
@@ -477,7 +482,9 @@ export class DataFrame {
    * await df.agg(col('v').sum(), len());
    */
   async agg(...aggs: IntoExprs): Promise<DataFrame> {
-    return this.lazy().agg(...aggs).collect();
+    return this.lazy()
+      .agg(...aggs)
+      .collect();
   }
 
   /**
@@ -518,7 +525,9 @@ export class DataFrame {
    */
   async tail(n = 5): Promise<DataFrame> {
     const keep = Math.min(this.height, Math.max(0, n));
-    return this.lazy().slice(this.height - keep, keep).collect();
+    return this.lazy()
+      .slice(this.height - keep, keep)
+      .collect();
   }
 
   /**
@@ -531,7 +540,9 @@ export class DataFrame {
    */
   async slice(offset: number, length?: number): Promise<DataFrame> {
     const start = offset < 0 ? Math.max(0, this.height + offset) : offset;
-    return this.lazy().slice(start, length ?? Math.max(0, this.height - start)).collect();
+    return this.lazy()
+      .slice(start, length ?? Math.max(0, this.height - start))
+      .collect();
   }
 
   /**
@@ -561,7 +572,9 @@ export class DataFrame {
    * await df.drop('v');
    */
   async drop(...names: (string | readonly string[])[]): Promise<DataFrame> {
-    return this.lazy().drop(...names).collect();
+    return this.lazy()
+      .drop(...names)
+      .collect();
   }
 
   /**

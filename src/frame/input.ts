@@ -25,7 +25,8 @@ export type FrameInput = Readonly<Record<string, ColumnInput>> | readonly Readon
 export function tableFrom(data: FrameInput | Table, options: FromValuesOptions = {}): Table {
   if (data instanceof Table) return data;
   if (Array.isArray(data)) return fromRows(data as readonly unknown[], options);
-  if (!isPlainObject(data)) throw invalid(`a DataFrame is built from a record of columns or an array of row objects, got ${describe(data)}`);
+  if (!isPlainObject(data))
+    throw invalid(`a DataFrame is built from a record of columns or an array of row objects, got ${describe(data)}`);
   for (const [name, values] of Object.entries(data)) {
     if (!Array.isArray(values) && !(values instanceof Int32Array || values instanceof Float64Array || values instanceof BigInt64Array))
       throw invalid(`column "${name}" must be an array or an Int32Array, Float64Array or BigInt64Array, got ${describe(values)}`);

@@ -128,9 +128,15 @@ function aggName(i: number): string {
 }
 
 /** One aggregation node: its kernel spec, inputs, and the column its result becomes. */
-function lowerAgg(n: Extract<ExprNode, { kind: 'agg' }>, input: readonly ColumnInfo[], schema: Schema, name: string): { agg: LoweredAgg; info: ColumnInfo } {
+function lowerAgg(
+  n: Extract<ExprNode, { kind: 'agg' }>,
+  input: readonly ColumnInfo[],
+  schema: Schema,
+  name: string,
+): { agg: LoweredAgg; info: ColumnInfo } {
   const dtype = typeOf(n, schema);
-  if (n.arg === null) return { agg: { spec: { op: 'len', kind: null }, a: null, b: null }, info: { name, dtype, dict: null, nullable: false } };
+  if (n.arg === null)
+    return { agg: { spec: { op: 'len', kind: null }, a: null, b: null }, info: { name, dtype, dict: null, nullable: false } };
   const a = lowerExpr(n.arg, input);
   let expr = a.expr;
   let dict = null;

@@ -64,7 +64,11 @@ class Lowerer {
     switch (n.kind) {
       case 'col': {
         const i = this.index.get(n.name);
-        if (i === undefined) throw new ColumnNotFoundError(n.name, this.columns.map((c) => c.name));
+        if (i === undefined)
+          throw new ColumnNotFoundError(
+            n.name,
+            this.columns.map((c) => c.name),
+          );
         const c = this.columns[i]!;
         return { expr: { op: 'input', index: i, kind: kindOf(c.dtype) }, dtype: c.dtype, dict: c.dict, nullable: c.nullable };
       }
@@ -87,7 +91,12 @@ class Lowerer {
       }
       case 'fillNull': {
         const [a, f] = this.common([this.go(n.arg), this.go(n.fill)]);
-        return { expr: { op: 'fillNull', arg: a!.expr, fill: f!.expr }, dtype: a!.dtype, dict: a!.dict, nullable: a!.nullable && f!.nullable };
+        return {
+          expr: { op: 'fillNull', arg: a!.expr, fill: f!.expr },
+          dtype: a!.dtype,
+          dict: a!.dict,
+          nullable: a!.nullable && f!.nullable,
+        };
       }
       case 'isIn':
         return this.isIn(this.go(n.arg), n.values);
@@ -113,12 +122,19 @@ class Lowerer {
         const a = this.go(n.arg);
         const p = n.pattern;
         const pred =
-          n.op === 'contains' ? (s: string) => s.includes(p) : n.op === 'startsWith' ? (s: string) => s.startsWith(p) : (s: string) => s.endsWith(p);
+          n.op === 'contains'
+            ? (s: string) => s.includes(p)
+            : n.op === 'startsWith'
+              ? (s: string) => s.startsWith(p)
+              : (s: string) => s.endsWith(p);
         return lookupBool(a, boolTable(a.dict!, pred));
       }
       case 'strSlice': {
         const a = this.go(n.arg);
-        return remapped(a, mapDictionary(a.dict!, (s) => sliceString(s, n.offset, n.length)));
+        return remapped(
+          a,
+          mapDictionary(a.dict!, (s) => sliceString(s, n.offset, n.length)),
+        );
       }
       case 'agg':
         throw new InternalError(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
@@ -134,7 +150,12 @@ class Lowerer {
     const { dict, remaps } = mergeDictionaries(values.map((v) => v.dict!));
     return values.map((v, i) => {
       const r = remaps[i]!;
-      const expr: PhysExpr = r === null ? v.expr : v.expr.op === 'const' ? constRemap(v.expr, r) : { op: 'lookup', kind: 'i32', arg: v.expr, values: r, valid: null };
+      const expr: PhysExpr =
+        r === null
+          ? v.expr
+          : v.expr.op === 'const'
+            ? constRemap(v.expr, r)
+            : { op: 'lookup', kind: 'i32', arg: v.expr, values: r, valid: null };
       return { expr, dtype: 'Utf8', dict, nullable: v.nullable };
     });
   }
@@ -156,12 +177,22 @@ class Lowerer {
         const t = (supertype(l.dtype, r.dtype) ?? l.dtype) as DataType;
         const a = to(l, t);
         const b = to(r, t);
-        return { expr: { op: 'cmp', fn: n.op, left: a.expr, right: b.expr }, dtype: 'Boolean', dict: null, nullable: l.nullable || r.nullable };
+        return {
+          expr: { op: 'cmp', fn: n.op, left: a.expr, right: b.expr },
+          dtype: 'Boolean',
+          dict: null,
+          nullable: l.nullable || r.nullable,
+        };
       }
       case 'div': {
         const a = to(l, 'Float64');
         const b = to(r, 'Float64');
-        return { expr: { op: 'arith', fn: 'div', kind: 'f64', left: a.expr, right: b.expr }, dtype: 'Float64', dict: null, nullable: l.nullable || r.nullable };
+        return {
+          expr: { op: 'arith', fn: 'div', kind: 'f64', left: a.expr, right: b.expr },
+          dtype: 'Float64',
+          dict: null,
+          nullable: l.nullable || r.nullable,
+        };
       }
       default: {
         const t = (supertype(l.dtype, r.dtype) ?? l.dtype) as DataType;
@@ -194,11 +225,22 @@ class Lowerer {
         return { ...f, expr: { op: 'math', fn: n.op, kind: 'f64', arg: f.expr } };
       }
       case 'str.toUpperCase':
-        return remapped(a, mapDictionary(a.dict!, (s) => s.toUpperCase()));
+        return remapped(
+          a,
+          mapDictionary(a.dict!, (s) => s.toUpperCase()),
+        );
       case 'str.toLowerCase':
-        return remapped(a, mapDictionary(a.dict!, (s) => s.toLowerCase()));
+        return remapped(
+          a,
+          mapDictionary(a.dict!, (s) => s.toLowerCase()),
+        );
       case 'str.length':
-        return { expr: { op: 'lookup', kind: 'i32', arg: a.expr, values: intTable(a.dict!, (s) => s.length), valid: null }, dtype: 'Int32', dict: null, nullable: a.nullable };
+        return {
+          expr: { op: 'lookup', kind: 'i32', arg: a.expr, values: intTable(a.dict!, (s) => s.length), valid: null },
+          dtype: 'Int32',
+          dict: null,
+          nullable: a.nullable,
+        };
       case 'dt.year':
       case 'dt.month':
       case 'dt.day':
@@ -215,7 +257,10 @@ class Lowerer {
   private isIn(a: Lowered, values: readonly LitValue[]): Lowered {
     if (a.dtype === 'Utf8') {
       const set = new Set(values.filter((v): v is string => typeof v === 'string'));
-      return lookupBool(a, boolTable(a.dict!, (s) => set.has(s)));
+      return lookupBool(
+        a,
+        boolTable(a.dict!, (s) => set.has(s)),
+      );
     }
     const vals = isInValuesFor(
       values.filter((v) => v !== null),
@@ -241,7 +286,13 @@ function to(v: Lowered, t: DataType): Lowered {
   if (v.dtype === t) return v;
   const from = v.dtype;
   if (from === 'Date' && t === 'Timestamp') {
-    const ms: PhysExpr = { op: 'arith', fn: 'mul', kind: 'i64', left: { op: 'cast', to: 'i64', arg: v.expr }, right: { op: 'const', kind: 'i64', value: MS_PER_DAY } };
+    const ms: PhysExpr = {
+      op: 'arith',
+      fn: 'mul',
+      kind: 'i64',
+      left: { op: 'cast', to: 'i64', arg: v.expr },
+      right: { op: 'const', kind: 'i64', value: MS_PER_DAY },
+    };
     return { expr: ms, dtype: t, dict: null, nullable: v.nullable };
   }
   if (from === 'Timestamp' && t === 'Date') {
@@ -249,12 +300,19 @@ function to(v: Lowered, t: DataType): Lowered {
       op: 'math',
       fn: 'floor',
       kind: 'f64',
-      arg: { op: 'arith', fn: 'div', kind: 'f64', left: { op: 'cast', to: 'f64', arg: v.expr }, right: { op: 'const', kind: 'f64', value: Number(MS_PER_DAY) } },
+      arg: {
+        op: 'arith',
+        fn: 'div',
+        kind: 'f64',
+        left: { op: 'cast', to: 'f64', arg: v.expr },
+        right: { op: 'const', kind: 'f64', value: Number(MS_PER_DAY) },
+      },
     };
     return { expr: { op: 'cast', to: 'i32', arg: days }, dtype: t, dict: null, nullable: true };
   }
   const kind = kindOf(t);
-  if (v.expr.op === 'const' && v.expr.value === null) return { expr: { op: 'const', kind, value: null }, dtype: t, dict: null, nullable: true };
+  if (v.expr.op === 'const' && v.expr.value === null)
+    return { expr: { op: 'const', kind, value: null }, dtype: t, dict: null, nullable: true };
   if (kindOf(from) === kind) return { ...v, dtype: t, dict: null };
   // float → int and int64 → int32 give null when out of range
   const lossy = (from === 'Float64' && t !== 'Boolean') || (from === 'Int64' && kind === 'i32');
@@ -262,11 +320,17 @@ function to(v: Lowered, t: DataType): Lowered {
 }
 
 function lookupBool(a: Lowered, table: Uint8Array): Lowered {
-  return { expr: { op: 'lookup', kind: 'bool', arg: a.expr, values: table, valid: null }, dtype: 'Boolean', dict: null, nullable: a.nullable };
+  return {
+    expr: { op: 'lookup', kind: 'bool', arg: a.expr, values: table, valid: null },
+    dtype: 'Boolean',
+    dict: null,
+    nullable: a.nullable,
+  };
 }
 
 function remapped(a: Lowered, m: { dict: Dictionary; remap: Int32Array }): Lowered {
-  const expr: PhysExpr = a.expr.op === 'const' ? constRemap(a.expr, m.remap) : { op: 'lookup', kind: 'i32', arg: a.expr, values: m.remap, valid: null };
+  const expr: PhysExpr =
+    a.expr.op === 'const' ? constRemap(a.expr, m.remap) : { op: 'lookup', kind: 'i32', arg: a.expr, values: m.remap, valid: null };
   return { expr, dtype: 'Utf8', dict: m.dict, nullable: a.nullable };
 }
 
@@ -317,8 +381,19 @@ function compareUtf8(fn: CmpFn, l: Lowered, r: Lowered): Lowered {
     const s = (rs ?? ls)!;
     const op = rs !== undefined ? fn : FLIP[fn];
     if (op === 'eq' || op === 'neq')
-      return { expr: { op: 'cmp', fn: op, left: col.expr, right: { op: 'const', kind: 'i32', value: col.dict!.codeOf(s) } }, dtype: 'Boolean', dict: null, nullable };
-    return { ...lookupBool(col, boolTable(col.dict!, (x) => holds(op, compareStrings(x, s)))), nullable };
+      return {
+        expr: { op: 'cmp', fn: op, left: col.expr, right: { op: 'const', kind: 'i32', value: col.dict!.codeOf(s) } },
+        dtype: 'Boolean',
+        dict: null,
+        nullable,
+      };
+    return {
+      ...lookupBool(
+        col,
+        boolTable(col.dict!, (x) => holds(op, compareStrings(x, s))),
+      ),
+      nullable,
+    };
   }
   if (l.dict === r.dict && (fn === 'eq' || fn === 'neq'))
     return { expr: { op: 'cmp', fn, left: l.expr, right: r.expr }, dtype: 'Boolean', dict: null, nullable };

@@ -52,7 +52,8 @@ export interface ResolvedOptions {
  */
 export function resolveOptions(o: ExecOptions = {}): ResolvedOptions {
   const threads = o.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) throw new InvalidArgumentError('threads', o.threads, `threads must be a whole number >= 1, got ${o.threads}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new InvalidArgumentError('threads', o.threads, `threads must be a whole number >= 1, got ${o.threads}`);
   const morselSize = o.morselSize ?? null;
   if (morselSize !== null && (!Number.isInteger(morselSize) || morselSize < 1))
     throw new InvalidArgumentError('morselSize', o.morselSize, `morselSize must be a whole number >= 1, got ${o.morselSize}`);

@@ -25,7 +25,9 @@ export type PipelineSource =
   | { readonly kind: 'plan'; readonly plan: PhysicalPlan };
 
 /** A row-wise step of a fused pipeline (FilterExec, ProjectExec). */
-export type PipelineStep = { readonly kind: 'filter'; readonly predicate: ExprNode } | { readonly kind: 'project'; readonly exprs: readonly ExprNode[] };
+export type PipelineStep =
+  | { readonly kind: 'filter'; readonly predicate: ExprNode }
+  | { readonly kind: 'project'; readonly exprs: readonly ExprNode[] };
 
 /** Scan → filter/project steps, run as one task per morsel. `schema` is the schema after the steps. */
 export interface Pipeline {
@@ -46,7 +48,13 @@ export interface Pipeline {
  */
 export type PhysicalPlan =
   | { readonly op: 'collect'; readonly pipeline: Pipeline; readonly limit: number | null; readonly offset: number; readonly schema: Schema }
-  | { readonly op: 'aggregate'; readonly pipeline: Pipeline; readonly keys: readonly ExprNode[]; readonly aggs: readonly ExprNode[]; readonly schema: Schema }
+  | {
+      readonly op: 'aggregate';
+      readonly pipeline: Pipeline;
+      readonly keys: readonly ExprNode[];
+      readonly aggs: readonly ExprNode[];
+      readonly schema: Schema;
+    }
   | {
       readonly op: 'sort';
       readonly pipeline: Pipeline;
@@ -57,7 +65,13 @@ export type PhysicalPlan =
       readonly offset: number;
       readonly schema: Schema;
     }
-  | { readonly op: 'groupHead'; readonly input: PhysicalPlan; readonly keys: readonly ExprNode[]; readonly n: number; readonly schema: Schema }
+  | {
+      readonly op: 'groupHead';
+      readonly input: PhysicalPlan;
+      readonly keys: readonly ExprNode[];
+      readonly n: number;
+      readonly schema: Schema;
+    }
   | {
       readonly op: 'topPerGroup';
       readonly input: PhysicalPlan;

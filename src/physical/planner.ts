@@ -98,7 +98,10 @@ export function pipelineOf(top: LogicalPlan): Pipeline {
   } else {
     // a scan limit counts rows before the later steps: it materializes on its own, stopping early
     const unlimited: LogicalPlan = { ...node, limit: null };
-    source = { kind: 'plan', plan: { op: 'collect', pipeline: pipelineOf(unlimited), limit: node.limit, offset: 0, schema: schemaOf(node) } };
+    source = {
+      kind: 'plan',
+      plan: { op: 'collect', pipeline: pipelineOf(unlimited), limit: node.limit, offset: 0, schema: schemaOf(node) },
+    };
   }
   return { source, steps, schema: schemaOf(top) };
 }
@@ -109,7 +112,11 @@ export function pipelineOf(top: LogicalPlan): Pipeline {
  * column (they lower without the file's dictionaries, which exist only once it is parsed) into
  * the tasks that parse the file, and with them its limit when nothing is left for a later filter.
  */
-function scanSource(scan: Extract<LogicalPlan, { kind: 'scan' }>): { source: PipelineSource; steps: PipelineStep[]; limitInSource: boolean } {
+function scanSource(scan: Extract<LogicalPlan, { kind: 'scan' }>): {
+  source: PipelineSource;
+  steps: PipelineStep[];
+  limitInSource: boolean;
+} {
   const all = scan.schema.names;
   const wanted = scan.projection ?? all;
   const steps: PipelineStep[] = [];
@@ -131,7 +138,8 @@ function scanSource(scan: Extract<LogicalPlan, { kind: 'scan' }>): { source: Pip
   } else if (scan.projection !== null) {
     read = wanted;
   }
-  if (scan.source.type === 'frame') return { source: { kind: 'frame', frame: scan.source.frame, columns: read }, steps, limitInSource: false };
+  if (scan.source.type === 'frame')
+    return { source: { kind: 'frame', frame: scan.source.frame, columns: read }, steps, limitInSource: false };
   const limitInSource = scan.limit !== null && residual === null;
   const source: PipelineSource = {
     kind: 'csv',

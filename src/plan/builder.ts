@@ -147,7 +147,10 @@ export function withColumnsPlan(input: LogicalPlan, items: IntoExprs): LogicalPl
     rowWiseType(e, schema, 'withColumns');
     const name = outputName(e);
     if (byName.has(name))
-      throw new DuplicateColumnError(name, `duplicate output column "${name}" in withColumns(); give one of them another name with .alias(...)`);
+      throw new DuplicateColumnError(
+        name,
+        `duplicate output column "${name}" in withColumns(); give one of them another name with .alias(...)`,
+      );
     byName.set(name, e);
   }
   const exprs: ExprNode[] = schema.names.map((n) => byName.get(n) ?? { kind: 'col', name: n });
@@ -192,7 +195,9 @@ function flags(value: boolean | readonly boolean[] | undefined, dflt: boolean, n
  */
 export function sortPlan(input: LogicalPlan, by: IntoExpr | readonly IntoExpr[], options: SortOptions = {}): LogicalPlan {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new PlanError(`sort() takes its keys as one argument (a name, an expression or an array of them), then options; got ${describe(options)}`);
+    throw new PlanError(
+      `sort() takes its keys as one argument (a name, an expression or an array of them), then options; got ${describe(options)}`,
+    );
   const keys = intoNodes([by], 'sort');
   if (keys.length === 0) throw new PlanError('sort() needs at least one key');
   const descending = flags(options.descending, false, keys.length, 'descending');
@@ -257,8 +262,7 @@ export function groupHeadPlan(input: LogicalPlan, keys: readonly ExprNode[], n: 
  */
 export function distinctPlan(input: LogicalPlan, options: UniqueOptions = {}): LogicalPlan {
   const keep = options.keep ?? 'first';
-  if (keep !== 'first' && keep !== 'any')
-    throw new PlanError(`unique() supports keep: 'first' (or 'any'), got ${JSON.stringify(keep)}`);
+  if (keep !== 'first' && keep !== 'any') throw new PlanError(`unique() supports keep: 'first' (or 'any'), got ${JSON.stringify(keep)}`);
   const subset = options.subset === undefined ? null : typeof options.subset === 'string' ? [options.subset] : [...options.subset];
   return built({ kind: 'distinct', input, subset });
 }

@@ -60,7 +60,10 @@ function uniqueFields(fields: readonly Field[], verb: string): Schema {
   const seen = new Set<string>();
   for (const f of fields) {
     if (seen.has(f.name))
-      throw new DuplicateColumnError(f.name, `duplicate output column "${f.name}" in ${verb}(); give one of them another name with .alias(...)`);
+      throw new DuplicateColumnError(
+        f.name,
+        `duplicate output column "${f.name}" in ${verb}(); give one of them another name with .alias(...)`,
+      );
     seen.add(f.name);
   }
   return new Schema(fields);
@@ -91,7 +94,10 @@ function aggregateSchema(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Sch
   for (const a of plan.aggs) {
     if (!containsAgg(a)) {
       const shown = exprToString(a);
-      throw new ExprTypeError(`agg() takes aggregations, but ${shown} aggregates nothing; use e.g. ${shown}.first() or ${shown}.sum()`, shown);
+      throw new ExprTypeError(
+        `agg() takes aggregations, but ${shown} aggregates nothing; use e.g. ${shown}.first() or ${shown}.sum()`,
+        shown,
+      );
     }
     checkAggContext(a, keyNames);
     fields.push({ name: outputName(a), dtype: typeOf(a, input, 'agg') });

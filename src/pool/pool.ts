@@ -81,7 +81,9 @@ export async function startPool(threads: number): Promise<void> {
 /** Thrown when a worker thread dies (process.exit, a crash) during a task; the pool replaces it. */
 export class WorkerDiedError extends VolleyError {
   constructor(cause: unknown) {
-    super('WORKER_DIED', `a worker thread died while running a query task: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super('WORKER_DIED', `a worker thread died while running a query task: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'WorkerDiedError';
   }
 }

@@ -132,7 +132,9 @@ export type FinishSpec =
   | { readonly kind: 'mark'; readonly mask: Uint8Array; readonly agg: number };
 
 /** A disjoint share of the groups: one hash bucket of hash partials, or a slot range of dense ones. */
-export type MergePart = { readonly kind: 'bucket'; readonly bucket: number } | { readonly kind: 'range'; readonly s0: number; readonly s1: number };
+export type MergePart =
+  | { readonly kind: 'bucket'; readonly bucket: number }
+  | { readonly kind: 'range'; readonly s0: number; readonly s1: number };
 
 /** Merge the partials (in morsel order) of each listed part, then finish each. */
 export interface MergeTask {
@@ -207,7 +209,17 @@ export interface CompactTask {
   readonly width: number;
 }
 
-export type Task = PipelineTask | PipelineBatchTask | MergeTask | GatherTask | SortMergeTask | SortSplitTask | BoundsTask | CsvQuotesTask | CsvRangeTask | CompactTask;
+export type Task =
+  | PipelineTask
+  | PipelineBatchTask
+  | MergeTask
+  | GatherTask
+  | SortMergeTask
+  | SortSplitTask
+  | BoundsTask
+  | CsvQuotesTask
+  | CsvRangeTask
+  | CompactTask;
 
 /**
  * A worker error in structured-clone-safe form, rebuilt on the main thread with its cause chain.

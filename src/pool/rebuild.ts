@@ -30,7 +30,8 @@ export function rebuildError(d: ErrorDesc): Error {
   const cls = errorClassNamed(d.name) ?? BUILTIN[d.name] ?? Error;
   const args = cause === undefined ? [d.message] : [d.message, { cause }];
   const err = Reflect.construct(Error, args, cls) as Error;
-  if (err.name !== d.name) Object.defineProperty(err, 'name', { value: d.name, configurable: true, writable: true, enumerable: cls !== Error });
+  if (err.name !== d.name)
+    Object.defineProperty(err, 'name', { value: d.name, configurable: true, writable: true, enumerable: cls !== Error });
   for (const [key, value] of Object.entries(d.fields ?? {})) {
     Object.defineProperty(err, key, { value, configurable: true, writable: true, enumerable: true });
   }

@@ -213,7 +213,8 @@ function converterFor(type: ArrowType): Converter | null {
   }
   if (ArrowType.isFloat(type)) {
     if (type.precision === Precision.DOUBLE) return { dtype: 'Float64', values: (d) => shared(d.values as Float64Array, d.length) };
-    if (type.precision === Precision.SINGLE) return { dtype: 'Float64', values: (d) => widen(sharedFloat64(d.length), d.values as Float32Array) };
+    if (type.precision === Precision.SINGLE)
+      return { dtype: 'Float64', values: (d) => widen(sharedFloat64(d.length), d.values as Float32Array) };
     return null; // Float16 values are raw half-precision bits
   }
   if (ArrowType.isBool(type)) return { dtype: 'Boolean', values: (d) => bits(d.values as Uint8Array, d.offset, d.length) };
@@ -345,7 +346,8 @@ function dictionaryColumn(name: string, datas: readonly Data[]): Column {
     for (let i = 0; i < d.length; i++) {
       if (validity !== null && !getBit(validity, i)) continue;
       const code = remap[Number(codes[i]!)];
-      if (code === undefined) throw new VolleyError('INVALID_ARGUMENT', `column "${name}": dictionary code ${codes[i]} out of range (size ${remap.length})`);
+      if (code === undefined)
+        throw new VolleyError('INVALID_ARGUMENT', `column "${name}": dictionary code ${codes[i]} out of range (size ${remap.length})`);
       if (code < 0) (nulled ??= []).push(i);
       else out[i] = code;
     }

@@ -4,9 +4,15 @@ import type { VecKind } from '../../kernels/vec.js';
 import type { DataType, Values } from '../types/dtype.js';
 
 /** The vector kind whose values array holds each data type (booleans are bits, apart). */
-const VEC_KIND: Record<Exclude<DataType, 'Boolean'>, VecKind> = { Int32: 'i32', Date: 'i32', Utf8: 'i32', Float64: 'f64', Int64: 'i64', Timestamp: 'i64' };
+const VEC_KIND: Record<Exclude<DataType, 'Boolean'>, VecKind> = {
+  Int32: 'i32',
+  Date: 'i32',
+  Utf8: 'i32',
+  Float64: 'f64',
+  Int64: 'i64',
+  Timestamp: 'i64',
+};
 export { DEFAULT_CHUNK_SIZE } from '../../kernels/tuning.js';
-
 
 export function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(0, n) * 4));

@@ -54,7 +54,9 @@ export class ColumnBuilder {
     if (this.n < this.chunkSize) {
       // trim the last chunk so no shared memory is wasted
       const v = allocValues(this.dtype, this.n);
-      (v as Uint8Array).set((this.dtype === 'Boolean' ? values.subarray(0, Math.ceil(this.n / 8)) : values.subarray(0, this.n)) as Uint8Array);
+      (v as Uint8Array).set(
+        (this.dtype === 'Boolean' ? values.subarray(0, Math.ceil(this.n / 8)) : values.subarray(0, this.n)) as Uint8Array,
+      );
       values = v;
       const m = sharedBitmap(this.n);
       m.set(validity.subarray(0, m.length));

@@ -32,8 +32,7 @@ export function makeChunk(values: Values, validity: Uint8Array | null, length: n
 export function sliceChunk(c: ChunkData, dtype: DataType, start: number, end: number): ChunkData {
   const len = Math.max(0, end - start);
   if (start === 0 && len === c.length) return c;
-  const values: Values =
-    dtype === 'Boolean' ? sliceBitmap(c.values as Uint8Array, start, len) : (c.values.subarray(start, end) as Values);
+  const values: Values = dtype === 'Boolean' ? sliceBitmap(c.values as Uint8Array, start, len) : (c.values.subarray(start, end) as Values);
   const validity = c.validity === null ? null : sliceBitmap(c.validity, start, len);
   return makeChunk(values, validity, len);
 }

@@ -43,7 +43,8 @@ export class Column {
 
   /** Locate row `i`: the chunk and the row inside it. */
   locate(i: number): [ChunkData, number] {
-    if (i < 0 || i >= this.length) throw new InvalidArgumentError('row', i, `row ${i} out of range for column "${this.name}" of length ${this.length}`);
+    if (i < 0 || i >= this.length)
+      throw new InvalidArgumentError('row', i, `row ${i} out of range for column "${this.name}" of length ${this.length}`);
     for (const c of this.chunks) {
       if (i < c.length) return [c, i];
       i -= c.length;

@@ -65,13 +65,21 @@ export function columnsFromValues(
   const dtypes = options.dtypes ?? {};
   for (const [name, dtype] of Object.entries(dtypes)) {
     if (!names.includes(name)) throw new ColumnNotFoundError(name, names, 'dtypes');
-    if (!isDataType(dtype)) throw new InvalidArgumentError('dtypes', dtype, `dtype of column "${name}" is ${String(dtype)}, expected one of ${DATA_TYPES.join(', ')}`);
+    if (!isDataType(dtype))
+      throw new InvalidArgumentError(
+        'dtypes',
+        dtype,
+        `dtype of column "${name}" is ${String(dtype)}, expected one of ${DATA_TYPES.join(', ')}`,
+      );
   }
   let height: number | null = null;
   for (const name of names) {
     const n = columns[name]!.length;
     if (height !== null && n !== height) {
-      throw new VolleyError('LENGTH_MISMATCH', `column "${name}" has ${n} values, but column "${names[0]}" has ${height}; all columns need the same length`);
+      throw new VolleyError(
+        'LENGTH_MISMATCH',
+        `column "${name}" has ${n} values, but column "${names[0]}" has ${height}; all columns need the same length`,
+      );
     }
     height = n;
   }
@@ -161,7 +169,10 @@ function kindOf(name: string, v: unknown, row: number): Kind {
       return 'string';
     default:
       if (v instanceof Date) return 'Date';
-      throw new VolleyError('TYPE_ERROR', `column "${name}" row ${row}: unsupported value of type ${kindName(v)} (expected number, bigint, boolean, string, Date or null)`);
+      throw new VolleyError(
+        'TYPE_ERROR',
+        `column "${name}" row ${row}: unsupported value of type ${kindName(v)} (expected number, bigint, boolean, string, Date or null)`,
+      );
   }
 }
 
@@ -172,7 +183,8 @@ function kindName(v: unknown): string {
 }
 
 function checkChunkSize(chunkSize: number): void {
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new InvalidArgumentError('chunkSize', chunkSize, `chunk size must be a positive integer, got ${chunkSize}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new InvalidArgumentError('chunkSize', chunkSize, `chunk size must be a positive integer, got ${chunkSize}`);
 }
 
 function typedArrayType(input: ColumnInput): DataType | null {
@@ -210,7 +222,14 @@ function buildColumn(name: string, values: Values, dtype: DataType, chunkSize: n
  */
 function pusher(b: ColumnBuilder, name: string): (v: unknown, row: number) => void {
   const fail = (v: unknown, row: number): never => {
-    const shown = typeof v === 'string' ? JSON.stringify(v) : v instanceof Date ? (Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString()) : String(v);
+    const shown =
+      typeof v === 'string'
+        ? JSON.stringify(v)
+        : v instanceof Date
+          ? Number.isNaN(v.getTime())
+            ? 'Invalid Date'
+            : v.toISOString()
+          : String(v);
     throw new VolleyError('TYPE_ERROR', `column "${name}" row ${row}: cannot store ${kindName(v)} ${shown} as ${b.dtype}`);
   };
   switch (b.dtype) {

@@ -62,7 +62,10 @@ export class Table {
     this.height = columns[0]?.length ?? 0;
     for (const c of columns) {
       if (c.length !== this.height)
-        throw new VolleyError('LENGTH_MISMATCH', `column "${c.name}" has ${c.length} rows, expected ${this.height} like "${columns[0]!.name}"`);
+        throw new VolleyError(
+          'LENGTH_MISMATCH',
+          `column "${c.name}" has ${c.length} rows, expected ${this.height} like "${columns[0]!.name}"`,
+        );
     }
     this.schema = new Schema(columns.map((c) => ({ name: c.name, dtype: c.dtype })));
   }

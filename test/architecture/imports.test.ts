@@ -36,7 +36,9 @@ describe('import rules', () => {
     // type checker leaves its unresolvable imports alone.
     const { out } = cruise(fileURLToPath(new URL('./bad-imports/', import.meta.url)), 'json');
     const result = JSON.parse(out) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
-    const found = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to.replace(/^(\.\.\/)+node_modules\/([^/]+)\/.*$/, '$2')}`);
+    const found = result.summary.violations.map(
+      (v) => `${v.rule.name}: ${v.from} -> ${v.to.replace(/^(\.\.\/)+node_modules\/([^/]+)\/.*$/, '$2')}`,
+    );
     expect(found.sort()).toEqual([
       'bench-loader-imports-on-demand: cli/bench.js -> bench/command.js',
       'bench-loader-imports-the-bench-command-only: cli/bench.js -> bench/report.js',

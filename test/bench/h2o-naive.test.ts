@@ -28,7 +28,16 @@ function columns(seed: number): NaiveColumns {
     for (let i = 0; i < ROWS; i++) a[i] = intIn(rand, 0, 400) / 4;
     return a;
   });
-  return { id1: ints(sizes.id1), id2: ints(sizes.id2), id3: ints(sizes.id3), id4: ints(sizes.id4), id6: ints(sizes.id6), v1: ints(5), v2: ints(15), v3: floats };
+  return {
+    id1: ints(sizes.id1),
+    id2: ints(sizes.id2),
+    id3: ints(sizes.id3),
+    id4: ints(sizes.id4),
+    id6: ints(sizes.id6),
+    v1: ints(5),
+    v2: ints(15),
+    v3: floats,
+  };
 }
 
 /** Row-at-a-time sums per key: what each question's arrays hold. */

@@ -53,7 +53,14 @@ describe('naive loops', () => {
 describe('pickWorkload', () => {
   it('uses the H2O columns when present', () => {
     const h2o = DataFrame.fromColumns({ id1: ['a'], id2: ['b'], id3: ['c'], v1: [1], v2: [2], v3: [0.5] });
-    expect(pickWorkload(h2o)).toEqual({ filterColumn: 'v1', project: ['v1', 'v3', 'v2'], fewKey: 'id1', manyKey: 'id3', sum: 'v1', sortBy: 'v3' });
+    expect(pickWorkload(h2o)).toEqual({
+      filterColumn: 'v1',
+      project: ['v1', 'v3', 'v2'],
+      fewKey: 'id1',
+      manyKey: 'id3',
+      sum: 'v1',
+      sortBy: 'v3',
+    });
   });
 
   it('picks numeric columns and the smallest and largest dictionaries from any other table', () => {
@@ -64,7 +71,14 @@ describe('pickWorkload', () => {
       lat: [1.5, 2.5, 3.5, 4.5],
       pop: [10, 20, 30, 40],
     });
-    expect(pickWorkload(other)).toEqual({ filterColumn: 'lat', project: ['lat', 'pop', 'lat'], fewKey: 'state', manyKey: 'city', sum: 'lat', sortBy: 'pop' });
+    expect(pickWorkload(other)).toEqual({
+      filterColumn: 'lat',
+      project: ['lat', 'pop', 'lat'],
+      fewKey: 'state',
+      manyKey: 'city',
+      sum: 'lat',
+      sortBy: 'pop',
+    });
   });
 
   it('leaves roles empty that the table cannot fill', () => {

@@ -30,7 +30,10 @@ describe('parseBenchArgs', () => {
   });
 
   it('reads lists, sizes in scientific notation, and always measures one thread', () => {
-    const o = parseBenchArgs(['--rows', '1e6,1e7', '--threads', '4,2', '--peers', 'polars', '--only', 'scaling,peers', '--csv', 'x.csv', '--out', 'o'], 2);
+    const o = parseBenchArgs(
+      ['--rows', '1e6,1e7', '--threads', '4,2', '--peers', 'polars', '--only', 'scaling,peers', '--csv', 'x.csv', '--out', 'o'],
+      2,
+    );
     expect(o.rows).toEqual([1e6, 1e7]);
     expect(o.threads).toEqual([1, 2, 4]);
     expect(o.peers).toEqual(['polars']);

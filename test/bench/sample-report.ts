@@ -27,9 +27,21 @@ function peer(engine: string, load: number, questions: QuestionResult[]): PeerRe
  */
 export function sampleReport(): BenchReport {
   const results = [
-    peer('volley', 1, answers(() => 0.1)),
-    peer('duckdb', 0.5, answers(() => 0.05)),
-    peer('arquero', 2, answers(() => 0.4, ['q8'])),
+    peer(
+      'volley',
+      1,
+      answers(() => 0.1),
+    ),
+    peer(
+      'duckdb',
+      0.5,
+      answers(() => 0.05),
+    ),
+    peer(
+      'arquero',
+      2,
+      answers(() => 0.4, ['q8']),
+    ),
   ];
   return {
     date: '2025-01-01T00:00:00.000Z',
@@ -39,9 +51,36 @@ export function sampleReport(): BenchReport {
     runs: 3,
     quick: false,
     suites: [
-      { operation: 'CSV read', query: 'readCsv(path)', rows: 1_000_000, threads: 2, naiveMs: null, oneThreadMs: 800, nThreadsMs: 400, errors: [] },
-      { operation: 'filter', query: "filter(col('v1').gt(3))", rows: 1_000_000, threads: 2, naiveMs: 12, oneThreadMs: 20, nThreadsMs: 8, errors: [] },
-      { operation: 'sort', query: "sort('v3')", rows: 1_000_000, threads: 2, naiveMs: 300, oneThreadMs: null, nThreadsMs: null, errors: ['threads: 1: boom', 'threads: 2: boom'] },
+      {
+        operation: 'CSV read',
+        query: 'readCsv(path)',
+        rows: 1_000_000,
+        threads: 2,
+        naiveMs: null,
+        oneThreadMs: 800,
+        nThreadsMs: 400,
+        errors: [],
+      },
+      {
+        operation: 'filter',
+        query: "filter(col('v1').gt(3))",
+        rows: 1_000_000,
+        threads: 2,
+        naiveMs: 12,
+        oneThreadMs: 20,
+        nThreadsMs: 8,
+        errors: [],
+      },
+      {
+        operation: 'sort',
+        query: "sort('v3')",
+        rows: 1_000_000,
+        threads: 2,
+        naiveMs: 300,
+        oneThreadMs: null,
+        nThreadsMs: null,
+        errors: ['threads: 1: boom', 'threads: 2: boom'],
+      },
     ],
     scaling: {
       rows: 1_000_000,

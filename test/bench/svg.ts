@@ -7,7 +7,8 @@
 export function svgProblems(text: string): string[] {
   const problems: string[] = [];
   const body = text.replace(/<\?xml[^>]*\?>/, '').trim();
-  if (!/^<svg\b[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(body)) problems.push('does not start with an <svg> element in the SVG namespace');
+  if (!/^<svg\b[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(body))
+    problems.push('does not start with an <svg> element in the SVG namespace');
   const stack: string[] = [];
   const tag = /<(\/?)([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
   for (const match of body.matchAll(tag)) {

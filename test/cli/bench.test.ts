@@ -13,7 +13,11 @@ describe('volley bench', () => {
   it('says in one line what it needs when the bench code or a dev dependency is missing', async () => {
     for (const specifier of ['/x/dist/bench/command.js', 'vega']) {
       let err = '';
-      const code = await runBench(['--quick'], (t) => void (err += t), () => Promise.reject(missing(specifier)));
+      const code = await runBench(
+        ['--quick'],
+        (t) => void (err += t),
+        () => Promise.reject(missing(specifier)),
+      );
       expect(code).toBe(1);
       expect(err).toBe(BENCH_NEEDS_CLONE);
       expect(err.trimEnd().split('\n')).toHaveLength(1);
@@ -23,14 +27,24 @@ describe('volley bench', () => {
 
   it('hands the arguments to the benchmark and returns its exit code when it is there', async () => {
     const runBenchCommand = vi.fn(async () => 0);
-    const code = await runBench(['--quick', '--rows', '2000'], () => undefined, async () => ({ runBenchCommand }));
+    const code = await runBench(
+      ['--quick', '--rows', '2000'],
+      () => undefined,
+      async () => ({ runBenchCommand }),
+    );
     expect(code).toBe(0);
     expect(runBenchCommand).toHaveBeenCalledWith(['--quick', '--rows', '2000']);
   });
 
   it('lets any other failure of the import through, so a real bug is not hidden', async () => {
     const broken = new SyntaxError('Unexpected token');
-    await expect(runBench([], () => undefined, () => Promise.reject(broken))).rejects.toBe(broken);
+    await expect(
+      runBench(
+        [],
+        () => undefined,
+        () => Promise.reject(broken),
+      ),
+    ).rejects.toBe(broken);
   });
 
   it('loads the real benchmark from a clone: its --help lists the bench options', async () => {

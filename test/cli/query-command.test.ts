@@ -64,7 +64,17 @@ describe('answers', () => {
   });
 
   it('filters, groups, aggregates with default and given names, and sorts', async () => {
-    const r = await query(basic, '--filter', 'score is not null', '--group-by', 'active', '--agg', 'count(), sum(score) as total, max(name)', '--sort', '-total');
+    const r = await query(
+      basic,
+      '--filter',
+      'score is not null',
+      '--group-by',
+      'active',
+      '--agg',
+      'count(), sum(score) as total, max(name)',
+      '--sort',
+      '-total',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('│ active ┆ count ┆ total ┆ name_max   │');
     expect(r.out).toContain('│ true   ┆ 2     ┆ 16.5  ┆ "Chen, Li" │');
@@ -72,7 +82,14 @@ describe('answers', () => {
   });
 
   it('selects expressions, with string escapes, dates and null tests', async () => {
-    const r = await query(basic, '--try-parse-dates', '--filter', "joined >= date '2024-02-01' or name == 'Chen, Li'", '--select', 'id, upper(name) as name, joined == null as no_date');
+    const r = await query(
+      basic,
+      '--try-parse-dates',
+      '--filter',
+      "joined >= date '2024-02-01' or name == 'Chen, Li'",
+      '--select',
+      'id, upper(name) as name, joined == null as no_date',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('│ 2   ┆ "BO"       ┆ false   │');
     expect(r.out).toContain('│ 3   ┆ "CHEN, LI" ┆ true    │');
@@ -80,14 +97,38 @@ describe('answers', () => {
 
   it('sorts by a selected name, or, as SQL does, by a column the selection dropped', async () => {
     const byAlias = await query(basic, '--select', 'name, score * 2 as s2', '--sort', 's2 desc', '--threads', '1');
-    expect(byAlias.out.split('\n').filter((l) => l.startsWith('│ "')).map((l) => l.split('┆')[0]!.trim())).toEqual(['│ "Ana"', '│ "Chen, Li"', '│ "Bo"']);
+    expect(
+      byAlias.out
+        .split('\n')
+        .filter((l) => l.startsWith('│ "'))
+        .map((l) => l.split('┆')[0]!.trim()),
+    ).toEqual(['│ "Ana"', '│ "Chen, Li"', '│ "Bo"']);
     const byDropped = await query(basic, '--select', 'name', '--sort', '-id', '--threads', '1');
-    expect(byDropped.out.split('\n').filter((l) => l.startsWith('│ "')).map((l) => l.trim())).toEqual(['│ "Chen, Li" │', '│ "Bo"       │', '│ "Ana"      │']);
+    expect(
+      byDropped.out
+        .split('\n')
+        .filter((l) => l.startsWith('│ "'))
+        .map((l) => l.trim()),
+    ).toEqual(['│ "Chen, Li" │', '│ "Bo"       │', '│ "Ana"      │']);
     expect((await query(basic, '--select', 'name', '--sort', 'nope')).err).toMatch(/^volley query: --sort: unknown column "nope"/);
   });
 
   it('answers on airports.csv as on one thread with two threads', async () => {
-    const args = [airports, '--null-values', 'NA', '--filter', "country == 'USA'", '--group-by', 'state', '--agg', 'count(), mean(latitude) as lat', '--sort', '-count, state', '--limit', '3'];
+    const args = [
+      airports,
+      '--null-values',
+      'NA',
+      '--filter',
+      "country == 'USA'",
+      '--group-by',
+      'state',
+      '--agg',
+      'count(), mean(latitude) as lat',
+      '--sort',
+      '-count, state',
+      '--limit',
+      '3',
+    ];
     const one = await query(...args, '--threads', '1');
     const two = await query(...args, '--threads', '2');
     expect(one.code).toBe(0);
@@ -182,8 +223,12 @@ describe('errors', () => {
   it('names the option that holds a type error or a bad sort key', async () => {
     expect((await query(basic, '--agg', 'sum(name)')).err).toMatch(/^volley query: --agg: cannot sum column "name" of type Utf8/);
     const twice = await query(basic, '--agg', 'sum(score), sum(score)');
-    expect(twice.err).toBe('volley query: --agg: duplicate output column "score_sum" in agg(); give one of them another name with .alias(...)\n  (name an output with `... as name`)\n');
-    expect((await query(basic, '--group-by', 'active', '--sort', '-n')).err).toMatch(/^volley query: --sort: unknown column "n".*"active", "count"/);
+    expect(twice.err).toBe(
+      'volley query: --agg: duplicate output column "score_sum" in agg(); give one of them another name with .alias(...)\n  (name an output with `... as name`)\n',
+    );
+    expect((await query(basic, '--group-by', 'active', '--sort', '-n')).err).toMatch(
+      /^volley query: --sort: unknown column "n".*"active", "count"/,
+    );
   });
 
   it('rejects bad options and a missing file without a stack trace', async () => {
@@ -226,7 +271,10 @@ describe('through main and the built program', () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toBe('volley query: --filter: expected a value, found the end of the text (column 8)\n  score >\n         ^\n');
-    const good = spawnSync(process.execPath, [cli, 'query', basic, '--sort', '-score', '--limit', '1', '--select', 'name'], { encoding: 'utf8', timeout: 60_000 });
+    const good = spawnSync(process.execPath, [cli, 'query', basic, '--sort', '-score', '--limit', '1', '--select', 'name'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(good.stderr).toBe('');
     expect(good.status).toBe(0);
     expect(good.stdout).toContain('│ "Ana" │');

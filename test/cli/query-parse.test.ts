@@ -57,7 +57,12 @@ describe('precedence', () => {
   });
 
   it('binds comparisons looser than arithmetic, * / % tighter than + -, and unary minus tightest', () => {
-    same('v1 + 2 * v3 > 10 - v2 % 4', col('v1').add(lit(2).mul(col('v3'))).gt(lit(10).sub(col('v2').mod(4))));
+    same(
+      'v1 + 2 * v3 > 10 - v2 % 4',
+      col('v1')
+        .add(lit(2).mul(col('v3')))
+        .gt(lit(10).sub(col('v2').mod(4))),
+    );
     same('-(a + b) * c', col('a').add(col('b')).neg().mul(col('c')));
     same('-a * b', col('a').neg().mul(col('b')));
   });
@@ -94,7 +99,7 @@ describe('literals', () => {
     same("s == 'a, b'", col('s').eq('a, b'));
     same('flag == true or flag == FALSE', col('flag').eq(true).or(col('flag').eq(false)));
     same('x + null', col('x').add(lit(null)));
-    same("\"Flight Date\" >= date '2000-01-01'", col('Flight Date').gte(lit('2000-01-01', 'Date')));
+    same('"Flight Date" >= date \'2000-01-01\'', col('Flight Date').gte(lit('2000-01-01', 'Date')));
     same("t < timestamp '2000-01-01 12:00:00'", col('t').lt(lit('2000-01-01 12:00:00', 'Timestamp')));
   });
 
@@ -153,7 +158,11 @@ describe('lists and sort keys', () => {
 
   it('does not split at commas inside strings, calls or quoted names', () => {
     const items = parseList(`contains(name, 'a, b') as hit, "x, y", round(v, 2)`);
-    expect(items.map((i) => i.expr.node)).toEqual([col('name').str.contains('a, b').alias('hit').node, col('x, y').node, col('v').round(2).node]);
+    expect(items.map((i) => i.expr.node)).toEqual([
+      col('name').str.contains('a, b').alias('hit').node,
+      col('x, y').node,
+      col('v').round(2).node,
+    ]);
   });
 
   it('reads - before a key and asc/desc after it', () => {
@@ -172,7 +181,9 @@ describe('errors point at the column', () => {
     const err = failure("v1 > 3 and id1 == 'id016' and");
     expect(err.position).toBe(29);
     expect(err.format('--filter')).toBe(
-      ["--filter: expected a value, found the end of the text (column 30)", "  v1 > 3 and id1 == 'id016' and", `  ${' '.repeat(29)}^`].join('\n'),
+      ['--filter: expected a value, found the end of the text (column 30)', "  v1 > 3 and id1 == 'id016' and", `  ${' '.repeat(29)}^`].join(
+        '\n',
+      ),
     );
   });
 
@@ -191,7 +202,7 @@ describe('errors point at the column', () => {
     ['frobnicate(x)', 0, /unknown function "frobnicate"; known: sum, mean/],
     ['round(x, 1, 2)', 0, /round\(x, digits\) takes 1 to 2 arguments, got 3/],
     ["round(x, 'a')", 9, /digits must be a number/],
-    ["contains(name, other)", 15, /the text to look for must be a 'quoted string'/],
+    ['contains(name, other)', 15, /the text to look for must be a 'quoted string'/],
     [String.raw`'a\q'`, 2, /unknown escape "\\q"/],
     ['3abc', 0, /a name cannot start with a digit/],
     ["date 'nope'", 5, /not a date: 'nope'/],

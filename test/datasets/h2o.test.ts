@@ -79,7 +79,11 @@ describe('formats and ranges', () => {
   });
 
   it('formats string ids like sprintf("id%03d") and sprintf("id%010d")', () => {
-    for (const c of ['id1', 'id2']) expect(column(data, c).filter((v) => !/^id\d{3}$/.test(v)), c).toEqual([]);
+    for (const c of ['id1', 'id2'])
+      expect(
+        column(data, c).filter((v) => !/^id\d{3}$/.test(v)),
+        c,
+      ).toEqual([]);
     expect(column(data, 'id3').filter((v) => !/^id\d{10}$/.test(v))).toEqual([]);
   });
 
@@ -97,7 +101,10 @@ describe('formats and ranges', () => {
     };
     for (const [name, [min, max, distinct]] of Object.entries(ranges)) {
       const values = column(data, name).map((v) => (v.startsWith('id') ? Number(v.slice(2)) : Number(v)));
-      expect(values.filter((v) => !Number.isInteger(v) || v < min || v > max), name).toEqual([]);
+      expect(
+        values.filter((v) => !Number.isInteger(v) || v < min || v > max),
+        name,
+      ).toEqual([]);
       const seen = new Set(values).size;
       expect(seen).toBeLessThanOrEqual(distinct);
       // 20 000 draws from at most 2 000 values: every value shows up with overwhelming probability.

@@ -64,7 +64,9 @@ describe('airports.csv', () => {
       '{iata: Utf8, name: Utf8, city: Utf8, state: Utf8, country: Utf8, latitude: Float64, longitude: Float64}',
     );
     expect(df.height).toBe(REAL_WORLD_CSVS.airports.rows);
-    const nulls = await collectBoth(df.lazy().agg(len().alias('rows'), col('city').count().alias('city'), col('state').count().alias('state')));
+    const nulls = await collectBoth(
+      df.lazy().agg(len().alias('rows'), col('city').count().alias('city'), col('state').count().alias('state')),
+    );
     expect(nulls.toRecords()).toEqual([{ rows: 3376, city: 3364, state: 3364 }]);
     const [sql] = await duck.query('SELECT count(*) AS rows, count(city) AS city, count(state) AS state FROM x');
     expect(sql).toEqual({ rows: 3376n, city: 3364n, state: 3364n });

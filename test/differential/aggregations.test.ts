@@ -15,7 +15,9 @@ afterAll(async () => {
 
 function groupByVerb(keys: readonly string[], catalog: Readonly<Record<string, Expr>> = AGGREGATIONS): Verb {
   const aggs = Object.entries(catalog).map(([name, e]) => e.alias(name));
-  const aggCode = Object.keys(catalog).map((n) => `<${n}>`).join(', ');
+  const aggCode = Object.keys(catalog)
+    .map((n) => `<${n}>`)
+    .join(', ');
   const nodes: ExprNode[] = keys.map((k) => col(k).node);
   return verb(
     `.groupBy(${keys.map((k) => JSON.stringify(k)).join(', ')}).agg(${aggCode})`,
@@ -26,7 +28,9 @@ function groupByVerb(keys: readonly string[], catalog: Readonly<Record<string, E
 
 const allAggs = Object.entries(AGGREGATIONS).map(([name, e]) => e.alias(name));
 const noKeys = verb(
-  `.agg(${Object.keys(AGGREGATIONS).map((n) => `<${n}>`).join(', ')})`,
+  `.agg(${Object.keys(AGGREGATIONS)
+    .map((n) => `<${n}>`)
+    .join(', ')})`,
   (lf) => lf.agg(...allAggs),
   (plan) => ({ kind: 'aggregate', input: plan, keys: [], aggs: allAggs.map((a) => a.node) }),
 );
@@ -43,7 +47,11 @@ describe('aggregations: engine vs reference', () => {
 
   it('correlates per group, over pairs where both sides are present', async () => {
     const keys = fc.constantFrom(['k'], ['s'], ['b', 'k']);
-    await checkProperty(fc.tuple(tableArb(), keys), ([table, k]) => checkQuery({ frame: toFrame(table), verbs: [groupByVerb(k, CORRELATIONS)] }), 25);
+    await checkProperty(
+      fc.tuple(tableArb(), keys),
+      ([table, k]) => checkQuery({ frame: toFrame(table), verbs: [groupByVerb(k, CORRELATIONS)] }),
+      25,
+    );
   });
 
   it('aggregates without keys into exactly one row, also over no rows', async () => {

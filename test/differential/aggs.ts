@@ -24,7 +24,9 @@ const SAFE_COLUMNS = new Set(['i', 'k', 'g', 'b']);
  * aggregations (min, max, first, count, ...) take any expression instead.
  */
 function statisticInput(cols: ColumnsByType): fc.Arbitrary<Gen> {
-  const plain = (['Int32', 'Int64', 'Float64', 'Boolean'] as const).flatMap((t) => (cols[t] ?? []).map((n) => gen(col(n), `col(${JSON.stringify(n)})`)));
+  const plain = (['Int32', 'Int64', 'Float64', 'Boolean'] as const).flatMap((t) =>
+    (cols[t] ?? []).map((n) => gen(col(n), `col(${JSON.stringify(n)})`)),
+  );
   const safe: Partial<Record<DataType, string[]>> = {};
   for (const [t, names] of Object.entries(cols) as [DataType, readonly string[]][]) {
     const kept = names.filter((n) => SAFE_COLUMNS.has(n));

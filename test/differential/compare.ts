@@ -33,7 +33,9 @@ function cellMismatch(got: Scalar, want: Scalar, dtype: DataType): string | null
       return typeof got === 'number' && typeof want === 'number' && closeFloats(got, want) ? null : `${show(got)} != ${show(want)}`;
     case 'Date':
     case 'Timestamp':
-      return got instanceof Date && want instanceof Date && Object.is(got.getTime(), want.getTime()) ? null : `${show(got)} != ${show(want)}`;
+      return got instanceof Date && want instanceof Date && Object.is(got.getTime(), want.getTime())
+        ? null
+        : `${show(got)} != ${show(want)}`;
     default:
       // Integers compare exactly but -0 and 0 are one integer; types must match (bigint for Int64).
       return typeof got === typeof want && got === want ? null : `${show(got)} (${typeof got}) != ${show(want)} (${typeof want})`;
@@ -51,7 +53,8 @@ export function diffRows(
   const gotSchema = got.names.map((n, i) => `${n}: ${got.dtypes[i]}`).join(', ');
   const wantSchema = want.names.map((n, i) => `${n}: ${want.dtypes[i]}`).join(', ');
   if (gotSchema !== wantSchema) return `schema {${gotSchema}} != reference {${wantSchema}}`;
-  if (got.rows.length !== want.rows.length) return `${got.rows.length} rows != reference ${want.rows.length} rows\n${firstRows(got.rows, want.rows)}`;
+  if (got.rows.length !== want.rows.length)
+    return `${got.rows.length} rows != reference ${want.rows.length} rows\n${firstRows(got.rows, want.rows)}`;
   const problems: string[] = [];
   for (let r = 0; r < want.rows.length && problems.length < 5; r++) {
     want.names.forEach((name, c) => {
@@ -66,7 +69,12 @@ function firstRows(a: readonly Row[], b: readonly Row[]): string {
   const fmt = (rows: readonly Row[]) =>
     rows
       .slice(0, 8)
-      .map((r) => `{ ${Object.entries(r).map(([k, v]) => `${k}: ${show(v)}`).join(', ')} }`)
+      .map(
+        (r) =>
+          `{ ${Object.entries(r)
+            .map(([k, v]) => `${k}: ${show(v)}`)
+            .join(', ')} }`,
+      )
       .join('\n    ');
   return `  engine:\n    ${fmt(a)}\n  reference:\n    ${fmt(b)}`;
 }

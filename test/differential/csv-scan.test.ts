@@ -15,7 +15,16 @@ import { checkQuery } from './run.js';
 import { pipelineArb, refSchema } from './verbs.js';
 
 /** The columns written to CSV: the mixed table's, less the float column with NaN and infinities. */
-const CSV_TYPES: Readonly<Record<string, DataType>> = { i: 'Int32', k: 'Int32', big: 'Int64', g: 'Float64', b: 'Boolean', s: 'Utf8', d: 'Date', t: 'Timestamp' };
+const CSV_TYPES: Readonly<Record<string, DataType>> = {
+  i: 'Int32',
+  k: 'Int32',
+  big: 'Int64',
+  g: 'Float64',
+  b: 'Boolean',
+  s: 'Utf8',
+  d: 'Date',
+  t: 'Timestamp',
+};
 const OPTIONS: CsvReadOptions = { dtypes: { ...CSV_TYPES } };
 
 const dir = mkdtempSync(join(tmpdir(), 'volley-diff-csv-'));
@@ -52,14 +61,23 @@ describe('scanCsv: engine vs reference', () => {
         const frame = await readCsv(path, OPTIONS);
         const names = Object.keys(CSV_TYPES);
         const dtypes = names.map((n) => CSV_TYPES[n]!);
-        expect(diffRows({ names: frame.schema.names, dtypes: frame.schema.fields.map((f) => f.dtype), rows: frame.toRecords() }, { names, dtypes, rows })).toBeNull();
+        expect(
+          diffRows(
+            { names: frame.schema.names, dtypes: frame.schema.fields.map((f) => f.dtype), rows: frame.toRecords() },
+            { names, dtypes, rows },
+          ),
+        ).toBeNull();
       },
       20,
     );
   });
 
   it('reads the same frame from every input kind (text, Buffer, Node Readable, web ReadableStream) at threads 1 and 2', async () => {
-    const rows = (f: DataFrame) => ({ fields: f.schema.fields, rows: f.toRecords(), dictionaries: f.getColumns().map((c) => c.dictionary?.values ?? null) });
+    const rows = (f: DataFrame) => ({
+      fields: f.schema.fields,
+      rows: f.toRecords(),
+      dictionaries: f.getColumns().map((c) => c.dictionary?.values ?? null),
+    });
     await checkProperty(
       tableArb(40),
       async (table) => {
@@ -89,7 +107,13 @@ describe('scanCsv: engine vs reference', () => {
       async ([table, verbs]) => {
         const { path } = writeTable(table);
         const frame = await readCsv(path, OPTIONS);
-        await checkQuery({ frame, verbs, start: scanCsv(path, OPTIONS), startCode: `scanCsv(${JSON.stringify(path)}, ${JSON.stringify(OPTIONS)})`, csv: new Map([[path, frame]]) });
+        await checkQuery({
+          frame,
+          verbs,
+          start: scanCsv(path, OPTIONS),
+          startCode: `scanCsv(${JSON.stringify(path)}, ${JSON.stringify(OPTIONS)})`,
+          csv: new Map([[path, frame]]),
+        });
       },
       40,
     );

@@ -92,7 +92,22 @@ export function toFrame(table: Table): DataFrame {
 /** A compact printout of a table for failure reports (bigints with `n`, dates as ISO text). */
 export function describeTable(table: Table): string {
   const cell = (v: Scalar): string =>
-    v === null ? 'null' : typeof v === 'bigint' ? `${v}n` : v instanceof Date ? `new Date(${JSON.stringify(v.toISOString())})` : typeof v === 'string' ? JSON.stringify(v) : Object.is(v, -0) ? '-0' : String(v);
-  const rows = table.rows.map((r) => `{ ${Object.entries(r).map(([k, v]) => `${k}: ${cell(v)}`).join(', ')} }`);
+    v === null
+      ? 'null'
+      : typeof v === 'bigint'
+        ? `${v}n`
+        : v instanceof Date
+          ? `new Date(${JSON.stringify(v.toISOString())})`
+          : typeof v === 'string'
+            ? JSON.stringify(v)
+            : Object.is(v, -0)
+              ? '-0'
+              : String(v);
+  const rows = table.rows.map(
+    (r) =>
+      `{ ${Object.entries(r)
+        .map(([k, v]) => `${k}: ${cell(v)}`)
+        .join(', ')} }`,
+  );
   return `chunkSize ${table.chunkSize}, ${table.rows.length} rows:\n  ${rows.join(',\n  ')}`;
 }

@@ -27,7 +27,13 @@ function selectVerb(named: readonly [string, Expr, string][]): Verb {
 const catalog = Object.entries(ROW_EXPRESSIONS).map(([name, e]): [string, Expr, string] => [name, e, `<${name}>`]);
 const booleans = catalog.filter(([, e]) => {
   const n = e.node;
-  return (n.kind === 'binary' && ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'and', 'or'].includes(n.op)) || n.kind === 'isIn' || n.kind === 'between' || n.kind === 'strMatch' || (n.kind === 'unary' && ['not', 'isNull', 'isNotNull'].includes(n.op));
+  return (
+    (n.kind === 'binary' && ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'and', 'or'].includes(n.op)) ||
+    n.kind === 'isIn' ||
+    n.kind === 'between' ||
+    n.kind === 'strMatch' ||
+    (n.kind === 'unary' && ['not', 'isNull', 'isNotNull'].includes(n.op))
+  );
 });
 
 describe('row expressions: engine vs reference', () => {
@@ -42,7 +48,13 @@ describe('row expressions: engine vs reference', () => {
       ([table, [name, e]]) =>
         checkQuery({
           frame: toFrame(table),
-          verbs: [verb(`.filter(<${name}>)`, (lf) => lf.filter(e), (plan) => ({ kind: 'filter', input: plan, predicate: e.node }))],
+          verbs: [
+            verb(
+              `.filter(<${name}>)`,
+              (lf) => lf.filter(e),
+              (plan) => ({ kind: 'filter', input: plan, predicate: e.node }),
+            ),
+          ],
         }),
       40,
     );
@@ -64,7 +76,16 @@ describe('row expressions: engine vs reference', () => {
     await checkProperty(
       fc.tuple(tableArb(80), arbs.Boolean),
       ([table, p]) =>
-        checkQuery({ frame: toFrame(table), verbs: [verb(`.filter(${p.code})`, (lf) => lf.filter(p.e), (plan) => ({ kind: 'filter', input: plan, predicate: p.e.node }))] }),
+        checkQuery({
+          frame: toFrame(table),
+          verbs: [
+            verb(
+              `.filter(${p.code})`,
+              (lf) => lf.filter(p.e),
+              (plan) => ({ kind: 'filter', input: plan, predicate: p.e.node }),
+            ),
+          ],
+        }),
       40,
     );
   });

@@ -62,7 +62,10 @@ function call(recv: Gen, method: string, ...args: (Gen | number | string | null 
 
 const litInt32 = fc.integer({ min: -5, max: 5 }).map((v) => gen(lit(v), `lit(${v})`));
 const litFloat = fc
-  .oneof(fc.integer({ min: -300, max: 300 }).map((x) => x / 8), fc.constantFrom(NaN, -0, 1e-3))
+  .oneof(
+    fc.integer({ min: -300, max: 300 }).map((x) => x / 8),
+    fc.constantFrom(NaN, -0, 1e-3),
+  )
   .map((v) => gen(lit(v, 'Float64'), `lit(${Object.is(v, -0) ? '-0' : v}, "Float64")`));
 const litInt64 = fc.bigInt({ min: -50n, max: 50n }).map((v) => gen(lit(v), `lit(${v}n)`));
 const litBool = fc.boolean().map((v) => gen(lit(v), `lit(${v})`));
@@ -110,10 +113,14 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
       fc.tuple(t(x), fc.constantFrom('add', 'sub', 'mul', 'mod'), y).map(([a, op, b]) => call(a, op, b));
     const whenOf = (x: DataType) =>
       fc.oneof(
-        fc.tuple(t('Boolean'), t(x), t(x)).map(([c, a, b]) => gen(when(c.e).then(a.e).otherwise(b.e), `when(${c.code}).then(${a.code}).otherwise(${b.code})`)),
-        fc.tuple(t('Boolean'), t(x), t('Boolean'), t(x)).map(([c, a, c2, b]) =>
-          gen(when(c.e).then(a.e).when(c2.e).then(b.e), `when(${c.code}).then(${a.code}).when(${c2.code}).then(${b.code})`),
-        ),
+        fc
+          .tuple(t('Boolean'), t(x), t(x))
+          .map(([c, a, b]) => gen(when(c.e).then(a.e).otherwise(b.e), `when(${c.code}).then(${a.code}).otherwise(${b.code})`)),
+        fc
+          .tuple(t('Boolean'), t(x), t('Boolean'), t(x))
+          .map(([c, a, c2, b]) =>
+            gen(when(c.e).then(a.e).when(c2.e).then(b.e), `when(${c.code}).then(${a.code}).when(${c2.code}).then(${b.code})`),
+          ),
       );
     const fill = (x: DataType) => fc.tuple(t(x), t(x)).map(([a, b]) => call(a, 'fillNull', b));
     return {
@@ -127,7 +134,9 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Int64').map((a) => call(a, 'cast', 'Int32')),
         t('Boolean').map((a) => call(a, 'cast', 'Int32')),
         t('Utf8').map((a) => call(a, 'str.length')),
-        fc.tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('year', 'month', 'day', 'weekday')).map(([a, p]) => call(a, `dt.${p}`)),
+        fc
+          .tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('year', 'month', 'day', 'weekday'))
+          .map(([a, p]) => call(a, `dt.${p}`)),
         t('Int32').map((a) => call(a, 'add', null)),
         whenOf('Int32'),
         fill('Int32'),
@@ -148,7 +157,9 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         leaf(cols, 'Float64'),
         arith('Float64', numeric),
         fc.tuple(numeric, numeric).map(([a, b]) => call(a, 'div', b)),
-        fc.tuple(fc.oneof(t('Int32'), t('Int64')), fc.constantFrom('add', 'sub', 'mul', 'mod'), t('Float64')).map(([a, op, b]) => call(a, op, b)),
+        fc
+          .tuple(fc.oneof(t('Int32'), t('Int64')), fc.constantFrom('add', 'sub', 'mul', 'mod'), t('Float64'))
+          .map(([a, op, b]) => call(a, op, b)),
         t('Float64').chain((a) => fc.constantFrom('neg', 'abs', 'floor', 'ceil', 'sqrt', 'log', 'exp').map((op) => call(a, op))),
         fc.tuple(numeric, fc.constantFrom(0, 1, 2, 0.5, -1)).map(([a, e]) => call(a, 'pow', e)),
         fc.tuple(t('Float64'), fc.integer({ min: 0, max: 3 })).map(([a, d]) => call(a, 'round', d)),
@@ -169,9 +180,9 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc.tuple(t('Int32'), fc.uniqueArray(fc.integer({ min: -5, max: 5 }), { maxLength: 4 })).map(([a, vs]) => call(a, 'isIn', vs)),
         fc.tuple(t('Utf8'), fc.uniqueArray(fc.constantFrom(...WORDS), { maxLength: 3 })).map(([a, vs]) => call(a, 'isIn', vs)),
         fc.tuple(numeric, numeric, numeric).map(([a, lo, hi]) => call(a, 'between', lo, hi)),
-        fc.tuple(t('Utf8'), fc.constantFrom('contains', 'startsWith', 'endsWith'), fc.constantFrom('a', 'b', '', 'é', 'ß', 'x y')).map(([a, op, p]) =>
-          call(a, `str.${op}`, p),
-        ),
+        fc
+          .tuple(t('Utf8'), fc.constantFrom('contains', 'startsWith', 'endsWith'), fc.constantFrom('a', 'b', '', 'é', 'ß', 'x y'))
+          .map(([a, op, p]) => call(a, `str.${op}`, p)),
         fc.tuple(fc.oneof(t('Int32'), t('Float64')), fc.constant('Boolean')).map(([a, to]) => call(a, 'cast', to)),
         t('Int32').map((a) => call(a, 'eq', null)),
         whenOf('Boolean'),
@@ -180,9 +191,9 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         depth,
         leaf(cols, 'Utf8'),
         t('Utf8').chain((a) => fc.constantFrom('str.toUpperCase', 'str.toLowerCase').map((op) => call(a, op))),
-        fc.tuple(t('Utf8'), fc.integer({ min: -6, max: 6 }), fc.option(fc.integer({ min: 0, max: 4 }))).map(([a, o, n]) =>
-          n === null ? call(a, 'str.slice', o) : call(a, 'str.slice', o, n),
-        ),
+        fc
+          .tuple(t('Utf8'), fc.integer({ min: -6, max: 6 }), fc.option(fc.integer({ min: 0, max: 4 })))
+          .map(([a, o, n]) => (n === null ? call(a, 'str.slice', o) : call(a, 'str.slice', o, n))),
         whenOf('Utf8'),
         fill('Utf8'),
       ),
@@ -193,7 +204,12 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         whenOf('Date'),
         fill('Date'),
       ),
-      Timestamp: fc.oneof(depth, leaf(cols, 'Timestamp'), t('Date').map((a) => call(a, 'cast', 'Timestamp')), whenOf('Timestamp')),
+      Timestamp: fc.oneof(
+        depth,
+        leaf(cols, 'Timestamp'),
+        t('Date').map((a) => call(a, 'cast', 'Timestamp')),
+        whenOf('Timestamp'),
+      ),
     };
   });
 }
@@ -205,5 +221,7 @@ export function numericArb(arbs: Arbs): fc.Arbitrary<Gen> {
 
 /** An expression of any type, with the type. */
 export function typedArb(arbs: Arbs): fc.Arbitrary<{ type: DataType; g: Gen }> {
-  return fc.constantFrom<DataType>('Int32', 'Int64', 'Float64', 'Boolean', 'Utf8', 'Date', 'Timestamp').chain((type) => arbs[type].map((g) => ({ type, g })));
+  return fc
+    .constantFrom<DataType>('Int32', 'Int64', 'Float64', 'Boolean', 'Utf8', 'Date', 'Timestamp')
+    .chain((type) => arbs[type].map((g) => ({ type, g })));
 }

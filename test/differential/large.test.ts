@@ -35,7 +35,12 @@ const keyed = (keys: string[], aggs: ReturnType<typeof col>[], code: string): Ve
   verb(
     code,
     (lf) => lf.groupBy(...keys).agg(...aggs),
-    (plan) => ({ kind: 'aggregate', input: plan, keys: keys.map((k): ExprNode => ({ kind: 'col', name: k })), aggs: aggs.map((a) => a.node) }),
+    (plan) => ({
+      kind: 'aggregate',
+      input: plan,
+      keys: keys.map((k): ExprNode => ({ kind: 'col', name: k })),
+      aggs: aggs.map((a) => a.node),
+    }),
   );
 
 const sorted = (by: string[], descending: boolean[], nullsLast: boolean[]): Verb =>
@@ -45,12 +50,25 @@ const sorted = (by: string[], descending: boolean[], nullsLast: boolean[]): Verb
     (plan) => ({ kind: 'sort', input: plan, by: by.map((b): ExprNode => ({ kind: 'col', name: b })), descending, nullsLast }),
   );
 
-const limited = (n: number): Verb => verb(`.limit(${n})`, (lf) => lf.limit(n), (plan) => ({ kind: 'limit', input: plan, n, offset: 0 }));
+const limited = (n: number): Verb =>
+  verb(
+    `.limit(${n})`,
+    (lf) => lf.limit(n),
+    (plan) => ({ kind: 'limit', input: plan, n, offset: 0 }),
+  );
 
 const perGroupHead = (key: string, n: number): Verb =>
-  verb(`.groupBy(${JSON.stringify(key)}).head(${n})`, (lf) => lf.groupBy(key).head(n), (plan) => ({ kind: 'groupHead', input: plan, keys: [{ kind: 'col', name: key }], n }));
+  verb(
+    `.groupBy(${JSON.stringify(key)}).head(${n})`,
+    (lf) => lf.groupBy(key).head(n),
+    (plan) => ({ kind: 'groupHead', input: plan, keys: [{ kind: 'col', name: key }], n }),
+  );
 
-const positive = verb('.filter(col("v").gt(0))', (lf) => lf.filter(col('v').gt(0)), (plan) => ({ kind: 'filter', input: plan, predicate: col('v').gt(0).node }));
+const positive = verb(
+  '.filter(col("v").gt(0))',
+  (lf) => lf.filter(col('v').gt(0)),
+  (plan) => ({ kind: 'filter', input: plan, predicate: col('v').gt(0).node }),
+);
 
 const QUERIES: Record<string, Verb[]> = {
   'many groups, every kind of aggregation state': [
@@ -68,13 +86,25 @@ const QUERIES: Record<string, Verb[]> = {
       '.groupBy("id").agg(col("v").sum(), col("n").min(), len(), col("v").std(), col("v").median(), col("s").nUnique(), col("s").first())',
     ),
   ],
-  'many groups on two keys': [keyed(['s', 'g'], [col('v').sum().alias('sum_v'), col('n').count().alias('count_n')], '.groupBy("s", "g").agg(col("v").sum(), col("n").count())')],
+  'many groups on two keys': [
+    keyed(
+      ['s', 'g'],
+      [col('v').sum().alias('sum_v'), col('n').count().alias('count_n')],
+      '.groupBy("s", "g").agg(col("v").sum(), col("n").count())',
+    ),
+  ],
   'a large sort with ties, NaN and nulls': [sorted(['v'], [true], [true])],
   'a large sort on three keys': [sorted(['g', 'n', 'id'], [false, true, false], [false, true, true])],
   'a string sort cut by a limit (top-k)': [sorted(['s', 'id'], [false, true], [true, true]), limited(50)],
   'the top three per group after a sort': [positive, sorted(['v'], [true], [true]), perGroupHead('g', 3)],
   'the first row of each of many groups': [perGroupHead('id', 1)],
-  'distinct over many keys': [verb('.unique({ subset: ["id"] })', (lf) => lf.unique({ subset: ['id'] }), (plan) => ({ kind: 'distinct', input: plan, subset: ['id'] }))],
+  'distinct over many keys': [
+    verb(
+      '.unique({ subset: ["id"] })',
+      (lf) => lf.unique({ subset: ['id'] }),
+      (plan) => ({ kind: 'distinct', input: plan, subset: ['id'] }),
+    ),
+  ],
 };
 
 let frame: DataFrame;

@@ -24,7 +24,10 @@ describe('found by the differential tests', () => {
 
   it('corr over a single pair is NaN (zero variance), as in Polars and DuckDB; over no pair it is null', async () => {
     const df = DataFrame.fromColumns({ g: [1, 2, 2, 3], x: [1, 5, 6, null], y: [2, 7, 9, 4] }, { dtypes: { x: 'Float64', y: 'Float64' } });
-    const lf = df.lazy().groupBy('g').agg(corr(col('x'), col('y')).alias('r'));
+    const lf = df
+      .lazy()
+      .groupBy('g')
+      .agg(corr(col('x'), col('y')).alias('r'));
     const check = (rows: Record<string, unknown>[]) => {
       expect(rows.map((r) => r.g)).toEqual([1, 2, 3]);
       expect(rows[0]!.r).toBeNaN();
@@ -41,10 +44,28 @@ describe('found by the differential tests', () => {
     const cases: [ReturnType<typeof df.lazy>, Record<string, unknown>[]][] = [
       // the group's key is its first row's -0 (as DuckDB and Polars), and 1 / -0 > 0 drops the group;
       // 1 / NaN is NaN, which the total order puts above 0
-      [df.lazy().groupBy('x').agg(col('y').sum().alias('s')).filter(telling), [{ x: 1, s: 4n }, { x: NaN, s: 11n }]],
+      [
+        df.lazy().groupBy('x').agg(col('y').sum().alias('s')).filter(telling),
+        [
+          { x: 1, s: 4n },
+          { x: NaN, s: 11n },
+        ],
+      ],
       // unique keeps each key's first row: (-0, 1), which 1 / -0 > 0 drops
-      [df.lazy().unique({ subset: 'x' }).filter(telling), [{ x: 1, y: 4 }, { x: NaN, y: 5 }]],
-      [df.lazy().groupBy('x').head(1).filter(telling), [{ x: 1, y: 4 }, { x: NaN, y: 5 }]],
+      [
+        df.lazy().unique({ subset: 'x' }).filter(telling),
+        [
+          { x: 1, y: 4 },
+          { x: NaN, y: 5 },
+        ],
+      ],
+      [
+        df.lazy().groupBy('x').head(1).filter(telling),
+        [
+          { x: 1, y: 4 },
+          { x: NaN, y: 5 },
+        ],
+      ],
       // every NaN is one key, and NaN is above every number in comparisons
       [df.lazy().groupBy('x').agg(col('y').sum().alias('s')).filter(col('x').gt(1)), [{ x: NaN, s: 11n }]],
     ];
@@ -61,7 +82,10 @@ describe('found by the differential tests', () => {
         const got = (await keys.collect({ threads, morselSize })).toRecords();
         expect(got.map((r) => Object.is(r.x, -0))).toEqual([true, false, false]);
         const z = (await zeroFirst.lazy().groupBy('x').agg(col('y').sum().alias('s')).collect({ threads, morselSize })).toRecords();
-        expect(z).toEqual([{ x: 0, s: 7n }, { x: 1, s: 3n }]);
+        expect(z).toEqual([
+          { x: 0, s: 7n },
+          { x: 1, s: 3n },
+        ]);
         expect(Object.is(z[0]!.x, 0)).toBe(true);
       }
   });
@@ -82,10 +106,13 @@ describe('found by the differential tests', () => {
   it('an untyped null conjunct is a Boolean null: the filter keeps no row, with or without the optimizer', async () => {
     const df = DataFrame.fromColumns({ x: [-0, 0, 0, 1], y: [1, 2, 3, 4] }, { dtypes: { x: 'Float64', y: 'Int32' } });
     const projected = df.lazy().select(col('x').add(1).alias('y'));
-    for (const lf of [projected.filter(col('y').gt(1).and(null)), projected.filter(lit(null)), df.lazy().filter(col('y').gt(1), lit(null))]) {
+    for (const lf of [
+      projected.filter(col('y').gt(1).and(null)),
+      projected.filter(lit(null)),
+      df.lazy().filter(col('y').gt(1), lit(null)),
+    ]) {
       expect(runPlan(lf.plan)).toEqual([]);
-      for (const threads of [1, 2])
-        for (const optimize of [true, false]) expect((await lf.collect({ threads, optimize })).height).toBe(0);
+      for (const threads of [1, 2]) for (const optimize of [true, false]) expect((await lf.collect({ threads, optimize })).height).toBe(0);
     }
     // `or null` is true exactly where the other side is
     const or = projected.filter(col('y').gt(1).or(null));
@@ -94,7 +121,11 @@ describe('found by the differential tests', () => {
 
   it('groupBy(...).head(0) after a sort is an empty frame, as it is without the sort', async () => {
     const df = DataFrame.fromColumns({ i: [0, 1, 0] }, { dtypes: { i: 'Int32' } });
-    for (const lf of [df.lazy().groupBy('i').head(0), df.lazy().sort('i').groupBy('i').head(0), df.lazy().sort('i', { descending: true }).groupBy('i').head(0)]) {
+    for (const lf of [
+      df.lazy().groupBy('i').head(0),
+      df.lazy().sort('i').groupBy('i').head(0),
+      df.lazy().sort('i', { descending: true }).groupBy('i').head(0),
+    ]) {
       expect(runPlan(lf.plan)).toEqual([]);
       for (const threads of [1, 2]) {
         const out = await lf.collect({ threads });

@@ -33,7 +33,14 @@ export function queryCode(verbs: readonly Verb[], start = 'df.lazy()'): string {
 }
 
 function scanOf(frame: DataFrame): LogicalPlan {
-  return { kind: 'scan', source: { type: 'frame', frame: frame.table }, schema: frame.schema, projection: null, predicate: null, limit: null };
+  return {
+    kind: 'scan',
+    source: { type: 'frame', frame: frame.table },
+    schema: frame.schema,
+    projection: null,
+    predicate: null,
+    limit: null,
+  };
 }
 
 interface Answer {

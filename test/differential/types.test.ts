@@ -17,16 +17,18 @@ const ALL_TYPES: DataType[] = ['Int32', 'Int64', 'Float64', 'Boolean', 'Utf8', '
 const operand = fc.oneof(
   { arbitrary: fc.constantFrom(...TYPES).map((n) => ({ e: col(n), code: `col("${n}")` })), weight: 4 },
   {
-    arbitrary: fc.constantFrom<[unknown, string, DataType | undefined]>(
-      [1, '1', undefined],
-      [2.5, '2.5', undefined],
-      [3n, '3n', undefined],
-      ['a', '"a"', undefined],
-      [true, 'true', undefined],
-      [0, '0, "Date"', 'Date'],
-      [null, 'null', undefined],
-      [null, 'null, "Float64"', 'Float64'],
-    ).map(([v, code, t]) => ({ e: lit(v as never, t), code: `lit(${code})` })),
+    arbitrary: fc
+      .constantFrom<[unknown, string, DataType | undefined]>(
+        [1, '1', undefined],
+        [2.5, '2.5', undefined],
+        [3n, '3n', undefined],
+        ['a', '"a"', undefined],
+        [true, 'true', undefined],
+        [0, '0, "Date"', 'Date'],
+        [null, 'null', undefined],
+        [null, 'null, "Float64"', 'Float64'],
+      )
+      .map(([v, code, t]) => ({ e: lit(v as never, t), code: `lit(${code})` })),
     weight: 1,
   },
 );
@@ -43,12 +45,16 @@ const call = (e: object, m: string, ...args: unknown[]): Expr => (e as Record<st
 
 /** One operator applied to random operands, possibly ill-typed on purpose. */
 const built: fc.Arbitrary<Built> = fc.oneof(
-  fc.tuple(operand, fc.constantFrom(...BINARY), operand).map(([a, op, b]) => ({ e: call(a.e, op, b.e), code: `${a.code}.${op}(${b.code})`, agg: false })),
+  fc
+    .tuple(operand, fc.constantFrom(...BINARY), operand)
+    .map(([a, op, b]) => ({ e: call(a.e, op, b.e), code: `${a.code}.${op}(${b.code})`, agg: false })),
   fc.tuple(operand, fc.constantFrom(...UNARY)).map(([a, op]) => ({ e: call(a.e, op), code: `${a.code}.${op}()`, agg: false })),
   fc.tuple(operand, fc.constantFrom(...STR)).map(([a, op]) => ({ e: call(a.e.str, op), code: `${a.code}.str.${op}()`, agg: false })),
   fc.tuple(operand, fc.constantFrom(...DT)).map(([a, op]) => ({ e: call(a.e.dt, op), code: `${a.code}.dt.${op}()`, agg: false })),
   fc.tuple(operand, fc.constantFrom(...ALL_TYPES)).map(([a, t]) => ({ e: a.e.cast(t), code: `${a.code}.cast("${t}")`, agg: false })),
-  fc.tuple(operand, operand, operand).map(([a, b, c]) => ({ e: a.e.between(b.e, c.e), code: `${a.code}.between(${b.code}, ${c.code})`, agg: false })),
+  fc
+    .tuple(operand, operand, operand)
+    .map(([a, b, c]) => ({ e: a.e.between(b.e, c.e), code: `${a.code}.between(${b.code}, ${c.code})`, agg: false })),
   fc.tuple(operand, operand, operand).map(([c, a, b]) => ({
     e: when(c.e).then(a.e).otherwise(b.e),
     code: `when(${c.code}).then(${a.code}).otherwise(${b.code})`,
@@ -59,13 +65,22 @@ const built: fc.Arbitrary<Built> = fc.oneof(
 );
 
 function scan(): LogicalPlan {
-  return { kind: 'scan', source: { type: 'frame', frame: frame.table }, schema: frame.schema, projection: null, predicate: null, limit: null };
+  return {
+    kind: 'scan',
+    source: { type: 'frame', frame: frame.table },
+    schema: frame.schema,
+    projection: null,
+    predicate: null,
+    limit: null,
+  };
 }
 
 /** The reference's verdict: the output type, or the reason it is rejected. */
 function referenceType(b: Built): DataType | Error {
   const x = b.e.alias('x').node;
-  const plan: LogicalPlan = b.agg ? { kind: 'aggregate', input: scan(), keys: [], aggs: [x] } : { kind: 'project', input: scan(), exprs: [col('i').node, x] };
+  const plan: LogicalPlan = b.agg
+    ? { kind: 'aggregate', input: scan(), keys: [], aggs: [x] }
+    : { kind: 'project', input: scan(), exprs: [col('i').node, x] };
   try {
     return refSchemaOf(plan).get('x')!;
   } catch (e) {

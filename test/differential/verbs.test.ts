@@ -28,18 +28,19 @@ describe('verbs: engine vs reference', () => {
   });
 
   it('runs random pipelines of up to four verbs', async () => {
-    await checkProperty(
-      fc.tuple(tableArb(), pipelineArb(input, 4)),
-      ([table, verbs]) => checkQuery({ frame: toFrame(table), verbs }),
-      80,
-    );
+    await checkProperty(fc.tuple(tableArb(), pipelineArb(input, 4)), ([table, verbs]) => checkQuery({ frame: toFrame(table), verbs }), 80);
   });
 
   it('runs sorts followed by limits and per-group heads (top-n shapes)', async () => {
     await checkProperty(
-      fc.tuple(tableArb(), pipelineArb(input, 1, ['filter', 'sort']), pipelineArb(input, 1, ['sort']), pipelineArb(input, 1, ['limit', 'groupHead'])).map(
-        ([t, a, b, c]) => [t, [...a, ...b, ...c]] as const,
-      ),
+      fc
+        .tuple(
+          tableArb(),
+          pipelineArb(input, 1, ['filter', 'sort']),
+          pipelineArb(input, 1, ['sort']),
+          pipelineArb(input, 1, ['limit', 'groupHead']),
+        )
+        .map(([t, a, b, c]) => [t, [...a, ...b, ...c]] as const),
       ([table, verbs]) => checkQuery({ frame: toFrame(table), verbs }),
       25,
     );

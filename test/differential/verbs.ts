@@ -37,7 +37,14 @@ const colNode = (name: string): ExprNode => ({ kind: 'col', name });
 /** A scan that only carries a schema: enough for `refSchemaOf`, never run. */
 function schemaOnlyScan(schema: RefSchema): LogicalPlan {
   const fields = [...schema].map(([name, dtype]) => ({ name, dtype }));
-  return { kind: 'scan', source: { type: 'csv', path: '(schema only)', options: {} }, schema: new Schema(fields), projection: null, predicate: null, limit: null };
+  return {
+    kind: 'scan',
+    source: { type: 'csv', path: '(schema only)', options: {} },
+    schema: new Schema(fields),
+    projection: null,
+    predicate: null,
+    limit: null,
+  };
 }
 
 /** The schema after `v`, derived from the reference plan (so by the reference's type rules). */
@@ -110,28 +117,50 @@ function sortArb(schema: RefSchema): fc.Arbitrary<Verb> {
     { arbitrary: fc.constantFrom(...names(schema)).map((n) => ({ code: q(n), by: n as string | Gen['e'], node: colNode(n) })), weight: 3 },
     { arbitrary: typedArb(arbs).map(({ g }) => ({ code: g.code, by: g.e as string | Gen['e'], node: g.e.node })), weight: 1 },
   );
-  return fc
-    .tuple(fc.array(fc.tuple(key, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 3 }))
-    .map(([keys]) => {
-      const desc = keys.map(([, d]) => d);
-      const nullsLast = keys.map(([, , n]) => n);
-      const code = `.sort([${keys.map(([k]) => k.code).join(', ')}], { descending: ${JSON.stringify(desc)}, nullsLast: ${JSON.stringify(nullsLast)} })`;
-      return verb(
-        code,
-        (lf) => lf.sort(keys.map(([k]) => k.by), { descending: desc, nullsLast }),
-        (plan) => ({ kind: 'sort', input: plan, by: keys.map(([k]) => k.node), descending: desc, nullsLast }),
-        (df) => df.sort(keys.map(([k]) => k.by), { descending: desc, nullsLast }),
-      );
-    });
+  return fc.tuple(fc.array(fc.tuple(key, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 3 })).map(([keys]) => {
+    const desc = keys.map(([, d]) => d);
+    const nullsLast = keys.map(([, , n]) => n);
+    const code = `.sort([${keys.map(([k]) => k.code).join(', ')}], { descending: ${JSON.stringify(desc)}, nullsLast: ${JSON.stringify(nullsLast)} })`;
+    return verb(
+      code,
+      (lf) =>
+        lf.sort(
+          keys.map(([k]) => k.by),
+          { descending: desc, nullsLast },
+        ),
+      (plan) => ({ kind: 'sort', input: plan, by: keys.map(([k]) => k.node), descending: desc, nullsLast }),
+      (df) =>
+        df.sort(
+          keys.map(([k]) => k.by),
+          { descending: desc, nullsLast },
+        ),
+    );
+  });
 }
 
 function limitArb(): fc.Arbitrary<Verb> {
   return fc.oneof(
-    fc.integer({ min: 0, max: 30 }).map((n) => verb(`.limit(${n})`, (lf) => lf.limit(n), (plan) => ({ kind: 'limit', input: plan, n, offset: 0 }))),
-    fc.integer({ min: 0, max: 30 }).map((n) => verb(`.head(${n})`, (lf) => lf.head(n), (plan) => ({ kind: 'limit', input: plan, n, offset: 0 }))),
-    fc
-      .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 30 }))
-      .map(([o, n]) => verb(`.slice(${o}, ${n})`, (lf) => lf.slice(o, n), (plan) => ({ kind: 'limit', input: plan, n, offset: o }))),
+    fc.integer({ min: 0, max: 30 }).map((n) =>
+      verb(
+        `.limit(${n})`,
+        (lf) => lf.limit(n),
+        (plan) => ({ kind: 'limit', input: plan, n, offset: 0 }),
+      ),
+    ),
+    fc.integer({ min: 0, max: 30 }).map((n) =>
+      verb(
+        `.head(${n})`,
+        (lf) => lf.head(n),
+        (plan) => ({ kind: 'limit', input: plan, n, offset: 0 }),
+      ),
+    ),
+    fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 30 })).map(([o, n]) =>
+      verb(
+        `.slice(${o}, ${n})`,
+        (lf) => lf.slice(o, n),
+        (plan) => ({ kind: 'limit', input: plan, n, offset: o }),
+      ),
+    ),
   );
 }
 
@@ -152,18 +181,16 @@ function groupKeyArb(schema: RefSchema): fc.Arbitrary<Key[]> {
     { arbitrary: fc.constantFrom(...names(schema)), weight: 4 },
     { arbitrary: fc.oneof(arbs.Int32, arbs.Utf8, arbs.Boolean, arbs.Date), weight: 1 },
   );
-  return fc
-    .uniqueArray(choice, { minLength: 1, maxLength: 3, selector: (c) => (typeof c === 'string' ? c : c.code) })
-    .map((choices) => {
-      const aliases = freshNames('k', schema.keys(), choices.length);
-      const keys = choices.map((c, i): Key => {
-        if (typeof c === 'string') return { code: q(c), key: c, node: colNode(c) };
-        const e = c.e.alias(aliases[i]!);
-        return { code: `${c.code}.alias(${q(aliases[i]!)})`, key: e, node: e.node };
-      });
-      // Two keys with one output name would be a plan error, not a useful case.
-      return keys.filter((k, i) => keys.findIndex((o) => refOutputName(o.node) === refOutputName(k.node)) === i);
+  return fc.uniqueArray(choice, { minLength: 1, maxLength: 3, selector: (c) => (typeof c === 'string' ? c : c.code) }).map((choices) => {
+    const aliases = freshNames('k', schema.keys(), choices.length);
+    const keys = choices.map((c, i): Key => {
+      if (typeof c === 'string') return { code: q(c), key: c, node: colNode(c) };
+      const e = c.e.alias(aliases[i]!);
+      return { code: `${c.code}.alias(${q(aliases[i]!)})`, key: e, node: e.node };
     });
+    // Two keys with one output name would be a plan error, not a useful case.
+    return keys.filter((k, i) => keys.findIndex((o) => refOutputName(o.node) === refOutputName(k.node)) === i);
+  });
 }
 
 function groupByAggArb(schema: RefSchema): fc.Arbitrary<Verb> {
@@ -202,7 +229,12 @@ function groupHeadArb(schema: RefSchema): fc.Arbitrary<Verb> {
 function uniqueArb(schema: RefSchema): fc.Arbitrary<Verb> {
   return fc.option(fc.uniqueArray(fc.constantFrom(...names(schema)), { minLength: 1, maxLength: 2 })).map((subset) =>
     subset === null
-      ? verb('.unique()', (lf) => lf.unique(), (plan) => ({ kind: 'distinct', input: plan, subset: null }), (df) => df.unique())
+      ? verb(
+          '.unique()',
+          (lf) => lf.unique(),
+          (plan) => ({ kind: 'distinct', input: plan, subset: null }),
+          (df) => df.unique(),
+        )
       : verb(
           `.unique({ subset: ${JSON.stringify(subset)} })`,
           (lf) => lf.unique({ subset }),
@@ -241,9 +273,32 @@ function dropArb(schema: RefSchema): fc.Arbitrary<Verb> | null {
 }
 
 /** The verbs `kinds` allows, over a given input schema. */
-export type VerbKind = 'filter' | 'withColumns' | 'select' | 'sort' | 'limit' | 'groupByAgg' | 'agg' | 'groupHead' | 'unique' | 'rename' | 'drop';
+export type VerbKind =
+  | 'filter'
+  | 'withColumns'
+  | 'select'
+  | 'sort'
+  | 'limit'
+  | 'groupByAgg'
+  | 'agg'
+  | 'groupHead'
+  | 'unique'
+  | 'rename'
+  | 'drop';
 
-export const ALL_VERBS: readonly VerbKind[] = ['filter', 'withColumns', 'select', 'sort', 'limit', 'groupByAgg', 'agg', 'groupHead', 'unique', 'rename', 'drop'];
+export const ALL_VERBS: readonly VerbKind[] = [
+  'filter',
+  'withColumns',
+  'select',
+  'sort',
+  'limit',
+  'groupByAgg',
+  'agg',
+  'groupHead',
+  'unique',
+  'rename',
+  'drop',
+];
 
 /** One random verb among `kinds` that fits `schema`. */
 export function verbArb(schema: RefSchema, kinds: readonly VerbKind[] = ALL_VERBS): fc.Arbitrary<Verb> {
@@ -269,7 +324,10 @@ export function pipelineArb(schema: RefSchema, steps: number, kinds: readonly Ve
   return verbArb(schema, kinds).chain((v) => {
     if (steps <= 1) return fc.constant<Verb[]>([v]);
     const next = schemaAfter(schema, v);
-    return fc.oneof(fc.constant<Verb[]>([v]), pipelineArb(next, steps - 1, kinds).map((rest) => [v, ...rest]));
+    return fc.oneof(
+      fc.constant<Verb[]>([v]),
+      pipelineArb(next, steps - 1, kinds).map((rest) => [v, ...rest]),
+    );
   });
 }
 

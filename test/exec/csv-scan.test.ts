@@ -16,14 +16,23 @@ afterAll(async () => {
 
 /** The physical plan's scan line, with the temp path taken out. */
 function scanLine(explained: string): string {
-  return explained.split('\n').filter((l) => l.includes('SCAN csv')).at(-1)!.trim().replace(JSON.stringify(path), '<path>');
+  return explained
+    .split('\n')
+    .filter((l) => l.includes('SCAN csv'))
+    .at(-1)!
+    .trim()
+    .replace(JSON.stringify(path), '<path>');
 }
 
 describe('pushdown into the scan', () => {
   it('explain() shows the columns read, the predicate applied while parsing and the filter left for strings', () => {
-    const lf = scanCsv(path).filter(col('v1').gt(2).and(col('id1').eq('id001'))).select('id1', 'v3');
+    const lf = scanCsv(path)
+      .filter(col('v1').gt(2).and(col('id1').eq('id001')))
+      .select('id1', 'v3');
     const text = lf.explain({ threads: 2 });
-    expect(scanLine(text)).toBe('SCAN csv <path> [9 cols] READ 3/9 COLUMNS: ["id1","v1","v3"] FILTER WHILE PARSING: (col("v1") > 2) (byte ranges parsed in parallel)');
+    expect(scanLine(text)).toBe(
+      'SCAN csv <path> [9 cols] READ 3/9 COLUMNS: ["id1","v1","v3"] FILTER WHILE PARSING: (col("v1") > 2) (byte ranges parsed in parallel)',
+    );
     // a Utf8 comparison needs the file's dictionary, so it runs after the parse, in the pipeline
     expect(text).toContain('FILTER (col("id1") == "id001")');
   });
@@ -36,7 +45,10 @@ describe('pushdown into the scan', () => {
 
   it('the scan materializes only the columns the plan needs, and returns what a full read and filter return', async () => {
     const seen: ScanProgress[] = [];
-    const lf = scanCsv(path, { rangeSize: 64 * 1024 }).filter(col('v1').gt(2)).groupBy('id2').agg(col('v3').sum().alias('s'));
+    const lf = scanCsv(path, { rangeSize: 64 * 1024 })
+      .filter(col('v1').gt(2))
+      .groupBy('id2')
+      .agg(col('v3').sum().alias('s'));
     const got = await lf.collect({ threads: 2, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(3);
     expect(new Set(seen.map((p) => p.columns.join(',')))).toEqual(new Set(['id2,v1,v3']));
@@ -52,7 +64,12 @@ describe('pushdown into the scan', () => {
       .head(25)
       .collect({ threads: 2, onProgress: (p) => seen.push(p) });
     expect(out.height).toBe(25);
-    expect(out.getColumn('v2').toArray().every((v) => v !== null && (v as number) > 3)).toBe(true);
+    expect(
+      out
+        .getColumn('v2')
+        .toArray()
+        .every((v) => v !== null && (v as number) > 3),
+    ).toBe(true);
     expect(seen.at(-1)!.bytes).toBeLessThan(size / 10);
     const full = await readCsv(path, { threads: 1 });
     const want = await full.lazy().filter(col('v2').gt(3)).head(25).collect({ threads: 1 });
@@ -63,7 +80,9 @@ describe('pushdown into the scan', () => {
 describe('progress', () => {
   it('reports bytes and records in file order, ending at the whole file', async () => {
     const seen: ScanProgress[] = [];
-    await scanCsv(path, { rangeSize: 100_000 }).select('id1').collect({ threads: 2, onProgress: (p) => seen.push(p) });
+    await scanCsv(path, { rangeSize: 100_000 })
+      .select('id1')
+      .collect({ threads: 2, onProgress: (p) => seen.push(p) });
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.bytes).toBeGreaterThan(seen[i - 1]!.bytes);
     expect(seen.at(-1)).toMatchObject({ bytes: size, totalBytes: size, rows: 20_000, columns: ['id1'] });
   });
@@ -98,7 +117,12 @@ describe('cancellation', () => {
 
   it('readCsv stops when its signal fires', async () => {
     const controller = new AbortController();
-    const pending = readCsv(path, { threads: 2, rangeSize: 8 * 1024, signal: controller.signal, onProgress: () => controller.abort(new Error('enough')) });
+    const pending = readCsv(path, {
+      threads: 2,
+      rangeSize: 8 * 1024,
+      signal: controller.signal,
+      onProgress: () => controller.abort(new Error('enough')),
+    });
     await expect(pending).rejects.toThrow('enough');
   });
 });

@@ -21,7 +21,6 @@ afterAll(async () => {
   await shutdownPool();
 });
 
-
 function frame(rows: number, seed = 7): DataFrame {
   const r = rng(seed);
   const pick = <T>(f: () => T, nulls = 0.03): (T | null)[] => Array.from({ length: rows }, () => (r() < nulls ? null : f()));
@@ -92,11 +91,18 @@ const AGGS = [
 
 describe('group-by paths agree with the reference and across thread counts', () => {
   it('dense slots: a small Int32 key with nulls', async () => {
-    await checkEverywhere(df.lazy().groupBy('small').agg(...AGGS));
+    await checkEverywhere(
+      df
+        .lazy()
+        .groupBy('small')
+        .agg(...AGGS),
+    );
   });
 
   it('dense slots: a string key and an Int32 key packed together', async () => {
-    await checkEverywhere(df.lazy().groupBy('str', 'small').agg(col('v').sum().alias('sum'), col('v').var().alias('var'), len().alias('len')));
+    await checkEverywhere(
+      df.lazy().groupBy('str', 'small').agg(col('v').sum().alias('sum'), col('v').var().alias('var'), len().alias('len')),
+    );
   });
 
   it('packed hash: a wide Int32 range beyond direct indexing', async () => {
@@ -110,7 +116,10 @@ describe('group-by paths agree with the reference and across thread counts', () 
 
   it('no keys: one row, also over no rows', async () => {
     await checkEverywhere(df.lazy().select(col('v').sum().alias('s'), len().alias('n')), [4096]);
-    await checkEverywhere(df.lazy().filter(col('n').gt(1000)).select(col('v').sum().alias('s'), col('v').mean().alias('m'), len().alias('n')), [4096]);
+    await checkEverywhere(
+      df.lazy().filter(col('n').gt(1000)).select(col('v').sum().alias('s'), col('v').mean().alias('m'), len().alias('n')),
+      [4096],
+    );
   });
 
   it('distinct, group heads and per-group top n', async () => {
@@ -134,7 +143,18 @@ describe('morsels of uneven size', () => {
         { dtypes: { a: 'Int32', b: 'Int32' } },
       );
     });
-    const stitched = new DataFrame(new Table(parts[0]!.getColumns().map((c, i) => new Column(c.name, c.dtype, parts.flatMap((p) => p.getColumns()[i]!.chunks)))));
+    const stitched = new DataFrame(
+      new Table(
+        parts[0]!.getColumns().map(
+          (c, i) =>
+            new Column(
+              c.name,
+              c.dtype,
+              parts.flatMap((p) => p.getColumns()[i]!.chunks),
+            ),
+        ),
+      ),
+    );
     expect(stitched.getColumn('a').chunks.map((c) => c.length)).toEqual(sizes);
     for (const key of ['a', 'b']) {
       const distinct = new Set(stitched.getColumn(key).toArray()).size;
@@ -180,7 +200,11 @@ describe('failures', () => {
     const chunk = { length: 3, nullCount: 0, values: new Int32Array(new SharedArrayBuffer(12)), validity: null };
     const bad = new DataFrame(new Table([new Column('x', 'Float64', [chunk])]));
     for (const threads of [1, 2]) {
-      const err = await bad.lazy().select(col('x').sum()).collect({ threads }).catch((e: unknown) => e);
+      const err = await bad
+        .lazy()
+        .select(col('x').sum())
+        .collect({ threads })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InternalError);
       expect((err as InternalError).code).toBe('INTERNAL');
       expect((err as Error).message).toMatch(/Int32Array cannot hold f64 values/);
@@ -211,7 +235,14 @@ describe('failures', () => {
   it('fails at plan time on an unknown column, listing the known ones', async () => {
     const plan: LogicalPlan = {
       kind: 'filter',
-      input: { kind: 'scan', source: { type: 'frame', frame: df.table }, schema: df.schema, projection: null, predicate: null, limit: null },
+      input: {
+        kind: 'scan',
+        source: { type: 'frame', frame: df.table },
+        schema: df.schema,
+        projection: null,
+        predicate: null,
+        limit: null,
+      },
       predicate: { kind: 'binary', op: 'gt', left: { kind: 'col', name: 'nope' }, right: { kind: 'lit', value: 1, dtype: 'Int32' } },
     };
     const err = await execute(plan, { threads: 2 }).catch((e: unknown) => e);
@@ -222,7 +253,14 @@ describe('failures', () => {
   it('fails at plan time on a type error', async () => {
     const plan: LogicalPlan = {
       kind: 'aggregate',
-      input: { kind: 'scan', source: { type: 'frame', frame: df.table }, schema: df.schema, projection: null, predicate: null, limit: null },
+      input: {
+        kind: 'scan',
+        source: { type: 'frame', frame: df.table },
+        schema: df.schema,
+        projection: null,
+        predicate: null,
+        limit: null,
+      },
       keys: [],
       aggs: [{ kind: 'agg', fn: 'sum', arg: { kind: 'col', name: 'str' } }],
     };

@@ -49,7 +49,11 @@ describe.each([1, 2, 4])('scheduler with %i thread(s)', (threads) => {
   it('rejects with the first task error and stops handing out tasks', async () => {
     const c = counter();
     const err = await runTasks(ctx, 500, (i) =>
-      drill(i === 3 ? { type: 'drill', action: 'throw', message: 'task 3 failed', counter: c } : { type: 'drill', action: 'sleep', ms: 1, counter: c }),
+      drill(
+        i === 3
+          ? { type: 'drill', action: 'throw', message: 'task 3 failed', counter: c }
+          : { type: 'drill', action: 'sleep', ms: 1, counter: c },
+      ),
     ).catch((e: unknown) => e);
     expect((err as Error).message).toBe('task 3 failed');
     expect(((err as Error).cause as Error).message).toBe('task 3 failed (cause)');
@@ -60,9 +64,9 @@ describe.each([1, 2, 4])('scheduler with %i thread(s)', (threads) => {
     const controller = new AbortController();
     const c = counter();
     setTimeout(() => controller.abort(), 30);
-    const err = await runTasks({ threads, signal: controller.signal }, 1000, () => drill({ type: 'drill', action: 'sleep', ms: 5, counter: c })).catch(
-      (e: unknown) => e,
-    );
+    const err = await runTasks({ threads, signal: controller.signal }, 1000, () =>
+      drill({ type: 'drill', action: 'sleep', ms: 5, counter: c }),
+    ).catch((e: unknown) => e);
     expect((err as Error).name).toBe('AbortError');
     // stopped long before handing out every task
     expect(c[0]).toBeLessThan(1000);
@@ -73,9 +77,9 @@ describe.each([1, 2, 4])('scheduler with %i thread(s)', (threads) => {
     const controller = new AbortController();
     controller.abort();
     const c = counter();
-    const err = await runTasks({ threads, signal: controller.signal }, 10, () => drill({ type: 'drill', action: 'echo', counter: c })).catch(
-      (e: unknown) => e,
-    );
+    const err = await runTasks({ threads, signal: controller.signal }, 10, () =>
+      drill({ type: 'drill', action: 'echo', counter: c }),
+    ).catch((e: unknown) => e);
     expect((err as Error).name).toBe('AbortError');
     expect(c[0]).toBe(0);
   });
@@ -86,9 +90,9 @@ describe('scheduler and dying workers', () => {
     const ctx = { threads: 2, signal: null };
     await runTasks(ctx, 2, () => drill({ type: 'drill', action: 'echo' }));
     const before = poolThreadIds(2);
-    const err = await runTasks(ctx, 10, (i) => drill(i === 2 ? { type: 'drill', action: 'exit' } : { type: 'drill', action: 'sleep', ms: 1 })).catch(
-      (e: unknown) => e,
-    );
+    const err = await runTasks(ctx, 10, (i) =>
+      drill(i === 2 ? { type: 'drill', action: 'exit' } : { type: 'drill', action: 'sleep', ms: 1 }),
+    ).catch((e: unknown) => e);
     expect((err as Error).name).toBe('WorkerDiedError');
     expect(await runTasks<string>(ctx, 4, () => drill({ type: 'drill', action: 'echo', message: 'x' }))).toEqual(['x', 'x', 'x', 'x']);
     expect(poolThreadIds(2).some((id) => !before.includes(id))).toBe(true);

@@ -17,5 +17,7 @@ const out = await scanCsv(path, { rangeSize: 1 << 20 })
   .collect({ threads: t, streaming: mode === 'streaming' });
 clearInterval(timer);
 peak = Math.max(peak, process.memoryUsage().rss);
-process.stdout.write(`${JSON.stringify({ grew: peak - base, answer: out.toRecords().map((r) => Object.values(r).map(String).join(',')) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ grew: peak - base, answer: out.toRecords().map((r) => Object.values(r).map(String).join(',')) })}\n`,
+);
 await shutdownPool();

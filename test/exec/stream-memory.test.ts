@@ -36,16 +36,20 @@ describe('streaming memory', () => {
   const path = wideFile();
   const size = statSync(path).size;
 
-  it.each([1, 2])('with %i thread(s), memory grows by a fraction of what reading the scan whole takes', (threads) => {
-    const streaming = measure(path, 'streaming', threads);
-    const whole = measure(path, 'whole', threads);
-    expect(streaming.answer).toEqual(whole.answer);
-    expect(streaming.answer.length).toBe(10);
-    // reading whole holds the columns: more than the file itself
-    expect(whole.grew).toBeGreaterThan(size);
-    // streaming holds a few parsed ranges per thread and the group states, whatever the file's size
-    const figures = `streaming grew ${streaming.grew} bytes, whole ${whole.grew}, file ${size}`;
-    expect(streaming.grew, figures).toBeLessThan(whole.grew / 2);
-    expect(streaming.grew, figures).toBeLessThan(threads * size * 0.75);
-  }, 120_000);
+  it.each([1, 2])(
+    'with %i thread(s), memory grows by a fraction of what reading the scan whole takes',
+    (threads) => {
+      const streaming = measure(path, 'streaming', threads);
+      const whole = measure(path, 'whole', threads);
+      expect(streaming.answer).toEqual(whole.answer);
+      expect(streaming.answer.length).toBe(10);
+      // reading whole holds the columns: more than the file itself
+      expect(whole.grew).toBeGreaterThan(size);
+      // streaming holds a few parsed ranges per thread and the group states, whatever the file's size
+      const figures = `streaming grew ${streaming.grew} bytes, whole ${whole.grew}, file ${size}`;
+      expect(streaming.grew, figures).toBeLessThan(whole.grew / 2);
+      expect(streaming.grew, figures).toBeLessThan(threads * size * 0.75);
+    },
+    120_000,
+  );
 });

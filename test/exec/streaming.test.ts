@@ -25,9 +25,19 @@ const QUERIES: Record<string, () => LazyFrame> = {
   'many groups, many aggregations': () =>
     scan()
       .groupBy('id3')
-      .agg(col('v1').max().sub(col('v2').min()).alias('r'), col('v3').median().alias('m'), col('v3').std().alias('sd'), col('id1').nUnique().alias('u')),
-  'int keys with nulls': () => scan().groupBy('id4', 'id5').agg(col('v3').median().alias('m'), col('v3').std().alias('sd'), col('v1').count().alias('c')),
-  'corr by keys, filtered': () => scan().filter(col('v3').gt(20)).groupBy('id2', 'id4').agg(corr(col('v1'), col('v2')).pow(2).alias('r2')),
+      .agg(
+        col('v1').max().sub(col('v2').min()).alias('r'),
+        col('v3').median().alias('m'),
+        col('v3').std().alias('sd'),
+        col('id1').nUnique().alias('u'),
+      ),
+  'int keys with nulls': () =>
+    scan().groupBy('id4', 'id5').agg(col('v3').median().alias('m'), col('v3').std().alias('sd'), col('v1').count().alias('c')),
+  'corr by keys, filtered': () =>
+    scan()
+      .filter(col('v3').gt(20))
+      .groupBy('id2', 'id4')
+      .agg(corr(col('v1'), col('v2')).pow(2).alias('r2')),
   'a string filter and first/last': () =>
     scan()
       .filter(col('id1').isIn(['id001', 'id003', 'id007']))
@@ -36,7 +46,10 @@ const QUERIES: Record<string, () => LazyFrame> = {
   'no keys': () => scan().agg(col('v1').sum().alias('s'), col('v3').quantile(0.9).alias('q'), len().alias('n')),
   'string min/max (read whole)': () => scan().groupBy('id4').agg(col('id3').min().alias('lo'), col('id3').max().alias('hi')),
   'a derived string key (read whole)': () => scan().groupBy(col('id1').str.toUpperCase().alias('k')).agg(col('v1').sum().alias('v1')),
-  'filter and select': () => scan().filter(col('v2').gt(10).and(col('id2').neq('id005'))).select('id2', 'v3'),
+  'filter and select': () =>
+    scan()
+      .filter(col('v2').gt(10).and(col('id2').neq('id005')))
+      .select('id2', 'v3'),
   'limit with offset': () => scan().filter(col('v1').eq(3)).select('id3', 'v1').slice(100, 250),
   'a derived string column (read whole)': () => scan().select(col('id1').str.slice(2, 3).alias('x'), 'v1'),
 };
@@ -87,7 +100,9 @@ describe('LazyFrame.stream()', () => {
 
   it('breaking out of the loop stops the scan', async () => {
     const ranges: number[] = [];
-    for await (const b of scan().select('v1').stream({ threads: 2, onProgress: (p) => ranges.push(p.bytes) })) {
+    for await (const b of scan()
+      .select('v1')
+      .stream({ threads: 2, onProgress: (p) => ranges.push(p.bytes) })) {
       expect(b.height).toBeGreaterThan(0);
       break;
     }
@@ -110,7 +125,9 @@ describe('backpressure', () => {
 
   it('a consumer that waits holds the tasks back to a few ahead of it', async () => {
     const c = counter();
-    const tasks = streamTasks<string>({ threads: 2, signal: null }, 100, (i) => drill({ type: 'drill', action: 'echo', message: String(i), counter: c }));
+    const tasks = streamTasks<string>({ threads: 2, signal: null }, 100, (i) =>
+      drill({ type: 'drill', action: 'echo', message: String(i), counter: c }),
+    );
     const first = await tasks.next();
     expect(first.value).toBe('0');
     // the consumer is busy elsewhere: the workers have time to run anything they were given
@@ -124,7 +141,9 @@ describe('backpressure', () => {
 
   it('a consumer that stops leaves the rest of the tasks unstarted', async () => {
     const c = counter();
-    for await (const r of streamTasks<string>({ threads: 2, signal: null }, 100, (i) => drill({ type: 'drill', action: 'echo', message: String(i), counter: c }))) {
+    for await (const r of streamTasks<string>({ threads: 2, signal: null }, 100, (i) =>
+      drill({ type: 'drill', action: 'echo', message: String(i), counter: c }),
+    )) {
       if (r === '3') break;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -150,7 +150,9 @@ describe('aggregations', () => {
   test('quantile keeps q and validates it', () => {
     expect(col('a').quantile(0.25).node).toEqual({ kind: 'agg', fn: 'quantile', arg: a, q: 0.25 });
     expect(() => col('a').quantile(1.5)).toThrow('quantile() needs q between 0 and 1, got 1.5');
-    expect(() => col('a').quantile(Number.NaN)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'quantile() q', value: Number.NaN }));
+    expect(() => col('a').quantile(Number.NaN)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'quantile() q', value: Number.NaN }),
+    );
   });
 
   test('len() counts rows; expr.len() is len() named after the expression', () => {

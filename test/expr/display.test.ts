@@ -9,7 +9,13 @@ const show = (e: Expr) => exprToString(e.node);
 describe('exprToString', () => {
   test('columns, operators and aliases read like the builder calls', () => {
     expect(show(col('v1').sum().alias('x'))).toBe('col("v1").sum().alias("x")');
-    expect(show(col('v1').gt(2).and(col('id4').isIn([1, 2, 3])))).toBe('((col("v1") > 2) & col("id4").isIn([1, 2, 3]))');
+    expect(
+      show(
+        col('v1')
+          .gt(2)
+          .and(col('id4').isIn([1, 2, 3])),
+      ),
+    ).toBe('((col("v1") > 2) & col("id4").isIn([1, 2, 3]))');
     expect(show(col('a').add(1).sub(2).mul(3).div(4).mod(5))).toBe('(((((col("a") + 1) - 2) * 3) / 4) % 5)');
     expect(show(col('a').eq(1).or(col('a').neq(2)))).toBe('((col("a") == 1) | (col("a") != 2))');
     expect(show(col('a').lt(1).and(col('a').lte(2)).and(col('a').gte(0)))).toBe('(((col("a") < 1) & (col("a") <= 2)) & (col("a") >= 0))');
@@ -64,7 +70,9 @@ describe('exprToString', () => {
 
   test('when/then/otherwise omits an untyped null otherwise', () => {
     expect(show(when(col('a').gt(1)).then(1))).toBe('when((col("a") > 1)).then(1)');
-    expect(show(when(col('a')).then(1).when(col('b')).then(2).otherwise(3))).toBe('when(col("a")).then(1).when(col("b")).then(2).otherwise(3)');
+    expect(show(when(col('a')).then(1).when(col('b')).then(2).otherwise(3))).toBe(
+      'when(col("a")).then(1).when(col("b")).then(2).otherwise(3)',
+    );
     expect(show(when(col('a')).then(1).otherwise(lit(null, 'Int32')))).toBe('when(col("a")).then(1).otherwise(lit(null, "Int32"))');
   });
 

@@ -10,7 +10,9 @@ const roundTrip = (e: Expr) => Expr.fromJSON(JSON.parse(JSON.stringify(e)));
 describe('round trip', () => {
   test('the H2O-style expressions survive JSON unchanged', () => {
     const exprs = [
-      col('v1').gt(2).and(col('id4').isIn([1, 2, 3])),
+      col('v1')
+        .gt(2)
+        .and(col('id4').isIn([1, 2, 3])),
       col('v3').mul(2).alias('v3x2'),
       col('v3').std().alias('sd_v3'),
       corr(col('v1'), col('v2')).pow(2).alias('r2'),
@@ -57,20 +59,32 @@ describe('validation', () => {
     [{ kind: 'unary', op: 'str.reverse', arg: { kind: 'col', name: 'a' } }, 'invalid expression at $.op: unknown value "str.reverse"'],
     [{ kind: 'round', arg: { kind: 'col', name: 'a' }, digits: -1 }, 'invalid expression at $.digits: expected a whole number >= 0'],
     [{ kind: 'isIn', arg: { kind: 'col', name: 'a' }, values: 3 }, 'invalid expression at $.values: expected an array'],
-    [{ kind: 'isIn', arg: { kind: 'col', name: 'a' }, values: [1, null] }, 'invalid expression at $.values[1]: expected a number, string or boolean'],
+    [
+      { kind: 'isIn', arg: { kind: 'col', name: 'a' }, values: [1, null] },
+      'invalid expression at $.values[1]: expected a number, string or boolean',
+    ],
     [{ kind: 'cast', arg: { kind: 'col', name: 'a' }, to: 'String' }, 'invalid expression at $.to: unknown data type "String"'],
     [{ kind: 'when', branches: [], otherwise: { kind: 'col', name: 'a' } }, 'invalid expression at $.branches: expected a non-empty array'],
     [
       { kind: 'when', branches: [{ when: { kind: 'col', name: 'c' } }], otherwise: { kind: 'col', name: 'a' } },
       'invalid expression at $.branches[0].then: expected an expression node object',
     ],
-    [{ kind: 'strMatch', op: 'matches', arg: { kind: 'col', name: 'a' }, pattern: 'x' }, 'invalid expression at $.op: unknown value "matches"'],
-    [{ kind: 'strSlice', arg: { kind: 'col', name: 'a' }, offset: 0, length: -2 }, 'invalid expression at $.length: expected a whole number >= 0'],
+    [
+      { kind: 'strMatch', op: 'matches', arg: { kind: 'col', name: 'a' }, pattern: 'x' },
+      'invalid expression at $.op: unknown value "matches"',
+    ],
+    [
+      { kind: 'strSlice', arg: { kind: 'col', name: 'a' }, offset: 0, length: -2 },
+      'invalid expression at $.length: expected a whole number >= 0',
+    ],
     [{ kind: 'agg', fn: 'total', arg: { kind: 'col', name: 'a' } }, 'invalid expression at $.fn: unknown value "total"'],
     [{ kind: 'agg', fn: 'sum', arg: null }, 'invalid expression at $.arg: sum() needs an input'],
     [{ kind: 'agg', fn: 'len', arg: { kind: 'col', name: 'a' } }, 'invalid expression at $.arg: len() takes no input (use null)'],
     [{ kind: 'agg', fn: 'corr', arg: { kind: 'col', name: 'a' } }, 'invalid expression at $.arg2: corr() needs a second input'],
-    [{ kind: 'agg', fn: 'quantile', arg: { kind: 'col', name: 'a' }, q: 1.01 }, 'invalid expression at $.q: expected a number between 0 and 1'],
+    [
+      { kind: 'agg', fn: 'quantile', arg: { kind: 'col', name: 'a' }, q: 1.01 },
+      'invalid expression at $.q: expected a number between 0 and 1',
+    ],
     [{ kind: 'alias', arg: { kind: 'col', name: 'a' }, name: 7 }, 'invalid expression at $.name: expected a string'],
   ];
   test.each(bad)('rejects %j', (json, message) => {
@@ -80,7 +94,11 @@ describe('validation', () => {
   });
 
   test('paths point into nested nodes', () => {
-    const json = { kind: 'alias', name: 'x', arg: { kind: 'agg', fn: 'sum', arg: { kind: 'binary', op: 'add', left: { kind: 'col', name: 'a' }, right: {} } } };
+    const json = {
+      kind: 'alias',
+      name: 'x',
+      arg: { kind: 'agg', fn: 'sum', arg: { kind: 'binary', op: 'add', left: { kind: 'col', name: 'a' }, right: {} } },
+    };
     expect(() => validateExprNode(json)).toThrow('invalid expression at $.arg.arg.right.kind: unknown expression kind undefined');
   });
 
@@ -104,6 +122,9 @@ describe('validation', () => {
     } catch (e) {
       error = e;
     }
-    expect(error === undefined || (error instanceof VolleyError && error.code === 'INVALID_ARGUMENT' && error.message.startsWith('invalid expression at $'))).toBe(true);
+    expect(
+      error === undefined ||
+        (error instanceof VolleyError && error.code === 'INVALID_ARGUMENT' && error.message.startsWith('invalid expression at $')),
+    ).toBe(true);
   });
 });

@@ -1,6 +1,19 @@
 /** outputName, columnsUsed, containsAgg and the agg/no-agg context checks. */
 import { describe, expect, test } from 'vitest';
-import { checkAggContext, checkNoAgg, col, columnsUsed, containsAgg, corr, Expr, ExprTypeError, len, lit, outputName, when } from '../../src/expr/index.js';
+import {
+  checkAggContext,
+  checkNoAgg,
+  col,
+  columnsUsed,
+  containsAgg,
+  corr,
+  Expr,
+  ExprTypeError,
+  len,
+  lit,
+  outputName,
+  when,
+} from '../../src/expr/index.js';
 
 const name = (e: Expr) => outputName(e.node);
 

@@ -16,7 +16,9 @@ describe('resolveNullLiterals', () => {
 
   test('branches and fills adopt the common type', () => {
     expect(show(when(col('flag')).then(1))).toBe('when(col("flag")).then(1).otherwise(lit(null, "Int32"))');
-    expect(show(when(col('flag')).then(null).otherwise(col('day')))).toBe('when(col("flag")).then(lit(null, "Date")).otherwise(col("day"))');
+    expect(show(when(col('flag')).then(null).otherwise(col('day')))).toBe(
+      'when(col("flag")).then(lit(null, "Date")).otherwise(col("day"))',
+    );
     expect(show(col('v3').fillNull(null))).toBe('col("v3").fillNull(lit(null, "Float64"))');
     expect(show(col('ts').between(null, lit(0, 'Timestamp')))).toBe(
       'col("ts").between(lit(null, "Timestamp"), lit("1970-01-01T00:00:00.000Z", "Timestamp"))',
@@ -49,7 +51,9 @@ describe('resolveNullLiterals', () => {
       when(col('flag')).then(null).when(col('v1').gt(0)).then(col('big')),
       col('v1').fillNull(null).sum(),
       lit(null).isNull().and(col('flag')),
-      col('id1').eq(null).or(lit(null).isIn([1])),
+      col('id1')
+        .eq(null)
+        .or(lit(null).isIn([1])),
     ];
     for (const e of exprs) {
       const before = typeOf(e.node, schema);

@@ -105,7 +105,9 @@ describe('boolean logic', () => {
       'cannot apply "&" to column "v1" of type Int32 in (col("v1") & col("flag")); "&" needs Boolean operands',
     );
     expect(fails(col('flag').or('x'))).toContain('cannot apply "|" to "x" of type Utf8');
-    expect(fails(col('id1').not())).toBe('cannot apply not() to column "id1" of type Utf8 in col("id1").not(); not() needs a Boolean input');
+    expect(fails(col('id1').not())).toBe(
+      'cannot apply not() to column "id1" of type Utf8 in col("id1").not(); not() needs a Boolean input',
+    );
   });
 });
 
@@ -121,7 +123,9 @@ describe('null handling', () => {
     expect(type(col('v1').fillNull(0.5))).toBe('Float64');
     expect(type(col('id1').fillNull('none'))).toBe('Utf8');
     expect(type(lit(null).fillNull(col('day')))).toBe('Date');
-    expect(fails(col('v1').fillNull('x'))).toBe('cannot fill nulls of column "v1" of type Int32 with "x" of type Utf8 in col("v1").fillNull("x")');
+    expect(fails(col('v1').fillNull('x'))).toBe(
+      'cannot fill nulls of column "v1" of type Int32 with "x" of type Utf8 in col("v1").fillNull("x")',
+    );
   });
 });
 
@@ -142,7 +146,9 @@ describe('isIn and between', () => {
 
   test('with an untyped null argument the values must share a type', () => {
     expect(type(lit(null).isIn([1, '2']))).toBe('Boolean');
-    expect(fails(lit(null).isIn(['a', false]))).toBe('isIn values ["a",false] mix types in lit(null).isIn(["a", false]); give them one type');
+    expect(fails(lit(null).isIn(['a', false]))).toBe(
+      'isIn values ["a",false] mix types in lit(null).isIn(["a", false]); give them one type',
+    );
   });
 
   test('between needs bounds comparable with the argument', () => {
@@ -223,7 +229,9 @@ describe('math functions', () => {
   });
 
   test('non-numeric inputs are rejected', () => {
-    expect(fails(col('id1').abs())).toBe('cannot apply abs() to column "id1" of type Utf8 in col("id1").abs(); abs() needs a numeric input');
+    expect(fails(col('id1').abs())).toBe(
+      'cannot apply abs() to column "id1" of type Utf8 in col("id1").abs(); abs() needs a numeric input',
+    );
     expect(fails(col('flag').round(1))).toContain('cannot apply round() to column "flag" of type Boolean');
     expect(fails(col('v1').pow('x'))).toContain('cannot apply pow() to "x" of type Utf8');
     expect(fails(col('day').sqrt())).toContain('sqrt() needs a numeric input');
@@ -347,7 +355,9 @@ describe('aggregations', () => {
   });
 
   test('malformed aggregation nodes built by hand are rejected', () => {
-    expect(fails(new Expr({ kind: 'agg', fn: 'quantile', arg: col('v1').node, q: 2 }))).toContain('quantile() needs q between 0 and 1, got 2');
+    expect(fails(new Expr({ kind: 'agg', fn: 'quantile', arg: col('v1').node, q: 2 }))).toContain(
+      'quantile() needs q between 0 and 1, got 2',
+    );
     expect(fails(new Expr({ kind: 'agg', fn: 'corr', arg: col('v1').node }))).toContain('corr() needs two input expressions');
     expect(fails(new Expr({ kind: 'agg', fn: 'sum', arg: null }))).toContain('sum() needs an input expression');
   });

@@ -35,13 +35,7 @@ describe('children', () => {
     expect(children(col('a').isIn([1]).node)).toEqual([a]);
     expect(children(col('a').between(col('b'), col('c')).node)).toEqual([a, b, c]);
     expect(children(col('a').cast('Int64').node)).toEqual([a]);
-    expect(children(when(col('a')).then(col('b')).when(col('c')).then(1).otherwise(2).node)).toEqual([
-      a,
-      b,
-      c,
-      lit(1).node,
-      lit(2).node,
-    ]);
+    expect(children(when(col('a')).then(col('b')).when(col('c')).then(1).otherwise(2).node)).toEqual([a, b, c, lit(1).node, lit(2).node]);
     expect(children(col('a').str.contains('x').node)).toEqual([a]);
     expect(children(col('a').str.slice(1).node)).toEqual([a]);
     expect(children(col('a').sum().node)).toEqual([a]);

@@ -34,15 +34,39 @@ function codeOf(fn: () => unknown): string {
 
 /** Each verb as an eager call and as the LazyFrame chain it stands for. */
 const VERBS: readonly { name: string; eager: (df: DataFrame) => Promise<DataFrame>; lazy: (lf: LazyFrame) => LazyFrame }[] = [
-  { name: 'select', eager: (df) => df.select('id1', col('v1').mul(2).alias('x')), lazy: (lf) => lf.select('id1', col('v1').mul(2).alias('x')) },
+  {
+    name: 'select',
+    eager: (df) => df.select('id1', col('v1').mul(2).alias('x')),
+    lazy: (lf) => lf.select('id1', col('v1').mul(2).alias('x')),
+  },
   { name: 'select names', eager: (df) => df.select(['v2', 'id4']), lazy: (lf) => lf.select(['v2', 'id4']) },
-  { name: 'withColumns', eager: (df) => df.withColumns(col('v2').add(1), col('v3').neg().alias('n')), lazy: (lf) => lf.withColumns(col('v2').add(1), col('v3').neg().alias('n')) },
+  {
+    name: 'withColumns',
+    eager: (df) => df.withColumns(col('v2').add(1), col('v3').neg().alias('n')),
+    lazy: (lf) => lf.withColumns(col('v2').add(1), col('v3').neg().alias('n')),
+  },
   { name: 'withColumn', eager: (df) => df.withColumn(col('v1').alias('w')), lazy: (lf) => lf.withColumn(col('v1').alias('w')) },
-  { name: 'filter', eager: (df) => df.filter(col('v1').gt(1), col('id4').isNotNull()), lazy: (lf) => lf.filter(col('v1').gt(1), col('id4').isNotNull()) },
-  { name: 'groupBy.agg', eager: (df) => df.groupBy('id1').agg(col('v1').sum(), col('v3').mean()), lazy: (lf) => lf.groupBy('id1').agg(col('v1').sum(), col('v3').mean()) },
+  {
+    name: 'filter',
+    eager: (df) => df.filter(col('v1').gt(1), col('id4').isNotNull()),
+    lazy: (lf) => lf.filter(col('v1').gt(1), col('id4').isNotNull()),
+  },
+  {
+    name: 'groupBy.agg',
+    eager: (df) => df.groupBy('id1').agg(col('v1').sum(), col('v3').mean()),
+    lazy: (lf) => lf.groupBy('id1').agg(col('v1').sum(), col('v3').mean()),
+  },
   { name: 'groupBy.head', eager: (df) => df.groupBy('id5').head(1), lazy: (lf) => lf.groupBy('id5').head(1) },
-  { name: 'agg', eager: (df) => df.agg(len(), col('v1').sum(), col('v3').max()), lazy: (lf) => lf.agg(len(), col('v1').sum(), col('v3').max()) },
-  { name: 'sort', eager: (df) => df.sort(['id1', 'v3'], { descending: [false, true] }), lazy: (lf) => lf.sort(['id1', 'v3'], { descending: [false, true] }) },
+  {
+    name: 'agg',
+    eager: (df) => df.agg(len(), col('v1').sum(), col('v3').max()),
+    lazy: (lf) => lf.agg(len(), col('v1').sum(), col('v3').max()),
+  },
+  {
+    name: 'sort',
+    eager: (df) => df.sort(['id1', 'v3'], { descending: [false, true] }),
+    lazy: (lf) => lf.sort(['id1', 'v3'], { descending: [false, true] }),
+  },
   { name: 'limit', eager: (df) => df.limit(4), lazy: (lf) => lf.limit(4) },
   { name: 'head', eager: (df) => df.head(2), lazy: (lf) => lf.head(2) },
   { name: 'slice', eager: (df) => df.slice(2, 3), lazy: (lf) => lf.slice(2, 3) },
@@ -261,7 +285,10 @@ describe('new DataFrame(data)', () => {
 
   it('rejects data of any other shape with INVALID_ARGUMENT', () => {
     for (const data of [5, 'a,b', null, new Date(0), { a: 1 }, { a: 'xy' }, [1, 2], [{ a: 1 }, 'x'], [new Column('x', 'Int32', [])]]) {
-      expect(codeOf(() => new DataFrame(data as never)), JSON.stringify(data)).toBe('INVALID_ARGUMENT');
+      expect(
+        codeOf(() => new DataFrame(data as never)),
+        JSON.stringify(data),
+      ).toBe('INVALID_ARGUMENT');
     }
     expect(() => new DataFrame({ a: 1 } as never)).toThrow('column "a" must be an array');
     expect(() => new DataFrame([{ a: 1 }, 'x'] as never)).toThrow('row 1 must be a plain object');

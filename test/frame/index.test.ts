@@ -32,7 +32,24 @@ describe('public API', () => {
   });
 
   it('gives DataFrame its eager methods as its own, and returns a DataFrame from every reader', async () => {
-    for (const m of ['lazy', 'select', 'filter', 'withColumns', 'withColumn', 'groupBy', 'agg', 'sort', 'limit', 'head', 'tail', 'slice', 'unique', 'rename', 'drop', 'explain']) {
+    for (const m of [
+      'lazy',
+      'select',
+      'filter',
+      'withColumns',
+      'withColumn',
+      'groupBy',
+      'agg',
+      'sort',
+      'limit',
+      'head',
+      'tail',
+      'slice',
+      'unique',
+      'rename',
+      'drop',
+      'explain',
+    ]) {
       expect(Object.hasOwn(DataFrame.prototype, m), m).toBe(true);
     }
     expect(await readCsvString('a\n1\n')).toBeInstanceOf(DataFrame);
@@ -40,19 +57,17 @@ describe('public API', () => {
 
   it('runs the example query of the issue', async () => {
     const df = await readCsvString(
-      [
-        'id1,id2,id4,v1,v2,v3',
-        'a,x,1,3,1,1.5',
-        'a,x,2,4,2,2.5',
-        'b,y,3,5,3,3.5',
-        'a,y,1,1,4,4.5',
-        'b,y,4,6,5,5.5',
-        'a,x,1,7,6,',
-      ].join('\n'),
+      ['id1,id2,id4,v1,v2,v3', 'a,x,1,3,1,1.5', 'a,x,2,4,2,2.5', 'b,y,3,5,3,3.5', 'a,y,1,1,4,4.5', 'b,y,4,6,5,5.5', 'a,x,1,7,6,'].join(
+        '\n',
+      ),
     );
     const lf = df
       .lazy()
-      .filter(col('v1').gt(2).and(col('id4').isIn([1, 2, 3])))
+      .filter(
+        col('v1')
+          .gt(2)
+          .and(col('id4').isIn([1, 2, 3])),
+      )
       .withColumns(col('v3').mul(2).alias('v3x2'), when(col('v2').gt(3)).then(lit('hi')).otherwise(lit('lo')).alias('band'))
       .groupBy('id1', 'id2')
       .agg(col('v1').sum().alias('v1'), col('v3').mean(), col('v3').std().alias('sd_v3'), col('v1').count().alias('n'), len())

@@ -67,12 +67,7 @@ describe('LazyFrame verbs', () => {
 
 describe('LazyFrame.explain', () => {
   const query = () =>
-    lazy()
-      .filter(col('v1').gt(2))
-      .groupBy('id1')
-      .agg(col('v1').sum().alias('v1'))
-      .sort('v1', { descending: true })
-      .limit(10);
+    lazy().filter(col('v1').gt(2)).groupBy('id1').agg(col('v1').sum().alias('v1')).sort('v1', { descending: true }).limit(10);
 
   it('shows the optimized logical plan, then the physical plan', () => {
     const text = query().explain();
@@ -106,11 +101,7 @@ describe('LazyFrame.explain', () => {
 
 describe('LazyFrame.collect', () => {
   it('runs the plan, with the optimizer on or off', async () => {
-    const lf = lazy()
-      .filter(col('v1').gt(1))
-      .withColumns(col('v1').mul(10).alias('w'))
-      .select('id1', 'w')
-      .sort('w', { descending: true });
+    const lf = lazy().filter(col('v1').gt(1)).withColumns(col('v1').mul(10).alias('w')).select('id1', 'w').sort('w', { descending: true });
     const expected = [
       { id1: 'id002', w: 50 },
       { id1: null, w: 40 },
@@ -124,10 +115,7 @@ describe('LazyFrame.collect', () => {
   });
 
   it('aggregates per group in order of first appearance', async () => {
-    const out = await lazy()
-      .groupBy('id1')
-      .agg(col('v1').sum().alias('s'), col('v3').mean().alias('m'), len())
-      .collect({ threads: 1 });
+    const out = await lazy().groupBy('id1').agg(col('v1').sum().alias('s'), col('v3').mean().alias('m'), len()).collect({ threads: 1 });
     expect(out.toRecords()).toEqual([
       { id1: 'id001', s: 4n, m: 1.5, len: 2 },
       { id1: 'id002', s: 7n, m: 4.5, len: 2 },
@@ -167,6 +155,10 @@ describe('LazyFrame.collect', () => {
   it('rejects when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
-    await expect(lazy().select(col('v1').add(lit(1))).collect({ signal: controller.signal, threads: 1 })).rejects.toThrow();
+    await expect(
+      lazy()
+        .select(col('v1').add(lit(1)))
+        .collect({ signal: controller.signal, threads: 1 }),
+    ).rejects.toThrow();
   });
 });

@@ -41,20 +41,23 @@ describe.each(DATA_SETS.map((d) => [`${d.rows} rows, K=${d.k}, ${d.nas}% nulls`,
 
   afterAll(() => duck.close());
 
-  it.each(H2O_QUESTIONS.map((q) => [q.id, q] as const))('%s: the reference agrees with DuckDB, the engine with the reference and with itself', async (_id, question) => {
-    const lf = question.query(frame);
-    const schema = refSchemaOf(lf.plan);
-    const want = { names: [...schema.keys()], dtypes: [...schema.values()], rows: runPlan(lf.plan) };
-    // The oracle first: a DuckDB mismatch blames the reference, anything after it the engine.
-    const sql = await duck.query(question.sql);
-    expect(diffMultisets(want.rows, sql, want.names), 'reference vs DuckDB').toBeNull();
-    const answers = [];
-    for (const threads of [1, 2]) {
-      const out = await lf.collect({ threads, morselSize: 1500 });
-      const got = { names: out.schema.names, dtypes: out.schema.fields.map((f) => f.dtype), rows: out.toRecords() };
-      expect(diffRows(got, want), `threads ${threads} vs reference`).toBeNull();
-      answers.push(got);
-    }
-    expect(bitDifference(answers[1]!, answers[0]!), 'threads 2 bit-identical to threads 1').toBeNull();
-  });
+  it.each(H2O_QUESTIONS.map((q) => [q.id, q] as const))(
+    '%s: the reference agrees with DuckDB, the engine with the reference and with itself',
+    async (_id, question) => {
+      const lf = question.query(frame);
+      const schema = refSchemaOf(lf.plan);
+      const want = { names: [...schema.keys()], dtypes: [...schema.values()], rows: runPlan(lf.plan) };
+      // The oracle first: a DuckDB mismatch blames the reference, anything after it the engine.
+      const sql = await duck.query(question.sql);
+      expect(diffMultisets(want.rows, sql, want.names), 'reference vs DuckDB').toBeNull();
+      const answers = [];
+      for (const threads of [1, 2]) {
+        const out = await lf.collect({ threads, morselSize: 1500 });
+        const got = { names: out.schema.names, dtypes: out.schema.fields.map((f) => f.dtype), rows: out.toRecords() };
+        expect(diffRows(got, want), `threads ${threads} vs reference`).toBeNull();
+        answers.push(got);
+      }
+      expect(bitDifference(answers[1]!, answers[0]!), 'threads 2 bit-identical to threads 1').toBeNull();
+    },
+  );
 });

@@ -36,10 +36,16 @@ function sortKey(row: readonly Cell[]): string {
  * Null when `a` and `b` hold the same rows over `columns` in any order; otherwise the first
  * differences. Rows are sorted by all their cells, then compared pairwise.
  */
-export function diffMultisets(a: readonly Record<string, Row[string] | SqlValue>[], b: readonly Record<string, Row[string] | SqlValue>[], columns: readonly string[]): string | null {
+export function diffMultisets(
+  a: readonly Record<string, Row[string] | SqlValue>[],
+  b: readonly Record<string, Row[string] | SqlValue>[],
+  columns: readonly string[],
+): string | null {
   if (a.length !== b.length) return `${a.length} rows vs ${b.length} rows`;
   const prep = (rows: readonly Record<string, Row[string] | SqlValue>[]) =>
-    rows.map((r) => columns.map((c) => normalize(r[c] ?? null))).sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0));
+    rows
+      .map((r) => columns.map((c) => normalize(r[c] ?? null)))
+      .sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0));
   const x = prep(a);
   const y = prep(b);
   const problems: string[] = [];

@@ -33,7 +33,9 @@ describe('chunkToVec', () => {
   });
 
   it('refuses an array of the wrong type for the kind', () => {
-    expect(() => chunkToVec({ length: 1, nullCount: 0, values: Int32Array.of(1), validity: null }, 'f64')).toThrow(/Int32Array cannot hold f64/);
+    expect(() => chunkToVec({ length: 1, nullCount: 0, values: Int32Array.of(1), validity: null }, 'f64')).toThrow(
+      /Int32Array cannot hold f64/,
+    );
   });
 });
 
@@ -60,13 +62,19 @@ describe('vecToChunk', () => {
 
   it('round-trips random vectors of every kind', () => {
     fc.assert(
-      fc.property(fc.constantFrom<VecKind>('i32', 'i64', 'f64', 'bool'), fc.integer({ min: 0, max: 70 }), fc.integer(), fc.constantFrom(0, 0.3), (kind, n, seed, nullRate) => {
-        const v = genVec(kind, n, rng(seed), { nullRate, offset: seed % 2 === 0 });
-        const c = vecToChunk(v);
-        expect(c.length).toBe(n);
-        expect(c.nullCount).toBe(toJs(v).filter((x) => x === null).length);
-        expect(toJs(chunkToVec(c, kind))).toEqual(toJs(v));
-      }),
+      fc.property(
+        fc.constantFrom<VecKind>('i32', 'i64', 'f64', 'bool'),
+        fc.integer({ min: 0, max: 70 }),
+        fc.integer(),
+        fc.constantFrom(0, 0.3),
+        (kind, n, seed, nullRate) => {
+          const v = genVec(kind, n, rng(seed), { nullRate, offset: seed % 2 === 0 });
+          const c = vecToChunk(v);
+          expect(c.length).toBe(n);
+          expect(c.nullCount).toBe(toJs(v).filter((x) => x === null).length);
+          expect(toJs(chunkToVec(c, kind))).toEqual(toJs(v));
+        },
+      ),
     );
   });
 });

@@ -16,11 +16,31 @@ describe('three-valued logic', () => {
   const right: JsValue[] = [true, false, null, true, false, null, true, false, null];
 
   it('AND: false wins over null', () => {
-    expect(run({ op: 'and', left: p, right: q }, ['bool', left], ['bool', right])).toEqual([true, false, null, false, false, false, null, false, null]);
+    expect(run({ op: 'and', left: p, right: q }, ['bool', left], ['bool', right])).toEqual([
+      true,
+      false,
+      null,
+      false,
+      false,
+      false,
+      null,
+      false,
+      null,
+    ]);
   });
 
   it('OR: true wins over null', () => {
-    expect(run({ op: 'or', left: p, right: q }, ['bool', left], ['bool', right])).toEqual([true, true, true, true, false, null, true, null, null]);
+    expect(run({ op: 'or', left: p, right: q }, ['bool', left], ['bool', right])).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      null,
+      true,
+      null,
+      null,
+    ]);
   });
 
   it('NOT keeps nulls', () => {
@@ -28,7 +48,11 @@ describe('three-valued logic', () => {
   });
 
   it('works when neither side has nulls', () => {
-    expect(run({ op: 'and', left: p, right: q }, ['bool', [true, true, false]], ['bool', [true, false, false]])).toEqual([true, false, false]);
+    expect(run({ op: 'and', left: p, right: q }, ['bool', [true, true, false]], ['bool', [true, false, false]])).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -65,7 +89,12 @@ describe('when', () => {
 
   it('reads branch values row by row, nulls included', () => {
     const expr: PhysExpr = { op: 'when', kind: 'f64', branches: [{ when: p, then: input(1, 'f64') }], otherwise: input(2, 'f64') };
-    expect(run(expr, ['bool', [true, false, true, null]], ['f64', [1, 2, null, 4]], ['f64', [-1, -2, -3, null]])).toEqual([1, -2, null, null]);
+    expect(run(expr, ['bool', [true, false, true, null]], ['f64', [1, 2, null, 4]], ['f64', [-1, -2, -3, null]])).toEqual([
+      1,
+      -2,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -74,15 +103,23 @@ describe('isIn', () => {
     const a = input(0, 'i32');
     const rows: JsValue[] = [1, 2, 3, 4, null, I32_MIN, I32_MAX, -5];
     expect(run({ op: 'isIn', arg: a, values: [1, 3, -5] }, ['i32', rows])).toEqual([true, false, true, false, null, false, false, true]);
-    expect(run({ op: 'isIn', arg: a, values: [1, 3, I32_MAX] }, ['i32', rows])).toEqual([true, false, true, false, null, false, true, false]);
+    expect(run({ op: 'isIn', arg: a, values: [1, 3, I32_MAX] }, ['i32', rows])).toEqual([
+      true,
+      false,
+      true,
+      false,
+      null,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('matches NaN and ±0 in f64 lists, bigints in i64 lists, and booleans', () => {
     expect(run({ op: 'isIn', arg: input(0, 'f64'), values: [NaN, 0] }, ['f64', [NaN, -0, 1]])).toEqual([true, true, false]);
-    expect(run({ op: 'isIn', arg: input(0, 'i64'), values: ['9007199254740993'] }, ['i64', [9007199254740993n, 9007199254740992n]])).toEqual([
-      true,
-      false,
-    ]);
+    expect(
+      run({ op: 'isIn', arg: input(0, 'i64'), values: ['9007199254740993'] }, ['i64', [9007199254740993n, 9007199254740992n]]),
+    ).toEqual([true, false]);
     expect(run({ op: 'isIn', arg: p, values: [false] }, ['bool', [true, false, null]])).toEqual([false, true, null]);
   });
 
@@ -93,7 +130,13 @@ describe('isIn', () => {
 
 describe('lookup', () => {
   it('maps codes through the table; null entries and codes outside it give null', () => {
-    const expr: PhysExpr = { op: 'lookup', kind: 'i32', arg: input(0, 'i32'), values: Int32Array.of(10, 20, 30), valid: Uint8Array.of(1, 0, 1) };
+    const expr: PhysExpr = {
+      op: 'lookup',
+      kind: 'i32',
+      arg: input(0, 'i32'),
+      values: Int32Array.of(10, 20, 30),
+      valid: Uint8Array.of(1, 0, 1),
+    };
     expect(run(expr, ['i32', [0, 1, 2, 3, -1, null]])).toEqual([10, null, 30, null, null, null]);
     const flags: PhysExpr = { op: 'lookup', kind: 'bool', arg: input(0, 'i32'), values: Uint8Array.of(1, 0), valid: null };
     expect(run(flags, ['i32', [1, 0]])).toEqual([false, true]);

@@ -29,7 +29,9 @@ function check(expr: PhysExpr, kind: VecKind, d: { seed: number; length: number;
   const at = firstMismatch(got, want);
   if (at >= 0) {
     const inputRow = inputs.map((v) => toJs(v)[at]);
-    expect.fail(`row ${at}: got ${show(got[at])}, want ${show(want[at])}; inputs ${inputRow.map(show).join(', ')}; expr ${stringify(expr)}`);
+    expect.fail(
+      `row ${at}: got ${show(got[at])}, want ${show(want[at])}; inputs ${inputRow.map(show).join(', ')}; expr ${stringify(expr)}`,
+    );
   }
   // Kernels may share input arrays in their result but must never write into them.
   expect(inputs.map(snapshot)).toEqual(before);
@@ -57,8 +59,10 @@ describe('evaluate agrees with the reference evaluator', () => {
 
   it('on long vectors, where loops run past small-size special cases', () => {
     fc.assert(
-      fc.property(fc.constantFrom<VecKind>('f64', 'i32', 'i64', 'bool').chain((k) => fc.tuple(fc.constant(k), exprArb(k, 2))), fc.integer({ min: 0, max: 1e6 }), ([kind, expr], seed) =>
-        check(expr, kind, { seed, length: 4099, nullRate: 0.1, offset: true }),
+      fc.property(
+        fc.constantFrom<VecKind>('f64', 'i32', 'i64', 'bool').chain((k) => fc.tuple(fc.constant(k), exprArb(k, 2))),
+        fc.integer({ min: 0, max: 1e6 }),
+        ([kind, expr], seed) => check(expr, kind, { seed, length: 4099, nullRate: 0.1, offset: true }),
       ),
       { numRuns: 30, seed: 7 },
     );

@@ -52,12 +52,16 @@ describe('take', () => {
 describe('concatVecs', () => {
   it('joins vectors in order, with a mask only when some part has nulls', () => {
     fc.assert(
-      fc.property(kindArb, fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer(), fc.boolean()), { maxLength: 5 }), (kind, parts) => {
-        const vecs = parts.map(([n, seed, nulls]) => genVec(kind, n, rng(seed), { nullRate: nulls ? 0.5 : 0, offset: true }));
-        const out = concatVecs(vecs, kind);
-        expect(toJs(out)).toEqual(vecs.flatMap(toJs));
-        expect(out.valid === null).toBe(vecs.every((v) => v.valid === null));
-      }),
+      fc.property(
+        kindArb,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer(), fc.boolean()), { maxLength: 5 }),
+        (kind, parts) => {
+          const vecs = parts.map(([n, seed, nulls]) => genVec(kind, n, rng(seed), { nullRate: nulls ? 0.5 : 0, offset: true }));
+          const out = concatVecs(vecs, kind);
+          expect(toJs(out)).toEqual(vecs.flatMap(toJs));
+          expect(out.valid === null).toBe(vecs.every((v) => v.valid === null));
+        },
+      ),
     );
   });
 

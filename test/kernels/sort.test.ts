@@ -137,35 +137,45 @@ describe('mergeRuns', () => {
 describe('splitRuns', () => {
   it('cuts runs into key ranges whose separate merges concatenate to the full merge', () => {
     fc.assert(
-      fc.property(sortCase, fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 6 }), fc.integer({ min: 1, max: 5 }), (c, cuts, parts) => {
-        const keys = makeKeys(c);
-        const desc = c.keys.map((k) => k.descending);
-        const last = c.keys.map((k) => k.nullsLast);
-        const { runs } = makeRuns(keys, cuts, desc, last);
-        const split = splitRuns(runs, desc, last, parts);
-        split.forEach((cut, i) => {
-          expect(cut.length).toBe(parts + 1);
-          expect(cut[0]).toBe(0);
-          expect(cut[parts]).toBe(runs[i]!.order.length);
-          for (let p = 0; p < parts; p++) expect(cut[p]!).toBeLessThanOrEqual(cut[p + 1]!);
-        });
-        const whole = mergeRuns(runs, desc, last);
-        const pieces = Array.from({ length: parts }, (_, p) =>
-          mergeRuns(
-            runs.map((r, i) => ({ keys: r.keys, order: r.order.subarray(split[i]![p], split[i]![p + 1]) })),
-            desc,
-            last,
-          ),
-        );
-        expect(pieces.flatMap((m) => Array.from(m.run))).toEqual(Array.from(whole.run));
-        expect(pieces.flatMap((m) => Array.from(m.row))).toEqual(Array.from(whole.row));
-      }),
+      fc.property(
+        sortCase,
+        fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        (c, cuts, parts) => {
+          const keys = makeKeys(c);
+          const desc = c.keys.map((k) => k.descending);
+          const last = c.keys.map((k) => k.nullsLast);
+          const { runs } = makeRuns(keys, cuts, desc, last);
+          const split = splitRuns(runs, desc, last, parts);
+          split.forEach((cut, i) => {
+            expect(cut.length).toBe(parts + 1);
+            expect(cut[0]).toBe(0);
+            expect(cut[parts]).toBe(runs[i]!.order.length);
+            for (let p = 0; p < parts; p++) expect(cut[p]!).toBeLessThanOrEqual(cut[p + 1]!);
+          });
+          const whole = mergeRuns(runs, desc, last);
+          const pieces = Array.from({ length: parts }, (_, p) =>
+            mergeRuns(
+              runs.map((r, i) => ({ keys: r.keys, order: r.order.subarray(split[i]![p], split[i]![p + 1]) })),
+              desc,
+              last,
+            ),
+          );
+          expect(pieces.flatMap((m) => Array.from(m.run))).toEqual(Array.from(whole.run));
+          expect(pieces.flatMap((m) => Array.from(m.row))).toEqual(Array.from(whole.row));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('spreads distinct keys over the ranges', () => {
-    const keys = [fromJs('i32', Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000))];
+    const keys = [
+      fromJs(
+        'i32',
+        Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000),
+      ),
+    ];
     const { runs } = makeRuns(keys, [250, 500, 750], [false], [true]);
     const split = splitRuns(runs, [false], [true], 4);
     const sizes = [0, 1, 2, 3].map((p) => split.reduce((s, cut) => s + cut[p + 1]! - cut[p]!, 0));

@@ -28,7 +28,13 @@ const frameArb = fc
     fc.record({
       a: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }),
       // halves, and the values equality merges or orders specially: -0 with 0, NaN, infinities
-      b: fc.option(fc.oneof(fc.integer({ min: -8, max: 8 }).map((x) => x / 2), fc.constantFrom(-0, 0, NaN, Infinity, -Infinity)), { nil: null }),
+      b: fc.option(
+        fc.oneof(
+          fc.integer({ min: -8, max: 8 }).map((x) => x / 2),
+          fc.constantFrom(-0, 0, NaN, Infinity, -Infinity),
+        ),
+        { nil: null },
+      ),
       s: fc.option(fc.constantFrom('x', 'y', 'zz'), { nil: null }),
       k: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
       f: fc.option(fc.boolean(), { nil: null }),
@@ -74,7 +80,9 @@ function computed(lf: LazyFrame, c: Choices, name: string): Expr {
   const nums = columnsOf(lf, isNum);
   if (nums.length === 0) return lit(c.next(3)).add(lit(1)).alias(name);
   const x = col(c.pick(nums));
-  return c.pick([x.add(1), x.mul(col(c.pick(nums))), x.mul(lit(2).add(1)), x.abs(), x.cast('Float64'), x.mul(-1), x.div(col(c.pick(nums)))]).alias(name);
+  return c
+    .pick([x.add(1), x.mul(col(c.pick(nums))), x.mul(lit(2).add(1)), x.abs(), x.cast('Float64'), x.mul(-1), x.div(col(c.pick(nums)))])
+    .alias(name);
 }
 
 /** One random verb that type-checks against the current schema. */
@@ -128,7 +136,11 @@ function randomQuery(df: DataFrame, choices: readonly number[]): LazyFrame {
 }
 
 /** Float64 values that equality merges (-0 with 0, NaN with NaN) or that overflow arithmetic. */
-const edgeFloat = fc.oneof({ arbitrary: fc.constantFrom(-0, 0), weight: 3 }, fc.constantFrom(NaN, Infinity, -Infinity, 1, -1, 0.5), fc.integer({ min: -4, max: 4 }));
+const edgeFloat = fc.oneof(
+  { arbitrary: fc.constantFrom(-0, 0), weight: 3 },
+  fc.constantFrom(NaN, Infinity, -Infinity, 1, -1, 0.5),
+  fc.integer({ min: -4, max: 4 }),
+);
 
 /** A random Float64 expression of `x`: arithmetic in both operand orders, and one-argument functions. */
 function floatExpr(c: Choices, depth: number): Expr {
@@ -136,7 +148,25 @@ function floatExpr(c: Choices, depth: number): Expr {
   if (depth === 0) return c.coin() ? x : lit(c.pick([1, -1, 2, 0, 0.5, Infinity]));
   const a = floatExpr(c, depth - 1);
   const b = floatExpr(c, depth - 1);
-  return c.pick([a.add(b), a.sub(b), a.mul(b), a.div(b), b.div(a), a.neg(), a.abs(), a.sqrt(), a.floor(), a.fillNull(b), a.pow(b), a.mod(b), a.round(1), a.log(), a.exp(), a.ceil(), a.cast('Int32').cast('Float64')]);
+  return c.pick([
+    a.add(b),
+    a.sub(b),
+    a.mul(b),
+    a.div(b),
+    b.div(a),
+    a.neg(),
+    a.abs(),
+    a.sqrt(),
+    a.floor(),
+    a.fillNull(b),
+    a.pow(b),
+    a.mod(b),
+    a.round(1),
+    a.log(),
+    a.exp(),
+    a.ceil(),
+    a.cast('Int32').cast('Float64'),
+  ]);
 }
 
 /** A random predicate over `x`: a comparison of two float expressions, with null checks, isIn and null conjuncts. */
@@ -177,7 +207,6 @@ describe('optimizer differential', () => {
       { numRuns: 3000 },
     );
   });
-
 
   it('gives the same rows with the optimizer on and off, at two morsel sizes', async () => {
     await fc.assert(

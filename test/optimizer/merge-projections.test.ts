@@ -10,9 +10,7 @@ const after = (q: Q) => planToString(mergeProjections.apply(q.plan));
 
 describe('merge-projections', () => {
   it('substitutes inner expressions and keeps output names', () => {
-    const q = Q.scan()
-      .select(col('v1').alias('a'), col('v2').mul(2).alias('b'), col('v3'))
-      .select('a', col('b').add(1).alias('c'), 'v3');
+    const q = Q.scan().select(col('v1').alias('a'), col('v2').mul(2).alias('b'), col('v3')).select('a', col('b').add(1).alias('c'), 'v3');
     expect(q.toString()).toMatchInlineSnapshot(`
       "SELECT [col("a"), (col("b") + 1).alias("c"), col("v3")]
         SELECT [col("v1").alias("a"), (col("v2") * 2).alias("b"), col("v3")]

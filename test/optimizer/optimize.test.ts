@@ -17,33 +17,62 @@ function batch(): Q[] {
   const s = Q.scan;
   return [
     s(),
-    s().filter(col('v1').gt(2).and(col('id4').isIn([1, 2, 3]))).withColumns(col('v3').mul(2).alias('v3x2')).groupBy('id1', 'id2')
+    s()
+      .filter(
+        col('v1')
+          .gt(2)
+          .and(col('id4').isIn([1, 2, 3])),
+      )
+      .withColumns(col('v3').mul(2).alias('v3x2'))
+      .groupBy('id1', 'id2')
       .agg(col('v1').sum().alias('v1'), col('v3').mean(), col('v3').std().alias('sd_v3'), col('v1').count().alias('n'))
-      .sort('v1', { descending: true }).limit(10),
+      .sort('v1', { descending: true })
+      .limit(10),
     s().groupBy('id1').agg(col('v1').sum().alias('v1')),
-    s().groupBy('id3').agg(col('v1').max().sub(col('v2').min()).alias('range_v1_v2')),
+    s()
+      .groupBy('id3')
+      .agg(col('v1').max().sub(col('v2').min()).alias('range_v1_v2')),
     s().filter(col('v3').isNotNull()).sort('v3', { descending: true }).groupBy('id6').head(2).select('id6', col('v3').alias('largest2_v3')),
-    s().groupBy('id2', 'id4').agg(corr(col('v1'), col('v2')).pow(2).alias('r2')),
-    s().select(col('v1').alias('a'), col('v2').mul(2).alias('b')).filter(col('a').gt(1)).select(col('b').add(lit(1).add(1)).alias('c')).limit(3),
-    s().rename({ v1: 'x' }).filter(col('x').gt(lit(1).mul(0))).drop('id5').unique({ subset: ['id1'] }).slice(1, 2),
+    s()
+      .groupBy('id2', 'id4')
+      .agg(corr(col('v1'), col('v2')).pow(2).alias('r2')),
+    s()
+      .select(col('v1').alias('a'), col('v2').mul(2).alias('b'))
+      .filter(col('a').gt(1))
+      .select(col('b').add(lit(1).add(1)).alias('c'))
+      .limit(3),
+    s()
+      .rename({ v1: 'x' })
+      .filter(col('x').gt(lit(1).mul(0)))
+      .drop('id5')
+      .unique({ subset: ['id1'] })
+      .slice(1, 2),
     s().filter(lit(true)).filter(col('v2').isNull().not().not()).agg(len(), col('v3').median().alias('med')),
-    s().withColumns(when(col('v1').gt(2)).then(lit(1)).otherwise(lit(0)).alias('flag')).filter(col('flag').eq(1)).select('flag', 'id1'),
+    s()
+      .withColumns(when(col('v1').gt(2)).then(lit(1)).otherwise(lit(0)).alias('flag'))
+      .filter(col('flag').eq(1))
+      .select('flag', 'id1'),
     s().unique().filter(col('v1').gt(1)).limit(2),
-    s().select(col('v1').mul(col('v2')).alias('p')).select(col('p').add(col('p')).alias('pp')).filter(col('pp').gt(0)),
+    s()
+      .select(col('v1').mul(col('v2')).alias('p'))
+      .select(col('p').add(col('p')).alias('pp'))
+      .filter(col('pp').gt(0)),
     s().limit(4).filter(col('v1').gt(0)).select('v1').slice(1, 1),
-    s().groupBy(col('id4').alias('k')).agg(col('v1').sum()).filter(col('k').gt(1).and(col('v1').gt(0))).select('v1'),
-    s().sort(['id1', 'v1'], { descending: [false, true], nullsLast: false }).select(col('v1').cast('Int32'), 'id1').limit(5),
+    s()
+      .groupBy(col('id4').alias('k'))
+      .agg(col('v1').sum())
+      .filter(col('k').gt(1).and(col('v1').gt(0)))
+      .select('v1'),
+    s()
+      .sort(['id1', 'v1'], { descending: [false, true], nullsLast: false })
+      .select(col('v1').cast('Int32'), 'id1')
+      .limit(5),
   ];
 }
 
 describe('optimize', () => {
   it('optimizes the query from the issue: predicate at the scan, two of nine columns read', () => {
-    const q = Q.scan()
-      .filter(col('v1').gt(2))
-      .groupBy('id1')
-      .agg(col('v1').sum().alias('v1'))
-      .sort('v1', { descending: true })
-      .limit(10);
+    const q = Q.scan().filter(col('v1').gt(2)).groupBy('id1').agg(col('v1').sum().alias('v1')).sort('v1', { descending: true }).limit(10);
     const { plan } = optimize(q.plan);
     expect(planToString(plan)).toMatchInlineSnapshot(`
       "LIMIT 10
@@ -99,15 +128,22 @@ describe('optimize', () => {
   });
 
   it('names the rule that changes a schema', () => {
-    const broken: OptimizerRule = { name: 'drop-everything-but-v1', apply: (p) => ({ kind: 'project', input: p, exprs: [col('v1').node] }) };
+    const broken: OptimizerRule = {
+      name: 'drop-everything-but-v1',
+      apply: (p) => ({ kind: 'project', input: p, exprs: [col('v1').node] }),
+    };
     const attempt = () => optimize(Q.scan().select('v1', 'v2').plan, { rules: [broken] });
     expect(attempt).toThrow(OptimizerError);
-    expect(attempt).toThrow(/optimizer rule "drop-everything-but-v1" changed the output schema from \{v1: Int32, v2: Int32\} to \{v1: Int32\}/);
+    expect(attempt).toThrow(
+      /optimizer rule "drop-everything-but-v1" changed the output schema from \{v1: Int32, v2: Int32\} to \{v1: Int32\}/,
+    );
   });
 
   it('names the rule that produces an invalid plan', () => {
     const broken: OptimizerRule = { name: 'bad-filter', apply: (p) => ({ kind: 'filter', input: p, predicate: col('nope').gt(1).node }) };
-    expect(() => optimize(Q.scan().plan, { rules: [broken] })).toThrow(/optimizer rule "bad-filter" produced an invalid plan: unknown column "nope"/);
+    expect(() => optimize(Q.scan().plan, { rules: [broken] })).toThrow(
+      /optimizer rule "bad-filter" produced an invalid plan: unknown column "nope"/,
+    );
   });
 
   it('stops after a bounded number of passes when a rule never settles', () => {

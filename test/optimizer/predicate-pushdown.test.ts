@@ -96,7 +96,12 @@ describe('predicate-pushdown', () => {
   it('moves a predicate below a Float64 key merge only when it cannot tell -0 from 0', () => {
     // v3 is Float64: grouping, a per-group head and unique merge -0 with 0 (and every NaN)
     const telling = lit(1).div(col('v3')).gt(0);
-    const blind = col('v3').mul(2).add(1).gt(0).and(col('v3').isIn([0, 1])).and(col('v3').div(4).between(-1, 1));
+    const blind = col('v3')
+      .mul(2)
+      .add(1)
+      .gt(0)
+      .and(col('v3').isIn([0, 1]))
+      .and(col('v3').div(4).between(-1, 1));
     for (const merge of [
       (q: Q) => q.groupBy('v3').agg(col('v1').sum().alias('s')),
       (q: Q) => q.groupBy('v3').head(1),
@@ -110,7 +115,14 @@ describe('predicate-pushdown', () => {
       expect(moved.kind).not.toBe('filter');
       expect(scanOf(moved).predicate).not.toBeNull();
     }
-    expect(after(Q.scan().groupBy('v3', 'id1').agg(col('v1').sum().alias('s')).filter(telling.and(col('id1').eq('id001'))))).toMatchInlineSnapshot(`
+    expect(
+      after(
+        Q.scan()
+          .groupBy('v3', 'id1')
+          .agg(col('v1').sum().alias('s'))
+          .filter(telling.and(col('id1').eq('id001'))),
+      ),
+    ).toMatchInlineSnapshot(`
       "FILTER ((1 / col("v3")) > 0)
         AGGREGATE [col("v1").sum().alias("s")] BY [col("v3"), col("id1")]
           SCAN frame [9 cols] SELECTION: (col("id1") == "id001")"

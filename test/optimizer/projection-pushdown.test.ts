@@ -55,7 +55,12 @@ describe('projection-pushdown', () => {
     const withPredicate: LogicalPlan = { ...scan, predicate: col('v2').gt(1).node };
     const plan: LogicalPlan = {
       kind: 'project',
-      input: { kind: 'groupHead', input: { kind: 'sort', input: withPredicate, by: [col('v3').node], descending: [true], nullsLast: [true] }, keys: [col('id6').node], n: 2 },
+      input: {
+        kind: 'groupHead',
+        input: { kind: 'sort', input: withPredicate, by: [col('v3').node], descending: [true], nullsLast: [true] },
+        keys: [col('id6').node],
+        n: 2,
+      },
       exprs: [col('id1').node],
     };
     expect(planToString(projectionPushdown.apply(plan))).toMatchInlineSnapshot(`
@@ -81,7 +86,9 @@ describe('projection-pushdown', () => {
   it('needs every column below unique without a subset', () => {
     const q = Q.scan().unique().select('v1');
     expect(scanOf(projectionPushdown.apply(q.plan)).projection).toBeNull();
-    const subset = Q.scan().unique({ subset: ['id1', 'id2'] }).select('v1');
+    const subset = Q.scan()
+      .unique({ subset: ['id1', 'id2'] })
+      .select('v1');
     expect(scanOf(projectionPushdown.apply(subset.plan)).projection).toEqual(['id1', 'id2', 'v1']);
   });
 

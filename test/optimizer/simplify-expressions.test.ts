@@ -29,7 +29,11 @@ describe('simplify-expressions', () => {
 
   it('applies and/or identities that hold for null too, and removes double negation', () => {
     const q = Q.scan().filter(
-      col('v1').gt(1).and(lit(false)).or(col('v2').lt(3).or(lit(false))).and(col('v3').isNull().not().not()),
+      col('v1')
+        .gt(1)
+        .and(lit(false))
+        .or(col('v2').lt(3).or(lit(false)))
+        .and(col('v3').isNull().not().not()),
     );
     expect(after(q)).toMatchInlineSnapshot(`
       "FILTER ((col("v2") < 3) & col("v3").isNull())
@@ -86,7 +90,9 @@ describe('simplify-expressions', () => {
   });
 
   it('keeps an aggregation an aggregation', () => {
-    const q = Q.scan().groupBy('id1').agg(col('v1').sum().gt(0).and(lit(false)).alias('f'), col('v1').max().cast('Int32'));
+    const q = Q.scan()
+      .groupBy('id1')
+      .agg(col('v1').sum().gt(0).and(lit(false)).alias('f'), col('v1').max().cast('Int32'));
     expect(after(q)).toMatchInlineSnapshot(`
       "AGGREGATE [((col("v1").sum() > 0) & false).alias("f"), col("v1").max()] BY [col("id1")]
         SCAN frame [9 cols]"

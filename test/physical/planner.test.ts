@@ -7,7 +7,10 @@ import type { PhysicalPlan } from '../../src/physical/plan.js';
 import { planPhysical } from '../../src/physical/planner.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
 
-const df = DataFrame.fromColumns({ id1: ['a', 'b', 'a'], id4: [1, 2, 3], v1: [1, 2, 3], v3: [0.5, 1.5, 2.5] }, { dtypes: { id4: 'Int32', v1: 'Int32' } });
+const df = DataFrame.fromColumns(
+  { id1: ['a', 'b', 'a'], id4: [1, 2, 3], v1: [1, 2, 3], v3: [0.5, 1.5, 2.5] },
+  { dtypes: { id4: 'Int32', v1: 'Int32' } },
+);
 const opt = (p: LogicalPlan): LogicalPlan => optimize(p).plan;
 
 function only<K extends PhysicalPlan['op']>(p: PhysicalPlan, op: K): Extract<PhysicalPlan, { op: K }> {

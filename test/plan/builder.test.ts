@@ -82,7 +82,9 @@ describe('verbs build the expected nodes', () => {
 describe('verbs reject bad arguments', () => {
   it('rejects a string where filter needs an expression', () => {
     expect(() => Q.scan().filter('v1' as unknown as Expr)).toThrow(PlanError);
-    expect(() => Q.scan().filter('v1' as unknown as Expr)).toThrow(/filter\(\) needs an expression such as col\("v1"\).gt\(2\), got the string "v1"/);
+    expect(() => Q.scan().filter('v1' as unknown as Expr)).toThrow(
+      /filter\(\) needs an expression such as col\("v1"\).gt\(2\), got the string "v1"/,
+    );
     expect(() => Q.scan().filter()).toThrow(/needs a predicate/);
   });
 

@@ -9,7 +9,11 @@ import { h2oFrame, Q } from './fixtures.js';
 describe('planToString', () => {
   it('prints every node kind, indenting each input', () => {
     const q = Q.scan()
-      .filter(col('v1').gt(2).and(col('id4').isIn([1, 2, 3])))
+      .filter(
+        col('v1')
+          .gt(2)
+          .and(col('id4').isIn([1, 2, 3])),
+      )
       .withColumns(col('v3').mul(2).alias('v3x2'))
       .groupBy('id1', 'id2')
       .agg(col('v1').sum().alias('v1'), col('v3').mean(), len())
@@ -35,7 +39,9 @@ describe('planToString', () => {
   it('shows the scan projection, selection and limit', () => {
     const scan = Q.scan().plan as Extract<LogicalPlan, { kind: 'scan' }>;
     const pushed: LogicalPlan = { ...scan, projection: ['id1', 'v1'], predicate: col('v1').gt(2).node, limit: 7 };
-    expect(planToString(pushed)).toMatchInlineSnapshot(`"SCAN frame [9 cols] PROJECT 2/9 COLUMNS: ["id1","v1"] SELECTION: (col("v1") > 2) LIMIT 7"`);
+    expect(planToString(pushed)).toMatchInlineSnapshot(
+      `"SCAN frame [9 cols] PROJECT 2/9 COLUMNS: ["id1","v1"] SELECTION: (col("v1") > 2) LIMIT 7"`,
+    );
   });
 
   it('names a CSV source by its path and unique without a subset plainly', () => {

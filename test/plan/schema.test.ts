@@ -12,13 +12,7 @@ const KNOWN = /known columns: "id1", "id2", "id3", "id4", "id5", "id6", "v1", "v
 
 describe('schemaOf derives output schemas', () => {
   it('keeps the scan schema through filter, sort, limit, unique and per-group head', () => {
-    const q = Q.scan()
-      .filter(col('v1').gt(1))
-      .sort('v3')
-      .limit(3)
-      .unique({ subset: 'id1' })
-      .groupBy('id2')
-      .head(1);
+    const q = Q.scan().filter(col('v1').gt(1)).sort('v3').limit(3).unique({ subset: 'id1' }).groupBy('id2').head(1);
     expect(schemaOf(q.plan).equals(h2oFrame().schema)).toBe(true);
   });
 
@@ -87,8 +81,16 @@ describe('schemaOf rejects invalid plans at build time', () => {
 
   it('requires agg() items to aggregate, and columns outside aggregations to be keys', () => {
     expect(() => Q.scan().groupBy('id1').agg(col('v1'))).toThrow(/agg\(\) takes aggregations, but col\("v1"\) aggregates nothing/);
-    expect(() => Q.scan().groupBy('id1').agg(col('v1').sum().add(col('v2')))).toThrow(/col\("v2"\) must be aggregated/);
-    expect(Q.scan().groupBy('id4').agg(col('v1').sum().add(col('id4')).alias('s')).schema).toBe('{id4: Int32, s: Int64}');
+    expect(() =>
+      Q.scan()
+        .groupBy('id1')
+        .agg(col('v1').sum().add(col('v2'))),
+    ).toThrow(/col\("v2"\) must be aggregated/);
+    expect(
+      Q.scan()
+        .groupBy('id4')
+        .agg(col('v1').sum().add(col('id4')).alias('s')).schema,
+    ).toBe('{id4: Int32, s: Int64}');
     expect(() => Q.scan().agg(col('v1').sum().sum())).toThrow(/nested aggregation/);
     expect(() => Q.scan().groupBy('id1').agg()).toThrow(PlanError);
   });

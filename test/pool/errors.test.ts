@@ -14,7 +14,11 @@ import { describeError } from '../../src/pool/tasks/errors.js';
 import { ColumnNotFoundError } from '../../src/types/schema.js';
 
 // two threads, as a query with threads: 2 has; the fixture throws in the worker what the task names
-const pool = new Piscina({ filename: fileURLToPath(new URL('./fixtures/throwing-worker.mjs', import.meta.url)), minThreads: 2, maxThreads: 2 });
+const pool = new Piscina({
+  filename: fileURLToPath(new URL('./fixtures/throwing-worker.mjs', import.meta.url)),
+  minThreads: 2,
+  maxThreads: 2,
+});
 
 async function thrownInWorker(kind: string): Promise<Error> {
   const reply = (await pool.run(kind)) as TaskReply;
@@ -33,7 +37,14 @@ describe('errors thrown in a worker', () => {
     expect(e).toBeInstanceOf(CsvError);
     expect(e).toBeInstanceOf(VolleyError);
     const c = e as CsvError;
-    expect([c.code, c.name, c.file, c.line, c.column, c.reason]).toEqual(['CSV_PARSE', 'CsvError', 'a.csv', 3, 'v', 'cannot read "x" as Int32']);
+    expect([c.code, c.name, c.file, c.line, c.column, c.reason]).toEqual([
+      'CSV_PARSE',
+      'CsvError',
+      'a.csv',
+      3,
+      'v',
+      'cannot read "x" as Int32',
+    ]);
     expect([c.expected, c.found]).toEqual(['Int32', 'x']);
     expect(c.message).toBe('a.csv, line 3, column "v": cannot read "x" as Int32');
   });
@@ -44,7 +55,11 @@ describe('errors thrown in a worker', () => {
     expect([(t as ExprTypeError).code, (t as ExprTypeError).expr]).toEqual(['TYPE_ERROR', '(col("s") + 1)']);
     const c = await thrownInWorker('column');
     expect(c).toBeInstanceOf(ColumnNotFoundError);
-    expect([(c as ColumnNotFoundError).code, (c as ColumnNotFoundError).column, (c as ColumnNotFoundError).known]).toEqual(['COLUMN_NOT_FOUND', 'nope', ['a', 'b']]);
+    expect([(c as ColumnNotFoundError).code, (c as ColumnNotFoundError).column, (c as ColumnNotFoundError).known]).toEqual([
+      'COLUMN_NOT_FOUND',
+      'nope',
+      ['a', 'b'],
+    ]);
     const p = await thrownInWorker('plan');
     expect(p).toBeInstanceOf(PlanError);
     expect((p as PlanError).code).toBe('PLAN_ERROR');
@@ -53,7 +68,11 @@ describe('errors thrown in a worker', () => {
   it('an InvalidArgumentError keeps the argument and its value; an InternalError its cause', async () => {
     const a = await thrownInWorker('argument');
     expect(a).toBeInstanceOf(InvalidArgumentError);
-    expect([(a as InvalidArgumentError).code, (a as InvalidArgumentError).argument, (a as InvalidArgumentError).value]).toEqual(['INVALID_ARGUMENT', 'threads', 0]);
+    expect([(a as InvalidArgumentError).code, (a as InvalidArgumentError).argument, (a as InvalidArgumentError).value]).toEqual([
+      'INVALID_ARGUMENT',
+      'threads',
+      0,
+    ]);
     const i = await thrownInWorker('internal');
     expect(i).toBeInstanceOf(InternalError);
     expect((i as InternalError).code).toBe('INTERNAL');
@@ -75,7 +94,9 @@ describe('errors thrown in a worker', () => {
   });
 
   it('a broken invariant in a production task reaches the caller as KernelInvariantError (threads 2)', async () => {
-    const err = await runOnPool(2, { type: 'pipeline', steps: [], sink: { kind: 'collect', limit: null }, morsels: [] } as never).catch((e: unknown) => e);
+    const err = await runOnPool(2, { type: 'pipeline', steps: [], sink: { kind: 'collect', limit: null }, morsels: [] } as never).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(KernelInvariantError);
     expect((err as Error).message).toBe('a collect task takes exactly one morsel, got 0');
   });

@@ -112,7 +112,10 @@ export function aggregate(fn: AggFn, type: RefType, values: readonly Scalar[], v
       return values.length === 0 ? null : values[values.length - 1]!;
     case 'sum':
       if (type === 'Float64') return floatSum(present.map(asNumber));
-      return BigInt.asIntN(64, present.reduce<bigint>((s, v) => s + (typeof v === 'boolean' ? (v ? 1n : 0n) : BigInt(v as number | bigint)), 0n));
+      return BigInt.asIntN(
+        64,
+        present.reduce<bigint>((s, v) => s + (typeof v === 'boolean' ? (v ? 1n : 0n) : BigInt(v as number | bigint)), 0n),
+      );
     case 'mean': {
       if (present.length === 0) return null;
       if (type === 'Float64') return floatSum(present.map(asNumber)) / present.length;

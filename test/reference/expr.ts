@@ -234,7 +234,12 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
     case 'strMatch': {
       const arg = compileExpr(node.arg, schema);
       const p = node.pattern;
-      const test = node.op === 'contains' ? (s: string) => s.includes(p) : node.op === 'startsWith' ? (s: string) => s.startsWith(p) : (s: string) => s.endsWith(p);
+      const test =
+        node.op === 'contains'
+          ? (s: string) => s.includes(p)
+          : node.op === 'startsWith'
+            ? (s: string) => s.startsWith(p)
+            : (s: string) => s.endsWith(p);
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : test(v as string);

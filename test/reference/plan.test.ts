@@ -25,7 +25,12 @@ const scan = (df: Table = frame, extra: Partial<Extract<LogicalPlan, { kind: 'sc
   ...extra,
 });
 
-const groupBy = (keys: ExprNode[], aggs: ExprNode[], input: LogicalPlan = scan()): LogicalPlan => ({ kind: 'aggregate', input, keys, aggs });
+const groupBy = (keys: ExprNode[], aggs: ExprNode[], input: LogicalPlan = scan()): LogicalPlan => ({
+  kind: 'aggregate',
+  input,
+  keys,
+  aggs,
+});
 
 const column = (plan: LogicalPlan, name: string): unknown[] => runPlan(plan).map((r) => r[name]);
 
@@ -51,7 +56,10 @@ describe('aggregate', () => {
   });
 
   it('counts null as a distinct value in nUnique and keeps nulls in first/last', () => {
-    const plan = groupBy([c('g')], [alias(agg('nUnique', c('x')), 'u'), alias(agg('first', c('x')), 'fx'), alias(agg('last', c('f')), 'lf')]);
+    const plan = groupBy(
+      [c('g')],
+      [alias(agg('nUnique', c('x')), 'u'), alias(agg('first', c('x')), 'fx'), alias(agg('last', c('f')), 'lf')],
+    );
     expect(runPlan(plan)).toEqual([
       { g: 'a', u: 3, fx: 1, lf: 2.5 },
       { g: 'b', u: 2, fx: null, lf: -1 },
@@ -62,7 +70,12 @@ describe('aggregate', () => {
   it('computes sample variance, std, median and interpolated quantiles', () => {
     const plan = groupBy(
       [c('g')],
-      [alias(agg('var', c('x')), 'v'), alias(agg('std', c('x')), 'sd'), alias(agg('median', c('x')), 'med'), alias(agg('quantile', c('x'), { q: 0.25 }), 'q')],
+      [
+        alias(agg('var', c('x')), 'v'),
+        alias(agg('std', c('x')), 'sd'),
+        alias(agg('median', c('x')), 'med'),
+        alias(agg('quantile', c('x'), { q: 0.25 }), 'q'),
+      ],
     );
     const [a, b] = runPlan(plan);
     expect(a!.v).toBeCloseTo(7 / 3, 14);
@@ -75,7 +88,11 @@ describe('aggregate', () => {
 
   it('skips NaN in min/max unless every value is NaN, but lets it poison sums', () => {
     const nan = Table.fromColumns({ g: [1, 1, 2], f: [NaN, -1, NaN] }, { dtypes: { f: 'Float64' } });
-    const plan = groupBy([c('g')], [alias(agg('min', c('f')), 'lo'), alias(agg('max', c('f')), 'hi'), alias(agg('sum', c('f')), 's')], scan(nan));
+    const plan = groupBy(
+      [c('g')],
+      [alias(agg('min', c('f')), 'lo'), alias(agg('max', c('f')), 'hi'), alias(agg('sum', c('f')), 's')],
+      scan(nan),
+    );
     const [one, two] = runPlan(plan);
     expect(one).toMatchObject({ lo: -1, hi: -1 });
     expect(one!.s).toBeNaN();
@@ -96,9 +113,20 @@ describe('aggregate', () => {
     const range = alias(bin('sub', agg('max', c('x')), agg('min', c('x'))), 'range');
     expect(column(groupBy([c('g')], [range]), 'range')).toEqual([3, 0, 0]);
     const empty = scan(frame, { predicate: bin('gt', c('x'), l(100)) });
-    expect(runPlan(groupBy([], [alias(agg('sum', c('x')), 's'), alias(agg('count', c('x')), 'n'), alias(agg('mean', c('f')), 'm'), alias(agg('first', c('x')), 'fx')], empty))).toEqual([
-      { s: 0n, n: 0, m: null, fx: null },
-    ]);
+    expect(
+      runPlan(
+        groupBy(
+          [],
+          [
+            alias(agg('sum', c('x')), 's'),
+            alias(agg('count', c('x')), 'n'),
+            alias(agg('mean', c('f')), 'm'),
+            alias(agg('first', c('x')), 'fx'),
+          ],
+          empty,
+        ),
+      ),
+    ).toEqual([{ s: 0n, n: 0, m: null, fx: null }]);
     expect(runPlan(groupBy([c('g')], [alias(agg('len', null), 'n')], empty))).toEqual([]);
   });
 
@@ -120,8 +148,17 @@ describe('aggregate', () => {
 });
 
 describe('sort', () => {
-  const df = Table.fromColumns({ k: [3, null, NaN, -1, 3], id: [0, 1, 2, 3, 4], s: ['b', 'a', null, 'B', 'a'] }, { dtypes: { k: 'Float64' } });
-  const sort = (by: ExprNode[], descending: boolean[], nullsLast: boolean[]): LogicalPlan => ({ kind: 'sort', input: scan(df), by, descending, nullsLast });
+  const df = Table.fromColumns(
+    { k: [3, null, NaN, -1, 3], id: [0, 1, 2, 3, 4], s: ['b', 'a', null, 'B', 'a'] },
+    { dtypes: { k: 'Float64' } },
+  );
+  const sort = (by: ExprNode[], descending: boolean[], nullsLast: boolean[]): LogicalPlan => ({
+    kind: 'sort',
+    input: scan(df),
+    by,
+    descending,
+    nullsLast,
+  });
 
   it('puts NaN above numbers and nulls last by default, stably', () => {
     expect(column(sort([c('k')], [false], [true]), 'id')).toEqual([3, 0, 4, 2, 1]);
@@ -143,7 +180,11 @@ describe('row verbs', () => {
   });
 
   it('projects named expressions and reports their types', () => {
-    const plan: LogicalPlan = { kind: 'project', input: scan(), exprs: [c('g'), alias(bin('mul', c('x'), l(2)), 'x2'), bin('add', c('f'), c('x'))] };
+    const plan: LogicalPlan = {
+      kind: 'project',
+      input: scan(),
+      exprs: [c('g'), alias(bin('mul', c('x'), l(2)), 'x2'), bin('add', c('f'), c('x'))],
+    };
     expect(runPlan(plan)[0]).toEqual({ g: 'a', x2: 2, f: 2.5 });
     expect([...refSchemaOf(plan).values()]).toEqual(['Utf8', 'Int32', 'Float64']);
   });
@@ -178,7 +219,14 @@ describe('row verbs', () => {
   });
 
   it('reads CSV scans from preloaded frames only', () => {
-    const plan: LogicalPlan = { kind: 'scan', source: { type: 'csv', path: 'x.csv', options: {} }, schema: frame.schema, projection: null, predicate: null, limit: null };
+    const plan: LogicalPlan = {
+      kind: 'scan',
+      source: { type: 'csv', path: 'x.csv', options: {} },
+      schema: frame.schema,
+      projection: null,
+      predicate: null,
+      limit: null,
+    };
     expect(() => runPlan(plan)).toThrow(/preloaded/);
     expect(runPlan(plan, { csv: new Map([['x.csv', frame]]) }).length).toBe(6);
   });

@@ -120,7 +120,12 @@ export function decodeLit(value: LitValue, dtype: RefType): Scalar {
  */
 export function decodeIsInValue(value: LitValue, dtype: DataType): Scalar | undefined {
   if (value === null) return undefined;
-  const asNumber = typeof value === 'number' ? value : typeof value === 'string' ? (NON_FINITE[value] ?? (/^-?\d+$/.test(value) ? Number(value) : undefined)) : undefined;
+  const asNumber =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? (NON_FINITE[value] ?? (/^-?\d+$/.test(value) ? Number(value) : undefined))
+        : undefined;
   switch (dtype) {
     case 'Int32':
       return asNumber !== undefined && Number.isInteger(asNumber) ? asNumber : undefined;

@@ -48,7 +48,9 @@ function tableOf(fields: Field[], batches: readonly (readonly ReturnType<typeof 
   const schema = new Schema(fields);
   return new Table(
     schema,
-    batches.map((children) => new RecordBatch(schema, makeData({ type: new Struct(fields), length: children[0]!.length, children: [...children] }))),
+    batches.map(
+      (children) => new RecordBatch(schema, makeData({ type: new Struct(fields), length: children[0]!.length, children: [...children] })),
+    ),
   );
 }
 
@@ -297,7 +299,10 @@ describe('fromArrow', () => {
     const d2 = vectorFromArray(['c', 'a', 'b'], new Utf8());
     const table = tableOf(
       [new Field('s', type)],
-      [[makeData({ type, data: sharedI32([0, 1, 1]), dictionary: d1 })], [makeData({ type, data: sharedI32([0, 1, 2, 0]), dictionary: d2 })]],
+      [
+        [makeData({ type, data: sharedI32([0, 1, 1]), dictionary: d1 })],
+        [makeData({ type, data: sharedI32([0, 1, 2, 0]), dictionary: d2 })],
+      ],
     );
     const col = StoredTable.fromArrow(table).getColumn('s');
     expect(col.toArray()).toEqual(['a', 'b', 'b', 'c', 'a', 'b', 'c']);
@@ -349,7 +354,9 @@ describe('fromArrow', () => {
     ];
     for (const [name, vector] of cases) {
       const table = new Table({ [name]: vector });
-      expect(() => StoredTable.fromArrow(table)).toThrow(new RegExp(`column "${name}" has Arrow type ${String(vector.type).replace(/[<>[\]]/g, '.')}`));
+      expect(() => StoredTable.fromArrow(table)).toThrow(
+        new RegExp(`column "${name}" has Arrow type ${String(vector.type).replace(/[<>[\]]/g, '.')}`),
+      );
       expect(() => StoredTable.fromArrow(table)).toThrow(expect.objectContaining({ name: 'VolleyError', code: 'TYPE_ERROR' }));
     }
   });

@@ -102,9 +102,7 @@ describe('forced dtypes', () => {
   });
 
   it('name the known columns when a dtype is given for an unknown one', () => {
-    expect(() => Table.fromColumns({ a: [1] }, { dtypes: { b: 'Int32' } })).toThrow(
-      'unknown column "b" in dtypes; known columns: "a"',
-    );
+    expect(() => Table.fromColumns({ a: [1] }, { dtypes: { b: 'Int32' } })).toThrow('unknown column "b" in dtypes; known columns: "a"');
   });
 });
 

@@ -63,7 +63,11 @@ describe('formatFrame', () => {
   });
 
   it('shows 5 + 5 rows by default and every row up to the limit', () => {
-    const rowsOf = (s: string): string[] => s.split('\n').slice(6, -1).map((l) => l.slice(2, -2).trim());
+    const rowsOf = (s: string): string[] =>
+      s
+        .split('\n')
+        .slice(6, -1)
+        .map((l) => l.slice(2, -2).trim());
     const df = Table.fromColumns({ x: Array.from({ length: 11 }, (_, i) => i) }, { chunkSize: 3 });
     expect(rowsOf(df.toString())).toEqual(['0', '1', '2', '3', '4', '…', '6', '7', '8', '9', '10']);
     expect(rowsOf(df.head(10).toString())).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
@@ -103,15 +107,7 @@ describe('formatFrame', () => {
     expect(Table.fromColumns({}).toString()).toBe(lines('shape: (0, 0)', '┌┐', '╞╡', '└┘'));
     const df = Table.fromColumns({ name: [] as string[], v: [] as number[] }, { dtypes: { v: 'Float64' } });
     expect(df.toString()).toBe(
-      lines(
-        'shape: (0, 2)',
-        '┌──────┬─────┐',
-        '│ name ┆ v   │',
-        '│ ---  ┆ --- │',
-        '│ str  ┆ f64 │',
-        '╞══════╪═════╡',
-        '└──────┴─────┘',
-      ),
+      lines('shape: (0, 2)', '┌──────┬─────┐', '│ name ┆ v   │', '│ ---  ┆ --- │', '│ str  ┆ f64 │', '╞══════╪═════╡', '└──────┴─────┘'),
     );
   });
 
@@ -134,7 +130,10 @@ describe('formatFrame', () => {
   });
 
   it('is what util.inspect and console.log show', () => {
-    const df = Table.fromRecords([{ a: 1, b: 'x' }, { a: 2, b: null }]);
+    const df = Table.fromRecords([
+      { a: 1, b: 'x' },
+      { a: 2, b: null },
+    ]);
     expect(inspect(df)).toBe(df.toString());
     expect(`${df}`).toBe(df.toString());
   });

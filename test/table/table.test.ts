@@ -128,7 +128,11 @@ describe('conversion to JS values', () => {
     expect(col.get(4)).toBe(4);
     expect(col.get(9)).toBe(9);
     expect(col.isValid(9)).toBe(true);
-    expect(() => col.get(10)).toThrow(expect.objectContaining({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT', argument: 'row', value: 10 }));
-    expect(() => col.get(-1)).toThrow(expect.objectContaining({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT', argument: 'row', value: -1 }));
+    expect(() => col.get(10)).toThrow(
+      expect.objectContaining({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT', argument: 'row', value: 10 }),
+    );
+    expect(() => col.get(-1)).toThrow(
+      expect.objectContaining({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT', argument: 'row', value: -1 }),
+    );
   });
 });

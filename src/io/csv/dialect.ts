@@ -60,8 +60,15 @@ export function detectNewline(bytes: Uint8Array, start: number, quote: number): 
  * @example
  * detectDelimiter(bytes, 0, false, dialect, resolveOptions({}, '<string>')); // '|' for 'a|b\n1|2\n'
  */
-export function detectDelimiter(bytes: Uint8Array, start: number, truncated: boolean, d: Omit<CsvDialect, 'delimiter'>, o: ResolvedOptions): string {
-  const sample = bytes.length - start > SAMPLE_BYTES ? bytes.subarray(0, cutAfterNewline(bytes, start + SAMPLE_BYTES, d.newline ?? LF)) : bytes;
+export function detectDelimiter(
+  bytes: Uint8Array,
+  start: number,
+  truncated: boolean,
+  d: Omit<CsvDialect, 'delimiter'>,
+  o: ResolvedOptions,
+): string {
+  const sample =
+    bytes.length - start > SAMPLE_BYTES ? bytes.subarray(0, cutAfterNewline(bytes, start + SAMPLE_BYTES, d.newline ?? LF)) : bytes;
   const cut = truncated || sample.length < bytes.length;
   let best = ',';
   let bestScore = [0, 0];

@@ -27,7 +27,10 @@ export function planColumns(names: readonly string[], o: ResolvedOptions): Colum
   const check = (name: string, option: string): void => {
     if (!known.has(name)) {
       const list = names.map((n) => `"${n}"`).join(', ') || '(none)';
-      throw new CsvError(o.file, null, name, `${option} names unknown column "${name}"; known columns: ${list}`, { expected: 'a column of the file', found: name });
+      throw new CsvError(o.file, null, name, `${option} names unknown column "${name}"; known columns: ${list}`, {
+        expected: 'a column of the file',
+        found: name,
+      });
     }
   };
   for (const name of o.columns ?? []) check(name, 'columns');

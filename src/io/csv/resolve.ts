@@ -34,13 +34,15 @@ export interface ResolvedOptions {
  */
 export function resolveOptions(o: CsvReadOptions, file: string): ResolvedOptions {
   const quoteChar = o.quoteChar ?? '"';
-  if (!oneAscii(quoteChar) || isNewline(quoteChar)) throw new CsvOptionError('quoteChar', quoteChar, 'must be one ASCII character other than a newline');
+  if (!oneAscii(quoteChar) || isNewline(quoteChar))
+    throw new CsvOptionError('quoteChar', quoteChar, 'must be one ASCII character other than a newline');
   const delimiter = o.delimiter ?? null;
   if (delimiter !== null) {
     // the tokenizer splits fields on one byte, and reads digits, newlines and quotes as what they are
     if (!oneAscii(delimiter) || isNewline(delimiter) || /[0-9]/.test(delimiter))
       throw new CsvOptionError('delimiter', delimiter, 'must be one ASCII character other than a newline or a digit');
-    if (delimiter === quoteChar) throw new CsvOptionError('delimiter', delimiter, `must differ from quoteChar ${JSON.stringify(quoteChar)}`);
+    if (delimiter === quoteChar)
+      throw new CsvOptionError('delimiter', delimiter, `must differ from quoteChar ${JSON.stringify(quoteChar)}`);
   }
   const commentPrefix = o.commentPrefix ?? null;
   if (commentPrefix !== null && (commentPrefix === '' || /[\r\n]/.test(commentPrefix) || commentPrefix === delimiter))

@@ -38,7 +38,8 @@ export async function sourceBytes(input: CsvInput, file: string): Promise<CsvSou
         if (done) break;
         parts.push(typeof value === 'string' ? encoder.encode(value) : value);
       }
-    } else throw new VolleyError('INVALID_ARGUMENT', `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
+    } else
+      throw new VolleyError('INVALID_ARGUMENT', `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
   } catch (e) {
     if (e instanceof VolleyError) throw e;
     throw new CsvError(file, null, null, `cannot read stream: ${(e as Error).message ?? String(e)}`);

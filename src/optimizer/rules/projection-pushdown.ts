@@ -40,7 +40,9 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       const all = plan.schema.names;
       const projection = kept.length === all.length && kept.every((n, i) => n === all[i]) ? null : kept;
       const unchanged =
-        projection === null || plan.projection === null ? projection === plan.projection : sameList(plan.projection, projection) === plan.projection;
+        projection === null || plan.projection === null
+          ? projection === plan.projection
+          : sameList(plan.projection, projection) === plan.projection;
       return unchanged ? plan : { ...plan, projection };
     }
     case 'filter':

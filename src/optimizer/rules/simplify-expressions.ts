@@ -36,23 +36,38 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
     }
     case 'project': {
       const s = schemaOf(plan.input);
-      const exprs = sameList(plan.exprs, plan.exprs.map((e) => named(e, s)));
+      const exprs = sameList(
+        plan.exprs,
+        plan.exprs.map((e) => named(e, s)),
+      );
       return exprs === plan.exprs ? plan : { ...plan, exprs };
     }
     case 'aggregate': {
       const s = schemaOf(plan.input);
-      const keys = sameList(plan.keys, plan.keys.map((k) => named(k, s)));
-      const aggs = sameList(plan.aggs, plan.aggs.map((a) => named(a, s, true)));
+      const keys = sameList(
+        plan.keys,
+        plan.keys.map((k) => named(k, s)),
+      );
+      const aggs = sameList(
+        plan.aggs,
+        plan.aggs.map((a) => named(a, s, true)),
+      );
       return keys === plan.keys && aggs === plan.aggs ? plan : { ...plan, keys, aggs };
     }
     case 'sort': {
       const s = schemaOf(plan.input);
-      const by = sameList(plan.by, plan.by.map((b) => simplifyExpr(b, s)));
+      const by = sameList(
+        plan.by,
+        plan.by.map((b) => simplifyExpr(b, s)),
+      );
       return by === plan.by ? plan : { ...plan, by };
     }
     case 'groupHead': {
       const s = schemaOf(plan.input);
-      const keys = sameList(plan.keys, plan.keys.map((k) => simplifyExpr(k, s)));
+      const keys = sameList(
+        plan.keys,
+        plan.keys.map((k) => simplifyExpr(k, s)),
+      );
       return keys === plan.keys ? plan : { ...plan, keys };
     }
     default:

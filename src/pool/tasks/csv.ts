@@ -1,6 +1,13 @@
 /** The CSV range tasks in a worker (or on the main thread for `threads: 1`): open the file by path (or read the shared bytes) and run the kernel. */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { bytesReader, countRangeQuotes, parseFileRange, type CsvSourceRef, type RangeParseOutcome, type ReadAt } from '../../../kernels/csv/file-range.js';
+import {
+  bytesReader,
+  countRangeQuotes,
+  parseFileRange,
+  type CsvSourceRef,
+  type RangeParseOutcome,
+  type ReadAt,
+} from '../../../kernels/csv/file-range.js';
 import type { CsvQuotesTask, CsvRangeTask } from '../protocol.js';
 import { lendSegments } from '../../../kernels/alloc.js';
 

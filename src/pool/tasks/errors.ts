@@ -17,7 +17,8 @@ export function describeError(e: unknown, depth = 0): ErrorDesc {
     const cause = (e as { cause?: unknown }).cause;
     const fields = ownFields(e);
     const desc: ErrorDesc = { name: e.name, message: e.message, stack: e.stack, ...(fields === undefined ? {} : { fields }) };
-    if (cause !== undefined && depth < 8) return { ...desc, cause: cause instanceof Error ? describeError(cause, depth + 1) : { value: plain(cause) } };
+    if (cause !== undefined && depth < 8)
+      return { ...desc, cause: cause instanceof Error ? describeError(cause, depth + 1) : { value: plain(cause) } };
     return desc;
   }
   return { name: 'Error', message: String(e) };

@@ -132,4 +132,3 @@ function allocShared(kind: VecKind, n: number): Vec['values'] {
       return new Uint8Array(new SharedArrayBuffer(n));
   }
 }
-

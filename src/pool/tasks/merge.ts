@@ -40,7 +40,9 @@ export function mergeAndFinish(
   if (finish.kind === 'columns') {
     const f = finalizeGroups(m, finish.layout, specs, true);
     const inputs = [...f.keys, ...f.values];
-    columns = finish.post.map((e) => (e.op === 'input' && inputs[e.index]!.kind === e.kind ? inputs[e.index]! : shareVec(evaluate(e, inputs, m.groups))));
+    columns = finish.post.map((e) =>
+      e.op === 'input' && inputs[e.index]!.kind === e.kind ? inputs[e.index]! : shareVec(evaluate(e, inputs, m.groups)),
+    );
   } else if (finish.agg >= 0) {
     markRows(specs[finish.agg]!, m.states[finish.agg]!, m.size, finish.mask);
   } else {
@@ -79,7 +81,13 @@ function align8(n: number): number {
   return (n + 7) & ~7;
 }
 
-function merge(partials: readonly AggPartial[], specs: readonly AggKernelSpec[], width: number, part: MergePart | null, atLeastOne: boolean): MergedGroups {
+function merge(
+  partials: readonly AggPartial[],
+  specs: readonly AggKernelSpec[],
+  width: number,
+  part: MergePart | null,
+  atLeastOne: boolean,
+): MergedGroups {
   const first = partials[0];
   if (first !== undefined && first.kind === 'dense') {
     const dense = partials as readonly DensePartial[];

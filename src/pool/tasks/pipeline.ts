@@ -35,7 +35,10 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
     for (const m of t.morsels) {
       const batch = runSteps(t.steps, m);
       const keys = sink.keys.map((e) => evalExpr(e, batch));
-      const inputs = sink.aggs.map((a) => ({ a: a.a === null ? null : evalExpr(a.a, batch), b: a.b === null ? null : evalExpr(a.b, batch) }));
+      const inputs = sink.aggs.map((a) => ({
+        a: a.a === null ? null : evalExpr(a.a, batch),
+        b: a.b === null ? null : evalExpr(a.b, batch),
+      }));
       updateDense(p, keys, sink.layout, specs, inputs, batch.rows, { rowBase: m.rowBase, sel: batch.sel });
     }
     return p;
@@ -55,7 +58,10 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
     }
     case 'partialAgg': {
       const keys = sink.keys.map((e) => evalExpr(e, batch));
-      const inputs = sink.aggs.map((a) => ({ a: a.a === null ? null : evalExpr(a.a, batch), b: a.b === null ? null : evalExpr(a.b, batch) }));
+      const inputs = sink.aggs.map((a) => ({
+        a: a.a === null ? null : evalExpr(a.a, batch),
+        b: a.b === null ? null : evalExpr(a.b, batch),
+      }));
       return buildPartial(
         keys,
         sink.layout,
@@ -97,7 +103,8 @@ export function runPipelineBatch(b: PipelineBatchTask): unknown[] {
   if (tree === undefined) return b.tasks.map(runPipeline);
   const sink = b.tasks[0]?.sink;
   const specs = sink?.kind === 'partialAgg' ? sink.aggs.map((a) => a.spec) : [];
-  const leaf = (lo: number, hi: number): DensePartial | null => (hi - lo === 1 ? (runPipeline(b.tasks[lo - tree.from]!) as DensePartial) : null);
+  const leaf = (lo: number, hi: number): DensePartial | null =>
+    hi - lo === 1 ? (runPipeline(b.tasks[lo - tree.from]!) as DensePartial) : null;
   return treeNodes(tree.count, tree.from, tree.from + b.tasks.length).map(([lo, hi]) => reduceTree(lo, hi, leaf, specs));
 }
 
@@ -159,7 +166,12 @@ function deadVec(v: Vec): Vec {
 }
 
 function sliceVec(v: Vec, n: number): Vec {
-  return { kind: v.kind, length: n, values: v.values.subarray(0, n) as Vec['values'], valid: v.valid === null ? null : v.valid.subarray(0, n) };
+  return {
+    kind: v.kind,
+    length: n,
+    values: v.values.subarray(0, n) as Vec['values'],
+    valid: v.valid === null ? null : v.valid.subarray(0, n),
+  };
 }
 
 function share(a: Int32Array): Int32Array {

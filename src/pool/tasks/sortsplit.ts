@@ -3,7 +3,6 @@ import type { Vec } from '../../../kernels/vec.js';
 import type { SortRunResult, SortSplitResult, SortSplitTask } from '../protocol.js';
 import { SORT_OVERSAMPLE as OVERSAMPLE } from '../../../kernels/tuning.js';
 
-
 /**
  * Cut every run at the same T - 1 splitters chosen from a sample. The order is the merge's total
  * order (keys, then run, then position in the run), so each run's cut is a binary search and

@@ -35,10 +35,13 @@ const parseTimestamp = (s: string): bigint | undefined => {
 
 describe('parseInt32', () => {
   test('reads signed integers up to the Int32 limits', () => {
-    expect(['0', '-0', '+7', '-42', '007', '2147483647', '-2147483648'].map(parseInt32)).toEqual([0, 0, 7, -42, 7, 2147483647, -2147483648]);
+    expect(['0', '-0', '+7', '-42', '007', '2147483647', '-2147483648'].map(parseInt32)).toEqual([
+      0, 0, 7, -42, 7, 2147483647, -2147483648,
+    ]);
   });
   test('rejects overflow and anything but digits', () => {
-    for (const s of ['', '-', '+', '2147483648', '-2147483649', '99999999999', '1.0', ' 1', '1 ', '1e3', '0x1', 'a']) expect(parseInt32(s), s).toBeUndefined();
+    for (const s of ['', '-', '+', '2147483648', '-2147483649', '99999999999', '1.0', ' 1', '1 ', '1e3', '0x1', 'a'])
+      expect(parseInt32(s), s).toBeUndefined();
   });
 });
 
@@ -74,11 +77,15 @@ describe('parseFloat64', () => {
       .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{0,20}$/), fc.option(fc.stringMatching(/^\d{0,20}$/)))
       .map(([sign, int, frac]) => sign + int + (frac === null ? '' : `.${frac}`))
       .filter((s) => /\d/.test(s));
-    fc.assert(fc.property(decimal, (s) => Object.is(parseFloat64(s), Number(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(decimal, (s) => Object.is(parseFloat64(s), Number(s))),
+      { numRuns: 2000 },
+    );
   });
 
   test('rejects what Number() would accept but CSV readers do not', () => {
-    for (const s of ['', ' 1', '1 ', '0x10', '0b1', '0o7', '1_000', 'Nan', 'INF', '.', '-', '1e', 'e1', '1,5']) expect(parseFloat64(s), s).toBeUndefined();
+    for (const s of ['', ' 1', '1 ', '0x10', '0b1', '0o7', '1_000', 'Nan', 'INF', '.', '-', '1e', 'e1', '1,5'])
+      expect(parseFloat64(s), s).toBeUndefined();
   });
 });
 
@@ -122,7 +129,15 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1969-12-31T23:59:59Z')).toBe(-1000n);
   });
   test('rejects out-of-range fields and other shapes', () => {
-    for (const s of ['2024-01-02T24:00:00', '2024-01-02T10:60', '2024-02-30T00:00', '2024-01-02Z', '2024-01-02T03', '2024/01/02 03:04', 'now']) {
+    for (const s of [
+      '2024-01-02T24:00:00',
+      '2024-01-02T10:60',
+      '2024-02-30T00:00',
+      '2024-01-02Z',
+      '2024-01-02T03',
+      '2024/01/02 03:04',
+      'now',
+    ]) {
       expect(parseTimestamp(s), s).toBeUndefined();
     }
   });

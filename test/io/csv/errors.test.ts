@@ -151,7 +151,14 @@ describe('fields: file, line, column, expected and found, with no need to read t
 
   test('an unclosed quote: a closing quote, and the end of the input', async () => {
     const e = await csvError(readCsvString('a,b\n1,"x\n2,y\n'));
-    expect(fields(e)).toEqual({ code: 'CSV_PARSE', file: '<string>', line: 2, column: null, expected: 'a closing quote', found: 'the end of the input' });
+    expect(fields(e)).toEqual({
+      code: 'CSV_PARSE',
+      file: '<string>',
+      line: 2,
+      column: null,
+      expected: 'a closing quote',
+      found: 'the end of the input',
+    });
   });
 
   test('text after a closing quote: what follows the field', async () => {

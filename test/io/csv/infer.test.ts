@@ -35,7 +35,10 @@ describe('integers', () => {
 
 describe('floats', () => {
   test('decimals and exponents are Float64', async () => {
-    expect(await column(['1.5', '1e5', '2E-3', '.5', '-0.5', '0.5'])).toEqual({ dtype: 'Float64', values: [1.5, 1e5, 2e-3, 0.5, -0.5, 0.5] });
+    expect(await column(['1.5', '1e5', '2E-3', '.5', '-0.5', '0.5'])).toEqual({
+      dtype: 'Float64',
+      values: [1.5, 1e5, 2e-3, 0.5, -0.5, 0.5],
+    });
   });
 
   test('a mix of integers and floats is Float64', async () => {

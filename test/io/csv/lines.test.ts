@@ -16,7 +16,13 @@ const LF: Dialect = { newline: '\n', commentPrefix: '#' };
 function records(text: string, d: Dialect = LF, from = 0): [number, string[]][] {
   const bytes = new TextEncoder().encode(text);
   const newline = d.newline === '\r' ? 13 : 10;
-  const dialect: CsvDialect = { delimiter: 44, quote: 34, comment: d.commentPrefix === null ? null : new TextEncoder().encode(d.commentPrefix), newline, strayQuotes: true };
+  const dialect: CsvDialect = {
+    delimiter: 44,
+    quote: 34,
+    comment: d.commentPrefix === null ? null : new TextEncoder().encode(d.commentPrefix),
+    newline,
+    strayQuotes: true,
+  };
   const out: [number, string[]][] = [];
   for (let pos = 0, k = 0; ; k++) {
     const r = readRecord(bytes, pos, dialect);

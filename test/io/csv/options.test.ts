@@ -80,7 +80,9 @@ describe('columns', () => {
 
 describe('dtypes', () => {
   test('force types over inference', async () => {
-    const df = await readCsvString('id,n,f,big\n007,1,2,3\n010,2,3,4\n', { dtypes: { id: 'Int32', n: 'Utf8', f: 'Float64', big: 'Int64' } });
+    const df = await readCsvString('id,n,f,big\n007,1,2,3\n010,2,3,4\n', {
+      dtypes: { id: 'Int32', n: 'Utf8', f: 'Float64', big: 'Int64' },
+    });
     expect(dtypes(df)).toEqual({ id: 'Int32', n: 'Utf8', f: 'Float64', big: 'Int64' });
     expect(df.toRecords()).toEqual([
       { id: 7, n: '1', f: 2, big: 3n },
@@ -275,7 +277,9 @@ describe('inferSchemaLength', () => {
 
 describe('tryParseDates', () => {
   test('infers Date and Timestamp columns', async () => {
-    const df = await readCsvString('d,t,s\n2024-01-02,2024-01-02T03:04:05Z,x\n2024-03-04,2024-03-04 05:06:07.890,y\n', { tryParseDates: true });
+    const df = await readCsvString('d,t,s\n2024-01-02,2024-01-02T03:04:05Z,x\n2024-03-04,2024-03-04 05:06:07.890,y\n', {
+      tryParseDates: true,
+    });
     expect(dtypes(df)).toEqual({ d: 'Date', t: 'Timestamp', s: 'Utf8' });
     expect(df.toRecords()).toEqual([
       { d: utc('2024-01-02'), t: utc('2024-01-02T03:04:05'), s: 'x' },

@@ -88,7 +88,12 @@ describe('multi-byte UTF-8', () => {
 
 describe('shapes', () => {
   test('an empty source is 0 rows by 0 columns', async () => {
-    for (const df of [await readCsvString(''), await readCsv(Buffer.alloc(0)), await readCsvString('\uFEFF'), await readCsvString('\n\n')]) {
+    for (const df of [
+      await readCsvString(''),
+      await readCsv(Buffer.alloc(0)),
+      await readCsvString('\uFEFF'),
+      await readCsvString('\n\n'),
+    ]) {
       expect(df.shape).toEqual([0, 0]);
       expect(df.toRecords()).toEqual([]);
     }

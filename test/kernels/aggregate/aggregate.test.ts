@@ -27,14 +27,22 @@ function dataset(seed: number, rows: number, kind: VecKind) {
 }
 
 /** The rows a stable sort by `raw` followed by the first `n` per group keeps, as a mask. */
-function topNReference(raw: readonly (number | null)[], groupOf: (i: number) => number, n: number, descending: boolean, nullsLast: boolean): Uint8Array {
+function topNReference(
+  raw: readonly (number | null)[],
+  groupOf: (i: number) => number,
+  n: number,
+  descending: boolean,
+  nullsLast: boolean,
+): Uint8Array {
   const rank = (x: number | null): [number, number] =>
     x === null ? [nullsLast ? 4 : 0, 0] : Number.isNaN(x) ? [descending ? 1 : 3, 0] : [2, descending ? -x : x];
-  const order = raw.map((_, i) => i).sort((a, b) => {
-    const [ca, sa] = rank(raw[a]!);
-    const [cb, sb] = rank(raw[b]!);
-    return ca - cb || sa - sb || a - b;
-  });
+  const order = raw
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const [ca, sa] = rank(raw[a]!);
+      const [cb, sb] = rank(raw[b]!);
+      return ca - cb || sa - sb || a - b;
+    });
   const taken = new Map<number, number>();
   const want = new Uint8Array(raw.length);
   for (const i of order) {
@@ -46,7 +54,13 @@ function topNReference(raw: readonly (number | null)[], groupOf: (i: number) => 
   return want;
 }
 
-function partialsOf(key: Vec, inputs: { a: Vec | null; b: Vec | null }, specs: AggKernelSpec[], rows: number, morsel: number): GroupPartial[] {
+function partialsOf(
+  key: Vec,
+  inputs: { a: Vec | null; b: Vec | null },
+  specs: AggKernelSpec[],
+  rows: number,
+  morsel: number,
+): GroupPartial[] {
   const layout = makeKeyLayout(['i32'], [true], [null]);
   const out: GroupPartial[] = [];
   for (let s = 0; s < rows; s += morsel) {
@@ -117,7 +131,10 @@ describe('aggregation kernels match a per-row reference', () => {
     for (let g = 0; g < f.groups; g++) {
       const key = at(f.keys[0]!, g);
       const idx = d.rawKeys.flatMap((k, i) => (k === key ? [i] : []));
-      const want = referenceCorr(idx.map((i) => x[i]!), idx.map((i) => d.rawVals2[i]!));
+      const want = referenceCorr(
+        idx.map((i) => x[i]!),
+        idx.map((i) => d.rawVals2[i]!),
+      );
       expect(close(at(f.values[0]!, g), want, 1e-7)).toBe(true);
     }
   });
@@ -153,7 +170,10 @@ describe('aggregation kernels match a per-row reference', () => {
   it('topN keeps the best n per group with ties in input order, like a stable sort then head', () => {
     const r = rng(5);
     const n = 400;
-    const keys = vec('i32', Array.from({ length: n }, () => Math.floor(r() * 9)));
+    const keys = vec(
+      'i32',
+      Array.from({ length: n }, () => Math.floor(r() * 9)),
+    );
     const raw = Array.from({ length: n }, () => (r() < 0.1 ? null : r() < 0.05 ? NaN : Math.floor(r() * 20)));
     const vals = vec('f64', raw);
     for (const descending of [true, false]) {
@@ -182,7 +202,10 @@ describe('aggregation kernels match a per-row reference', () => {
         const batched = kernel.init(spec, groups);
         for (let start = 0; start < n; start += 23) {
           const end = Math.min(n, start + 23);
-          kernel.update(spec, batched, vec('f64', raw.slice(start, end)), null, gids.subarray(start, end), end - start, { rowBase: start, sel: null });
+          kernel.update(spec, batched, vec('f64', raw.slice(start, end)), null, gids.subarray(start, end), end - start, {
+            rowBase: start,
+            sel: null,
+          });
         }
         const got = new Uint8Array(n);
         markRows(spec, batched, groups, got);

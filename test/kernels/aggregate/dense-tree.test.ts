@@ -31,7 +31,15 @@ function taskPartials(): DensePartial[] {
     const s = Math.floor((t * rows) / TASKS);
     const e = Math.floor(((t + 1) * rows) / TASKS);
     const p = createDense(SPECS, slotCount(layout));
-    updateDense(p, [sliceVec(key, s, e)], layout, SPECS, SPECS.map(() => ({ a: sliceVec(val, s, e), b: null })), e - s, { rowBase: s, sel: null });
+    updateDense(
+      p,
+      [sliceVec(key, s, e)],
+      layout,
+      SPECS,
+      SPECS.map(() => ({ a: sliceVec(val, s, e), b: null })),
+      e - s,
+      { rowBase: s, sel: null },
+    );
     return p;
   });
 }
@@ -84,7 +92,11 @@ describe('dense merge tree', () => {
       // each batch merges its own subtrees first, as a worker does
       const known = new Map<string, DensePartial>();
       c.slice(1).forEach((to, i) => {
-        for (const [lo, hi] of treeNodes(TASKS, c[i]!, to)) known.set(`${lo}-${hi}`, reduceTree(lo, hi, (a, b) => (b - a === 1 ? parts[a]! : null), SPECS));
+        for (const [lo, hi] of treeNodes(TASKS, c[i]!, to))
+          known.set(
+            `${lo}-${hi}`,
+            reduceTree(lo, hi, (a, b) => (b - a === 1 ? parts[a]! : null), SPECS),
+          );
       });
       const root = reduceTree(0, TASKS, (lo, hi) => known.get(`${lo}-${hi}`) ?? null, SPECS);
       expect(answer(root), `batches cut at ${c.join(',')}`).toEqual(whole);
@@ -105,7 +117,15 @@ describe('dense merge tree', () => {
   });
 
   it('agrees with merging every task partial in order, up to float rounding, groups in first-appearance order', () => {
-    const root = reduceTree(0, TASKS, ((ps) => (lo: number, hi: number) => (hi - lo === 1 ? ps[lo]! : null))(taskPartials()), SPECS);
+    const root = reduceTree(
+      0,
+      TASKS,
+      (
+        (ps) => (lo: number, hi: number) =>
+          hi - lo === 1 ? ps[lo]! : null
+      )(taskPartials()),
+      SPECS,
+    );
     const tree = finalizeGroups(mergeDense([root], SPECS, 0, root.size, false), layout, SPECS, false);
     const fold = finalizeGroups(mergeDense(taskPartials(), SPECS, 0, root.size, false), layout, SPECS, false);
     expect(tree.groups).toBe(fold.groups);
@@ -133,8 +153,28 @@ describe('dense merge tree', () => {
     expect(Array.from(again.first).every((f) => f === -1)).toBe(true);
     expect(again.states.every((st) => st.f.every((a) => a.every((x) => x === 0)) && st.i.every((a) => a.every((x) => x === 0)))).toBe(true);
     // and answers stay the same when every partial comes from recycled memory
-    const before = answer(reduceTree(0, TASKS, ((ps) => (lo: number, hi: number) => (hi - lo === 1 ? ps[lo]! : null))(taskPartials()), SPECS));
-    const after = answer(reduceTree(0, TASKS, ((ps) => (lo: number, hi: number) => (hi - lo === 1 ? ps[lo]! : null))(taskPartials()), SPECS));
+    const before = answer(
+      reduceTree(
+        0,
+        TASKS,
+        (
+          (ps) => (lo: number, hi: number) =>
+            hi - lo === 1 ? ps[lo]! : null
+        )(taskPartials()),
+        SPECS,
+      ),
+    );
+    const after = answer(
+      reduceTree(
+        0,
+        TASKS,
+        (
+          (ps) => (lo: number, hi: number) =>
+            hi - lo === 1 ? ps[lo]! : null
+        )(taskPartials()),
+        SPECS,
+      ),
+    );
     expect(after).toEqual(before);
     // aggregations with gathered values are never kept
     const median: AggKernelSpec[] = [{ op: 'median', kind: 'f64' }];

@@ -37,7 +37,15 @@ function partials(specs: readonly AggKernelSpec[], batch: number, perPartial: nu
       inPartial = 0;
     }
     const e = Math.min(rows, s + batch);
-    updateDense(p, [sliceVec(key, s, e)], layout, specs, specs.map(() => ({ a: sliceVec(val, s, e), b: null })), e - s, { rowBase: s, sel: null });
+    updateDense(
+      p,
+      [sliceVec(key, s, e)],
+      layout,
+      specs,
+      specs.map(() => ({ a: sliceVec(val, s, e), b: null })),
+      e - s,
+      { rowBase: s, sel: null },
+    );
     inPartial++;
   }
   return out;
@@ -95,9 +103,17 @@ describe('dense aggregation', () => {
     const whole = mergeDense([p!], simple, 0, size, false);
     expect(whole.states[0]).toBe(p!.states[0]); // no copy
     const lone = finalizeGroups(whole, layout, simple, false);
-    const halves = [finalizeGroups(mergeDense([p!], simple, 0, 20, false), layout, simple, false), finalizeGroups(mergeDense([p!], simple, 20, size, false), layout, simple, false)];
+    const halves = [
+      finalizeGroups(mergeDense([p!], simple, 0, 20, false), layout, simple, false),
+      finalizeGroups(mergeDense([p!], simple, 20, size, false), layout, simple, false),
+    ];
     const byKey = new Map<unknown, unknown[]>();
-    for (const h of halves) for (let g = 0; g < h.groups; g++) byKey.set(at(h.keys[0]!, g), h.values.map((v) => at(v, g)));
+    for (const h of halves)
+      for (let g = 0; g < h.groups; g++)
+        byKey.set(
+          at(h.keys[0]!, g),
+          h.values.map((v) => at(v, g)),
+        );
     expect(byKey.size).toBe(lone.groups);
     for (let g = 0; g < lone.groups; g++) {
       const got = lone.values.map((v) => at(v, g));
@@ -115,7 +131,23 @@ describe('dense aggregation', () => {
     expect(p.unseen).toBe(5);
     for (let s = 0; s < n; s += 1000) {
       const e = Math.min(n, s + 1000);
-      updateDense(p, [vec('i32', keys.slice(s, e))], bounded, [spec], [{ a: vec('f64', keys.slice(s, e).map(() => 1)), b: null }], e - s, { rowBase: s, sel: null });
+      updateDense(
+        p,
+        [vec('i32', keys.slice(s, e))],
+        bounded,
+        [spec],
+        [
+          {
+            a: vec(
+              'f64',
+              keys.slice(s, e).map(() => 1),
+            ),
+            b: null,
+          },
+        ],
+        e - s,
+        { rowBase: s, sel: null },
+      );
     }
     expect(p.unseen).toBe(0);
     const f = finalizeGroups(mergeDense([p], [spec], 0, p.size, false), bounded, [spec], false);
@@ -169,7 +201,23 @@ describe('dense aggregation', () => {
     const specs: AggKernelSpec[] = [{ op: 'sum', kind: 'f64' }];
     const run = (keys: number[]) => {
       const p = createDense(specs, slotCount(codes));
-      updateDense(p, [vec('i32', keys)], codes, specs, [{ a: vec('f64', keys.map((_, i) => i)), b: null }], keys.length, { rowBase: 0, sel: null });
+      updateDense(
+        p,
+        [vec('i32', keys)],
+        codes,
+        specs,
+        [
+          {
+            a: vec(
+              'f64',
+              keys.map((_, i) => i),
+            ),
+            b: null,
+          },
+        ],
+        keys.length,
+        { rowBase: 0, sel: null },
+      );
       return mergeDense([p], specs, 0, slotCount(codes), false);
     };
     const keysOf = (m: ReturnType<typeof run>) => {
@@ -190,7 +238,10 @@ describe('dense aggregation', () => {
 
   it('counts rows once per slot when several counts are one per row, with the same answers', () => {
     // no nulls in the values: mean, count and len all count every row of a group
-    const noNulls = vec('f64', rawVal.map((v, i) => v ?? i / 8));
+    const noNulls = vec(
+      'f64',
+      rawVal.map((v, i) => v ?? i / 8),
+    );
     const specs: AggKernelSpec[] = [
       { op: 'mean', kind: 'f64' },
       { op: 'count', kind: 'f64' },
@@ -203,7 +254,15 @@ describe('dense aggregation', () => {
     const p = createDense(specs, slotCount(layout));
     for (let s = 0; s < rows; s += 300) {
       const e = Math.min(rows, s + 300);
-      updateDense(p, [sliceVec(key, s, e)], layout, specs, withNulls.map((v) => ({ a: v === null ? null : sliceVec(v, s, e), b: null })), e - s, { rowBase: s, sel: null });
+      updateDense(
+        p,
+        [sliceVec(key, s, e)],
+        layout,
+        specs,
+        withNulls.map((v) => ({ a: v === null ? null : sliceVec(v, s, e), b: null })),
+        e - s,
+        { rowBase: s, sel: null },
+      );
     }
     const f = finalizeGroups(mergeDense([p], specs, 0, slotCount(layout), false), layout, specs, false);
     const groups = new Map<number | null, number[]>();

@@ -2,7 +2,6 @@
 import type { Vec, VecKind } from '../../../kernels/vec.js';
 export { mulberry32 as rng } from '../../differential/prng.js';
 
-
 /** A vector from JS values (null = missing). */
 export function vec(kind: VecKind, values: readonly (number | bigint | boolean | null)[]): Vec {
   const n = values.length;
@@ -65,7 +64,9 @@ export function reference(op: string, values: readonly (number | bigint | boolea
     case 'last':
       return values[values.length - 1] ?? null;
     case 'nUnique': {
-      const set = new Set(values.map((v) => (v === null ? 'null' : typeof v === 'number' && Number.isNaN(v) ? 'NaN' : String(Object.is(v, -0) ? 0 : v))));
+      const set = new Set(
+        values.map((v) => (v === null ? 'null' : typeof v === 'number' && Number.isNaN(v) ? 'NaN' : String(Object.is(v, -0) ? 0 : v))),
+      );
       return set.size;
     }
     case 'var':

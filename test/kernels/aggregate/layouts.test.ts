@@ -8,8 +8,13 @@ import type { Vec } from '../../../kernels/vec.js';
 const ROWS = 64;
 const GROUPS = 5;
 const slots = Int32Array.from({ length: ROWS }, (_, i) => (i * 7) % GROUPS);
-const f64: Vec = { kind: 'f64', length: ROWS, values: Float64Array.from({ length: ROWS }, (_, i) => (i % 3 === 0 ? -i / 4 : i * 1.5)), valid: Uint8Array.from({ length: ROWS }, (_, i) => (i % 5 === 0 ? 0 : 1)) };
-const i32: Vec = { kind: 'i32', length: ROWS, values: Int32Array.from({ length: ROWS }, (_, i) => (i * 37) % 101 - 50), valid: null };
+const f64: Vec = {
+  kind: 'f64',
+  length: ROWS,
+  values: Float64Array.from({ length: ROWS }, (_, i) => (i % 3 === 0 ? -i / 4 : i * 1.5)),
+  valid: Uint8Array.from({ length: ROWS }, (_, i) => (i % 5 === 0 ? 0 : 1)),
+};
+const i32: Vec = { kind: 'i32', length: ROWS, values: Int32Array.from({ length: ROWS }, (_, i) => ((i * 37) % 101) - 50), valid: null };
 
 const CASES: readonly [AggKernelSpec, Vec | null][] = [
   [{ op: 'sum', kind: 'f64' }, f64],
@@ -22,7 +27,11 @@ const CASES: readonly [AggKernelSpec, Vec | null][] = [
   [{ op: 'max', kind: 'i32' }, i32],
 ];
 
-const plain = (v: Vec): unknown => ({ kind: v.kind, values: Array.from(v.values as ArrayLike<number | bigint>), valid: v.valid === null ? null : [...v.valid] });
+const plain = (v: Vec): unknown => ({
+  kind: v.kind,
+  values: Array.from(v.values as ArrayLike<number | bigint>),
+  valid: v.valid === null ? null : [...v.valid],
+});
 
 describe('named state layouts', () => {
   it.each(CASES)('%o: the fused loop and merge fill the arrays the kernel finalizes', (spec, input) => {
@@ -30,7 +39,14 @@ describe('named state layouts', () => {
     // the kernel's own update, in two halves merged by the kernel
     const half = ROWS / 2;
     const cut = (v: Vec | null, from: number): Vec | null =>
-      v === null ? null : { ...v, length: half, values: v.values.subarray(from, from + half) as Vec['values'], valid: v.valid === null ? null : v.valid.subarray(from, from + half) };
+      v === null
+        ? null
+        : {
+            ...v,
+            length: half,
+            values: v.values.subarray(from, from + half) as Vec['values'],
+            valid: v.valid === null ? null : v.valid.subarray(from, from + half),
+          };
     const a = kernel.init(spec, GROUPS);
     const b = kernel.init(spec, GROUPS);
     kernel.update(spec, a, cut(input, 0), null, slots.subarray(0, half), half, { rowBase: 0, sel: null });
@@ -43,7 +59,19 @@ describe('named state layouts', () => {
     const run = (state: typeof fa, from: number): Int32Array => {
       const first = new Int32Array(GROUPS).fill(-1);
       const seen = new Int32Array(1);
-      fusedUpdate([spec], [cut(input, from)], [state], { slots: slots.subarray(from, from + half) }, GROUPS, first, seen, GROUPS, half, from, null);
+      fusedUpdate(
+        [spec],
+        [cut(input, from)],
+        [state],
+        { slots: slots.subarray(from, from + half) },
+        GROUPS,
+        first,
+        seen,
+        GROUPS,
+        half,
+        from,
+        null,
+      );
       return first;
     };
     const firstA = run(fa, 0);

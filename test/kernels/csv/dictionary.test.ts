@@ -119,7 +119,9 @@ describe('ByteDictionary.encoded', () => {
     const { bytes: data, offsets } = dict.encoded();
     expect(data.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(offsets.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const decoded = Array.from({ length: offsets.length - 1 }, (_, c) => new TextDecoder().decode(data.subarray(offsets[c]!, offsets[c + 1]!)));
+    const decoded = Array.from({ length: offsets.length - 1 }, (_, c) =>
+      new TextDecoder().decode(data.subarray(offsets[c]!, offsets[c + 1]!)),
+    );
     expect(decoded).toEqual(dict.values);
     expect(decoded).toEqual(['id1', '日本', 'a-much-longer-value-than-a-slot']);
   });

@@ -20,7 +20,11 @@ function reader(bytes: Uint8Array, max = Infinity): ReadAt & { calls: number; re
   return r;
 }
 
-const spec: CsvParseSpec = { dialect: { delimiter: 44, quote: 34, comment: null }, columns: [{ kind: 'int32' }, { kind: 'utf8' }], chunkSize: 3 };
+const spec: CsvParseSpec = {
+  dialect: { delimiter: 44, quote: 34, comment: null },
+  columns: [{ kind: 'int32' }, { kind: 'utf8' }],
+  chunkSize: 3,
+};
 
 /** Parse `bytes` as ranges cut every `size` bytes, with exact quote parity, as the reader does. */
 function parseInRanges(bytes: Uint8Array, size: number, read: ReadAt, s: CsvParseSpec = spec): RangeParseOutcome[] {
@@ -80,7 +84,15 @@ describe('parseFileRange', () => {
     const bytes = utf8(Array.from({ length: 100_000 }, (_, i) => `${i},v${i % 13}`).join('\n'));
     const read = reader(bytes);
     const start = 500_000;
-    const r = parseFileRange(read, { start, end: start + 1000, size: bytes.length, startsRecord: false, inQuotesAtStart: false, inQuotesAtEnd: false, spec });
+    const r = parseFileRange(read, {
+      start,
+      end: start + 1000,
+      size: bytes.length,
+      startsRecord: false,
+      inQuotesAtStart: false,
+      inQuotesAtEnd: false,
+      spec,
+    });
     expect(r.ok && r.rows).toBeGreaterThan(50);
     expect(read.read).toBeLessThanOrEqual(1001 + 64 * 1024);
   });
@@ -105,7 +117,16 @@ describe('parseFileRange', () => {
     // no quotes in this file: every range boundary lies outside quotes
     for (let start = 0; start < bytes.length; start += 40) {
       const end = Math.min(bytes.length, start + 40);
-      const r = parseFileRange(reader(bytes), { start, end, size: bytes.length, startsRecord: start === 0, inQuotesAtStart: false, inQuotesAtEnd: false, spec, filter });
+      const r = parseFileRange(reader(bytes), {
+        start,
+        end,
+        size: bytes.length,
+        startsRecord: start === 0,
+        inQuotesAtStart: false,
+        inQuotesAtEnd: false,
+        spec,
+        filter,
+      });
       if (!r.ok) throw new Error('unexpected error');
       parsed += r.parsed;
       kept.push(...(decode({ rows: r.rows, end: 0, columns: r.columns })[0] as number[]));
@@ -138,7 +159,15 @@ describe('parseFileRange with a seed', () => {
     // the seed ends inside the quoted key of record 45: its first 45 records seed the dictionaries
     const seed = { start: 0, end: offsets[45]! + 5 };
     expect(countQuotes(bytes, 0, seed.end, 34) % 2).toBe(1);
-    const later = { start: 20_000, end: 25_000, size: bytes.length, startsRecord: false, inQuotesAtStart: false, inQuotesAtEnd: false, spec: bytesSpec };
+    const later = {
+      start: 20_000,
+      end: 25_000,
+      size: bytes.length,
+      startsRecord: false,
+      inQuotesAtStart: false,
+      inQuotesAtEnd: false,
+      spec: bytesSpec,
+    };
     const owned = offsets.map((o, i) => i).filter((i) => offsets[i]! >= later.start && offsets[i]! < later.end);
     const first = reported(parseFileRange(reader(bytes), { ...later, scan: 'seeded', seed }));
     // the seed's 45 values first, numbered as in the file, then what the range adds
@@ -168,7 +197,15 @@ describe('ranges read with stray quotes as data', () => {
       const read = reader(bytes, 5);
       const parts = [];
       for (let at = 0; at < bytes.length; ) {
-        const r = parseFileRange(read, { start: at, end: Math.min(bytes.length, at + size), size: bytes.length, startsRecord: true, inQuotesAtStart: false, inQuotesAtEnd: false, spec: lax });
+        const r = parseFileRange(read, {
+          start: at,
+          end: Math.min(bytes.length, at + size),
+          size: bytes.length,
+          startsRecord: true,
+          inQuotesAtStart: false,
+          inQuotesAtEnd: false,
+          spec: lax,
+        });
         if (!r.ok) throw new Error(JSON.stringify(r.error));
         expect(r.recordEnd, `size ${size}`).toBeGreaterThan(at);
         parts.push(decode({ rows: r.rows, end: 0, columns: r.columns }));
@@ -181,7 +218,15 @@ describe('ranges read with stray quotes as data', () => {
 
   it('a real quote error is reported at its file offset', () => {
     const bytes = utf8('1,a\n2,"x"y\n');
-    const r = parseFileRange(reader(bytes), { start: 4, end: bytes.length, size: bytes.length, startsRecord: true, inQuotesAtStart: false, inQuotesAtEnd: false, spec: lax });
+    const r = parseFileRange(reader(bytes), {
+      start: 4,
+      end: bytes.length,
+      size: bytes.length,
+      startsRecord: true,
+      inQuotesAtStart: false,
+      inQuotesAtEnd: false,
+      spec: lax,
+    });
     expect(r).toMatchObject({ ok: false, recordStart: 4, error: { kind: 'unexpected-quote', offset: 4, at: 6 } });
   });
 });

@@ -14,7 +14,14 @@ describe('countByte', () => {
     for (let i = 0; i < shared.length; i++) shared[i] = (i * 7919) % 61 === 0 ? 0x22 : 0x61;
     shared[0] = 0x22;
     shared[2999] = 0x22;
-    for (const [s, e] of [[0, 3000], [1, 2999], [0, 1], [2999, 3000], [500, 500], [17, 2048]] as const) {
+    for (const [s, e] of [
+      [0, 3000],
+      [1, 2999],
+      [0, 1],
+      [2999, 3000],
+      [500, 500],
+      [17, 2048],
+    ] as const) {
       expect(countByte(shared, s, e, 0x22)).toBe(naive(shared, s, e, 0x22));
     }
   });

@@ -7,7 +7,6 @@ export { mulberry32 as rng } from '../../differential/prng.js';
 /** A JS value as a test compares it: null, number (int32, float64, date days, timestamp ms), bigint, boolean, string. */
 export type Cell = number | bigint | boolean | string | null;
 
-
 export function pick<T>(rnd: () => number, items: readonly T[]): T {
   return items[Math.floor(rnd() * items.length)]!;
 }
@@ -169,7 +168,13 @@ export interface ReferenceOptions {
 
 /** Parses `text` with papaparse and converts every materialized column: the expected decode() output. */
 export function reference(text: string, o: ReferenceOptions): Cell[][] {
-  const parsed = Papa.parse<string[]>(text, { delimiter: o.delimiter, newline: o.newline, quoteChar: '"', escapeChar: '"', skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter: o.delimiter,
+    newline: o.newline,
+    quoteChar: '"',
+    escapeChar: '"',
+    skipEmptyLines: true,
+  });
   const quoteErrors = parsed.errors.filter((e) => e.type === 'Quotes');
   if (quoteErrors.length > 0) throw new Error(`papaparse: ${JSON.stringify(quoteErrors)}`);
   const cols: Cell[][] = [];
@@ -190,14 +195,63 @@ export function reference(text: string, o: ReferenceOptions): Cell[][] {
 // Random CSV text.
 
 const TRICKY_FLOATS = [
-  '0', '-0', '0.0', '-0.0', '1', '-1', '0.1', '0.2', '0.3', '1e22', '1e23', '9007199254740993', '9007199254740992',
-  '123456789012345', '1234567890123456', '12345678901234567890', '2.2250738585072011e-308', '2.2250738585072014e-308',
-  '4.9e-324', '5e-324', '2e-324', '1.7976931348623157e308', '1.7976931348623159e308', '1e309', '-1e309', '1e-400',
-  '0.000001', '7.743712', '95.638451', '.5', '5.', '+.5', '-.5e-3', '00012.50', '1E5', '1e+5', '1e-5', '1e0000000000000000001',
-  '3.14159265358979323846264338327950288', '0.1000000000000000055511151231257827', '8.98846567431158e307',
-  '1.00000000000000011102230246251565404236316680908203125', '1.00000000000000011102230246251565404236316680908203124',
-  '9.999999999999999e22', '123e20', '123e25', '1e-22', '1e-23', '4.35679e-304', 'NaN', 'nan', 'inf', '-inf',
-  '+inf', 'Infinity', '-Infinity', '+Infinity',
+  '0',
+  '-0',
+  '0.0',
+  '-0.0',
+  '1',
+  '-1',
+  '0.1',
+  '0.2',
+  '0.3',
+  '1e22',
+  '1e23',
+  '9007199254740993',
+  '9007199254740992',
+  '123456789012345',
+  '1234567890123456',
+  '12345678901234567890',
+  '2.2250738585072011e-308',
+  '2.2250738585072014e-308',
+  '4.9e-324',
+  '5e-324',
+  '2e-324',
+  '1.7976931348623157e308',
+  '1.7976931348623159e308',
+  '1e309',
+  '-1e309',
+  '1e-400',
+  '0.000001',
+  '7.743712',
+  '95.638451',
+  '.5',
+  '5.',
+  '+.5',
+  '-.5e-3',
+  '00012.50',
+  '1E5',
+  '1e+5',
+  '1e-5',
+  '1e0000000000000000001',
+  '3.14159265358979323846264338327950288',
+  '0.1000000000000000055511151231257827',
+  '8.98846567431158e307',
+  '1.00000000000000011102230246251565404236316680908203125',
+  '1.00000000000000011102230246251565404236316680908203124',
+  '9.999999999999999e22',
+  '123e20',
+  '123e25',
+  '1e-22',
+  '1e-23',
+  '4.35679e-304',
+  'NaN',
+  'nan',
+  'inf',
+  '-inf',
+  '+inf',
+  'Infinity',
+  '-Infinity',
+  '+Infinity',
 ];
 
 /** A random float spelled any way the grammar allows. */
@@ -212,7 +266,9 @@ export function randomFloatText(rnd: () => number): string {
   }
   if (r < 0.55) {
     // A random double's shortest round-trip text, sometimes with a digit changed: near-halfway cases.
-    const bits = new Float64Array(new BigUint64Array([BigInt(int(rnd, 0, 0x7fefffff)) * 2n ** 32n + BigInt(int(rnd, 0, 2 ** 32 - 1))]).buffer)[0]!;
+    const bits = new Float64Array(
+      new BigUint64Array([BigInt(int(rnd, 0, 0x7fefffff)) * 2n ** 32n + BigInt(int(rnd, 0, 2 ** 32 - 1))]).buffer,
+    )[0]!;
     const s = bits.toExponential(int(rnd, 14, 20));
     return s;
   }
@@ -254,13 +310,38 @@ function randomTimestampText(rnd: () => number): string {
   s += pick(rnd, ['T', ' ']) + `${pad(int(rnd, 0, 23), 2)}:${pad(int(rnd, 0, 59), 2)}`;
   if (rnd() < 0.8) {
     s += `:${pad(int(rnd, 0, 59), 2)}`;
-    if (rnd() < 0.5) s += `${pick(rnd, ['.', '.', ','])}${String(int(rnd, 0, 999_999_999)).padStart(9, '0').slice(0, int(rnd, 1, 9))}`;
+    if (rnd() < 0.5)
+      s += `${pick(rnd, ['.', '.', ','])}${String(int(rnd, 0, 999_999_999))
+        .padStart(9, '0')
+        .slice(0, int(rnd, 1, 9))}`;
   }
   const zone = pick(rnd, ['', 'Z', '+01:00', '-05:30', '+0530', '-08', '+14:00']);
   return s + zone;
 }
 
-const TEXT_PIECES = ['a', 'b', 'xyz', '0', '42', ' ', ',', ';', '\t', '|', '"', '""', '\n', '\r\n', '\r', 'é', '日本', '😀', 'NA', "'", '#'];
+const TEXT_PIECES = [
+  'a',
+  'b',
+  'xyz',
+  '0',
+  '42',
+  ' ',
+  ',',
+  ';',
+  '\t',
+  '|',
+  '"',
+  '""',
+  '\n',
+  '\r\n',
+  '\r',
+  'é',
+  '日本',
+  '😀',
+  'NA',
+  "'",
+  '#',
+];
 
 function randomText(rnd: () => number): string {
   return Array.from({ length: int(rnd, 0, 4) }, () => pick(rnd, TEXT_PIECES)).join('');

@@ -17,7 +17,8 @@ function cols(text: string, kinds: CsvColumnKind[], extra: Partial<CsvParseSpec>
 
 describe('parseCsvRange', () => {
   it('parses an H2O-shaped file into typed columns with per-range dictionaries', () => {
-    const text = 'id016,id039,id0000095832,23,74,95832,5,4,7.743712\nid010,id053,id0000073336,61,65,69135,4,3,87.378022\nid016,id053,id0000095832,1,2,3,4,5,0.000001\n';
+    const text =
+      'id016,id039,id0000095832,23,74,95832,5,4,7.743712\nid010,id053,id0000073336,61,65,69135,4,3,87.378022\nid016,id053,id0000095832,1,2,3,4,5,0.000001\n';
     const kinds: CsvColumnKind[] = ['utf8', 'utf8', 'utf8', 'int32', 'int32', 'int32', 'int32', 'int32', 'float64'];
     const { result, cols: c } = run(text, simpleSpec(kinds, { chunkSize: 2 }));
     expect(result.rows).toBe(3);
@@ -26,7 +27,12 @@ describe('parseCsvRange', () => {
       ['id016', 'id010', 'id016'],
       ['id039', 'id053', 'id053'],
       ['id0000095832', 'id0000073336', 'id0000095832'],
-      [23, 61, 1], [74, 65, 2], [95832, 69135, 3], [5, 4, 4], [4, 3, 5], [7.743712, 87.378022, 0.000001],
+      [23, 61, 1],
+      [74, 65, 2],
+      [95832, 69135, 3],
+      [5, 4, 4],
+      [4, 3, 5],
+      [7.743712, 87.378022, 0.000001],
     ]);
     expect(result.columns[0]!.dictionary).toEqual(['id016', 'id010']);
     expect(Array.from(result.columns[0]!.chunks[0]!.values as Int32Array)).toEqual([0, 1]);
@@ -59,9 +65,18 @@ describe('parseCsvRange', () => {
 
   it('accepts LF and CRLF, with or without a final newline; a lone CR is data', () => {
     for (const nl of ['\n', '\r\n']) {
-      expect(cols(`a,1${nl}b,2${nl}`, ['utf8', 'int32'])).toEqual([['a', 'b'], [1, 2]]);
-      expect(cols(`a,1${nl}b,2`, ['utf8', 'int32'])).toEqual([['a', 'b'], [1, 2]]);
-      expect(cols(`a,1.5${nl}"b",2e3${nl}`, ['utf8', 'float64'])).toEqual([['a', 'b'], [1.5, 2000]]);
+      expect(cols(`a,1${nl}b,2${nl}`, ['utf8', 'int32'])).toEqual([
+        ['a', 'b'],
+        [1, 2],
+      ]);
+      expect(cols(`a,1${nl}b,2`, ['utf8', 'int32'])).toEqual([
+        ['a', 'b'],
+        [1, 2],
+      ]);
+      expect(cols(`a,1.5${nl}"b",2e3${nl}`, ['utf8', 'float64'])).toEqual([
+        ['a', 'b'],
+        [1.5, 2000],
+      ]);
     }
     expect(cols('a\rb,c\r\n', ['utf8', 'utf8'])).toEqual([['a\rb'], ['c']]);
     expect(cols('x,y\r', ['utf8', 'utf8'])).toEqual([['x'], ['y\r']]);
@@ -101,7 +116,10 @@ describe('parseCsvRange', () => {
   });
 
   it('skips blank lines, in a one-column file too, where a null is written ""', () => {
-    expect(cols('\n1,2\n\n\r\n3,4\n\n', ['int32', 'int32'])).toEqual([[1, 3], [2, 4]]);
+    expect(cols('\n1,2\n\n\r\n3,4\n\n', ['int32', 'int32'])).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
     expect(cols('1\n\n2\r\n\r\n3\n', ['int32'])).toEqual([[1, 2, 3]]);
     expect(cols('1\n""\n2\r\n""\r\n3\n', ['int32'])).toEqual([[1, null, 2, null, 3]]);
     expect(cols('', ['int32', 'int32'])).toEqual([[], []]);
@@ -109,13 +127,19 @@ describe('parseCsvRange', () => {
 
   it('skips comment lines, whose quotes must pair up', () => {
     const spec = simpleSpec(['utf8', 'int32'], { dialect: { delimiter: 44, quote: 34, comment: utf8('//') } });
-    expect(run('// head "x", y\na,1\n//\n"//b",2\n/c,3\n// tail', spec).cols).toEqual([['a', '//b', '/c'], [1, 2, 3]]);
+    expect(run('// head "x", y\na,1\n//\n"//b",2\n/c,3\n// tail', spec).cols).toEqual([
+      ['a', '//b', '/c'],
+      [1, 2, 3],
+    ]);
     expect(() => run('a,1\n// don"t\nb,2\n', spec)).toThrow(/comment-quote/);
   });
 
   it('pads short and truncates long records when asked, and fails otherwise', () => {
     const text = '1,a,x\n2\n3,c,z,extra,"more\nlines"\n';
-    expect(cols(text, ['int32', 'utf8', 'skip'], { truncateRaggedLines: true })).toEqual([[1, 2, 3], ['a', null, 'c']]);
+    expect(cols(text, ['int32', 'utf8', 'skip'], { truncateRaggedLines: true })).toEqual([
+      [1, 2, 3],
+      ['a', null, 'c'],
+    ]);
     expect(() => cols(text, ['int32', 'utf8', 'skip'])).toThrow(/field-count/);
   });
 
@@ -146,22 +170,40 @@ describe('parseCsvRange', () => {
 
   it('treats quotes as data when quoting is off, and supports other delimiters', () => {
     const spec = simpleSpec(['utf8', 'int32'], { dialect: { delimiter: 9, quote: null, comment: null } });
-    expect(run('"a,b"\t1\nc"\t2\n', spec).cols).toEqual([['"a,b"', 'c"'], [1, 2]]);
+    expect(run('"a,b"\t1\nc"\t2\n', spec).cols).toEqual([
+      ['"a,b"', 'c"'],
+      [1, 2],
+    ]);
     const semi = simpleSpec(['utf8', 'float64'], { dialect: { delimiter: 59, quote: 39, comment: null } });
-    expect(run("'x;y';1.25\n'it''s';-0\n", semi).cols).toEqual([['x;y', "it's"], [1.25, -0]]);
+    expect(run("'x;y';1.25\n'it''s';-0\n", semi).cols).toEqual([
+      ['x;y', "it's"],
+      [1.25, -0],
+    ]);
   });
 
   it('reads numbers when the delimiter is a sign or a decimal point', () => {
     const minus = simpleSpec(['int32', 'float64', 'int32'], { dialect: { delimiter: 45, quote: 34, comment: null } });
-    expect(run('1-2.5-3\n-1.5-\n', minus).cols).toEqual([[1, null], [2.5, 1.5], [3, null]]);
+    expect(run('1-2.5-3\n-1.5-\n', minus).cols).toEqual([
+      [1, null],
+      [2.5, 1.5],
+      [3, null],
+    ]);
     const dot = simpleSpec(['int32', 'float64', 'float64'], { dialect: { delimiter: 46, quote: 34, comment: null } });
-    expect(run('1.-2."3.5"\n-7.1e3.\n', dot).cols).toEqual([[1, -7], [-2, 1000], [3.5, null]]);
+    expect(run('1.-2."3.5"\n-7.1e3.\n', dot).cols).toEqual([
+      [1, -7],
+      [-2, 1000],
+      [3.5, null],
+    ]);
     expect(() => run('1', simpleSpec(['int32'], { dialect: { delimiter: 48, quote: 34, comment: null } }))).toThrow(RangeError);
   });
 
   it('drops the validity bitmap of chunks without nulls', () => {
     const { result } = run('1\n2\n""\n4\n5\n', simpleSpec(['int32'], { chunkSize: 2 }));
-    expect(result.columns[0]!.chunks.map((ch) => [ch.length, ch.nullCount, ch.validity === null])).toEqual([[2, 0, true], [2, 1, false], [1, 0, true]]);
+    expect(result.columns[0]!.chunks.map((ch) => [ch.length, ch.nullCount, ch.validity === null])).toEqual([
+      [2, 0, true],
+      [2, 1, false],
+      [1, 0, true],
+    ]);
   });
 
   it('hands back plain data that structuredClone shares rather than copies', () => {

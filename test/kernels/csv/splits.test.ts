@@ -21,7 +21,12 @@ function parseSplit(bytes: Uint8Array, starts: number[], spec: CsvParseSpec): { 
       parts.push(decode(result));
       rows += result.rows;
     } catch (e) {
-      if (e instanceof CsvParseError) throw new CsvParseError({ ...e.info, offset: e.info.offset + r.start, ...(e.info.at === undefined ? {} : { at: e.info.at + r.start }) });
+      if (e instanceof CsvParseError)
+        throw new CsvParseError({
+          ...e.info,
+          offset: e.info.offset + r.start,
+          ...(e.info.at === undefined ? {} : { at: e.info.at + r.start }),
+        });
       throw e;
     }
   }
@@ -63,10 +68,17 @@ describe('range splits', () => {
 
   it('splits inside quoted fields with embedded newlines and CRLF', () => {
     const text = '"a\r\nb",1\r\n"c\n""d""\ne",2\r\n"",3\r\n"\n",4';
-    const spec: CsvParseSpec = { dialect: { delimiter: 44, quote: 34, comment: null }, columns: [{ kind: 'utf8' }, { kind: 'int32' }], chunkSize: 2 };
+    const spec: CsvParseSpec = {
+      dialect: { delimiter: 44, quote: 34, comment: null },
+      columns: [{ kind: 'utf8' }, { kind: 'int32' }],
+      chunkSize: 2,
+    };
     const bytes = utf8(text);
     const whole = decode(parseCsvRange(bytes, 0, bytes.length, spec));
-    expect(whole).toEqual([['a\r\nb', 'c\n"d"\ne', null, '\n'], [1, 2, 3, 4]]);
+    expect(whole).toEqual([
+      ['a\r\nb', 'c\n"d"\ne', null, '\n'],
+      [1, 2, 3, 4],
+    ]);
     for (let s = 0; s <= bytes.length; s++) {
       for (let t = s; t <= bytes.length; t += 3) expect(parseSplit(bytes, [0, s, t], spec).cols).toEqual(whole);
     }
@@ -93,7 +105,10 @@ describe('range splits', () => {
       });
       if (!('cols' in (whole as object))) errors++;
       for (let s = 0; s <= bytes.length; s++) {
-        expect(outcome(() => parseSplit(bytes, [0, s], csv.spec)), `${JSON.stringify(text)} split at ${s}`).toEqual(whole);
+        expect(
+          outcome(() => parseSplit(bytes, [0, s], csv.spec)),
+          `${JSON.stringify(text)} split at ${s}`,
+        ).toEqual(whole);
       }
     }
     expect(errors).toBeGreaterThan(100);

@@ -13,7 +13,15 @@ function column(v: Vec): unknown[] {
 
 describe('key layouts', () => {
   it('packs bounded integer keys into bit fields and decodes them back', () => {
-    const layout = makeKeyLayout(['i32', 'bool', 'i32'], [true, false, false], [[0, 99], [0, 1], [-5, 1000]]);
+    const layout = makeKeyLayout(
+      ['i32', 'bool', 'i32'],
+      [true, false, false],
+      [
+        [0, 99],
+        [0, 1],
+        [-5, 1000],
+      ],
+    );
     expect(layout.fields).not.toBeNull();
     expect(layout.bits).toBe(7 + 1 + 10);
     const keys = [vec('i32', [5, null, 99]), vec('bool', [true, false, true]), vec('i32', [-5, 1000, 7])];
@@ -27,15 +35,41 @@ describe('key layouts', () => {
   });
 
   it('spills fields into a second word, and falls back to generic words past 62 bits or for floats', () => {
-    expect(makeKeyLayout(['i32', 'i32'], [false, false], [[0, 2 ** 20], [0, 2 ** 20]]).width).toBe(2);
-    expect(makeKeyLayout(['i32', 'i32', 'i32'], [false, false, false], [[0, 2 ** 30], [0, 2 ** 30], [0, 2 ** 30]]).fields).toBeNull();
+    expect(
+      makeKeyLayout(
+        ['i32', 'i32'],
+        [false, false],
+        [
+          [0, 2 ** 20],
+          [0, 2 ** 20],
+        ],
+      ).width,
+    ).toBe(2);
+    expect(
+      makeKeyLayout(
+        ['i32', 'i32', 'i32'],
+        [false, false, false],
+        [
+          [0, 2 ** 30],
+          [0, 2 ** 30],
+          [0, 2 ** 30],
+        ],
+      ).fields,
+    ).toBeNull();
     const generic = makeKeyLayout(['f64', 'i32'], [true, false], [null, [0, 3]]);
     expect(generic.fields).toBeNull();
     expect(generic.width).toBe(4);
   });
 
   it('refuses a packed key outside its planned range instead of corrupting other fields', () => {
-    const layout = makeKeyLayout(['i32', 'i32'], [false, false], [[0, 3], [0, 3]]);
+    const layout = makeKeyLayout(
+      ['i32', 'i32'],
+      [false, false],
+      [
+        [0, 3],
+        [0, 3],
+      ],
+    );
     expect(() => encodeRows([vec('i32', [1, 9]), vec('i32', [0, 0])], layout, 2, new Int32Array(2))).toThrow(/outside its planned range/);
   });
 
@@ -46,7 +80,14 @@ describe('key layouts', () => {
     expect(reachableSlots(one)).toBe(100);
     // a null is one more value; two fields multiply
     expect(reachableSlots(makeKeyLayout(['i32'], [true], [[1, 100]]))).toBe(101);
-    const two = makeKeyLayout(['i32', 'i32'], [false, true], [[0, 99], [5, 9]]);
+    const two = makeKeyLayout(
+      ['i32', 'i32'],
+      [false, true],
+      [
+        [0, 99],
+        [5, 9],
+      ],
+    );
     expect(reachableSlots(two)).toBe(100 * 6);
     expect(reachableSlots(two)).toBeLessThanOrEqual(slotCount(two));
   });
@@ -80,13 +121,33 @@ describe('local group ids', () => {
 
   const keys = [vec('i32', raw), vec('i32', other)];
   it('numbers groups in order of first appearance: packed direct slots', () => {
-    expectFirstAppearance(keys, makeKeyLayout(['i32', 'i32'], [true, false], [[-100, 199], [0, 3]]));
+    expectFirstAppearance(
+      keys,
+      makeKeyLayout(
+        ['i32', 'i32'],
+        [true, false],
+        [
+          [-100, 199],
+          [0, 3],
+        ],
+      ),
+    );
   });
   it('numbers groups in order of first appearance: generic words, per-morsel direct plan', () => {
     expectFirstAppearance(keys, makeKeyLayout(['i32', 'i32'], [true, false], [null, null]));
   });
   it('numbers groups in order of first appearance: packed words in a hash table', () => {
-    expectFirstAppearance(keys, makeKeyLayout(['i32', 'i32'], [true, false], [[-(2 ** 20), 2 ** 20], [0, 3]]));
+    expectFirstAppearance(
+      keys,
+      makeKeyLayout(
+        ['i32', 'i32'],
+        [true, false],
+        [
+          [-(2 ** 20), 2 ** 20],
+          [0, 3],
+        ],
+      ),
+    );
   });
 });
 

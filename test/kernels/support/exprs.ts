@@ -20,7 +20,10 @@ export function genInputs(seed: number, n: number, nullRate: number, offset: boo
     genVec('f64', n, rand, opts),
     genVec('i64', n, rand, opts),
     genVec('bool', n, rand, opts),
-    genVec('i32', n, rand, { ...opts, value: (r) => (r() < 0.1 ? pick(r, [I32_MIN, I32_MAX, -719_468, 0, 59, -1]) : randInt(r, -800_000, 800_000)) }),
+    genVec('i32', n, rand, {
+      ...opts,
+      value: (r) => (r() < 0.1 ? pick(r, [I32_MIN, I32_MAX, -719_468, 0, 59, -1]) : randInt(r, -800_000, 800_000)),
+    }),
     genVec('i64', n, rand, { ...opts, value: (r) => BigInt(Math.round((r() - 0.5) * 1.7e16)) }),
     genVec('i32', n, rand, { ...opts, value: (r) => randInt(r, -2, TABLE_SIZE + 1) }),
   ];
@@ -31,11 +34,13 @@ const ALL: readonly VecKind[] = ['i32', 'i64', 'f64', 'bool'];
 
 const i32Value = fc.oneof(fc.integer({ min: -10, max: 10 }), fc.constantFrom(I32_MIN, I32_MAX, 0, -1), fc.integer());
 const f64Value = fc.oneof(fc.integer({ min: -10, max: 10 }), fc.constantFrom(NaN, -0, Infinity, -Infinity, 0.5, -2.5), fc.double());
-const i64Value = fc.oneof(
-  fc.bigInt({ min: -10n, max: 10n }),
-  fc.constantFrom(-(2n ** 63n), 2n ** 63n - 1n),
-  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-).map(String);
+const i64Value = fc
+  .oneof(
+    fc.bigInt({ min: -10n, max: 10n }),
+    fc.constantFrom(-(2n ** 63n), 2n ** 63n - 1n),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+  )
+  .map(String);
 
 function valueArb(kind: VecKind): fc.Arbitrary<number | string | boolean> {
   switch (kind) {
@@ -143,9 +148,7 @@ function buildExprArb(kind: VecKind, depth: number): fc.Arbitrary<PhysExpr> {
   if (kind === 'bool') {
     options.push(
       anyKind.chain((k) => fc.record({ fn: cmpFn, left: sub(k), right: sub(k) })).map((r): PhysExpr => ({ op: 'cmp', ...r })),
-      fc
-        .record({ op: fc.constantFrom('and' as const, 'or' as const), left: sub('bool'), right: sub('bool') })
-        .map((r): PhysExpr => r),
+      fc.record({ op: fc.constantFrom('and' as const, 'or' as const), left: sub('bool'), right: sub('bool') }).map((r): PhysExpr => r),
       sub('bool').map((arg): PhysExpr => ({ op: 'not', arg })),
       fc
         .record({ op: fc.constantFrom('isNull' as const, 'isNotNull' as const), k: anyKind })

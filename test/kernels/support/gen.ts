@@ -7,7 +7,6 @@ export const I32_MAX = 2147483647;
 export const I64_MIN = -(2n ** 63n);
 export const I64_MAX = 2n ** 63n - 1n;
 
-
 export function pick<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)]!;
 }
@@ -16,7 +15,29 @@ export function randInt(rand: () => number, lo: number, hi: number): number {
   return lo + Math.floor(rand() * (hi - lo + 1));
 }
 
-const F64_SPECIAL = [NaN, -0, 0, Infinity, -Infinity, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 1e308, -1e308, 5e-324, 2147483647.9, -2147483648.9, 2147483648, 9.3e18, -9.3e18, 1.005, 0.1];
+const F64_SPECIAL = [
+  NaN,
+  -0,
+  0,
+  Infinity,
+  -Infinity,
+  0.5,
+  -0.5,
+  1.5,
+  -1.5,
+  2.5,
+  -2.5,
+  1e308,
+  -1e308,
+  5e-324,
+  2147483647.9,
+  -2147483648.9,
+  2147483648,
+  9.3e18,
+  -9.3e18,
+  1.005,
+  0.1,
+];
 const I32_SPECIAL = [I32_MIN, I32_MAX, 0, -1, 1, I32_MIN + 1, I32_MAX - 1];
 const I64_SPECIAL = [I64_MIN, I64_MAX, 0n, -1n, 1n, 2n ** 53n + 1n, -(2n ** 31n), 2n ** 32n];
 

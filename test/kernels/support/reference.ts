@@ -80,7 +80,9 @@ export function refRow(e: PhysExpr, cols: readonly (readonly JsValue[])[], i: nu
     case 'isIn': {
       const a = row(e.arg);
       if (a === null) return null;
-      return e.values.some((v) => totalCompare(typeof a === 'bigint' ? BigInt(v) : typeof a === 'boolean' ? v === true || v === 1 : Number(v), a) === 0);
+      return e.values.some(
+        (v) => totalCompare(typeof a === 'bigint' ? BigInt(v) : typeof a === 'boolean' ? v === true || v === 1 : Number(v), a) === 0,
+      );
     }
     case 'lookup': {
       const c = row(e.arg) as number | null;

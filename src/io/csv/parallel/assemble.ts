@@ -175,7 +175,15 @@ class Unifier {
 const STEP = 1024;
 
 /** Intern entries [from, to) of an encoded dictionary; entry c's code goes to codes[at + c]. */
-function internEntries(into: ByteDictionary, bytes: Uint8Array, offsets: Int32Array, from: number, to: number, codes: Int32Array, at: number): void {
+function internEntries(
+  into: ByteDictionary,
+  bytes: Uint8Array,
+  offsets: Int32Array,
+  from: number,
+  to: number,
+  codes: Int32Array,
+  at: number,
+): void {
   for (let c = from; c < to; c++) codes[at + c] = into.intern(bytes, offsets[c]!, offsets[c + 1]!);
 }
 

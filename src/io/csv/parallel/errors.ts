@@ -45,7 +45,8 @@ export function kernelError(info: CsvErrorInfo, file: OpenFile, o: ResolvedOptio
     case 'invalid-value': {
       if (!o.truncateRaggedLines) {
         const width = recordWidthError(info.offset, file, spec);
-        if (width !== null) return width.kind === 'field-count' ? widthError(width, file, o, newline) : kernelError(width, file, o, s, spec);
+        if (width !== null)
+          return width.kind === 'field-count' ? widthError(width, file, o, newline) : kernelError(width, file, o, s, spec);
       }
       const k = s.slots.findIndex((slot) => slot.index === info.column);
       return valueError(o, s, k, lineAt(file, info.offset, newline), info.raw);
@@ -66,10 +67,16 @@ export function quoteError(info: CsvErrorInfo, file: string, line: number): CsvE
       found: 'the end of the input',
     });
   if (info.kind === 'unexpected-quote' && info.at !== undefined)
-    return new CsvError(file, line, null, 'malformed quoted field opened on this line: text follows its closing quote before the next delimiter', {
-      expected: 'a delimiter or a newline after the closing quote',
-      found: info.raw,
-    });
+    return new CsvError(
+      file,
+      line,
+      null,
+      'malformed quoted field opened on this line: text follows its closing quote before the next delimiter',
+      {
+        expected: 'a delimiter or a newline after the closing quote',
+        found: info.raw,
+      },
+    );
   // only met when stray quotes are refused, which a read never leaves them
   return new CsvError(file, line, null, `${info.detail}: ${showValue(info.raw)}`, { expected: null, found: info.raw });
 }

@@ -52,7 +52,8 @@ export function sampleCsv(file: OpenFile, o: ResolvedOptions): CsvSample {
     } catch (e) {
       if (!(e instanceof CsvParseError)) throw e;
       // a cut through a quoted field does not parse; only a complete sample's verdict counts
-      if (final) throw quoteError(e.info, o.file, lineAt(file, e.info.at ?? e.info.offset, detectNewline(bytes, bom, o.quoteChar.charCodeAt(0))));
+      if (final)
+        throw quoteError(e.info, o.file, lineAt(file, e.info.at ?? e.info.offset, detectNewline(bytes, bom, o.quoteChar.charCodeAt(0))));
     }
   }
 }

@@ -69,7 +69,12 @@ export interface RangeScanOptions {
  * @example
  * for await (const batch of scanRanges(plan, runner, frames)) rows += batch.frame.height;
  */
-export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: RangeFrames, scan: RangeScanOptions = {}): AsyncGenerator<RangeBatch> {
+export async function* scanRanges(
+  plan: RangePlan,
+  runner: CsvRunner,
+  frames: RangeFrames,
+  scan: RangeScanOptions = {},
+): AsyncGenerator<RangeBatch> {
   const { ranges, size, options: o, source } = plan;
   // one range is parsed in one piece anyway: stray quotes are data from the start
   const spec = ranges.length === 1 ? laxSpec(plan.spec) : plan.spec;
@@ -78,7 +83,11 @@ export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: Ra
   const counts =
     quote === null || ranges.length < 2
       ? []
-      : await runAll<number>(runner, ranges.length - 1, (i) => ({ type: 'csvQuotes', source, params: { start: ranges[i]!.start, end: ranges[i]!.end, quote } }));
+      : await runAll<number>(runner, ranges.length - 1, (i) => ({
+          type: 'csvQuotes',
+          source,
+          params: { start: ranges[i]!.start, end: ranges[i]!.end, quote },
+        }));
   const inQuotes = quoteParity(counts);
   const limit = scan.limit ?? Infinity;
   // without a filter, a limit also bounds the records each range needs to parse
@@ -87,7 +96,10 @@ export async function* scanRanges(plan: RangePlan, runner: CsvRunner, frames: Ra
   // values of the file's first records when the scan parses every record
   const id = `scan-${crypto.randomUUID()}`;
   const first = ranges[0];
-  const seed = first === undefined || ranges.length === 1 || Number.isFinite(maxRows) ? undefined : { start: first.start, end: Math.min(first.end, first.start + SEED_BYTES) };
+  const seed =
+    first === undefined || ranges.length === 1 || Number.isFinite(maxRows)
+      ? undefined
+      : { start: first.start, end: Math.min(first.end, first.start + SEED_BYTES) };
   const task = (i: number, rows = maxRows, shared = true): CsvTask => ({
     type: 'csvRange',
     source,

@@ -33,7 +33,9 @@ export async function runAll<T>(runner: CsvRunner, count: number, make: (i: numb
  * runCsvTask({ type: 'csvQuotes', source: 'a.csv', params: { start: 0, end: 100, quote: 34 } }); // 4
  */
 export function runCsvTask(task: CsvTask): unknown {
-  return withSource(task.source, (f) => (task.type === 'csvQuotes' ? countRangeQuotes(f.read, task.params) : parseFileRange(f.read, task.params)));
+  return withSource(task.source, (f) =>
+    task.type === 'csvQuotes' ? countRangeQuotes(f.read, task.params) : parseFileRange(f.read, task.params),
+  );
 }
 
 /** Between tasks, the inline runner lets the event loop run at least this often. */

@@ -35,7 +35,10 @@ describe('range boundaries', () => {
   it('CRLF files, with CRLF inside quoted fields too', async () => {
     const text = 'a,b\r\n1,"x\r\ny"\r\n2,z\r\n"3",""\r\n';
     const r = (await sameAtEveryRange(text)) as { columns: unknown[][] };
-    expect(r.columns).toEqual([[1, 2, 3], ['x\r\ny', 'z', null]]);
+    expect(r.columns).toEqual([
+      [1, 2, 3],
+      ['x\r\ny', 'z', null],
+    ]);
   });
 
   it('a file smaller than its number of ranges', async () => {
@@ -56,7 +59,10 @@ describe('range boundaries', () => {
     const text = '\uFEFFa;b\n\n# c "q" ;\n1;x\n\n\n2;y\n# end\n';
     const r = (await sameAtEveryRange(text, { commentPrefix: '#' })) as { columns: unknown[][]; fields: string[] };
     expect(r.fields).toEqual(['a:Int32', 'b:Utf8']);
-    expect(r.columns).toEqual([[1, 2], ['x', 'y']]);
+    expect(r.columns).toEqual([
+      [1, 2],
+      ['x', 'y'],
+    ]);
   });
 });
 
@@ -86,7 +92,13 @@ describe('dictionaries', () => {
 
 describe('invalid UTF-8', () => {
   it('two byte strings that decode to one string are one dictionary value, as in the string reader', async () => {
-    const bytes = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0xff]), Buffer.from(',1\n'), Buffer.from([0xfe]), Buffer.from(',2\nx,3\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('a,b\n'),
+      Buffer.from([0xff]),
+      Buffer.from(',1\n'),
+      Buffer.from([0xfe]),
+      Buffer.from(',2\nx,3\n'),
+    ]);
     const path = tmp.file(`u${n++}.csv`, bytes);
     const expected = await outcome(() => readCsvString(readFileSync(path, 'utf8'), { sourceName: path }));
     for (const rangeSize of [1, 5, 1 << 20]) {
@@ -154,7 +166,10 @@ describe('files the string reader used to read, now read by the tokenizer', () =
 
   it('records ending in a lone CR', async () => {
     const r = (await sameFrame('a,b\r1,2\r3,"x\ny"\r', {}, false)) as { columns: unknown[][] };
-    expect(r.columns).toEqual([[1, 3], ['2', 'x\ny']]);
+    expect(r.columns).toEqual([
+      [1, 3],
+      ['2', 'x\ny'],
+    ]);
   });
 
   it('one-column files, whose blank lines are skipped', async () => {

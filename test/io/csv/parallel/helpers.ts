@@ -29,7 +29,9 @@ export function fingerprint(df: Table | DataFrame): unknown {
   return {
     height: df.height,
     fields: df.schema.fields.map((f) => `${f.name}:${f.dtype}`),
-    columns: df.getColumns().map((c) => c.toArray().map((v) => (v instanceof Date ? `date:${v.getTime()}` : typeof v === 'bigint' ? `big:${v}` : v))),
+    columns: df
+      .getColumns()
+      .map((c) => c.toArray().map((v) => (v instanceof Date ? `date:${v.getTime()}` : typeof v === 'bigint' ? `big:${v}` : v))),
     dictionaries: df.getColumns().map((c) => c.dictionary?.values ?? null),
   };
 }
@@ -78,8 +80,10 @@ export function randomFile(rnd: () => number, maxRows = 40): RandomFile {
     return must || quoteAll || rnd() < 0.1 ? `"${raw.replaceAll('"', '""')}"` : raw;
   };
   const lines: string[] = [];
-  for (let s = 0; s < skipRows; s++) lines.push(Array.from({ length: int(rnd, 1, ncols + 2) }, () => field(pick(rnd, JUNK))).join(delimiter));
-  if (hasHeader) lines.push(kinds.map((_, c) => field(rnd() < 0.1 ? '' : rnd() < 0.1 ? 'dup' : `c${c}${rnd() < 0.1 ? ',"x' : ''}`)).join(delimiter));
+  for (let s = 0; s < skipRows; s++)
+    lines.push(Array.from({ length: int(rnd, 1, ncols + 2) }, () => field(pick(rnd, JUNK))).join(delimiter));
+  if (hasHeader)
+    lines.push(kinds.map((_, c) => field(rnd() < 0.1 ? '' : rnd() < 0.1 ? 'dup' : `c${c}${rnd() < 0.1 ? ',"x' : ''}`)).join(delimiter));
   const rows = int(rnd, 0, maxRows);
   for (let r = 0; r < rows; r++) {
     if (rnd() < 0.05) lines.push('');

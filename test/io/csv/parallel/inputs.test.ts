@@ -60,7 +60,10 @@ describe('readCsv input kinds', () => {
         const expected = await outcome(() => readCsv(path, o));
         if (threads === 1 && (expected as { error?: string }).error !== undefined) errors++;
         for (const [kind, read] of readers(path, text, rnd)) {
-          expect(await outcome(() => read(o)), `file ${f}, ${kind}, threads ${threads}: ${JSON.stringify(text)} ${JSON.stringify(o)}`).toEqual(expected);
+          expect(
+            await outcome(() => read(o)),
+            `file ${f}, ${kind}, threads ${threads}: ${JSON.stringify(text)} ${JSON.stringify(o)}`,
+          ).toEqual(expected);
         }
       }
     }
@@ -73,7 +76,12 @@ describe('readCsv input kinds', () => {
         this.destroy(new Error('connection reset'));
       },
     });
-    await expect(readCsv(broken)).rejects.toMatchObject({ name: 'CsvError', code: 'CSV_PARSE', file: '<stream>', reason: 'cannot read stream: connection reset' });
+    await expect(readCsv(broken)).rejects.toMatchObject({
+      name: 'CsvError',
+      code: 'CSV_PARSE',
+      file: '<stream>',
+      reason: 'cannot read stream: connection reset',
+    });
   });
 
   it('a stream of text chunks is read as its UTF-8 bytes', async () => {
@@ -89,7 +97,11 @@ describe('readCsv input kinds', () => {
 describe('a stray quote in the middle of a large input', () => {
   // rows 0..1999; row 1200's name holds a quote inside an unquoted field, and quoted fields with
   // newlines come before and after it, so the split's quote parity would go wrong past it
-  const rows = Array.from({ length: 2000 }, (_, i) => ({ id: i, name: i === 1200 ? `large 14" pizza` : i % 3 === 0 ? `q\n${i % 5}` : `n${i % 7}`, v: i % 11 }));
+  const rows = Array.from({ length: 2000 }, (_, i) => ({
+    id: i,
+    name: i === 1200 ? `large 14" pizza` : i % 3 === 0 ? `q\n${i % 5}` : `n${i % 7}`,
+    v: i % 11,
+  }));
   const text = `id,name,v\n${rows.map((r) => `${r.id},${r.name.includes('\n') ? `"${r.name}"` : r.name},${r.v}`).join('\n')}\n`;
 
   it('every input kind, at threads 1 and 2, reads every row as written', async () => {

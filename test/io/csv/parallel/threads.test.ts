@@ -51,7 +51,10 @@ describe('readCsv across threads', () => {
       const expected = await outcome(() => stringRead(path, {}));
       for (const threads of [1, 2, 4]) {
         const rangeSize = pick(rnd, [100_000, 150_000, 200_000]);
-        expect(await outcome(() => readCsv(path, { threads, rangeSize })), `file ${f}, threads ${threads}, range size ${rangeSize}`).toEqual(expected);
+        expect(
+          await outcome(() => readCsv(path, { threads, rangeSize })),
+          `file ${f}, threads ${threads}, range size ${rangeSize}`,
+        ).toEqual(expected);
       }
     }
     expect(cutInQuotes).toBeGreaterThan(0);

@@ -47,7 +47,9 @@ describe('RangeFrames with thread dictionaries', () => {
       }
       const got = frames.concat(parts);
       expect(got.toColumns(), `file ${f}`).toEqual(expected.toColumns());
-      expect(got.getColumns().map((c) => c.dictionary?.values ?? null)).toEqual(expected.getColumns().map((c) => c.dictionary?.values ?? null));
+      expect(got.getColumns().map((c) => c.dictionary?.values ?? null)).toEqual(
+        expected.getColumns().map((c) => c.dictionary?.values ?? null),
+      );
     }
   });
 
