@@ -34,7 +34,7 @@ async function volley(csv: string, threads: number, columns: string[] | null): P
 
 async function polars(csv: string, threads: number, columns: string[] | null): Promise<Loader> {
   // Polars sizes its pool from this variable when the native module first loads
-  process.env['POLARS_MAX_THREADS'] = String(threads);
+  process.env.POLARS_MAX_THREADS = String(threads);
   const pl = (await import('nodejs-polars')).default;
   return async () => pl.readCSV(csv, { rechunk: true, ...(columns === null ? {} : { columns }) }).height;
 }

@@ -45,9 +45,9 @@ function summarize(pl: Polars, ans: DataFrame): AnswerSummary {
 async function createPolars(threads: number): Promise<PeerEngine<DataFrame, DataFrame>> {
   // Polars sizes its thread pool from this variable once, when the native module first runs,
   // so it must be set before the import. The orchestrator also sets it for the child.
-  if (threads > 0) process.env['POLARS_MAX_THREADS'] = String(threads);
+  if (threads > 0) process.env.POLARS_MAX_THREADS = String(threads);
   const pl = (await import('nodejs-polars')).default;
-  const envThreads = Number(process.env['POLARS_MAX_THREADS']);
+  const envThreads = Number(process.env.POLARS_MAX_THREADS);
   return {
     name: 'polars',
     version: String(pl.version),

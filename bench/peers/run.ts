@@ -95,7 +95,7 @@ async function runOne(engine: string, options: RunPeersOptions, scriptDir: strin
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const args = [
     ...(options.nodeArgs ?? []),
-    fileURLToPath(new URL(script, pathToFileURL(scriptDir + '/'))),
+    fileURLToPath(new URL(script, pathToFileURL(`${scriptDir}/`))),
     ...['--csv', options.csv, '--runs', String(options.runs ?? 3), '--threads', String(threads)],
   ];
   // Engines that size their pools from the environment (Polars) read it at startup.

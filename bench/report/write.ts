@@ -19,9 +19,9 @@ export interface WrittenReport {
 
 function chartSpecs(report: BenchReport): Record<string, TopLevelSpec> {
   const specs: Record<string, TopLevelSpec> = {};
-  if (report.suites.length > 0) specs['suites'] = suitesChart(report.suites);
-  if (report.scaling !== null) specs['scaling'] = scalingChart(report.scaling, report.machine.cores);
-  if (report.peers !== null) specs['peers'] = peersChart(report.peers);
+  if (report.suites.length > 0) specs.suites = suitesChart(report.suites);
+  if (report.scaling !== null) specs.scaling = scalingChart(report.scaling, report.machine.cores);
+  if (report.peers !== null) specs.peers = peersChart(report.peers);
   return specs;
 }
 

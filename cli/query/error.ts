@@ -23,6 +23,7 @@ export class QueryParseError extends Error {
 
   /** The message, then the text (control characters shown as spaces) and a caret under the column. */
   format(label?: string): string {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is blanked out
     const shown = this.text.replace(/[\u0000-\u001f\u007f]/g, ' ');
     const caret = ' '.repeat(Math.min(Math.max(this.position, 0), shown.length));
     return `${label === undefined ? '' : `${label}: `}${this.message}\n  ${shown}\n  ${caret}^`;

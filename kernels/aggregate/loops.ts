@@ -1,5 +1,4 @@
-/** Shared monomorphic loops: scatter-add into per-group accumulators, and conversions of inputs to f64. */
-import type { Vec } from '../vec.js';
+/** Shared monomorphic loops: scatter-add into per-group accumulators. */
 
 /** `acc[gids[i]] += v[i]` over valid rows (Float64 input). */
 export function addRowsF64(acc: Float64Array, v: Float64Array, valid: Uint8Array | null, gids: Int32Array, rows: number): void {

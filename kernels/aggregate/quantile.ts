@@ -128,6 +128,7 @@ function select(a: Float64Array, left: number, right: number, k: number): void {
     const x = a[left]!;
     const y = a[mid]!;
     const z = a[right]!;
+    // biome-ignore lint/complexity/useMathMinMax: the median of three as plain comparisons
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let lt = left;
     for (let i = left; i <= right; i++) {

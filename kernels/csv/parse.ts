@@ -92,8 +92,8 @@ function storeQuoted(
   return i;
 }
 
-/** The spec of the latest range parsed on this thread. */
-let latestSpec: CsvParseSpec | null = null;
+/** The spec of the latest range parsed on this thread: written, never read, so that its shape stays alive (see keepShape). */
+let _latestSpec: CsvParseSpec | null = null;
 
 /**
  * Parses the records that start in bytes [start, end) into typed columns.
@@ -130,7 +130,7 @@ export function parseCsvRange(
   reportFrom?: number,
 ): CsvRangeResult {
   // a read's spec dies with the read; keeping the latest keeps its shape for the next (see keepShape)
-  latestSpec = spec;
+  _latestSpec = spec;
   const dialect = spec.dialect;
   checkDialect(dialect);
   const quote = dialect.quote ?? -1;

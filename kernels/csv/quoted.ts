@@ -35,10 +35,10 @@ export class QuotedFieldReader {
 
   /**
    * Reads the field whose opening quote is at bytes[pos] and returns the offset of the byte that
-   * ends it (a delimiter, a newline, or bytes.length). `unescape` false skips the copy for fields
+   * ends it (a delimiter, a newline, or bytes.length). `unescapeQuotes` false skips the copy for fields
    * nobody reads. `record` and `column` only feed error reports.
    */
-  read(bytes: Uint8Array, pos: number, unescape: boolean, record: number, column: number): number {
+  read(bytes: Uint8Array, pos: number, unescapeQuotes: boolean, record: number, column: number): number {
     const quote = this.quote;
     const n = bytes.length;
     let escaped = false;
@@ -72,7 +72,7 @@ export class QuotedFieldReader {
     this.buf = bytes;
     this.start = pos + 1;
     this.end = close;
-    if (escaped && unescape) this.collapse(bytes, pos + 1, close);
+    if (escaped && unescapeQuotes) this.collapse(bytes, pos + 1, close);
     return p;
   }
 

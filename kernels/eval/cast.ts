@@ -6,7 +6,7 @@ import { copyValidity } from './operand.js';
 const I32_MIN = -2147483648;
 const I32_MAX = 2147483647;
 /** 2^63: the first f64 above the Int64 range (2^63 - 1 is not a double). */
-const I64_END = 9223372036854775808;
+const I64_END = 2 ** 63;
 
 /**
  * Convert `a` to kind `to`. Same kind returns `a` itself. f64 → i32/i64 truncates toward zero and

@@ -36,7 +36,7 @@ export function pow(base: Operand, exponent: Operand, n: number): Vec {
 
 /** `Math.pow` with the IEEE results where JS gives NaN. */
 function powIeee(x: number, y: number): number {
-  const r = Math.pow(x, y);
+  const r = x ** y;
   if (r === r) return r;
   return x === 1 || (x === -1 && (y === Infinity || y === -Infinity)) ? 1 : r;
 }

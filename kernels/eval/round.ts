@@ -16,7 +16,7 @@ export function round(a: Vec, digits: number, n: number): Vec {
   if (digits === 0) {
     for (let i = 0; i < n; i++) out[i] = roundHalfAway(x[i]!);
   } else {
-    const m = Math.pow(10, digits);
+    const m = 10 ** digits;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const r = roundHalfAway(v * m) / m;

@@ -136,7 +136,7 @@ export function concatFrames(schema: Schema, names: readonly string[], frames: r
       const dtype = schema.get(name).dtype;
       const chunks: ChunkData[] = [];
       for (const f of frames) for (const c of f.getColumns()[k]!.chunks) chunks.push(c);
-      const dict = frames[0]?.getColumns()[k]!.dictionary ?? (dtype === 'Utf8' ? new Dictionary() : null);
+      const dict = (frames.length > 0 ? frames[0]!.getColumns()[k]!.dictionary : null) ?? (dtype === 'Utf8' ? new Dictionary() : null);
       return new Column(name, dtype, chunks, dict);
     }),
   );

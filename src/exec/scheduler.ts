@@ -54,7 +54,7 @@ async function runInline<T>(
     if (ctx.signal?.aborted) throw abortError(ctx.signal);
     const r = runTask(make(i)) as T;
     out.push(r);
-    if (stop !== undefined && stop(r, i)) break;
+    if (stop?.(r, i)) break;
     await pace.tick();
   }
   if (ctx.signal?.aborted) throw abortError(ctx.signal);

@@ -268,7 +268,7 @@ class Checker {
   }
 
   /** Numeric aggregations cannot pick a type for an untyped null on their own. */
-  private needTyped(node: ExprNode, t: MaybeType, action: string): asserts t is DataType {
+  private needTyped(_node: ExprNode, t: MaybeType, action: string): asserts t is DataType {
     if (t === null) this.fail(`cannot ${action} an untyped null`, 'give it a type, e.g. lit(null, "Float64")');
   }
 }

@@ -23,7 +23,7 @@ function asBoolean(n: ExprNode): ExprNode {
  * `x | true = true` (null | true is true).
  */
 function simplifyLogic(n: Binary): ExprNode {
-  const absorbing = n.op === 'and' ? false : true;
+  const absorbing = n.op !== 'and';
   if (isBoolLit(n.left, absorbing) || isBoolLit(n.right, absorbing)) return absorbing ? TRUE : FALSE;
   if (isBoolLit(n.left, !absorbing)) return asBoolean(n.right);
   if (isBoolLit(n.right, !absorbing)) return asBoolean(n.left);

@@ -4,7 +4,7 @@ import type { DataType } from '../types/dtype.js';
 import { getBit } from './buffers.js';
 import type { ChunkData } from './chunk.js';
 import { sliceChunk } from './chunk.js';
-import { Dictionary } from './dictionary.js';
+import type { Dictionary } from './dictionary.js';
 import { rawToScalar, type Scalar } from './scalar.js';
 
 /**

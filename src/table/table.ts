@@ -4,7 +4,7 @@ import type { Table as ArrowTable } from 'apache-arrow';
 import { VolleyError } from '../errors.js';
 import type { DataType } from '../types/dtype.js';
 import { Schema } from '../types/schema.js';
-import { Column } from './column.js';
+import type { Column } from './column.js';
 import { chunkValue } from './column.js';
 import type { Scalar } from './scalar.js';
 import { columnsFromArrow, tableToArrow } from './arrow.js';

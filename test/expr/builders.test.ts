@@ -1,6 +1,6 @@
 /** Every builder and fluent method produces the expected AST node. */
 import { describe, expect, test } from 'vitest';
-import { col, corr, Expr, len, lit, Then, when } from '../../src/expr/index.js';
+import { col, corr, type Expr, len, lit, Then, when } from '../../src/expr/index.js';
 import type { ExprNode } from '../../src/expr/index.js';
 
 const a: ExprNode = { kind: 'col', name: 'a' };

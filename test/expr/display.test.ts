@@ -1,7 +1,7 @@
 /** Display strings of every expression form. */
 import { describe, expect, test } from 'vitest';
 import { test as prop } from '@fast-check/vitest';
-import { col, corr, Expr, exprToString, len, lit, when } from '../../src/expr/index.js';
+import { col, corr, type Expr, exprToString, len, lit, when } from '../../src/expr/index.js';
 import { exprArb } from './arbitrary.js';
 
 const show = (e: Expr) => exprToString(e.node);

@@ -7,7 +7,7 @@ import {
   columnsUsed,
   containsAgg,
   corr,
-  Expr,
+  type Expr,
   ExprTypeError,
   len,
   lit,

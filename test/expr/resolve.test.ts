@@ -1,6 +1,6 @@
 /** resolveNullLiterals: every untyped null takes the type its position implies. */
 import { describe, expect, test } from 'vitest';
-import { anyNode, col, Expr, exprToString, forEachNode, lit, resolveNullLiterals, typeOf, when } from '../../src/expr/index.js';
+import { anyNode, col, type Expr, exprToString, forEachNode, lit, resolveNullLiterals, typeOf, when } from '../../src/expr/index.js';
 import { schema } from './fixtures.js';
 
 const resolve = (e: Expr) => resolveNullLiterals(e.node, schema);

@@ -8,7 +8,7 @@ import { planToString } from '../../src/plan/display.js';
 import { schemaOf } from '../../src/plan/schema.js';
 import { Q } from '../plan/fixtures.js';
 
-const after = (q: Q) => planToString(knownNulls.apply(q.plan));
+const rewritten = (q: Q) => planToString(knownNulls.apply(q.plan));
 
 describe('known-nulls', () => {
   it('answers null checks on columns the frame holds no null in, and leaves the others', () => {
@@ -18,7 +18,7 @@ describe('known-nulls', () => {
       "FILTER ((col("id6").isNotNull() & col("v3").isNotNull()) | col("id5").isNull())
         SCAN frame [9 cols]"
     `);
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "FILTER ((true & col("v3").isNotNull()) | false)
         SCAN frame [9 cols]"
     `);

@@ -5,7 +5,7 @@ import { limitPushdown } from '../../src/optimizer/rules/limit-pushdown.js';
 import { planToString } from '../../src/plan/display.js';
 import { Q } from '../plan/fixtures.js';
 
-const after = (q: Q) => planToString(limitPushdown.apply(q.plan));
+const rewritten = (q: Q) => planToString(limitPushdown.apply(q.plan));
 
 describe('limit-pushdown', () => {
   it('moves a limit through a projection into the scan', () => {
@@ -15,26 +15,26 @@ describe('limit-pushdown', () => {
         SELECT [(col("v1") * 2).alias("x")]
           SCAN frame [9 cols]"
     `);
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [(col("v1") * 2).alias("x")]
         SCAN frame [9 cols] LIMIT 5"
     `);
   });
 
   it('keeps a slice offset above the scan, which reads offset + n rows', () => {
-    expect(after(Q.scan().slice(10, 5))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().slice(10, 5))).toMatchInlineSnapshot(`
       "SLICE OFFSET 10 LIMIT 5
         SCAN frame [9 cols] LIMIT 15"
     `);
   });
 
   it('merges stacked limits and slices', () => {
-    expect(after(Q.scan().sort('v1').slice(2, 10).slice(3, 20).limit(4))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().sort('v1').slice(2, 10).slice(3, 20).limit(4))).toMatchInlineSnapshot(`
       "SLICE OFFSET 5 LIMIT 4
         SORT BY [col("v1")]
           SCAN frame [9 cols]"
     `);
-    expect(after(Q.scan().sort('v1').limit(3).slice(5, 2))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().sort('v1').limit(3).slice(5, 2))).toMatchInlineSnapshot(`
       "SLICE OFFSET 5 LIMIT 0
         SORT BY [col("v1")]
           SCAN frame [9 cols]"
@@ -42,27 +42,27 @@ describe('limit-pushdown', () => {
   });
 
   it('stays above filters, sorts, aggregations, per-group heads and unique', () => {
-    expect(after(Q.scan().filter(col('v1').gt(1)).limit(2))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().filter(col('v1').gt(1)).limit(2))).toMatchInlineSnapshot(`
       "LIMIT 2
         FILTER (col("v1") > 1)
           SCAN frame [9 cols]"
     `);
-    expect(after(Q.scan().sort('v1').limit(2))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().sort('v1').limit(2))).toMatchInlineSnapshot(`
       "LIMIT 2
         SORT BY [col("v1")]
           SCAN frame [9 cols]"
     `);
-    expect(after(Q.scan().groupBy('id1').agg(col('v1').sum()).limit(2))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().groupBy('id1').agg(col('v1').sum()).limit(2))).toMatchInlineSnapshot(`
       "LIMIT 2
         AGGREGATE [col("v1").sum()] BY [col("id1")]
           SCAN frame [9 cols]"
     `);
-    expect(after(Q.scan().groupBy('id1').head(1).limit(2))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().groupBy('id1').head(1).limit(2))).toMatchInlineSnapshot(`
       "LIMIT 2
         GROUP HEAD 1 BY [col("id1")]
           SCAN frame [9 cols]"
     `);
-    expect(after(Q.scan().unique().limit(2))).toMatchInlineSnapshot(`
+    expect(rewritten(Q.scan().unique().limit(2))).toMatchInlineSnapshot(`
       "LIMIT 2
         UNIQUE
           SCAN frame [9 cols]"

@@ -6,7 +6,7 @@ import { planToString } from '../../src/plan/display.js';
 import { schemaOf } from '../../src/plan/schema.js';
 import { Q } from '../plan/fixtures.js';
 
-const after = (q: Q) => planToString(mergeProjections.apply(q.plan));
+const rewritten = (q: Q) => planToString(mergeProjections.apply(q.plan));
 
 describe('merge-projections', () => {
   it('substitutes inner expressions and keeps output names', () => {
@@ -16,7 +16,7 @@ describe('merge-projections', () => {
         SELECT [col("v1").alias("a"), (col("v2") * 2).alias("b"), col("v3")]
           SCAN frame [9 cols]"
     `);
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [col("v1").alias("a"), ((col("v2") * 2) + 1).alias("c"), col("v3")]
         SCAN frame [9 cols]"
     `);
@@ -27,7 +27,7 @@ describe('merge-projections', () => {
     const q = Q.scan()
       .select(col('v1').mul(col('v2')).alias('p'))
       .select(col('p').add(col('p')).alias('twice'));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [(col("p") + col("p")).alias("twice")]
         SELECT [(col("v1") * col("v2")).alias("p")]
           SCAN frame [9 cols]"
@@ -38,7 +38,7 @@ describe('merge-projections', () => {
     const q = Q.scan()
       .select(col('v1').alias('a'))
       .select(col('a').mul(col('a')).alias('sq'));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [(col("v1") * col("v1")).alias("sq")]
         SCAN frame [9 cols]"
     `);
@@ -46,7 +46,7 @@ describe('merge-projections', () => {
 
   it('removes a projection that outputs its input unchanged', () => {
     const q = Q.scan().select('id1', 'v1').select('id1', 'v1');
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [col("id1"), col("v1")]
         SCAN frame [9 cols]"
     `);
@@ -56,7 +56,7 @@ describe('merge-projections', () => {
 
   it('merges rename into the projection below it', () => {
     const q = Q.scan().withColumns(col('v1').add(1)).rename({ v1: 'v1p' });
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [col("id1"), col("id2"), col("id3"), col("id4"), col("id5"), col("id6"), (col("v1") + 1).alias("v1p"), col("v2"), col("v3")]
         SCAN frame [9 cols]"
     `);
@@ -66,7 +66,7 @@ describe('merge-projections', () => {
 describe('merge-projections under an aggregation', () => {
   it('removes a projection that only passes columns through', () => {
     const q = Q.scan().select('id1', 'v1', 'v3').groupBy('id1').agg(col('v1').sum());
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "AGGREGATE [col("v1").sum()] BY [col("id1")]
         SCAN frame [9 cols]"
     `);

@@ -7,7 +7,7 @@ import type { LogicalPlan } from '../../src/plan/nodes.js';
 import { planChain } from '../../src/plan/visit.js';
 import { Q } from '../plan/fixtures.js';
 
-const after = (q: Q) => planToString(predicatePushdown.apply(q.plan));
+const rewritten = (q: Q) => planToString(predicatePushdown.apply(q.plan));
 const scanOf = (p: LogicalPlan) => planChain(p).at(-1) as Extract<LogicalPlan, { kind: 'scan' }>;
 
 describe('predicate-pushdown', () => {
@@ -34,7 +34,7 @@ describe('predicate-pushdown', () => {
 
   it('never moves below a limit, and stays above a scan that has a limit', () => {
     const q = Q.scan().limit(3).filter(col('v1').gt(1));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "FILTER (col("v1") > 1)
         LIMIT 3
           SCAN frame [9 cols]"
@@ -52,7 +52,7 @@ describe('predicate-pushdown', () => {
       .groupBy(col('id1').alias('k'), col('id4').add(1).alias('k4'))
       .agg(col('v1').sum())
       .filter(col('k').eq('id001'), col('v1').gt(2), col('k4').gt(1));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "FILTER ((col("v1") > 2) & (col("k4") > 1))
         AGGREGATE [col("v1").sum()] BY [col("id1").alias("k"), (col("id4") + 1).alias("k4")]
           SCAN frame [9 cols] SELECTION: (col("id1") == "id001")"
@@ -61,7 +61,7 @@ describe('predicate-pushdown', () => {
 
   it('stops at a global aggregation', () => {
     const q = Q.scan().agg(col('v1').sum()).filter(col('v1').gt(2));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "FILTER (col("v1") > 2)
         AGGREGATE [col("v1").sum()]
           SCAN frame [9 cols]"
@@ -75,7 +75,7 @@ describe('predicate-pushdown', () => {
       .head(2)
       .unique({ subset: ['id1', 'id6'] })
       .filter(col('id6').gt(100), col('id1').eq('id001'), col('v3').gt(1));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "FILTER (col("v3") > 1)
         UNIQUE ON ["id1","id6"]
           FILTER (col("id1") == "id001")
@@ -87,7 +87,7 @@ describe('predicate-pushdown', () => {
 
   it('moves every predicate below unique over all columns', () => {
     const q = Q.scan().unique().filter(col('v3').gt(1));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "UNIQUE
         SCAN frame [9 cols] SELECTION: (col("v3") > 1)"
     `);
@@ -116,7 +116,7 @@ describe('predicate-pushdown', () => {
       expect(scanOf(moved).predicate).not.toBeNull();
     }
     expect(
-      after(
+      rewritten(
         Q.scan()
           .groupBy('v3', 'id1')
           .agg(col('v1').sum().alias('s'))

@@ -8,7 +8,7 @@ import { schemaOf } from '../../src/plan/schema.js';
 import { planChain } from '../../src/plan/visit.js';
 import { Q } from '../plan/fixtures.js';
 
-const after = (q: Q) => planToString(projectionPushdown.apply(q.plan));
+const rewritten = (q: Q) => planToString(projectionPushdown.apply(q.plan));
 const scanOf = (p: LogicalPlan) => planChain(p).at(-1) as Extract<LogicalPlan, { kind: 'scan' }>;
 
 describe('projection-pushdown', () => {
@@ -33,7 +33,7 @@ describe('projection-pushdown', () => {
       .select('id1', 'v1', 'v2', col('v3').add(1).alias('w'))
       .filter(col('v2').gt(0))
       .select('id1', col('v1').mul(2).alias('x'));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [col("id1"), (col("v1") * 2).alias("x")]
         FILTER (col("v2") > 0)
           SELECT [col("id1"), col("v1"), col("v2")]
@@ -43,7 +43,7 @@ describe('projection-pushdown', () => {
 
   it('drops aggregations nothing reads but keeps the group keys', () => {
     const q = Q.scan().groupBy('id1', 'id2').agg(col('v1').sum(), col('v3').mean(), col('v2').max()).select('v3');
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [col("v3")]
         AGGREGATE [col("v3").mean()] BY [col("id1"), col("id2")]
           SCAN frame [9 cols] PROJECT 3/9 COLUMNS: ["id1","id2","v3"]"

@@ -6,7 +6,7 @@ import { planToString } from '../../src/plan/display.js';
 import { schemaOf } from '../../src/plan/schema.js';
 import { Q } from '../plan/fixtures.js';
 
-const after = (q: Q) => planToString(simplifyExpressions.apply(q.plan));
+const rewritten = (q: Q) => planToString(simplifyExpressions.apply(q.plan));
 
 describe('simplify-expressions', () => {
   it('folds literal arithmetic and drops filters that are always true', () => {
@@ -20,7 +20,7 @@ describe('simplify-expressions', () => {
           FILTER (true | col("v2").isNull())
             SCAN frame [9 cols]"
     `);
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [(col("v1") * 5).alias("x")]
         FILTER (col("v1") > 1)
           SCAN frame [9 cols]"
@@ -35,7 +35,7 @@ describe('simplify-expressions', () => {
         .or(col('v2').lt(3).or(lit(false)))
         .and(col('v3').isNull().not().not()),
     );
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "FILTER ((col("v2") < 3) & col("v3").isNull())
         SCAN frame [9 cols]"
     `);
@@ -47,7 +47,7 @@ describe('simplify-expressions', () => {
       .filter(col('v2').lt(3).or(lit(null)))
       .filter(col('v3').gt(0).and(null).not())
       .select(col('v1').gt(0).and(null).alias('b'));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [((col("v1") > 0) & null).alias("b")]
         FILTER ((col("v3") > 0) & null).not()
           FILTER (col("v2") < 3)
@@ -76,7 +76,7 @@ describe('simplify-expressions', () => {
       lit(1.5).lt(2).alias('lt'),
       lit('a').eq('a').alias('s'),
     );
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "SELECT [lit(-2147483648).alias("wrap"), lit(3.5).alias("half"), (7 % 2).alias("m"), (5n + 1n).alias("big"), lit(null, "Int32").alias("n"), lit(true).alias("lt"), lit(true).alias("s")]
         SCAN frame [9 cols]"
     `);
@@ -93,7 +93,7 @@ describe('simplify-expressions', () => {
     const q = Q.scan()
       .groupBy('id1')
       .agg(col('v1').sum().gt(0).and(lit(false)).alias('f'), col('v1').max().cast('Int32'));
-    expect(after(q)).toMatchInlineSnapshot(`
+    expect(rewritten(q)).toMatchInlineSnapshot(`
       "AGGREGATE [((col("v1").sum() > 0) & false).alias("f"), col("v1").max()] BY [col("id1")]
         SCAN frame [9 cols]"
     `);

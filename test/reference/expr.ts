@@ -186,7 +186,7 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       return (ctx) => {
         const b = base(ctx);
         const e = exponent(ctx);
-        return b === null || e === null ? null : Math.pow(Number(b), Number(e));
+        return b === null || e === null ? null : Number(b) ** Number(e);
       };
     }
     case 'fillNull': {

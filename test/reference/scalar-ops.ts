@@ -77,7 +77,7 @@ export function round(v: number | bigint, t: RefType, digits: number): number | 
   if (t !== 'Float64') return v;
   const x = v as number;
   if (digits === 0) return roundHalfAwayFromZero(x);
-  const m = Math.pow(10, digits);
+  const m = 10 ** digits;
   const r = roundHalfAwayFromZero(x * m) / m;
   return Number.isFinite(r) || Number.isNaN(x) ? r : x;
 }

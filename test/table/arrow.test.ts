@@ -20,7 +20,7 @@ import {
   TimestampSecond,
   Uint64,
   Utf8,
-  Vector,
+  type Vector,
   makeData,
   tableFromArrays,
   vectorFromArray,

@@ -98,7 +98,7 @@ function fieldCounts(bytes: Uint8Array, start: number, cut: boolean, d: CsvDiale
   let skip = skipRows;
   let pos = start;
   while (counts.length < SAMPLE_RECORDS) {
-    let r;
+    let r: ReturnType<typeof readRecord>;
     try {
       r = readRecord(bytes, pos, d);
     } catch (e) {

@@ -46,7 +46,7 @@ describe('detectDelimiter', () => {
   });
 
   test('copes with a sample cut inside a record', () => {
-    const big = 'a;b\n' + '1;2\n'.repeat(40_000) + '"x;y';
+    const big = `a;b\n${'1;2\n'.repeat(40_000)}"x;y`;
     expect(sniff(big)).toBe(';');
   });
 

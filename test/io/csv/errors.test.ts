@@ -167,7 +167,7 @@ describe('fields: file, line, column, expected and found, with no need to read t
   });
 
   test('the same fields from a file, bytes and a stream, at one thread and two', async () => {
-    const text = 'a,b\n' + Array.from({ length: 500 }, (_, i) => `${i},"v\n${i}"`).join('\n') + '\n1.5,x\n';
+    const text = `a,b\n${Array.from({ length: 500 }, (_, i) => `${i},"v\n${i}"`).join('\n')}\n1.5,x\n`;
     const want = await csvError(readCsvString(text, { sourceName: 'data.csv', rangeSize: 256, inferSchemaLength: 10 }));
     expect(fields(want)).toEqual({ code: 'CSV_PARSE', file: 'data.csv', line: 1002, column: 'a', expected: 'Int32', found: '1.5' });
     for (const threads of [1, 2]) {

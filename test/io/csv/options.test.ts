@@ -8,7 +8,7 @@ import { csvError, dtypes, fixture, optionError, utc } from './helpers.js';
 describe('delimiter', () => {
   test('is detected among , ; tab and |', async () => {
     for (const d of [',', ';', '\t', '|']) {
-      const df = await readCsvString(['a', 'b', 'c'].join(d) + '\n' + ['1', 'x', '2.5'].join(d) + '\n');
+      const df = await readCsvString(`${['a', 'b', 'c'].join(d)}\n${['1', 'x', '2.5'].join(d)}\n`);
       expect(df.toRecords(), JSON.stringify(d)).toEqual([{ a: 1, b: 'x', c: 2.5 }]);
     }
   });

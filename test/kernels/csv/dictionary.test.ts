@@ -114,7 +114,11 @@ describe('ByteDictionary.encoded', () => {
     const dict = new ByteDictionary();
     const bytes = new TextEncoder().encode('id1,日本,id1,a-much-longer-value-than-a-slot,');
     const fields: [number, number][] = [];
-    for (let s = 0, i = 0; i < bytes.length; i++) if (bytes[i] === 44) fields.push([s, i]), (s = i + 1);
+    for (let s = 0, i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== 44) continue;
+      fields.push([s, i]);
+      s = i + 1;
+    }
     for (const [s, e] of fields) dict.intern(bytes, s, e);
     const { bytes: data, offsets } = dict.encoded();
     expect(data.buffer).toBeInstanceOf(SharedArrayBuffer);

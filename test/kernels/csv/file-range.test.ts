@@ -168,7 +168,7 @@ describe('parseFileRange with a seed', () => {
       inQuotesAtEnd: false,
       spec: bytesSpec,
     };
-    const owned = offsets.map((o, i) => i).filter((i) => offsets[i]! >= later.start && offsets[i]! < later.end);
+    const owned = offsets.map((_o, i) => i).filter((i) => offsets[i]! >= later.start && offsets[i]! < later.end);
     const first = reported(parseFileRange(reader(bytes), { ...later, scan: 'seeded', seed }));
     // the seed's 45 values first, numbered as in the file, then what the range adds
     expect(first.base).toBe(0);

@@ -307,7 +307,7 @@ function randomDateText(rnd: () => number): string {
 function randomTimestampText(rnd: () => number): string {
   let s = randomDateText(rnd);
   if (rnd() < 0.15) return s;
-  s += pick(rnd, ['T', ' ']) + `${pad(int(rnd, 0, 23), 2)}:${pad(int(rnd, 0, 59), 2)}`;
+  s += `${pick(rnd, ['T', ' '])}${pad(int(rnd, 0, 23), 2)}:${pad(int(rnd, 0, 59), 2)}`;
   if (rnd() < 0.8) {
     s += `:${pad(int(rnd, 0, 59), 2)}`;
     if (rnd() < 0.5)

@@ -69,7 +69,13 @@ function pairs(p: { length: number; probe: Int32Array; build: Int32Array }): [nu
 function bounds(cols: Value[][]): KeyBounds {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const c of cols) for (const v of c) if (v !== null) (lo = Math.min(lo, Number(v))), (hi = Math.max(hi, Number(v)));
+  for (const c of cols) {
+    for (const v of c) {
+      if (v === null) continue;
+      lo = Math.min(lo, Number(v));
+      hi = Math.max(hi, Number(v));
+    }
+  }
   return lo <= hi ? [lo, hi] : [0, 0];
 }
 

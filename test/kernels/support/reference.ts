@@ -67,7 +67,7 @@ export function refRow(e: PhysExpr, cols: readonly (readonly JsValue[])[], i: nu
       const x = Number(a);
       const y = Number(b);
       if (x === 1 || (x === -1 && Math.abs(y) === Infinity)) return 1;
-      return Math.pow(x, y);
+      return x ** y;
     }
     case 'cast': {
       const a = row(e.arg);
@@ -214,7 +214,7 @@ function roundHalfAwayRef(x: number): number {
 
 function refRound(x: number, digits: number): number {
   if (digits === 0) return roundHalfAwayRef(x);
-  const m = Math.pow(10, digits);
+  const m = 10 ** digits;
   const r = roundHalfAwayRef(x * m) / m;
   return Number.isFinite(r) ? r : x;
 }

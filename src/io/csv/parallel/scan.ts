@@ -7,7 +7,7 @@ import type { Table } from '../../../table/table.js';
 import type { ScanProgress } from '../options.js';
 import type { ResolvedOptions } from '../resolve.js';
 import type { Survey } from '../survey.js';
-import { RangeFrames } from './assemble.js';
+import type { RangeFrames } from './assemble.js';
 import { withSource } from '../source.js';
 import { kernelError, strayQuote } from './errors.js';
 import { quoteParity, type ByteRange } from './ranges.js';
