@@ -183,8 +183,12 @@ describe('what is synchronous', () => {
 
   it('every verb that gives a frame returns a Promise, and its errors arrive as rejections', async () => {
     const df = frame();
-    for (const v of VERBS) expect(v.eager(df), v.name).toBeInstanceOf(Promise);
-    expect(df.tail(1)).toBeInstanceOf(Promise);
+    // every query started here is awaited, so none is still running when the pool shuts down
+    const running: Promise<DataFrame>[] = [];
+    for (const v of VERBS) running.push(v.eager(df));
+    running.push(df.tail(1));
+    for (const [i, p] of running.entries()) expect(p, VERBS[i]?.name ?? 'tail').toBeInstanceOf(Promise);
+    for (const f of await Promise.all(running)) expect(f).toBeInstanceOf(DataFrame);
     const bad = df.filter(col('nope').gt(1));
     expect(bad).toBeInstanceOf(Promise);
     await expect(bad).rejects.toBeInstanceOf(ColumnNotFoundError);
@@ -192,11 +196,14 @@ describe('what is synchronous', () => {
     await expect(df.sort([])).rejects.toMatchObject({ code: 'PLAN_ERROR' });
   });
 
-  it('types: verbs are Promises of frames, accessors plain values', () => {
+  it('types: verbs are Promises of frames, accessors plain values', async () => {
     const df = frame();
-    expectTypeOf(df.select('id1', ['v1'])).toEqualTypeOf<Promise<DataFrame>>();
+    const selected = df.select('id1', ['v1']);
+    const aggregated = df.groupBy('id1').agg(col('v1').sum());
+    expectTypeOf(selected).toEqualTypeOf<Promise<DataFrame>>();
     expectTypeOf(df.filter).returns.toEqualTypeOf<Promise<DataFrame>>();
-    expectTypeOf(df.groupBy('id1').agg(col('v1').sum())).toEqualTypeOf<Promise<DataFrame>>();
+    expectTypeOf(aggregated).toEqualTypeOf<Promise<DataFrame>>();
+    await Promise.all([selected, aggregated]);
     expectTypeOf(df.columns).toEqualTypeOf<string[]>();
     expectTypeOf(df.getColumns()).toEqualTypeOf<readonly Column[]>();
   });
