@@ -68,7 +68,7 @@ async function runQuestions(df: DataFrame, threads: number): Promise<Timing[]> {
       single.push(await timed(() => query.collect({ threads: 1 })));
       parallel.push(await timed(() => query.collect({ threads })));
     }
-    progress.log(`\n${q.id}: ${q.title} (${answer.height.toLocaleString('en-US')} rows)\n${answer.head(3).toString()}`);
+    progress.log(`\n${q.id}: ${q.title} (${answer.height.toLocaleString('en-US')} rows)\n${answer.toString({ maxRows: 3 })}`);
     out.push({ id: q.id, title: q.title, single: median(single), parallel: median(parallel), rows: answer.height });
   }
   progress.end();
