@@ -49,3 +49,24 @@ export class CsvParseError extends Error {
     super(`${info.kind} at byte ${info.offset}, column ${info.column}: ${info.detail} (${JSON.stringify(info.raw)})`);
   }
 }
+
+/** What a tokenizer call gives back at the kernels' boundary: its value, or why the bytes do not parse. */
+export type CsvAttempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CsvErrorInfo };
+
+/**
+ * Run a tokenizer call and give its outcome as a value. Inside the tokenizer a parse error
+ * unwinds its loops at once (no status checked per byte); callers outside the kernels branch on
+ * this value instead of catching, so no exception steers their control flow.
+ *
+ * @example
+ * const r = attemptParse(() => readRecord(bytes, 0, dialect));
+ * if (!r.ok) console.log(r.error.kind); // 'unterminated-quote'
+ */
+export function attemptParse<T>(fn: () => T): CsvAttempt<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (e) {
+    if (e instanceof CsvParseError) return { ok: false, error: e.info };
+    throw e;
+  }
+}

@@ -2,7 +2,7 @@
 export { countQuotes, findRecordStart, recordRanges, type RecordRange } from './boundaries.js';
 export { parseCsvRange } from './parse.js';
 export { countNewlines } from './lines.js';
-export { CsvParseError, type CsvErrorInfo, type CsvErrorKind } from './errors.js';
+export { attemptParse, CsvParseError, type CsvAttempt, type CsvErrorInfo, type CsvErrorKind } from './errors.js';
 export { parseInt32Bytes, parseSafeIntBytes, parseBigIntBytes, parseInt64Bytes } from './ints.js';
 export { parseFloat64Bytes, isNanLiteral } from './floats.js';
 export { parseBooleanBytes } from './booleans.js';

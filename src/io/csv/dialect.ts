@@ -1,5 +1,5 @@
 /** Dialect detection: which newline and delimiter a CSV input uses, judged from its first records by the tokenizer. */
-import { CsvParseError } from '../../../kernels/csv/errors.js';
+import { attemptParse } from '../../../kernels/csv/errors.js';
 import { readRecord } from '../../../kernels/csv/record.js';
 import type { CsvDialect } from '../../../kernels/csv/spec.js';
 import type { ResolvedOptions } from './resolve.js';
@@ -98,13 +98,9 @@ function fieldCounts(bytes: Uint8Array, start: number, cut: boolean, d: CsvDiale
   let skip = skipRows;
   let pos = start;
   while (counts.length < SAMPLE_RECORDS) {
-    let r: ReturnType<typeof readRecord>;
-    try {
-      r = readRecord(bytes, pos, d);
-    } catch (e) {
-      if (e instanceof CsvParseError) break;
-      throw e;
-    }
+    const read = attemptParse(() => readRecord(bytes, pos, d));
+    if (!read.ok) break;
+    const r = read.value;
     if (r.fields === null) break;
     // the last record of a cut sample may be incomplete
     if (cut && r.end >= bytes.length && bytes[bytes.length - 1] !== (d.newline ?? LF)) break;

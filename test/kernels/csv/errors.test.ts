@@ -1,6 +1,6 @@
 /** Parse errors carry the record offset, the column and the raw text; countNewlines turns offsets into lines. */
 import { describe, expect, it } from 'vitest';
-import { CsvParseError, type CsvErrorInfo } from '../../../kernels/csv/errors.js';
+import { attemptParse, CsvParseError, type CsvErrorInfo } from '../../../kernels/csv/errors.js';
 import { countNewlines } from '../../../kernels/csv/lines.js';
 import { parseCsvRange } from '../../../kernels/csv/parse.js';
 import type { CsvColumnKind } from '../../../kernels/csv/spec.js';
@@ -83,5 +83,22 @@ describe('countNewlines', () => {
     expect(countNewlines(b, 2, 5)).toBe(1);
     expect(countNewlines(b, 0, 1)).toBe(0);
     expect(countNewlines(b, 0, 2)).toBe(1);
+  });
+});
+
+describe('attemptParse', () => {
+  it('gives a parse error as a value and passes any other error on', () => {
+    const bad = utf8('a\n"x\n');
+    const r = attemptParse(() => parseCsvRange(bad, 0, bad.length, simpleSpec(['utf8'])));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe('unterminated-quote');
+    const good = utf8('a\nb\n');
+    const ok = attemptParse(() => parseCsvRange(good, 0, good.length, simpleSpec(['utf8'])).rows);
+    expect(ok).toEqual({ ok: true, value: 2 });
+    expect(() =>
+      attemptParse(() => {
+        throw new RangeError('not a parse error');
+      }),
+    ).toThrow(RangeError);
   });
 });

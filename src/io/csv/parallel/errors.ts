@@ -1,6 +1,6 @@
 /** Tokenizer errors (a kind and a byte offset) to CsvErrors with a file, line, column, expected and found. */
 import { countNewlines } from '../../../../kernels/csv/lines.js';
-import { CsvParseError, type CsvErrorInfo } from '../../../../kernels/csv/errors.js';
+import { attemptParse, type CsvErrorInfo } from '../../../../kernels/csv/errors.js';
 import { parseCsvRange } from '../../../../kernels/csv/parse.js';
 import type { CsvParseSpec } from '../../../../kernels/csv/spec.js';
 import type { DataType } from '../../../types/dtype.js';
@@ -112,16 +112,13 @@ function recordWidthError(offset: number, file: OpenFile, spec: CsvParseSpec): C
     const whole = offset + bytes.length >= file.size;
     // without a newline the read may have cut the record short
     if (!whole && bytes.indexOf(newline) === -1) continue;
-    try {
-      parseCsvRange(bytes, 0, bytes.length, widthOnly);
-      return null;
-    } catch (e) {
-      if (!(e instanceof CsvParseError)) throw e;
-      // a record cut by the read ends in an unclosed quote: read more of it
-      if (e.info.kind === 'unterminated-quote' && !whole) continue;
-      const at = e.info.at === undefined ? {} : { at: e.info.at + offset };
-      return { ...e.info, offset: offset + e.info.offset, ...at };
-    }
+    const parsed = attemptParse(() => parseCsvRange(bytes, 0, bytes.length, widthOnly));
+    if (parsed.ok) return null;
+    const e = parsed.error;
+    // a record cut by the read ends in an unclosed quote: read more of it
+    if (e.kind === 'unterminated-quote' && !whole) continue;
+    const at = e.at === undefined ? {} : { at: e.at + offset };
+    return { ...e, offset: offset + e.offset, ...at };
   }
 }
 

@@ -1,5 +1,5 @@
 /** The sample read before a parse: dialect, header, one schema, and where the data records start. */
-import { CsvParseError } from '../../../../kernels/csv/errors.js';
+import { attemptParse } from '../../../../kernels/csv/errors.js';
 import type { CsvDialect } from '../../../../kernels/csv/spec.js';
 import { detectDialect, detectNewline, SAMPLE_BYTES } from '../dialect.js';
 import type { ResolvedOptions } from '../resolve.js';
@@ -45,15 +45,17 @@ export function sampleCsv(file: OpenFile, o: ResolvedOptions): CsvSample {
     // the sniffers look at a fixed number of bytes: a shorter cut could sniff differently
     if (!whole && bytes.length < SAMPLE_BYTES && want < MAX_SAMPLE) continue;
     const final = whole || want >= MAX_SAMPLE;
-    try {
+    const sampled = attemptParse(() => {
       const dialect = detectDialect(bytes, bom, !whole, o);
-      const survey = surveyCsv(bytes, bom, !final, dialect, o);
+      return { dialect, survey: surveyCsv(bytes, bom, !final, dialect, o) };
+    });
+    if (sampled.ok) {
+      const { dialect, survey } = sampled.value;
       if (survey !== null) return { dialect, survey, bytes, whole, bom };
-    } catch (e) {
-      if (!(e instanceof CsvParseError)) throw e;
+    } else if (final) {
       // a cut through a quoted field does not parse; only a complete sample's verdict counts
-      if (final)
-        throw quoteError(e.info, o.file, lineAt(file, e.info.at ?? e.info.offset, detectNewline(bytes, bom, o.quoteChar.charCodeAt(0))));
+      const e = sampled.error;
+      throw quoteError(e, o.file, lineAt(file, e.at ?? e.offset, detectNewline(bytes, bom, o.quoteChar.charCodeAt(0))));
     }
   }
 }
