@@ -7,6 +7,12 @@ export interface CsvMismatch {
   readonly found: string | null;
 }
 
+/** A CsvError's details: the mismatch, and for an input that cannot be read at all, code `IO_ERROR` with the system error as `cause`. */
+export interface CsvErrorDetails extends Partial<CsvMismatch> {
+  readonly code?: 'CSV_PARSE' | 'IO_ERROR';
+  readonly cause?: unknown;
+}
+
 /**
  * Thrown by the CSV reader. `line` is the 1-based physical line in the source (the header, skipped
  * and commented lines and newlines inside quoted fields all count); `null` when no line applies,
@@ -14,8 +20,10 @@ export interface CsvMismatch {
  * `expected` and `found` say what the parse wanted and met: for a bad value the column's type and
  * the value (`'Int32'`, `'abc'`), for a ragged record the field counts (`'2 fields'`, `'3 fields'`),
  * for a quote error what had to follow (`'a closing quote'`) and what did; null where nothing was
- * parsed (a missing file). Every reading path (file, string, bytes, stream, any thread count)
- * raises the same error with the same fields for the same bad input.
+ * parsed (a missing file). Its code is `CSV_PARSE`, or `IO_ERROR` when the input cannot be read at
+ * all (a missing file, a directory, a stream that fails), with the system error as `cause`. Every
+ * reading path (file, string, bytes, stream, any thread count) raises the same error with the same
+ * fields for the same bad input.
  *
  * @example
  * try {
@@ -36,12 +44,12 @@ export class CsvError extends VolleyError {
     readonly column: string | null,
     /** The message without the location prefix. */
     readonly reason: string,
-    mismatch: CsvMismatch = { expected: null, found: null },
+    details: CsvErrorDetails = {},
   ) {
-    super('CSV_PARSE', `${locate(file, line, column)}: ${reason}`);
+    super(details.code ?? 'CSV_PARSE', `${locate(file, line, column)}: ${reason}`, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'CsvError';
-    this.expected = mismatch.expected;
-    this.found = mismatch.found;
+    this.expected = details.expected ?? null;
+    this.found = details.found ?? null;
   }
 }
 registerErrorClass(CsvError);

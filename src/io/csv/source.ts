@@ -1,7 +1,7 @@
 /** What readCsv reads: a path, text, bytes or a stream, each turned into a source of bytes for the range tasks. */
 import { Readable } from 'node:stream';
 import { bytesReader, type CsvSourceRef } from '../../../kernels/csv/file-range.js';
-import { VolleyError } from '../../errors.js';
+import { InvalidArgumentError, VolleyError } from '../../errors.js';
 import { CsvError } from './errors.js';
 import { withFile, type OpenFile } from './parallel/file.js';
 
@@ -39,10 +39,10 @@ export async function sourceBytes(input: CsvInput, file: string): Promise<CsvSou
         parts.push(typeof value === 'string' ? encoder.encode(value) : value);
       }
     } else
-      throw new VolleyError('INVALID_ARGUMENT', `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
+      throw new InvalidArgumentError('input', input, `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
   } catch (e) {
     if (e instanceof VolleyError) throw e;
-    throw new CsvError(file, null, null, `cannot read stream: ${(e as Error).message ?? String(e)}`);
+    throw new CsvError(file, null, null, `cannot read stream: ${(e as Error).message ?? String(e)}`, { code: 'IO_ERROR', cause: e });
   }
   return concatShared(parts);
 }

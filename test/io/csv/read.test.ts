@@ -169,6 +169,8 @@ describe('missing files', () => {
     expect(e.file).toBe(path);
     expect(e.line).toBeNull();
     expect(e.message).toBe(`${path}: cannot read file: file not found`);
+    expect(e.code).toBe('IO_ERROR');
+    expect(e.cause).toMatchObject({ code: 'ENOENT' });
   });
 
   test('CSV text given as a path gets a hint', async () => {

@@ -26,7 +26,7 @@ export function withFile<T>(path: string, fn: (file: OpenFile) => T): T {
   try {
     const stat = fstatSync(fd);
     // a directory opens fine on some systems and fails only when read: fail as readFile would
-    if (stat.isDirectory()) throw new CsvError(path, null, null, 'cannot read file: EISDIR: illegal operation on a directory, read');
+    if (stat.isDirectory()) throw new CsvError(path, null, null, 'cannot read file: EISDIR: illegal operation on a directory, read', { code: 'IO_ERROR' });
     return fn({ size: stat.size, read: (target, position) => readSync(fd, target, 0, target.length, position) });
   } finally {
     closeSync(fd);
@@ -38,7 +38,7 @@ function openError(path: string, e: unknown): CsvError {
   let why = err.code === 'ENOENT' ? 'file not found' : (err.message ?? String(e));
   // CSV text passed where a path belongs is an easy slip to make
   if (err.code === 'ENOENT' && /[\r\n]/.test(path)) why += ' (readCsv takes a path; use readCsvString for CSV text)';
-  return new CsvError(path, null, null, `cannot read file: ${why}`);
+  return new CsvError(path, null, null, `cannot read file: ${why}`, { code: 'IO_ERROR', cause: e });
 }
 
 /**

@@ -78,9 +78,10 @@ describe('readCsv input kinds', () => {
     });
     await expect(readCsv(broken)).rejects.toMatchObject({
       name: 'CsvError',
-      code: 'CSV_PARSE',
+      code: 'IO_ERROR',
       file: '<stream>',
       reason: 'cannot read stream: connection reset',
+      cause: expect.objectContaining({ message: 'connection reset' }),
     });
   });
 
