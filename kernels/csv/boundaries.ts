@@ -1,4 +1,5 @@
 /** Exact, quote-aware record boundaries for splitting a CSV file into byte ranges parsed independently. */
+import { KernelInvariantError } from '../errors.js';
 import { countByte } from './find-byte.js';
 import type { CsvDialect } from './spec.js';
 
@@ -67,7 +68,7 @@ export function recordRanges(bytes: Uint8Array, starts: readonly number[], diale
   let quotes = 0;
   let prev = 0;
   for (const s of starts) {
-    if (!(s >= prev && s <= n)) throw new RangeError(`range starts must ascend within [0, ${n}], got ${s} after ${prev}`);
+    if (!(s >= prev && s <= n)) throw new KernelInvariantError(`range starts must ascend within [0, ${n}], got ${s} after ${prev}`);
     quotes += countQuotes(bytes, prev, s, dialect.quote);
     bounds.push(findRecordStart(bytes, s, quotes % 2 === 1, dialect));
     prev = s;

@@ -1,4 +1,5 @@
 /** Converts field bytes into the output columns of one range, chunk by chunk, in shared memory. */
+import { KernelInvariantError } from '../errors.js';
 import { allocValidity, allocValues, finishChunk } from './chunks.js';
 import { ByteDictionary } from './dictionary.js';
 import { CsvParseError, rawText } from './errors.js';
@@ -92,7 +93,7 @@ export class ColumnWriter {
     const n = spec.columns.length;
     this.names = spec.columns.map((c) => c.kind);
     this.kinds = Uint8Array.from(this.names, (k) => KIND_CODES[k]);
-    if (!(spec.chunkSize >= 1)) throw new RangeError(`chunkSize must be >= 1, got ${spec.chunkSize}`);
+    if (!(spec.chunkSize >= 1)) throw new KernelInvariantError(`chunkSize must be >= 1, got ${spec.chunkSize}`);
     this.chunkSize = spec.chunkSize;
     this.i32 = new Array<Int32Array>(n).fill(EMPTY_I32);
     this.f64 = new Array<Float64Array>(n).fill(EMPTY_F64);

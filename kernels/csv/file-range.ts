@@ -1,4 +1,5 @@
 /** The two tasks of a parallel CSV read, each over one byte range of a file it reads itself: count quotes, parse records. */
+import { KernelInvariantError } from '../errors.js';
 import { countQuotes, findRecordStart } from './boundaries.js';
 import { CsvParseError, type CsvErrorInfo } from './errors.js';
 import { filterRange, type RangeFilter } from './filter.js';
@@ -237,7 +238,7 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
  * the one before, walk an input in pieces of bounded size.
  */
 function parseSequentialRange(read: ReadAt, p: RangeParseParams): RangeParseOutcome {
-  if (!p.startsRecord) throw new RangeError('a range read with stray quotes as data must start at a record start');
+  if (!p.startsRecord) throw new KernelInvariantError('a range read with stray quotes as data must start at a record start');
   const covered = p.end - p.start;
   let want = Math.min(p.size, p.end + LOOKAHEAD) - p.start;
   for (;;) {

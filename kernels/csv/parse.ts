@@ -1,4 +1,5 @@
 /** The CSV tokenizer: one pass over the bytes of a range, fields converted straight into typed columns. */
+import { KernelInvariantError } from '../errors.js';
 import { countQuotes } from './boundaries.js';
 import { ColumnWriter, KIND_FLOAT64, KIND_INT32, KIND_SKIP, KIND_UTF8 } from './columns.js';
 import type { ByteDictionary } from './dictionary.js';
@@ -18,12 +19,13 @@ const NINE = 57;
 function checkDialect(d: CsvDialect): void {
   const del = d.delimiter;
   if (!(del >= 0 && del < 256) || del === LF || del === CR || del === d.quote || (del >= ZERO && del <= NINE)) {
-    throw new RangeError(`delimiter must be a byte other than LF, CR, a digit and the quote, got ${del}`);
+    throw new KernelInvariantError(`delimiter must be a byte other than LF, CR, a digit and the quote, got ${del}`);
   }
   if (d.quote !== null && (!(d.quote >= 0 && d.quote < 256) || d.quote === LF || d.quote === CR)) {
-    throw new RangeError(`quote must be a byte other than LF and CR, got ${d.quote}`);
+    throw new KernelInvariantError(`quote must be a byte other than LF and CR, got ${d.quote}`);
   }
-  if (d.newline !== undefined && d.newline !== LF && d.newline !== CR) throw new RangeError(`newline must be LF or CR, got ${d.newline}`);
+  if (d.newline !== undefined && d.newline !== LF && d.newline !== CR)
+    throw new KernelInvariantError(`newline must be LF or CR, got ${d.newline}`);
 }
 
 function startsWith(bytes: Uint8Array, pos: number, prefix: Uint8Array): boolean {
@@ -137,7 +139,7 @@ export function parseCsvRange(
   const nl = dialect.newline ?? LF;
   const comment = dialect.comment !== null && dialect.comment.length > 0 ? dialect.comment : null;
   const ncols = spec.columns.length;
-  if (ncols === 0) throw new RangeError('a CSV spec needs at least one column');
+  if (ncols === 0) throw new KernelInvariantError('a CSV spec needs at least one column');
   const nullValues = spec.columns.map((c) => (c.nullValues !== undefined && c.nullValues.length > 0 ? c.nullValues : null));
   const ragged = spec.truncateRaggedLines === true;
   const maxRows = spec.maxRows ?? Infinity;

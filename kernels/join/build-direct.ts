@@ -1,4 +1,5 @@
 /** Builds the direct-index variant of a join table: one-word keys that are their own slot numbers, no hashing. */
+import { KernelInvariantError } from '../errors.js';
 import type { KeyLayout } from '../hash/keys.js';
 import { slotCount } from '../hash/keys.js';
 import type { JoinKeys } from './keys.js';
@@ -32,7 +33,7 @@ export function directSlots(layout: KeyLayout): number {
  * t.rows;    // Int32Array [1, 0, 2]
  */
 export function buildDirectTable(keys: JoinKeys, slots: number): DirectJoinTable {
-  if (keys.width !== 1) throw new RangeError(`a direct join table takes one-word keys, got ${keys.width} words`);
+  if (keys.width !== 1) throw new KernelInvariantError(`a direct join table takes one-word keys, got ${keys.width} words`);
   const n = keys.length;
   const words = keys.words;
   const valid = keys.valid;
@@ -46,7 +47,7 @@ export function buildDirectTable(keys: JoinKeys, slots: number): DirectJoinTable
       keyOf[i] = w;
     }
   }
-  if (bad) throw new RangeError(`a build key is outside the direct table's ${slots} slots`);
+  if (bad) throw new KernelInvariantError(`a build key is outside the direct table's ${slots} slots`);
   const { offsets, rows } = groupByKey(keyOf, null, slots);
   return { kind: 'direct', buildRows: n, keyCount: slots, offsets, rows };
 }

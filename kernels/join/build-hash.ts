@@ -1,4 +1,5 @@
 /** Builds the hash variant of a join table: distinct build keys numbered in first-seen order, their rows in CSR. */
+import { KernelInvariantError } from '../errors.js';
 import { hashWord } from '../hash/hash.js';
 import type { JoinKeys } from './keys.js';
 import { groupByKey, type HashJoinTable } from './table.js';
@@ -22,7 +23,7 @@ const PRESIZED_ROWS = 1 << 26;
  * t.rows;     // Int32Array [0, 2, 1]: key 5's rows, then key 7's
  */
 export function buildHashTable(keys: JoinKeys, hashes: Int32Array | null, select: Int32Array | null, expectedKeys?: number): HashJoinTable {
-  if (hashes === null && keys.width !== 1) throw new RangeError('keys of more than one word need their hashes');
+  if (hashes === null && keys.width !== 1) throw new KernelInvariantError('keys of more than one word need their hashes');
   const W = keys.width;
   const words = keys.words;
   const valid = keys.valid;

@@ -1,4 +1,5 @@
 /** Builds a join table in hash partitions: rows split by the top bits of their key hash, each partition built on its own. */
+import { KernelInvariantError } from '../errors.js';
 import { buildHashTable } from './build-hash.js';
 import type { JoinKeys } from './keys.js';
 import type { HashJoinTable, PartitionedJoinTable } from './table.js';
@@ -29,7 +30,7 @@ export function partitionOf(hash: number, bits: number): number {
  */
 export function buildPartitionedTable(keys: JoinKeys, hashes: Int32Array, bits: number): PartitionedJoinTable {
   if (!Number.isInteger(bits) || bits < 0 || bits > MAX_PARTITION_BITS)
-    throw new RangeError(`partition bits must be 0..${MAX_PARTITION_BITS}, got ${bits}`);
+    throw new KernelInvariantError(`partition bits must be 0..${MAX_PARTITION_BITS}, got ${bits}`);
   const P = 1 << bits;
   const n = keys.length;
   const valid = keys.valid;

@@ -1,4 +1,5 @@
 /** Finds each probe row's key id in a join table (-1 when its key is null or absent): the one step that differs per table variant. */
+import { KernelInvariantError } from '../errors.js';
 import { hashWord } from '../hash/hash.js';
 import { partitionOf } from './build-partitioned.js';
 import { hashJoinKeys, type JoinKeys } from './keys.js';
@@ -15,7 +16,7 @@ export function lookupKeys(table: JoinTable, probe: JoinKeys, hashes?: Int32Arra
   if (table.kind === 'direct') return lookupDirect(table, probe);
   const width = table.kind === 'hash' ? table.width : table.parts[0]!.width;
   // equal keys need equal layouts: a width mismatch means the sides were encoded differently
-  if (probe.width !== width) throw new RangeError(`probe keys have ${probe.width} words per row, the build side ${width}`);
+  if (probe.width !== width) throw new KernelInvariantError(`probe keys have ${probe.width} words per row, the build side ${width}`);
   // one-word keys hash inline: a separate hash pass would cost a pass and an array per morsel
   if (table.kind === 'hash') return lookupHashed(table, probe, hashes ?? (width === 1 ? null : hashJoinKeys(probe)));
   return lookupPartitioned(table, probe, hashes ?? hashJoinKeys(probe));

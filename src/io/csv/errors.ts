@@ -46,7 +46,11 @@ export class CsvError extends VolleyError {
     readonly reason: string,
     details: CsvErrorDetails = {},
   ) {
-    super(details.code ?? 'CSV_PARSE', `${locate(file, line, column)}: ${reason}`, details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      details.code ?? 'CSV_PARSE',
+      `${locate(file, line, column)}: ${reason}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.name = 'CsvError';
     this.expected = details.expected ?? null;
     this.found = details.found ?? null;

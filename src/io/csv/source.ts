@@ -39,7 +39,11 @@ export async function sourceBytes(input: CsvInput, file: string): Promise<CsvSou
         parts.push(typeof value === 'string' ? encoder.encode(value) : value);
       }
     } else
-      throw new InvalidArgumentError('input', input, `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
+      throw new InvalidArgumentError(
+        'input',
+        input,
+        `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`,
+      );
   } catch (e) {
     if (e instanceof VolleyError) throw e;
     throw new CsvError(file, null, null, `cannot read stream: ${(e as Error).message ?? String(e)}`, { code: 'IO_ERROR', cause: e });

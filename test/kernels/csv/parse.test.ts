@@ -1,4 +1,5 @@
 /** parseCsvRange rules, one at a time: newlines, quoting, nulls, skipping, blank and comment lines, ragged lines, chunks. */
+import { KernelInvariantError } from '../../../kernels/errors.js';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRange } from '../../../kernels/csv/parse.js';
 import type { CsvColumnKind, CsvParseSpec } from '../../../kernels/csv/spec.js';
@@ -194,7 +195,7 @@ describe('parseCsvRange', () => {
       [-2, 1000],
       [3.5, null],
     ]);
-    expect(() => run('1', simpleSpec(['int32'], { dialect: { delimiter: 48, quote: 34, comment: null } }))).toThrow(RangeError);
+    expect(() => run('1', simpleSpec(['int32'], { dialect: { delimiter: 48, quote: 34, comment: null } }))).toThrow(KernelInvariantError);
   });
 
   it('drops the validity bitmap of chunks without nulls', () => {
@@ -217,10 +218,10 @@ describe('parseCsvRange', () => {
   });
 
   it('rejects bad dialects and specs', () => {
-    expect(() => cols('a', ['utf8'], { dialect: { delimiter: 10, quote: 34, comment: null } })).toThrow(RangeError);
-    expect(() => cols('a', ['utf8'], { dialect: { delimiter: 34, quote: 34, comment: null } })).toThrow(RangeError);
-    expect(() => cols('a', ['utf8'], { dialect: { delimiter: 44, quote: 13, comment: null } })).toThrow(RangeError);
-    expect(() => cols('a', ['utf8'], { chunkSize: 0 })).toThrow(RangeError);
-    expect(() => cols('a', [])).toThrow(RangeError);
+    expect(() => cols('a', ['utf8'], { dialect: { delimiter: 10, quote: 34, comment: null } })).toThrow(KernelInvariantError);
+    expect(() => cols('a', ['utf8'], { dialect: { delimiter: 34, quote: 34, comment: null } })).toThrow(KernelInvariantError);
+    expect(() => cols('a', ['utf8'], { dialect: { delimiter: 44, quote: 13, comment: null } })).toThrow(KernelInvariantError);
+    expect(() => cols('a', ['utf8'], { chunkSize: 0 })).toThrow(KernelInvariantError);
+    expect(() => cols('a', [])).toThrow(KernelInvariantError);
   });
 });

@@ -1,4 +1,5 @@
 /** Parsed ranges to frames: per-range dictionaries unified into one per column, chunks concatenated in file order. */
+import { InternalError } from '../../../errors.js';
 import { ByteDictionary } from '../../../../kernels/csv/dictionary.js';
 import { Pacer } from '../../pace.js';
 import type { CsvChunk, CsvColumnOutput } from '../../../../kernels/csv/spec.js';
@@ -114,7 +115,7 @@ class Unifier {
     }
     const state: OwnerCodes = owner === null ? { codes: new Int32Array(64), size: 0, identity: true } : this.ownerCodes(owner);
     const e = part.encoded;
-    if (e.base !== state.size) throw new Error(`dictionary entries out of order: expected code ${state.size} next, got ${e.base}`);
+    if (e.base !== state.size) throw new InternalError(`dictionary entries out of order: expected code ${state.size} next, got ${e.base}`);
     const n = e.offsets.length - 1;
     if (state.size + n > state.codes.length) state.codes = grow(state.codes, state.size + n);
     // a private copy: interning from shared memory would make the tokenizer's hot intern()

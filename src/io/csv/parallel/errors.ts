@@ -1,4 +1,5 @@
 /** Tokenizer errors (a kind and a byte offset) to CsvErrors with a file, line, column, expected and found. */
+import { InternalError } from '../../../errors.js';
 import { countNewlines } from '../../../../kernels/csv/lines.js';
 import { attemptParse, type CsvErrorInfo } from '../../../../kernels/csv/errors.js';
 import { parseCsvRange } from '../../../../kernels/csv/parse.js';
@@ -99,7 +100,7 @@ export function valueError(o: ResolvedOptions, s: Survey, k: number, line: numbe
 
 function widthError(info: CsvErrorInfo, file: OpenFile, o: ResolvedOptions, newline: number): CsvError {
   const m = /expected (\d+) fields, found (\d+)/.exec(info.detail);
-  if (m === null) throw new Error(`unexpected field-count detail: ${info.detail}`);
+  if (m === null) throw new InternalError(`unexpected field-count detail: ${info.detail}`);
   return fieldCountError(o.file, lineAt(file, info.offset, newline), Number(m[1]), Number(m[2]));
 }
 

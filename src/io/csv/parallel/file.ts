@@ -26,7 +26,8 @@ export function withFile<T>(path: string, fn: (file: OpenFile) => T): T {
   try {
     const stat = fstatSync(fd);
     // a directory opens fine on some systems and fails only when read: fail as readFile would
-    if (stat.isDirectory()) throw new CsvError(path, null, null, 'cannot read file: EISDIR: illegal operation on a directory, read', { code: 'IO_ERROR' });
+    if (stat.isDirectory())
+      throw new CsvError(path, null, null, 'cannot read file: EISDIR: illegal operation on a directory, read', { code: 'IO_ERROR' });
     return fn({ size: stat.size, read: (target, position) => readSync(fd, target, 0, target.length, position) });
   } finally {
     closeSync(fd);

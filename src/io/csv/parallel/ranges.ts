@@ -1,4 +1,5 @@
 /** Byte ranges of a parallel parse: a fixed size, so the split never depends on the thread count. */
+import { InternalError } from '../../../errors.js';
 
 /**
  * Default bytes per range: several ranges per core on files of a few hundred MB, and few enough
@@ -28,7 +29,7 @@ const TAIL_RANGES = 2;
  * planRanges(10, 200, 40); // 10-50, 50-90, 90-130, then 10-byte ranges: 130-140, ..., 190-200
  */
 export function planRanges(from: number, size: number, rangeSize: number): ByteRange[] {
-  if (!(Number.isInteger(rangeSize) && rangeSize >= 1)) throw new RangeError(`rangeSize must be a whole number >= 1, got ${rangeSize}`);
+  if (!(Number.isInteger(rangeSize) && rangeSize >= 1)) throw new InternalError(`rangeSize must be a whole number >= 1, got ${rangeSize}`);
   const out: ByteRange[] = [];
   let start = from;
   for (; start + TAIL_RANGES * rangeSize < size; start += rangeSize) out.push({ start, end: start + rangeSize });
