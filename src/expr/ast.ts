@@ -13,25 +13,31 @@ export type CompareOp = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
 export type LogicOp = 'and' | 'or';
 export type BinaryOp = ArithOp | CompareOp | LogicOp;
 
-/** One-argument functions (null in, null out, except isNull/isNotNull). */
-export type UnaryOp =
-  | 'not'
-  | 'neg'
-  | 'isNull'
-  | 'isNotNull'
-  | 'abs'
-  | 'floor'
-  | 'ceil'
-  | 'sqrt'
-  | 'log'
-  | 'exp'
-  | 'str.toUpperCase'
-  | 'str.toLowerCase'
-  | 'str.length'
-  | 'dt.year'
-  | 'dt.month'
-  | 'dt.day'
-  | 'dt.weekday';
+/**
+ * One-argument functions (null in, null out, except isNull/isNotNull): one list that the type, the
+ * JSON validator and the tests share.
+ */
+export const UNARY_OPS = [
+  'not',
+  'neg',
+  'isNull',
+  'isNotNull',
+  'abs',
+  'floor',
+  'ceil',
+  'sqrt',
+  'log',
+  'exp',
+  'str.toUpperCase',
+  'str.toLowerCase',
+  'str.length',
+  'dt.year',
+  'dt.month',
+  'dt.day',
+  'dt.weekday',
+] as const;
+
+export type UnaryOp = (typeof UNARY_OPS)[number];
 
 export type AggFn =
   | 'sum'

@@ -1,7 +1,7 @@
 /** Checks that untrusted JSON is a well-formed expression node, and copies it without extra fields. */
 import { VolleyError } from '../errors.js';
 import { isDataType, type DataType } from '../types/dtype.js';
-import type { AggFn, BinaryOp, ExprNode, LitValue, UnaryOp } from './ast.js';
+import { type AggFn, type BinaryOp, type ExprNode, type LitValue, UNARY_OPS, type UnaryOp } from './ast.js';
 import { isValidLitValue } from './literal.js';
 
 const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>([
@@ -19,25 +19,7 @@ const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>([
   'and',
   'or',
 ]);
-const UNARY_OPS: ReadonlySet<string> = new Set<UnaryOp>([
-  'not',
-  'neg',
-  'isNull',
-  'isNotNull',
-  'abs',
-  'floor',
-  'ceil',
-  'sqrt',
-  'log',
-  'exp',
-  'str.toUpperCase',
-  'str.toLowerCase',
-  'str.length',
-  'dt.year',
-  'dt.month',
-  'dt.day',
-  'dt.weekday',
-]);
+const UNARY_OP_SET: ReadonlySet<string> = new Set<string>(UNARY_OPS);
 const AGG_FNS: ReadonlySet<string> = new Set<AggFn>([
   'sum',
   'mean',
@@ -106,7 +88,7 @@ function node(x: unknown, path: string): ExprNode {
     case 'binary':
       return { kind: 'binary', op: oneOf(o, 'op', BINARY_OPS, path) as BinaryOp, left: sub('left'), right: sub('right') };
     case 'unary':
-      return { kind: 'unary', op: oneOf(o, 'op', UNARY_OPS, path) as UnaryOp, arg: sub('arg') };
+      return { kind: 'unary', op: oneOf(o, 'op', UNARY_OP_SET, path) as UnaryOp, arg: sub('arg') };
     case 'round':
       return { kind: 'round', arg: sub('arg'), digits: int(o, 'digits', path, 0) };
     case 'pow':

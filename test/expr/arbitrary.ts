@@ -1,28 +1,11 @@
 /** fast-check generators of well-formed expression nodes (not necessarily well-typed), for property tests. */
 import fc from 'fast-check';
 import type { AggFn, BinaryOp, ExprNode, UnaryOp } from '../../src/expr/index.js';
+import { UNARY_OPS } from '../../src/expr/ast.js';
 import type { DataType } from '../../src/types/dtype.js';
 
 const binaryOps: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'mod', 'eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'and', 'or'];
-const unaryOps: UnaryOp[] = [
-  'not',
-  'neg',
-  'isNull',
-  'isNotNull',
-  'abs',
-  'floor',
-  'ceil',
-  'sqrt',
-  'log',
-  'exp',
-  'str.toUpperCase',
-  'str.toLowerCase',
-  'str.length',
-  'dt.year',
-  'dt.month',
-  'dt.day',
-  'dt.weekday',
-];
+const unaryOps: readonly UnaryOp[] = UNARY_OPS;
 const simpleAggs: AggFn[] = ['sum', 'mean', 'min', 'max', 'count', 'nUnique', 'first', 'last', 'var', 'std', 'median'];
 const dtypes: DataType[] = ['Int32', 'Int64', 'Float64', 'Boolean', 'Utf8', 'Date', 'Timestamp'];
 
