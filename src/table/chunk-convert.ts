@@ -66,15 +66,14 @@ function copyRange(col: Column, lo: number, hi: number): ChunkData {
   for (const c of col.chunks) {
     const a = Math.max(lo, base);
     const b = Math.min(hi, base + c.length);
-    for (let r = a; r < b; r++) {
-      const j = r - base;
-      const k = r - lo;
-      if (c.validity !== null && !getBit(c.validity, j)) continue;
-      setBit(validity, k, true);
-      if (bool) {
-        if (getBit(c.values as Uint8Array, j)) setBit(values as Uint8Array, k, true);
-      } else {
-        (values as { [i: number]: number | bigint })[k] = c.values[j]!;
+    if (a < b) {
+      // values in bulk (nulls' slots hold whatever the source held); bits one by one
+      if (!bool) (values as Int32Array).set(c.values.subarray(a - base, b - base) as Int32Array, a - lo);
+      for (let r = a; r < b; r++) {
+        const j = r - base;
+        if (c.validity !== null && !getBit(c.validity, j)) continue;
+        setBit(validity, r - lo, true);
+        if (bool && getBit(c.values as Uint8Array, j)) setBit(values as Uint8Array, r - lo, true);
       }
     }
     base += c.length;

@@ -132,6 +132,8 @@ describe('concat vertical', () => {
     const none = await concat([empty, empty]);
     expect(none.shape).toEqual([0, 5]);
     expect(none.dtypes).toEqual(a.dtypes);
+    const counted = await none.lazy().agg(col('i').count().alias('n')).collect({ threads: 2 });
+    expect(counted.toRecords()).toEqual([{ n: 0 }]);
   });
 
   it('rejects a type clash with TYPE_ERROR naming the frame, the column and both types', async () => {
