@@ -187,7 +187,7 @@ function horizontal(tables: readonly Table[], strict: boolean): Table {
     if (short !== undefined)
       throw new VolleyError(
         'LENGTH_MISMATCH',
-        `hstack: a frame of ${short.height} rows cannot sit beside one of ${tallest.height} rows (concat with how: 'horizontal' pads with nulls)`,
+        `frames of ${short.height} and ${tallest.height} rows cannot sit side by side with equal heights required (concat with how: 'horizontal' and no strict pads with nulls)`,
       );
   }
   const lengths = layoutOf(tallest);
