@@ -5,6 +5,7 @@ export type { Column } from './table/column.js';
 export type { Scalar } from './table/scalar.js';
 
 export { LazyFrame, type CollectOptions, type ExplainOptions } from './frame/frames.js';
+export { concat, type ConcatHow, type ConcatOptions } from './frame/concat.js';
 export { GroupBy } from './frame/group-by.js';
 export { scanCsv } from './frame/scan.js';
 export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
@@ -24,6 +25,7 @@ export type { ExecOptions } from './physical/options.js';
 
 export { VolleyError, InternalError, InvalidArgumentError, DuplicateColumnError, type ErrorCode } from './errors.js';
 export { ColumnNotFoundError } from './types/schema.js';
+export { ConcatError } from './table/concat-error.js';
 export { ExprTypeError } from './expr/errors.js';
 export { PlanError } from './plan/errors.js';
 export { OptimizerError } from './optimizer/errors.js';

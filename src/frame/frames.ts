@@ -26,6 +26,7 @@ import { planToString } from '../plan/display.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { schemaOf } from '../plan/schema.js';
 import type { Column } from '../table/column.js';
+import { concatTables } from '../table/concat.js';
 import type { ColumnInput } from '../table/infer.js';
 import type { FormatOptions } from '../table/print.js';
 import type { Scalar } from '../table/scalar.js';
@@ -575,6 +576,32 @@ export class DataFrame {
     return this.lazy()
       .drop(...names)
       .collect();
+  }
+
+  /**
+   * This frame's rows followed by `other`'s: `concat([df, other])` (same names, types and order,
+   * else a `ConcatError`). Chunks are shared, not copied; Utf8 codes are rewritten where the two
+   * dictionaries differ.
+   *
+   * @example
+   * await df.vstack(more); // df.height + more.height rows
+   */
+  async vstack(other: DataFrame): Promise<DataFrame> {
+    return new DataFrame(concatTables([this.table, other.table], { how: 'vertical' }));
+  }
+
+  /**
+   * This frame's columns followed by `other`'s (a frame or a list of columns). Unlike
+   * `concat(..., { how: 'horizontal' })`, which pads a shorter frame with nulls, heights must be
+   * equal (`LENGTH_MISMATCH`), as in Polars; a name in both is `DUPLICATE_COLUMN`.
+   *
+   * @example
+   * await df.hstack(new DataFrame({ w: [1, 2, 3] }));
+   * await df.hstack([other.getColumn('w')]);
+   */
+  async hstack(other: DataFrame | readonly Column[]): Promise<DataFrame> {
+    const right = other instanceof DataFrame ? other.table : new Table(other);
+    return new DataFrame(concatTables([this.table, right], { how: 'horizontal', strict: true }));
   }
 
   /**
