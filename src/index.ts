@@ -8,6 +8,7 @@ export { LazyFrame, type CollectOptions, type ExplainOptions } from './frame/fra
 export { GroupBy } from './frame/group-by.js';
 export { scanCsv } from './frame/scan.js';
 export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
+export type { JoinHow, JoinOptions, JoinValidate } from './plan/join.js';
 
 export { col, lit, len, corr } from './expr/builders.js';
 export { when } from './expr/when.js';
@@ -25,7 +26,7 @@ export type { ExecOptions } from './physical/options.js';
 export { VolleyError, InternalError, InvalidArgumentError, DuplicateColumnError, type ErrorCode } from './errors.js';
 export { ColumnNotFoundError } from './types/schema.js';
 export { ExprTypeError } from './expr/errors.js';
-export { PlanError } from './plan/errors.js';
+export { PlanError, JoinValidationError } from './plan/errors.js';
 export { OptimizerError } from './optimizer/errors.js';
 export { CsvError, CsvOptionError } from './io/csv/errors.js';
 export { WorkerDiedError, shutdownPool } from './pool/pool.js';

@@ -8,6 +8,7 @@ import type { CsvReadOptions } from '../io/csv/options.js';
 import type { Table } from '../table/table.js';
 import type { Schema } from '../types/schema.js';
 import { PlanError } from './errors.js';
+import { normalizeJoinOptions, type JoinOptions } from './join.js';
 import type { LogicalPlan } from './nodes.js';
 import { rowWiseType, schemaOf } from './schema.js';
 
@@ -304,4 +305,15 @@ export function dropPlan(input: LogicalPlan, names: readonly string[]): LogicalP
   const kept = schema.names.filter((n) => !gone.has(n));
   if (kept.length === 0) throw new PlanError('drop() would remove every column');
   return built({ kind: 'project', input, exprs: kept.map((name) => ({ kind: 'col', name })) });
+}
+
+/**
+ * `join`: `input` (left) joined with `right` on equal keys (see {@link JoinOptions}). Key
+ * columns and types are checked here, so a bad join fails where it is written.
+ *
+ * @example
+ * joinPlan(left, right, { on: 'id', how: 'left' });
+ */
+export function joinPlan(input: LogicalPlan, right: LogicalPlan, options: JoinOptions = {}): LogicalPlan {
+  return built({ kind: 'join', input, right, ...normalizeJoinOptions(options) });
 }
