@@ -1,6 +1,6 @@
 /** Joins: engine against the reference's nested loop, for every `how`, over random small frames with awkward keys. */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { col, DataFrame, shutdownPool, type JoinOptions, type LazyFrame } from '../../src/index.js';
 import { optimize } from '../../src/optimizer/optimize.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
