@@ -5,10 +5,11 @@
  * every thread count and morsel size.
  */
 import { chunkToVec, vecToChunk } from '../../kernels/convert.js';
-import { makeKeyLayout } from '../../kernels/hash/keys.js';
+import { makeKeyLayout, type KeyBounds } from '../../kernels/hash/keys.js';
 import { coalesceVecs, takeRows } from '../../kernels/join/gather.js';
 import {
   buildJoinTable,
+  directSlots,
   joinKeys,
   keyRowCount,
   probeJoin,
@@ -181,9 +182,32 @@ interface Tables {
   right(): JoinTable;
 }
 
-function lazyTable(keys: JoinKeys): () => JoinTable {
+function lazyTable(keys: JoinKeys, slots: number): () => JoinTable {
   let t: JoinTable | null = null;
-  return () => (t ??= buildJoinTable(keys));
+  return () => (t ??= buildJoinTable(keys, { directSlots: slots }));
+}
+
+/**
+ * [min, max] of the valid values of both sides of an i32 or bool key, so small integer keys and
+ * dictionary codes pack as the group-by packs them (and index a direct table when they fit);
+ * null for the wider kinds, which take the generic layout.
+ */
+function pairBounds(pair: KeyPair): KeyBounds {
+  if (pair.left.kind === 'bool') return [0, 1];
+  if (pair.left.kind !== 'i32') return null;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of [pair.left, pair.right]) {
+    const values = v.values as Int32Array;
+    const valid = v.valid;
+    for (let i = 0; i < v.length; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const x = values[i]!;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  return lo > hi ? [0, 0] : [lo, hi];
 }
 
 function toColumn(name: string, dtype: DataType, vec: Vec, dictionary: Dictionary | null): Column {
@@ -211,11 +235,8 @@ export function joinTables(left: Table, right: Table, p: JoinOp): Table {
   const pairsOfKeys = p.leftOn.map((l, i) => keyPair(left.getColumn(l), right.getColumn(p.rightOn[i]!)));
   const kinds = pairsOfKeys.map((k) => k.left.kind);
   const nullable = pairsOfKeys.map((k) => k.left.valid !== null || k.right.valid !== null);
-  const layout = makeKeyLayout(
-    kinds,
-    nullable,
-    kinds.map(() => null),
-  );
+  const layout = makeKeyLayout(kinds, nullable, pairsOfKeys.map(pairBounds));
+  const slots = directSlots(layout);
   const leftKeys = joinKeys(
     pairsOfKeys.map((k) => k.left),
     layout,
@@ -226,7 +247,7 @@ export function joinTables(left: Table, right: Table, p: JoinOp): Table {
     layout,
     right.height,
   );
-  const tables: Tables = { left: lazyTable(leftKeys), right: lazyTable(rightKeys) };
+  const tables: Tables = { left: lazyTable(leftKeys, slots), right: lazyTable(rightKeys, slots) };
   if (p.validate === '1:1' || p.validate === '1:m') requireUnique(tables.left(), left, p.leftOn, 'left');
   if (p.validate === '1:1' || p.validate === 'm:1') requireUnique(tables.right(), right, p.rightOn, 'right');
   const rows = pairRows(p, leftKeys, rightKeys, left.height, right.height, tables);
