@@ -77,7 +77,8 @@ export function transformPlanDown(plan: LogicalPlan, f: (plan: LogicalPlan) => L
 }
 
 /**
- * The nodes from the root down to the scan.
+ * The nodes from the root down to the scan, following `input` (a join's left side; use
+ * {@link inputsOf} to see both sides).
  *
  * @example
  * planChain(plan).map((p) => p.kind); // ['limit', 'sort', 'aggregate', 'scan']
