@@ -30,9 +30,13 @@ import type { ChunkData } from '../table/chunk.js';
 import { Dictionary } from '../table/dictionary.js';
 import { Table } from '../table/table.js';
 import type { DataType } from '../types/dtype.js';
+import { InvalidArgumentError } from '../errors.js';
 import type { ExecContext } from './context.js';
 
 type JoinOp = Extract<PhysicalPlan, { op: 'join' }>;
+
+/** Most output rows a join can index (Int32 row indexes). */
+const MAX_JOIN_ROWS = 2 ** 31 - 1;
 
 /**
  * Runs a join: the left side, then the right, then the join itself.
@@ -135,6 +139,13 @@ interface RowPairs {
 function pairRows(p: JoinOp, leftKeys: JoinKeys, rightKeys: JoinKeys, leftHeight: number, rightHeight: number, tables: Tables): RowPairs {
   switch (p.how) {
     case 'cross': {
+      // row indexes are Int32: a product past that is refused up front rather than failing mid-gather
+      if (leftHeight * rightHeight > MAX_JOIN_ROWS)
+        throw new InvalidArgumentError(
+          'how',
+          'cross',
+          `a cross join of ${leftHeight} by ${rightHeight} rows would give ${leftHeight * rightHeight} rows, more than ${MAX_JOIN_ROWS}`,
+        );
       const left = new Int32Array(leftHeight * rightHeight);
       const right = new Int32Array(leftHeight * rightHeight);
       for (let i = 0, o = 0; i < leftHeight; i++)

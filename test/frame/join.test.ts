@@ -156,6 +156,11 @@ describe('join validation and errors', () => {
     expect(() => lf.join({} as never, { on: 'id' })).toThrow(PlanError);
   });
 
+  it('a cross join too large to index is refused with INVALID_ARGUMENT', async () => {
+    const big = DataFrame.fromColumns({ x: new Int32Array(50_000) });
+    await expect(big.join(big, { how: 'cross' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'how' });
+  });
+
   it('a suffix that recreates an existing name is a DUPLICATE_COLUMN error', () => {
     const a = new DataFrame({ id: [1], v: [1], v_right: [2] });
     const b = new DataFrame({ id: [1], v: [3] });
