@@ -204,3 +204,23 @@ describe('join plans', () => {
     ]);
   });
 });
+
+describe('join key kinds', () => {
+  it('Boolean and Timestamp keys join their own kind', async () => {
+    const a = new DataFrame({ b: [true, false, null], t: [new Date(1000), new Date(2000), new Date(3000)] }).lazy();
+    const b = DataFrame.fromColumns(
+      { b: [false, true], t: [new Date(2000), new Date(5000)], n: [1, 2] },
+      { dtypes: { b: 'Boolean', t: 'Timestamp', n: 'Int32' } },
+    );
+    expect((await a.join(b, { on: 'b' }).collect()).getColumn('n').toArray()).toEqual([2, 1]);
+    expect((await a.join(b, { on: 't', how: 'semi' }).collect()).getColumn('t').toArray()).toEqual([new Date(2000)]);
+  });
+
+  it('Int64 keys beyond 2^53 join exactly with Int32 and Int64 keys', async () => {
+    const big = DataFrame.fromColumns({ k: [2n ** 60n, 2n ** 60n + 1n, 7n] }, { dtypes: { k: 'Int64' } });
+    const other = DataFrame.fromColumns({ k: [2n ** 60n + 1n], tag: ['x'] }, { dtypes: { k: 'Int64', tag: 'Utf8' } });
+    expect((await big.join(other, { on: 'k' })).getColumn('k').toArray()).toEqual([2n ** 60n + 1n]);
+    const small = new DataFrame({ k: [7, 8] });
+    expect((await small.join(big, { on: 'k', how: 'semi' })).getColumn('k').toArray()).toEqual([7]);
+  });
+});
