@@ -1,8 +1,23 @@
 /** join(): output columns, suffixes, coalescing, row order, validation and build-time errors, as the README documents them. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { col, ColumnNotFoundError, DataFrame, ExprTypeError, JoinValidationError, PlanError, shutdownPool } from '../../src/index.js';
+import {
+  col,
+  ColumnNotFoundError,
+  DataFrame,
+  ExprTypeError,
+  JoinValidationError,
+  PlanError,
+  scanCsv,
+  shutdownPool,
+} from '../../src/index.js';
+
+const dir = mkdtempSync(joinPath(tmpdir(), 'volley-join-'));
 
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   await shutdownPool();
 });
 
@@ -222,5 +237,28 @@ describe('join key kinds', () => {
     expect((await big.join(other, { on: 'k' })).getColumn('k').toArray()).toEqual([2n ** 60n + 1n]);
     const small = new DataFrame({ k: [7, 8] });
     expect((await small.join(big, { on: 'k', how: 'semi' })).getColumn('k').toArray()).toEqual([7]);
+  });
+});
+
+describe('join sources', () => {
+  it('joins two CSV scans on string keys from their own dictionaries, and a frame with itself', async () => {
+    const a = joinPath(dir, 'a.csv');
+    const b = joinPath(dir, 'b.csv');
+    writeFileSync(a, 'city,n\nOslo,1\nLima,2\nRome,3\nLima,4\n');
+    writeFileSync(b, 'city,country\nRome,IT\nLima,PE\nKyiv,UA\n');
+    for (const threads of [1, 2]) {
+      const out = await scanCsv(a).join(scanCsv(b), { on: 'city', how: 'full', coalesce: true }).collect({ threads });
+      expect(out.toRecords()).toEqual([
+        { city: 'Oslo', n: 1, country: null },
+        { city: 'Lima', n: 2, country: 'PE' },
+        { city: 'Rome', n: 3, country: 'IT' },
+        { city: 'Lima', n: 4, country: 'PE' },
+        { city: 'Kyiv', n: null, country: 'UA' },
+      ]);
+    }
+    const lf = scanCsv(a);
+    const self = await lf.join(lf, { on: 'city' }).collect();
+    expect(self.columns).toEqual(['city', 'n', 'n_right']);
+    expect(self.toRecords().map((r) => `${r.n}${r.n_right}`)).toEqual(['11', '22', '24', '33', '42', '44']);
   });
 });
