@@ -67,13 +67,6 @@ export interface CollectOptions extends ExecOptions {
  *   .limit(10)
  *   .collect({ threads: 4 });
  */
-/** The plan of a join's other side; anything else is a PlanError rather than a late crash. */
-function joinSide(other: LazyFrame | DataFrame): LogicalPlan {
-  if (other instanceof LazyFrame) return other.plan;
-  if (other instanceof DataFrame) return other.lazy().plan;
-  throw new PlanError('join() takes a LazyFrame or a DataFrame to join with');
-}
-
 export class LazyFrame {
   constructor(readonly plan: LogicalPlan) {}
 
@@ -633,4 +626,11 @@ export class DataFrame {
   [inspect.custom](): string {
     return this.toString();
   }
+}
+
+/** The plan of a join's other side; anything else is a PlanError rather than a late crash. */
+function joinSide(other: LazyFrame | DataFrame): LogicalPlan {
+  if (other instanceof LazyFrame) return other.plan;
+  if (other instanceof DataFrame) return other.lazy().plan;
+  throw new PlanError('join() takes a LazyFrame or a DataFrame to join with');
 }
