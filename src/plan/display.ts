@@ -38,10 +38,12 @@ function withColumnsPart(plan: Extract<LogicalPlan, { kind: 'project' }>): ExprN
   return kept > 0 && changed.length > 0 ? changed : null;
 }
 
+/** A join's line shows only the options that differ from their defaults (coalescing is the default except for full joins). */
 function joinLine(plan: Extract<LogicalPlan, { kind: 'join' }>): string {
   let line = `${plan.how.toUpperCase()} JOIN`;
   if (plan.how !== 'cross') line += ` ON ${JSON.stringify(plan.leftOn)} = ${JSON.stringify(plan.rightOn)}`;
-  if (plan.how !== 'semi' && plan.how !== 'anti' && plan.how !== 'cross') line += plan.coalesce ? ' COALESCE' : '';
+  const keyed = plan.how !== 'semi' && plan.how !== 'anti' && plan.how !== 'cross';
+  if (keyed && plan.coalesce !== (plan.how !== 'full')) line += plan.coalesce ? ' COALESCE' : ' NO COALESCE';
   if (plan.suffix !== '_right') line += ` SUFFIX ${JSON.stringify(plan.suffix)}`;
   if (plan.validate !== 'm:m') line += ` VALIDATE ${plan.validate}`;
   return line;

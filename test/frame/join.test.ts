@@ -193,7 +193,7 @@ describe('join plans', () => {
     expect(lf.explain({ threads: 2 })).toMatchInlineSnapshot(`
       "== optimized logical plan ==
       FILTER (col("amount") > 15)
-        LEFT JOIN ON ["id"] = ["id"] COALESCE
+        LEFT JOIN ON ["id"] = ["id"]
           SCAN frame [2 cols] SELECTION: (col("id") > 0)
           SCAN frame [3 cols] PROJECT 2/3 COLUMNS: ["id","amount"]
 

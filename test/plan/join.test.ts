@@ -13,6 +13,10 @@ const right = () => DataFrame.fromColumns({ id: [1n], v: [2], t: ['b'] }, { dtyp
 
 describe('join plan node', () => {
   it('prints both sides one level deeper, left first, with the options that differ from the defaults', () => {
+    expect(planToString(joinPlan(left(), right(), { on: 'id', how: 'full', coalesce: true }))).toContain(
+      'FULL JOIN ON ["id"] = ["id"] COALESCE',
+    );
+    expect(planToString(joinPlan(left(), right(), { on: 'id', coalesce: false }))).toContain('INNER JOIN ON ["id"] = ["id"] NO COALESCE');
     const plan = joinPlan(left(), right(), { on: 'id', how: 'full', suffix: '_r', validate: '1:m' });
     expect(planToString(plan)).toMatchInlineSnapshot(`
       "FULL JOIN ON ["id"] = ["id"] SUFFIX "_r" VALIDATE 1:m
