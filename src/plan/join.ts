@@ -1,5 +1,6 @@
 /** The join node's options, key types and output columns: one derivation shared by the schema, the executor and the reference. */
 import { ExprTypeError } from '../expr/errors.js';
+import type { Expr } from '../expr/expr.js';
 import type { DataType } from '../types/dtype.js';
 import type { Field, Schema } from '../types/schema.js';
 import { PlanError } from './errors.js';
@@ -28,12 +29,12 @@ export type JoinValidate = 'm:m' | '1:1' | '1:m' | 'm:1';
  * lf.join(other, { on: 'id', how: 'left', suffix: '_r' });
  */
 export interface JoinOptions {
-  /** Key column name(s) present on both sides. */
-  on?: string | readonly string[];
-  /** Left key column name(s), with `rightOn`, when the names differ. */
-  leftOn?: string | readonly string[];
-  /** Right key column name(s), with `leftOn`. */
-  rightOn?: string | readonly string[];
+  /** Key column name(s) present on both sides, or expressions computed on both. */
+  on?: JoinKeys;
+  /** Left key column name(s) or expressions, with `rightOn`, when the two sides differ. */
+  leftOn?: JoinKeys;
+  /** Right key column name(s) or expressions, with `leftOn`. */
+  rightOn?: JoinKeys;
   /** Default 'inner'. */
   how?: JoinHow;
   /** Appended to right column names that clash with a left one (default '_right'). */
@@ -43,6 +44,15 @@ export interface JoinOptions {
   /** Default 'm:m' (no check). */
   validate?: JoinValidate;
 }
+
+/**
+ * Join keys: a column name or an expression, or a list of them. An expression other than a plain
+ * column turns coalescing off (as in Polars): both sides keep all their columns.
+ *
+ * @example
+ * const keys: JoinKeys = ['id', col('day').dt.year()];
+ */
+export type JoinKeys = string | Expr | readonly (string | Expr)[];
 
 /** Where an output column of a join comes from. `key` is the key index of a coalesced key column. */
 export interface JoinColumn {
@@ -72,7 +82,7 @@ export function joinKeyType(l: DataType, r: DataType, leftName: string, rightNam
   throw new ExprTypeError(`join() cannot compare left key "${leftName}" (${l}) with right key "${rightName}" (${r})`, shown);
 }
 
-function names(x: string | readonly string[] | undefined, what: string): string[] | undefined {
+function names(x: JoinKeys | undefined, what: string): string[] | undefined {
   if (x === undefined) return undefined;
   const list = typeof x === 'string' ? [x] : Array.isArray(x) ? [...(x as readonly unknown[])] : null;
   if (list === null || list.some((n) => typeof n !== 'string')) throw new PlanError(`join() option ${what} takes column names`);

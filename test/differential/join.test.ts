@@ -55,6 +55,10 @@ const KEYS: readonly JoinOptions[] = [
   { leftOn: 'k', rightOn: 'k64' },
   { leftOn: 'v', rightOn: 'f' },
   { leftOn: ['s', 'k'], rightOn: ['w', 'k64'] },
+  // expression keys: hidden key columns on each side, no coalescing
+  { leftOn: col('k').add(1), rightOn: 'k' },
+  { on: col('k').mul(2) },
+  { leftOn: ['s', col('v').cast('Int64')], rightOn: [col('w'), 'k64'] },
 ];
 const HOWS = ['inner', 'left', 'right', 'full', 'semi', 'anti', 'cross'] as const;
 

@@ -262,3 +262,29 @@ describe('join sources', () => {
     expect(self.toRecords().map((r) => `${r.n}${r.n_right}`)).toEqual(['11', '22', '24', '33', '42', '44']);
   });
 });
+
+describe('join on expressions', () => {
+  it('keys may be expressions: joined as computed, not output, and both sides keep all their columns', async () => {
+    const a = new DataFrame({ a: [1, 2, 3], v: ['x', 'y', 'z'] });
+    const b = new DataFrame({ b: [2, 4, 7], a: [0, 0, 0] });
+    const out = await a.join(b, { leftOn: col('a').mul(2), rightOn: 'b' });
+    expect(out.columns).toEqual(['a', 'v', 'b', 'a_right']);
+    expect(out.toRecords().map((r) => [r.a, r.b])).toEqual([
+      [1, 2],
+      [2, 4],
+    ]);
+    expect((await a.join(b, { leftOn: col('a').mul(2), rightOn: 'b', how: 'anti' })).toColumns()).toEqual({ a: [3], v: ['z'] });
+    expect(
+      a
+        .lazy()
+        .join(b, { leftOn: col('a').mul(2), rightOn: 'b' })
+        .explain({ optimize: false }),
+    ).toContain('INNER JOIN ON ["__join_left_key0"] = ["__join_right_key0"] NO COALESCE');
+  });
+
+  it('a plain col() key is a column name; a key of the wrong kind is a PlanError', async () => {
+    const a = new DataFrame({ id: [1, 2] });
+    expect((await a.join(a, { on: col('id') })).columns).toEqual(['id']);
+    expect(() => a.lazy().join(a, { on: 3 as never })).toThrow(PlanError);
+  });
+});
