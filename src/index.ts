@@ -8,7 +8,7 @@ export { LazyFrame, type CollectOptions, type ExplainOptions } from './frame/fra
 export { GroupBy } from './frame/group-by.js';
 export { scanCsv } from './frame/scan.js';
 export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
-export type { JoinHow, JoinOptions, JoinValidate } from './plan/join.js';
+export type { JoinHow, JoinKeys, JoinOptions, JoinValidate } from './plan/join.js';
 
 export { col, lit, len, corr } from './expr/builders.js';
 export { when } from './expr/when.js';
