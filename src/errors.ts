@@ -17,6 +17,8 @@
  * - `TYPE_ERROR`: a value or an expression whose type does not fit where it is used (`ExprTypeError`
  *   for expressions; a literal that cannot hold its value; a column mixing kinds of values)
  * - `PLAN_ERROR`: a verb used in a way no plan can express (`PlanError`)
+ * - `JOIN_VALIDATION`: a join's `validate` ('1:1', '1:m', 'm:1') found a key twice on a side that
+ *   must be unique (`JoinValidationError`, with the side and the key); found when the join runs
  * - `INVALID_ARGUMENT`: an option or argument value out of its domain (`InvalidArgumentError`, with
  *   the argument's name and value)
  * - `CSV_PARSE`: malformed CSV (`CsvError`, with file, line and column)
@@ -31,6 +33,7 @@ export type ErrorCode =
   | 'LENGTH_MISMATCH'
   | 'TYPE_ERROR'
   | 'PLAN_ERROR'
+  | 'JOIN_VALIDATION'
   | 'INVALID_ARGUMENT'
   | 'CSV_PARSE'
   | 'IO_ERROR'

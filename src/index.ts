@@ -9,6 +9,7 @@ export { concat, type ConcatHow, type ConcatOptions } from './frame/concat.js';
 export { GroupBy } from './frame/group-by.js';
 export { scanCsv } from './frame/scan.js';
 export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
+export type { JoinHow, JoinKeys, JoinOptions, JoinValidate } from './plan/join.js';
 
 export { col, lit, len, corr } from './expr/builders.js';
 export { when } from './expr/when.js';
@@ -27,7 +28,7 @@ export { VolleyError, InternalError, InvalidArgumentError, DuplicateColumnError,
 export { ColumnNotFoundError } from './types/schema.js';
 export { ConcatError } from './table/concat-error.js';
 export { ExprTypeError } from './expr/errors.js';
-export { PlanError } from './plan/errors.js';
+export { PlanError, JoinValidationError } from './plan/errors.js';
 export { OptimizerError } from './optimizer/errors.js';
 export { CsvError, CsvOptionError } from './io/csv/errors.js';
 export { WorkerDiedError, shutdownPool } from './pool/pool.js';

@@ -7,6 +7,7 @@ import type { Table } from '../table/table.js';
 import { runAggregate } from './aggregate.js';
 import { atQueryBoundary } from './boundary.js';
 import { runCollect } from './collect.js';
+import { runJoin } from './join.js';
 import type { ExecContext } from './context.js';
 import { readCsvSource } from './csv-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
@@ -86,6 +87,8 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
       return runDistinct(ctx, p);
     case 'slice':
       return run(ctx, p.input).then((df) => df.slice(p.offset, p.n));
+    case 'join':
+      return runJoin(ctx, p);
   }
 }
 

@@ -11,6 +11,7 @@ import {
   dropPlan,
   filterPlan,
   groupKeys,
+  joinPlan,
   renamePlan,
   scanFramePlan,
   selectPlan,
@@ -23,6 +24,8 @@ import {
   type UniqueOptions,
 } from '../plan/builder.js';
 import { planToString } from '../plan/display.js';
+import { PlanError } from '../plan/errors.js';
+import type { JoinOptions } from '../plan/join.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { schemaOf } from '../plan/schema.js';
 import type { Column } from '../table/column.js';
@@ -183,6 +186,18 @@ export class LazyFrame {
    */
   unique(options?: UniqueOptions): LazyFrame {
     return new LazyFrame(distinctPlan(this.plan, options));
+  }
+
+  /**
+   * Joins `other` on equal keys, as Polars does (`how` 'inner' by default; 'left', 'right',
+   * 'full', 'semi', 'anti', 'cross'). Null keys never match; Float64 keys match by value.
+   *
+   * @example
+   * lf.join(other, { on: 'id', how: 'left' });
+   * lf.join(other, { leftOn: 'id', rightOn: 'key', how: 'full', coalesce: true });
+   */
+  join(other: LazyFrame | DataFrame, options: JoinOptions = {}): LazyFrame {
+    return new LazyFrame(joinPlan(this.plan, joinSide(other), options));
   }
 
   /**
@@ -557,6 +572,16 @@ export class DataFrame {
   }
 
   /**
+   * Joins `other` on equal keys (see {@link LazyFrame.join}).
+   *
+   * @example
+   * await df.join(other, { on: 'id', how: 'left' });
+   */
+  async join(other: LazyFrame | DataFrame, options: JoinOptions = {}): Promise<DataFrame> {
+    return this.lazy().join(other, options).collect();
+  }
+
+  /**
    * Renames columns, keeping their places.
    *
    * @example
@@ -628,4 +653,11 @@ export class DataFrame {
   [inspect.custom](): string {
     return this.toString();
   }
+}
+
+/** The plan of a join's other side; anything else is a PlanError rather than a late crash. */
+function joinSide(other: LazyFrame | DataFrame): LogicalPlan {
+  if (other instanceof LazyFrame) return other.plan;
+  if (other instanceof DataFrame) return other.lazy().plan;
+  throw new PlanError('join() takes a LazyFrame or a DataFrame to join with');
 }

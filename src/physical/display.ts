@@ -72,6 +72,14 @@ function render(p: PhysicalPlan, depth: number, out: string[]): void {
       out.push(`${pad}DISTINCT ON ${p.subset === null ? 'all columns' : JSON.stringify(p.subset)} (first row of each, input order)`);
       render(p.input, depth + 1, out);
       return;
+    case 'join': {
+      const on = p.how === 'cross' ? '' : ` ON ${JSON.stringify(p.leftOn)} = ${JSON.stringify(p.rightOn)}`;
+      const build = p.how === 'cross' ? '' : p.how === 'right' ? ' (build left, probe right)' : ' (build right, probe left)';
+      out.push(`${pad}HASH JOIN ${p.how.toUpperCase()}${on}${build}`);
+      render(p.left, depth + 1, out);
+      render(p.right, depth + 1, out);
+      return;
+    }
     case 'slice':
       out.push(`${pad}SLICE OFFSET ${p.offset} LENGTH ${p.n}`);
       render(p.input, depth + 1, out);

@@ -6,6 +6,7 @@
 import type { ExprNode } from '../expr/ast.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 import type { Table } from '../table/table.js';
+import type { JoinHow, JoinValidate } from '../plan/join.js';
 import type { Schema } from '../types/schema.js';
 
 /** Where a pipeline's morsels come from: a frame, a CSV file (read with projection), or another operator's output. */
@@ -45,6 +46,8 @@ export interface Pipeline {
  * - `groupHead` / `distinct`: group ids over a materialized input, then a row mask.
  * - `topPerGroup`: sort-then-groupHead rewritten as a per-group top-n, then a sort of the survivors.
  * - `slice`: rows [offset, offset + n) of a materialized input (LimitExec).
+ * - `join`: both sides materialized, then a hash join on the calling thread (build on the right
+ *   side, on the left for a right join), output gathered by row index.
  */
 export type PhysicalPlan =
   | { readonly op: 'collect'; readonly pipeline: Pipeline; readonly limit: number | null; readonly offset: number; readonly schema: Schema }
@@ -83,6 +86,18 @@ export type PhysicalPlan =
       readonly schema: Schema;
     }
   | { readonly op: 'distinct'; readonly input: PhysicalPlan; readonly subset: readonly string[] | null; readonly schema: Schema }
-  | { readonly op: 'slice'; readonly input: PhysicalPlan; readonly n: number; readonly offset: number; readonly schema: Schema };
+  | { readonly op: 'slice'; readonly input: PhysicalPlan; readonly n: number; readonly offset: number; readonly schema: Schema }
+  | {
+      readonly op: 'join';
+      readonly left: PhysicalPlan;
+      readonly right: PhysicalPlan;
+      readonly how: JoinHow;
+      readonly leftOn: readonly string[];
+      readonly rightOn: readonly string[];
+      readonly suffix: string;
+      readonly coalesce: boolean;
+      readonly validate: JoinValidate;
+      readonly schema: Schema;
+    };
 
 export type PhysicalOp = PhysicalPlan['op'];

@@ -54,6 +54,10 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
     }
     case 'distinct':
       return { op: 'distinct', input: planPhysical(plan.input), subset: plan.subset, schema };
+    case 'join': {
+      const { input, right, kind: _, ...spec } = plan;
+      return { op: 'join', left: planPhysical(input), right: planPhysical(right), ...spec, schema };
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import type { CsvReadOptions } from '../io/csv/options.js';
 import type { Table } from '../table/table.js';
 import type { Schema } from '../types/schema.js';
 import { PlanError } from './errors.js';
+import { normalizeJoinOptions, type JoinKeys, type JoinOptions } from './join.js';
 import type { LogicalPlan } from './nodes.js';
 import { rowWiseType, schemaOf } from './schema.js';
 
@@ -304,4 +305,62 @@ export function dropPlan(input: LogicalPlan, names: readonly string[]): LogicalP
   const kept = schema.names.filter((n) => !gone.has(n));
   if (kept.length === 0) throw new PlanError('drop() would remove every column');
   return built({ kind: 'project', input, exprs: kept.map((name) => ({ kind: 'col', name })) });
+}
+
+/**
+ * `join`: `input` (left) joined with `right` on equal keys (see {@link JoinOptions}). Key
+ * columns and types are checked here, so a bad join fails where it is written.
+ *
+ * @example
+ * joinPlan(left, right, { on: 'id', how: 'left' });
+ */
+export function joinPlan(input: LogicalPlan, right: LogicalPlan, options: JoinOptions = {}): LogicalPlan {
+  if (typeof options !== 'object' || options === null) throw new PlanError('join() takes the other frame, then an options object');
+  const on = joinKeyNodes(options.on);
+  const leftOn = joinKeyNodes(options.leftOn);
+  const rightOn = joinKeyNodes(options.rightOn);
+  const all = [...(on ?? []), ...(leftOn ?? []), ...(rightOn ?? [])];
+  if (all.every((k) => k.kind === 'col'))
+    return built({
+      kind: 'join',
+      input,
+      right,
+      ...normalizeJoinOptions({ ...options, on: names(on), leftOn: names(leftOn), rightOn: names(rightOn) }),
+    });
+  // expression keys become hidden columns on each side, joined on and dropped again (coalescing
+  // off, as Polars does for keys that are not plain columns)
+  const lk = on ?? leftOn ?? [];
+  const rk = on ?? rightOn ?? [];
+  const hidden = (side: string, n: number) => Array.from({ length: n }, (_, i) => `__join_${side}_key${i}`);
+  const withKeys = (plan: LogicalPlan, keys: readonly ExprNode[], as: readonly string[]): LogicalPlan =>
+    built({
+      kind: 'project',
+      input: plan,
+      exprs: [
+        ...schemaOf(plan).names.map((name): ExprNode => ({ kind: 'col', name })),
+        ...keys.map((k, i): ExprNode => ({ kind: 'alias', arg: k, name: as[i]! })),
+      ],
+    });
+  const hl = hidden('left', lk.length);
+  const hr = hidden('right', rk.length);
+  const spec = normalizeJoinOptions({ ...options, on: undefined, leftOn: hl, rightOn: hr });
+  const join = built({ kind: 'join', input: withKeys(input, lk, hl), right: withKeys(right, rk, hr), ...spec, coalesce: false });
+  const gone = new Set([...hl, ...hr]);
+  const kept = schemaOf(join).names.filter((n) => !gone.has(n));
+  return built({ kind: 'project', input: join, exprs: kept.map((name): ExprNode => ({ kind: 'col', name })) });
+}
+
+/** Key names or expressions as nodes (a name is a column); undefined stays undefined. */
+function joinKeyNodes(keys: JoinKeys | undefined): ExprNode[] | undefined {
+  if (keys === undefined) return undefined;
+  const list: readonly unknown[] = Array.isArray(keys) ? keys : [keys];
+  return list.map((k) => {
+    if (typeof k === 'string') return { kind: 'col', name: k };
+    if (k instanceof Expr) return k.node;
+    throw new PlanError(`join() keys are column names or expressions, got ${describe(k)}`);
+  });
+}
+
+function names(nodes: readonly ExprNode[] | undefined): string[] | undefined {
+  return nodes?.map((n) => (n.kind === 'col' ? n.name : ''));
 }

@@ -4,6 +4,7 @@ import { exprToString } from '../expr/display.js';
 import { outputName } from '../expr/names.js';
 import type { LogicalPlan } from './nodes.js';
 import { schemaOf } from './schema.js';
+import { inputsOf } from './visit.js';
 
 function list(exprs: readonly ExprNode[]): string {
   return `[${exprs.map(exprToString).join(', ')}]`;
@@ -35,6 +36,17 @@ function withColumnsPart(plan: Extract<LogicalPlan, { kind: 'project' }>): ExprN
     else changed.push(e);
   }
   return kept > 0 && changed.length > 0 ? changed : null;
+}
+
+/** A join's line shows only the options that differ from their defaults (coalescing is the default except for full joins). */
+function joinLine(plan: Extract<LogicalPlan, { kind: 'join' }>): string {
+  let line = `${plan.how.toUpperCase()} JOIN`;
+  if (plan.how !== 'cross') line += ` ON ${JSON.stringify(plan.leftOn)} = ${JSON.stringify(plan.rightOn)}`;
+  const keyed = plan.how !== 'semi' && plan.how !== 'anti' && plan.how !== 'cross';
+  if (keyed && plan.coalesce !== (plan.how !== 'full')) line += plan.coalesce ? ' COALESCE' : ' NO COALESCE';
+  if (plan.suffix !== '_right') line += ` SUFFIX ${JSON.stringify(plan.suffix)}`;
+  if (plan.validate !== 'm:m') line += ` VALIDATE ${plan.validate}`;
+  return line;
 }
 
 /**
@@ -70,6 +82,8 @@ export function nodeToString(plan: LogicalPlan): string {
       return `GROUP HEAD ${plan.n} BY ${list(plan.keys)}`;
     case 'distinct':
       return plan.subset === null ? 'UNIQUE' : `UNIQUE ON ${JSON.stringify(plan.subset)}`;
+    case 'join':
+      return joinLine(plan);
   }
 }
 
@@ -86,9 +100,11 @@ export function nodeToString(plan: LogicalPlan): string {
  */
 export function planToString(plan: LogicalPlan): string {
   const lines: string[] = [];
-  let depth = 0;
-  for (let p: LogicalPlan | null = plan; p !== null; p = p.kind === 'scan' ? null : p.input) {
-    lines.push(`${'  '.repeat(depth++)}${nodeToString(p)}`);
-  }
+  const walk = (p: LogicalPlan, depth: number): void => {
+    lines.push(`${'  '.repeat(depth)}${nodeToString(p)}`);
+    // a join's two sides sit one level deeper, left first
+    for (const input of inputsOf(p)) walk(input, depth + 1);
+  };
+  walk(plan, 0);
   return lines.join('\n');
 }

@@ -62,5 +62,17 @@ export function planEquals(a: LogicalPlan, b: LogicalPlan): boolean {
       return b.kind === 'groupHead' && a.n === b.n && exprsEqual(a.keys, b.keys) && planEquals(a.input, b.input);
     case 'distinct':
       return b.kind === 'distinct' && valuesEqual(a.subset, b.subset) && planEquals(a.input, b.input);
+    case 'join':
+      return (
+        b.kind === 'join' &&
+        a.how === b.how &&
+        valuesEqual(a.leftOn, b.leftOn) &&
+        valuesEqual(a.rightOn, b.rightOn) &&
+        a.suffix === b.suffix &&
+        a.coalesce === b.coalesce &&
+        a.validate === b.validate &&
+        planEquals(a.input, b.input) &&
+        planEquals(a.right, b.right)
+      );
   }
 }

@@ -16,3 +16,22 @@ export class PlanError extends VolleyError {
   }
 }
 registerErrorClass(PlanError);
+
+/**
+ * A join's `validate` found a duplicate key on a side it requires to be unique. Raised when the
+ * join runs (the keys are data); `side` and `key` (the key's values, as shown) carry the details.
+ *
+ * @example
+ * try { await lf.join(other, { on: 'id', validate: '1:1' }).collect(); } catch (e) { if (e instanceof JoinValidationError) console.log(e.key); }
+ */
+export class JoinValidationError extends VolleyError {
+  constructor(
+    readonly side: 'left' | 'right',
+    readonly key: string,
+    message: string,
+  ) {
+    super('JOIN_VALIDATION', message);
+    this.name = 'JoinValidationError';
+  }
+}
+registerErrorClass(JoinValidationError);

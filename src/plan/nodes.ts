@@ -3,6 +3,7 @@ import type { ExprNode } from '../expr/ast.js';
 import type { Schema } from '../types/schema.js';
 import type { Table } from '../table/table.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
+import type { JoinHow, JoinValidate } from './join.js';
 
 /** Where a scan reads from. A second backend (e.g. SQL) can walk these without running anything. */
 export type ScanSource =
@@ -43,6 +44,22 @@ export type LogicalPlan =
   /** The first `n` rows of each group of `keys`, in input order. */
   | { readonly kind: 'groupHead'; readonly input: LogicalPlan; readonly keys: readonly ExprNode[]; readonly n: number }
   /** Distinct rows over `subset` columns (null = all), keeping the first row of each, in input order. */
-  | { readonly kind: 'distinct'; readonly input: LogicalPlan; readonly subset: readonly string[] | null };
+  | { readonly kind: 'distinct'; readonly input: LogicalPlan; readonly subset: readonly string[] | null }
+  /**
+   * An equi join of `input` (the left side) with `right` on `leftOn[i] = rightOn[i]` (empty for
+   * cross). The left side is `input` so that walks down a chain of single-input nodes still reach
+   * a scan; walks that must see every node use `inputsOf` (visit.ts).
+   */
+  | {
+      readonly kind: 'join';
+      readonly input: LogicalPlan;
+      readonly right: LogicalPlan;
+      readonly how: JoinHow;
+      readonly leftOn: readonly string[];
+      readonly rightOn: readonly string[];
+      readonly suffix: string;
+      readonly coalesce: boolean;
+      readonly validate: JoinValidate;
+    };
 
 export type PlanKind = LogicalPlan['kind'];

@@ -7,6 +7,7 @@ import { checkAggContext, checkNoAgg, containsAgg, outputName, typeOf } from '..
 import type { DataType } from '../types/dtype.js';
 import { Schema, type ColumnNotFoundError, type Field } from '../types/schema.js';
 import { PlanError } from './errors.js';
+import { joinColumns } from './join.js';
 import type { LogicalPlan } from './nodes.js';
 
 const cache = new WeakMap<LogicalPlan, Schema>();
@@ -155,6 +156,13 @@ function derive(plan: LogicalPlan): Schema {
         requireNames(plan.subset, s, 'unique');
       }
       return s;
+    }
+    case 'join': {
+      const cols = joinColumns(schemaOf(plan.input), schemaOf(plan.right), plan);
+      return uniqueFields(
+        cols.map((c) => ({ name: c.name, dtype: c.dtype })),
+        'join',
+      );
     }
   }
 }

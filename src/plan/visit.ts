@@ -38,7 +38,29 @@ export function withInput<P extends UnaryPlan>(plan: P, input: LogicalPlan): P {
  */
 export function transformPlanUp(plan: LogicalPlan, f: (plan: LogicalPlan) => LogicalPlan): LogicalPlan {
   if (plan.kind === 'scan') return f(plan);
-  return f(withInput(plan, transformPlanUp(plan.input, f)));
+  const rebuilt = withInput(plan, transformPlanUp(plan.input, f));
+  return f(rebuilt.kind === 'join' ? withRight(rebuilt, transformPlanUp(rebuilt.right, f)) : rebuilt);
+}
+
+/**
+ * A join reading `right` as its right side; `plan` itself when unchanged.
+ *
+ * @example
+ * withRight(joinNode, prunedScan);
+ */
+export function withRight(plan: Extract<LogicalPlan, { kind: 'join' }>, right: LogicalPlan): Extract<LogicalPlan, { kind: 'join' }> {
+  return plan.right === right ? plan : { ...plan, right };
+}
+
+/**
+ * Every plan a node reads: none for a scan, the left then the right side for a join, else its input.
+ *
+ * @example
+ * inputsOf(joinNode).length; // 2
+ */
+export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
+  if (plan.kind === 'scan') return [];
+  return plan.kind === 'join' ? [plan.input, plan.right] : [plan.input];
 }
 
 /**
@@ -50,11 +72,13 @@ export function transformPlanUp(plan: LogicalPlan, f: (plan: LogicalPlan) => Log
 export function transformPlanDown(plan: LogicalPlan, f: (plan: LogicalPlan) => LogicalPlan): LogicalPlan {
   const top = f(plan);
   if (top.kind === 'scan') return top;
-  return withInput(top, transformPlanDown(top.input, f));
+  const rebuilt = withInput(top, transformPlanDown(top.input, f));
+  return rebuilt.kind === 'join' ? withRight(rebuilt, transformPlanDown(rebuilt.right, f)) : rebuilt;
 }
 
 /**
- * The nodes from the root down to the scan.
+ * The nodes from the root down to the scan, following `input` (a join's left side; use
+ * {@link inputsOf} to see both sides).
  *
  * @example
  * planChain(plan).map((p) => p.kind); // ['limit', 'sort', 'aggregate', 'scan']

@@ -5,6 +5,7 @@ import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { compileExpr } from './expr.js';
+import { refJoin, refJoinSchema } from './join.js';
 import { containsAggRef, refOutputName, refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareForSort, tupleKey } from './values.js';
 
@@ -66,6 +67,8 @@ export function refSchemaOf(plan: LogicalPlan): RefSchema {
       const input = refSchemaOf(plan.input);
       return withNames(plan.aggs, input, withNames(plan.keys, input));
     }
+    case 'join':
+      return refJoinSchema(plan, refSchemaOf(plan.input), refSchemaOf(plan.right));
   }
 }
 
@@ -210,5 +213,7 @@ export function runPlan(plan: LogicalPlan, options: RunOptions = {}): Row[] {
       return groupHead(runPlan(plan.input, options), plan.keys, plan.n, refSchemaOf(plan.input));
     case 'distinct':
       return distinct(runPlan(plan.input, options), plan.subset, refSchemaOf(plan.input));
+    case 'join':
+      return refJoin(plan, runPlan(plan.input, options), runPlan(plan.right, options), refSchemaOf(plan.input), refSchemaOf(plan.right));
   }
 }

@@ -3,7 +3,7 @@ import type { ExprNode } from '../../expr/ast.js';
 import { columnsUsed, outputName } from '../../expr/names.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { schemaOf } from '../../plan/schema.js';
-import { withInput } from '../../plan/visit.js';
+import { withInput, withRight } from '../../plan/visit.js';
 import { conjoin, conjuncts, passThroughColumn, substituteColumns } from '../exprs.js';
 import { readsKeysByClass } from '../key-classes.js';
 import type { OptimizerRule } from '../rule.js';
@@ -91,6 +91,9 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
     }
     case 'limit':
       return above(withInput(plan, push(plan.input, [])), parts);
+    case 'join':
+      // a barrier for now: each side is optimized on its own, nothing crosses the join
+      return above(withRight(withInput(plan, push(plan.input, [])), push(plan.right, [])), parts);
   }
 }
 
@@ -130,6 +133,7 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
  *   the row `unique` keeps. A global `agg` (no keys) stops it: over no rows it still returns one
  *   row.
  * - Never through a limit/slice: which rows are first depends on the filter.
+ * - Not through a join yet (each side's own filters still move within that side).
  * - Into the scan's predicate, unless the scan has a limit (the scan applies its predicate
  *   before its limit).
  *

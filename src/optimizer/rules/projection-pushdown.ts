@@ -2,7 +2,7 @@
 import type { ExprNode } from '../../expr/ast.js';
 import { columnsUsed, outputName } from '../../expr/names.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
-import { withInput } from '../../plan/visit.js';
+import { withInput, withRight } from '../../plan/visit.js';
 import type { OptimizerRule } from '../rule.js';
 
 /** The columns a parent needs; null means all of them (only the root and `unique()` ask for that). */
@@ -67,6 +67,9 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       const input = prune(plan.input, readsOf([...plan.keys, ...aggs]));
       return aggs === plan.aggs && input === plan.input ? plan : { ...plan, input, aggs };
     }
+    case 'join':
+      // a barrier for now: each side keeps every column, and is pruned only below its own nodes
+      return withRight(withInput(plan, prune(plan.input, null)), prune(plan.right, null));
   }
 }
 
@@ -95,7 +98,8 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
  * per-group heads pass their input's columns through and additionally read their own. `unique()`
  * over all columns needs every input column. The scan always keeps the columns its own predicate
  * reads. Where nothing above needs any column (`agg(len())`), one column is kept so that the row
- * count survives. An aggregation always keeps at least one aggregate, and its group keys.
+ * count survives. An aggregation always keeps at least one aggregate, and its group keys. A join
+ * is a barrier for now: both of its sides keep all their columns.
  *
  * @example
  * const { plan } = optimize(lf.plan, { rules: [projectionPushdown] });

@@ -1,0 +1,276 @@
+/**
+ * The hash join over two materialized sides, on the calling thread: both sides' keys cast to one
+ * type and packed with one layout, a table built on one side, the other probed, and the output
+ * gathered by row index. Everything here depends on the rows only, so the answer is the same for
+ * every thread count and morsel size.
+ */
+import { chunkToVec, vecToChunk } from '../../kernels/convert.js';
+import { makeKeyLayout, type KeyBounds } from '../../kernels/hash/keys.js';
+import { coalesceVecs, takeRows } from '../../kernels/join/gather.js';
+import {
+  buildJoinTable,
+  directSlots,
+  joinKeys,
+  keyRowCount,
+  probeJoin,
+  probeMask,
+  unmatchedBuildRows,
+  type JoinKeys,
+  type JoinTable,
+} from '../../kernels/join/index.js';
+import { concatVecs } from '../../kernels/select.js';
+import { OUTPUT_CHUNK } from '../../kernels/tuning.js';
+import type { Vec } from '../../kernels/vec.js';
+import { kindOf } from '../physical/kinds.js';
+import type { PhysicalPlan } from '../physical/plan.js';
+import { JoinValidationError } from '../plan/errors.js';
+import { joinColumns, joinKeyType } from '../plan/join.js';
+import { Column } from '../table/column.js';
+import type { ChunkData } from '../table/chunk.js';
+import { Dictionary } from '../table/dictionary.js';
+import { Table } from '../table/table.js';
+import type { DataType } from '../types/dtype.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { ExecContext } from './context.js';
+
+type JoinOp = Extract<PhysicalPlan, { op: 'join' }>;
+
+/** Most output rows a join can index (Int32 row indexes). */
+const MAX_JOIN_ROWS = 2 ** 31 - 1;
+
+/**
+ * Runs a join: the left side, then the right, then the join itself.
+ *
+ * @example
+ * const t = await runJoin(ctx, physicalJoin);
+ */
+export async function runJoin(ctx: ExecContext, p: JoinOp): Promise<Table> {
+  const left = await ctx.run(p.left);
+  const right = await ctx.run(p.right);
+  return joinTables(left, right, p);
+}
+
+/** A whole column as one vector (a view when it has one chunk). */
+function columnVec(col: Column): Vec {
+  const kind = kindOf(col.dtype);
+  return concatVecs(
+    col.chunks.map((c) => chunkToVec(c, kind)),
+    kind,
+  );
+}
+
+/** One key pair cast to the type they compare as; Utf8 right codes renumbered into a dictionary that extends the left one. */
+interface KeyPair {
+  readonly left: Vec;
+  readonly right: Vec;
+  readonly dtype: DataType;
+  /** For Utf8 keys: the left dictionary followed by the right-only values, which both sides' codes index. */
+  readonly dictionary: Dictionary | null;
+}
+
+function castVec(v: Vec, from: DataType, to: DataType): Vec {
+  if (from === to) return v;
+  const n = v.length;
+  if (to === 'Int64') {
+    const src = v.values as Int32Array;
+    const out = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) out[i] = BigInt(src[i]!);
+    return { kind: 'i64', length: n, values: out, valid: v.valid };
+  }
+  const out = new Float64Array(n);
+  if (v.values instanceof BigInt64Array) for (let i = 0; i < n; i++) out[i] = Number(v.values[i]!);
+  else for (let i = 0; i < n; i++) out[i] = v.values[i]!;
+  return { kind: 'f64', length: n, values: out, valid: v.valid };
+}
+
+/**
+ * Right codes mapped through the left dictionary by a code-to-code table built once per right
+ * dictionary entry (never per row); a value the left side lacks gets a code past the left ones.
+ */
+function remapCodes(leftDict: Dictionary, rightDict: Dictionary, right: Vec): { codes: Vec; dictionary: Dictionary } {
+  const merged = new Dictionary(leftDict.values);
+  const map = new Int32Array(rightDict.size);
+  for (let c = 0; c < rightDict.size; c++) map[c] = merged.intern(rightDict.values[c]!);
+  const src = right.values as Int32Array;
+  const out = new Int32Array(right.length);
+  for (let i = 0; i < right.length; i++) {
+    const c = src[i]!;
+    // a null row's code is arbitrary: keep it in range, its validity byte says null
+    out[i] = c >= 0 && c < map.length ? map[c]! : 0;
+  }
+  return { codes: { kind: 'i32', length: right.length, values: out, valid: right.valid }, dictionary: merged };
+}
+
+function keyPair(left: Column, right: Column): KeyPair {
+  const dtype = joinKeyType(left.dtype, right.dtype, left.name, right.name);
+  const l = columnVec(left);
+  const r = columnVec(right);
+  if (dtype === 'Utf8') {
+    const { codes, dictionary } = remapCodes(left.dictionary!, right.dictionary!, r);
+    return { left: l, right: codes, dtype, dictionary };
+  }
+  return { left: castVec(l, left.dtype, dtype), right: castVec(r, right.dtype, dtype), dtype, dictionary: null };
+}
+
+function describeKey(table: Table, names: readonly string[], row: number): string {
+  return names
+    .map((n) => {
+      const v = table.getColumn(n).get(row);
+      return `${n}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
+    })
+    .join(', ');
+}
+
+/** Throws when a key id of `built` holds more than one row of `table`. */
+function requireUnique(built: JoinTable, table: Table, names: readonly string[], side: 'left' | 'right'): void {
+  for (let k = 0; k < built.keyCount; k++) {
+    if (keyRowCount(built, k) <= 1) continue;
+    const key = describeKey(table, names, built.rows[built.offsets[k]!]!);
+    throw new JoinValidationError(side, key, `join() validation failed: the ${side} key (${key}) occurs more than once`);
+  }
+}
+
+/** Left and right row per output row (-1: no row on that side). */
+interface RowPairs {
+  readonly left: Int32Array;
+  readonly right: Int32Array | null;
+}
+
+function pairRows(p: JoinOp, leftKeys: JoinKeys, rightKeys: JoinKeys, leftHeight: number, rightHeight: number, tables: Tables): RowPairs {
+  switch (p.how) {
+    case 'cross': {
+      // row indexes are Int32: a product past that is refused up front rather than failing mid-gather
+      if (leftHeight * rightHeight > MAX_JOIN_ROWS)
+        throw new InvalidArgumentError(
+          'how',
+          'cross',
+          `a cross join of ${leftHeight} by ${rightHeight} rows would give ${leftHeight * rightHeight} rows, more than ${MAX_JOIN_ROWS}`,
+        );
+      const left = new Int32Array(leftHeight * rightHeight);
+      const right = new Int32Array(leftHeight * rightHeight);
+      for (let i = 0, o = 0; i < leftHeight; i++)
+        for (let j = 0; j < rightHeight; j++, o++) {
+          left[o] = i;
+          right[o] = j;
+        }
+      return { left, right };
+    }
+    case 'semi':
+    case 'anti': {
+      const mask = probeMask(tables.right(), leftKeys, p.how);
+      let count = 0;
+      for (let i = 0; i < mask.length; i++) count += mask[i]!;
+      const left = new Int32Array(count);
+      for (let i = 0, o = 0; i < mask.length; i++) if (mask[i] === 1) left[o++] = i;
+      return { left, right: null };
+    }
+    case 'inner':
+    case 'left': {
+      const pairs = probeJoin(tables.right(), leftKeys, p.how);
+      return { left: pairs.probe, right: pairs.build };
+    }
+    case 'right': {
+      const pairs = probeJoin(tables.left(), rightKeys, 'left');
+      return { left: pairs.build, right: pairs.probe };
+    }
+    case 'full': {
+      const matched = new Uint8Array(rightHeight);
+      const pairs = probeJoin(tables.right(), leftKeys, 'left', { matched });
+      const rest = unmatchedBuildRows(matched);
+      const left = new Int32Array(pairs.length + rest.length).fill(-1);
+      left.set(pairs.probe);
+      const right = new Int32Array(pairs.length + rest.length);
+      right.set(pairs.build);
+      right.set(rest, pairs.length);
+      return { left, right };
+    }
+  }
+}
+
+/** Each side's join table, built at most once, on first use. */
+interface Tables {
+  left(): JoinTable;
+  right(): JoinTable;
+}
+
+function lazyTable(keys: JoinKeys, slots: number): () => JoinTable {
+  let t: JoinTable | null = null;
+  return () => (t ??= buildJoinTable(keys, { directSlots: slots }));
+}
+
+/**
+ * [min, max] of the valid values of both sides of an i32 or bool key, so small integer keys and
+ * dictionary codes pack as the group-by packs them (and index a direct table when they fit);
+ * null for the wider kinds, which take the generic layout.
+ */
+function pairBounds(pair: KeyPair): KeyBounds {
+  if (pair.left.kind === 'bool') return [0, 1];
+  if (pair.left.kind !== 'i32') return null;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of [pair.left, pair.right]) {
+    const values = v.values as Int32Array;
+    const valid = v.valid;
+    for (let i = 0; i < v.length; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const x = values[i]!;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  return lo > hi ? [0, 0] : [lo, hi];
+}
+
+function toColumn(name: string, dtype: DataType, vec: Vec, dictionary: Dictionary | null): Column {
+  const chunks: ChunkData[] = [];
+  for (let s = 0; s < vec.length; s += OUTPUT_CHUNK) {
+    const e = Math.min(vec.length, s + OUTPUT_CHUNK);
+    const piece: Vec =
+      s === 0 && e === vec.length
+        ? vec
+        : { kind: vec.kind, length: e - s, values: vec.values.subarray(s, e), valid: vec.valid === null ? null : vec.valid.subarray(s, e) };
+    chunks.push(vecToChunk(piece) as ChunkData);
+  }
+  if (chunks.length === 0) chunks.push(vecToChunk({ ...vec, length: 0 }) as ChunkData);
+  return new Column(name, dtype, chunks, dtype === 'Utf8' ? dictionary : null);
+}
+
+/**
+ * Joins two materialized tables as `p` says; the output rows are ordered as the README's Joins
+ * section documents.
+ *
+ * @example
+ * joinTables(left, right, { op: 'join', how: 'inner', leftOn: ['id'], rightOn: ['id'], ... });
+ */
+export function joinTables(left: Table, right: Table, p: JoinOp): Table {
+  const pairsOfKeys = p.leftOn.map((l, i) => keyPair(left.getColumn(l), right.getColumn(p.rightOn[i]!)));
+  const kinds = pairsOfKeys.map((k) => k.left.kind);
+  const nullable = pairsOfKeys.map((k) => k.left.valid !== null || k.right.valid !== null);
+  const layout = makeKeyLayout(kinds, nullable, pairsOfKeys.map(pairBounds));
+  const slots = directSlots(layout);
+  const leftKeys = joinKeys(
+    pairsOfKeys.map((k) => k.left),
+    layout,
+    left.height,
+  );
+  const rightKeys = joinKeys(
+    pairsOfKeys.map((k) => k.right),
+    layout,
+    right.height,
+  );
+  const tables: Tables = { left: lazyTable(leftKeys, slots), right: lazyTable(rightKeys, slots) };
+  if (p.validate === '1:1' || p.validate === '1:m') requireUnique(tables.left(), left, p.leftOn, 'left');
+  if (p.validate === '1:1' || p.validate === 'm:1') requireUnique(tables.right(), right, p.rightOn, 'right');
+  const rows = pairRows(p, leftKeys, rightKeys, left.height, right.height, tables);
+  const columns = joinColumns(left.schema, right.schema, p).map((c) => {
+    if (c.side === 'coalesced') {
+      const k = pairsOfKeys[c.key]!;
+      const vec = coalesceVecs(takeRows(k.left, rows.left), takeRows(k.right, rows.right!));
+      return toColumn(c.name, c.dtype, vec, k.dictionary);
+    }
+    const source = (c.side === 'left' ? left : right).getColumn(c.source);
+    const vec = takeRows(columnVec(source), c.side === 'left' ? rows.left : rows.right!);
+    return toColumn(c.name, c.dtype, vec, source.dictionary);
+  });
+  return new Table(columns);
+}
