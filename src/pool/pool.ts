@@ -6,6 +6,18 @@ import { rebuildError } from './rebuild.js';
 import type { Task, TaskReply } from './protocol.js';
 
 const pools = new Map<number, Piscina>();
+
+/**
+ * The workers' Node flags: the process's own, plus `--no-experimental-require-module` where Node
+ * knows it. piscina loads the worker entry with `require()` first and falls back to `import()`;
+ * on Node 20.19+ that `require()` of an ES module goes through require(esm), which aborts the whole
+ * process (a V8 fatal error, "IsGraphAsync must be used on an instantiated module") when a worker
+ * is terminated while it loads. With the flag the `require()` fails at once and the entry loads
+ * through `import()`, as piscina intends for ES modules.
+ */
+const WORKER_EXEC_ARGV: string[] = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+  ? [...process.execArgv, '--no-experimental-require-module']
+  : [...process.execArgv];
 /** The worker entry new pools load instead of Volley's own (see useWorkerFile); null for Volley's. */
 let entry: string | null = null;
 
@@ -32,6 +44,7 @@ export function getPool(threads: number): Piscina {
   if (pool === undefined) {
     pool = new Piscina({
       filename: workerFile(),
+      execArgv: WORKER_EXEC_ARGV,
       minThreads: threads,
       maxThreads: threads,
       // keep workers warm between queries: they are unref'd when idle, so they cost no liveness

@@ -11,6 +11,15 @@ afterAll(async () => {
 });
 
 describe('worker pool', () => {
+  it('starts workers that load their entry with import(), never through require(esm), which can abort the process', async () => {
+    // Node 20.19+ aborts the whole process (a V8 fatal error) when a worker is terminated while
+    // require() loads an ES module; the flag makes piscina's require() fail at once
+    const execArgv = getPool(2).options.execArgv ?? [];
+    if (process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module'))
+      expect(execArgv).toContain('--no-experimental-require-module');
+    expect(await runOnPool(2, drill({ type: 'drill', action: 'echo', message: 'loaded' }))).toBe('loaded');
+  });
+
   it('loads the built worker when running from TypeScript sources, or the entry a test points it at', async () => {
     expect(workerFile()).toBe(DRILL_WORKER);
     await useWorkerFile(null);
