@@ -1,23 +1,42 @@
 /** The worker pool: piscina, one pool per thread count, started on first use and reused; idle workers never hold the process open. */
 import { VolleyError, registerErrorClass } from '../errors.js';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { rebuildError } from './rebuild.js';
 import type { Task, TaskReply } from './protocol.js';
 
 const pools = new Map<number, Piscina>();
 
+/** The flag that keeps piscina's first `require()` of the worker entry off require(esm). */
+const NO_REQUIRE_ESM = '--no-experimental-require-module';
+
 /**
- * The workers' Node flags: the process's own, plus `--no-experimental-require-module` where Node
- * knows it. piscina loads the worker entry with `require()` first and falls back to `import()`;
- * on Node 20.19+ that `require()` of an ES module goes through require(esm), which aborts the whole
+ * The workers' Node flags: the process's own plus {@link NO_REQUIRE_ESM}, where Node knows it and
+ * accepts the whole list in a worker; else undefined (workers inherit the process's flags).
+ * piscina loads the worker entry with `require()` first and falls back to `import()`; on Node
+ * 20.19+ that `require()` of an ES module goes through require(esm), which aborts the whole
  * process (a V8 fatal error, "IsGraphAsync must be used on an instantiated module") when a worker
  * is terminated while it loads. With the flag the `require()` fails at once and the entry loads
- * through `import()`, as piscina intends for ES modules.
+ * through `import()`. Flags a worker refuses (V8 heap sizes such as `--max-old-space-size`) make
+ * an explicit list invalid where inheriting drops them, so a list the process carries is tried
+ * once on an empty worker: Node reports a refused list only by throwing from the constructor.
  */
-const WORKER_EXEC_ARGV: string[] = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
-  ? [...process.execArgv, '--no-experimental-require-module']
-  : [...process.execArgv];
+function workerExecArgv(): string[] | undefined {
+  if (!process.allowedNodeEnvironmentFlags.has(NO_REQUIRE_ESM)) return undefined;
+  const argv = [...process.execArgv, NO_REQUIRE_ESM];
+  if (process.execArgv.length === 0) return argv;
+  try {
+    const probe = new Worker('', { eval: true, execArgv: argv });
+    probe.unref();
+    void probe.terminate();
+    return argv;
+  } catch {
+    return undefined;
+  }
+}
+
+let execArgv: { readonly argv: string[] | undefined } | null = null;
 /** The worker entry new pools load instead of Volley's own (see useWorkerFile); null for Volley's. */
 let entry: string | null = null;
 
@@ -44,7 +63,7 @@ export function getPool(threads: number): Piscina {
   if (pool === undefined) {
     pool = new Piscina({
       filename: workerFile(),
-      execArgv: WORKER_EXEC_ARGV,
+      ...((execArgv ??= { argv: workerExecArgv() }).argv === undefined ? {} : { execArgv: execArgv.argv }),
       minThreads: threads,
       maxThreads: threads,
       // keep workers warm between queries: they are unref'd when idle, so they cost no liveness
