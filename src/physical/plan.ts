@@ -6,7 +6,7 @@
 import type { ExprNode } from '../expr/ast.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 import type { Table } from '../table/table.js';
-import type { JoinHow, JoinValidate } from '../plan/join.js';
+import type { JoinSettings } from '../plan/join.js';
 import type { Schema } from '../types/schema.js';
 
 /** Where a pipeline's morsels come from: a frame, a CSV file (read with projection), or another operator's output. */
@@ -87,17 +87,6 @@ export type PhysicalPlan =
     }
   | { readonly op: 'distinct'; readonly input: PhysicalPlan; readonly subset: readonly string[] | null; readonly schema: Schema }
   | { readonly op: 'slice'; readonly input: PhysicalPlan; readonly n: number; readonly offset: number; readonly schema: Schema }
-  | {
-      readonly op: 'join';
-      readonly left: PhysicalPlan;
-      readonly right: PhysicalPlan;
-      readonly how: JoinHow;
-      readonly leftOn: readonly string[];
-      readonly rightOn: readonly string[];
-      readonly suffix: string;
-      readonly coalesce: boolean;
-      readonly validate: JoinValidate;
-      readonly schema: Schema;
-    };
+  | ({ readonly op: 'join'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & JoinSettings);
 
 export type PhysicalOp = PhysicalPlan['op'];

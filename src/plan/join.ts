@@ -141,6 +141,11 @@ export interface JoinSpec {
   readonly coalesce: boolean;
 }
 
+/** A join's settings as the logical and the physical join node both carry them. */
+export interface JoinSettings extends JoinSpec {
+  readonly validate: JoinValidate;
+}
+
 /**
  * The output columns of a join, in order, as Polars lays them out: inner and left give the left
  * columns, then the right ones (without the right keys when coalescing); right gives the left

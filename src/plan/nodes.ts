@@ -3,7 +3,7 @@ import type { ExprNode } from '../expr/ast.js';
 import type { Schema } from '../types/schema.js';
 import type { Table } from '../table/table.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
-import type { JoinHow, JoinValidate } from './join.js';
+import type { JoinSettings } from './join.js';
 
 /** Where a scan reads from. A second backend (e.g. SQL) can walk these without running anything. */
 export type ScanSource =
@@ -50,16 +50,6 @@ export type LogicalPlan =
    * cross). The left side is `input` so that walks down a chain of single-input nodes still reach
    * a scan; walks that must see every node use `inputsOf` (visit.ts).
    */
-  | {
-      readonly kind: 'join';
-      readonly input: LogicalPlan;
-      readonly right: LogicalPlan;
-      readonly how: JoinHow;
-      readonly leftOn: readonly string[];
-      readonly rightOn: readonly string[];
-      readonly suffix: string;
-      readonly coalesce: boolean;
-      readonly validate: JoinValidate;
-    };
+  | ({ readonly kind: 'join'; readonly input: LogicalPlan; readonly right: LogicalPlan } & JoinSettings);
 
 export type PlanKind = LogicalPlan['kind'];
