@@ -1,6 +1,5 @@
 /** Micro-benchmark of the join kernels on one thread: build + probe of int keys against a Map join and a plain typed-array join. */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isEntryScript } from '../datasets/entry.js';
 import { parseArgs } from 'node:util';
 import { makeKeyLayout } from '../kernels/hash/keys.js';
 import { buildJoinTable, directSlots, probeJoin, type JoinKeys } from '../kernels/join/index.js';
@@ -207,15 +206,4 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs only as the entry script, so tests can import the baselines without running the benchmark. */
-function isEntry(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) await main();
+if (isEntryScript(import.meta.url)) await main();

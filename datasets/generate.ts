@@ -1,6 +1,6 @@
 /** Command line for the H2O generators: groupby `npm run gen -- 1e7 --k 100 --nas 0 --sorted 0 --seed 108 --out path`, join `npm run gen -- join 1e7`. */
-import { realpathSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isEntryScript } from './entry.js';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, generateH2O, parseCount, type GenerateH2OOptions } from './h2o.js';
 import { generateH2OJoin, JOIN_TABLES, type GenerateH2OJoinOptions } from './h2o-join.js';
@@ -114,15 +114,4 @@ async function main(): Promise<void> {
   );
 }
 
-/** Runs only as the entry script, so tests can import {@link parseGenerateArgs} without generating anything. */
-function isEntry(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) await main();
+if (isEntryScript(import.meta.url)) await main();
