@@ -37,16 +37,7 @@ export function mapJoin(build: Int32Array, probe: Int32Array): Pairs {
     first[i] = r;
     for (; r >= 0; r = next[r]!) total++;
   }
-  const p = new Int32Array(total);
-  const b = new Int32Array(total);
-  let o = 0;
-  for (let i = 0; i < probe.length; i++) {
-    for (let r = first[i]!; r >= 0; r = next[r]!) {
-      p[o] = i;
-      b[o++] = r;
-    }
-  }
-  return { length: total, probe: p, build: b };
+  return chainPairs(first, next, total);
 }
 
 /**
@@ -90,10 +81,15 @@ export function typedJoin(build: Int32Array, probe: Int32Array): Pairs {
     first[i] = r;
     for (; r >= 0; r = next[r]!) total++;
   }
+  return chainPairs(first, next, total);
+}
+
+/** The pairs of a chained table's second probe pass: each probe row's chain from `first`, in order, into arrays of `total`. */
+function chainPairs(first: Int32Array, next: Int32Array, total: number): Pairs {
   const p = new Int32Array(total);
   const b = new Int32Array(total);
   let o = 0;
-  for (let i = 0; i < probe.length; i++) {
+  for (let i = 0; i < first.length; i++) {
     for (let r = first[i]!; r >= 0; r = next[r]!) {
       p[o] = i;
       b[o++] = r;
