@@ -19,6 +19,8 @@
  * - `PLAN_ERROR`: a verb used in a way no plan can express (`PlanError`)
  * - `JOIN_VALIDATION`: a join's `validate` ('1:1', '1:m', 'm:1') found a key twice on a side that
  *   must be unique (`JoinValidationError`, with the side and the key); found when the join runs
+ * - `NOT_SORTED`: an as-of join's key is not sorted (`AsofSortError`, with the side, column and
+ *   row); found when the join runs
  * - `INVALID_ARGUMENT`: an option or argument value out of its domain (`InvalidArgumentError`, with
  *   the argument's name and value)
  * - `CSV_PARSE`: malformed CSV (`CsvError`, with file, line and column)
@@ -34,6 +36,7 @@ export type ErrorCode =
   | 'TYPE_ERROR'
   | 'PLAN_ERROR'
   | 'JOIN_VALIDATION'
+  | 'NOT_SORTED'
   | 'INVALID_ARGUMENT'
   | 'CSV_PARSE'
   | 'IO_ERROR'

@@ -10,6 +10,7 @@ export { GroupBy } from './frame/group-by.js';
 export { scanCsv } from './frame/scan.js';
 export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
 export type { JoinHow, JoinKeys, JoinOptions, JoinValidate } from './plan/join.js';
+export type { AsofOptions, AsofStrategy } from './plan/asof.js';
 
 export { col, lit, len, corr } from './expr/builders.js';
 export { when } from './expr/when.js';
@@ -29,6 +30,7 @@ export { ColumnNotFoundError } from './types/schema.js';
 export { ConcatError } from './table/concat-error.js';
 export { ExprTypeError } from './expr/errors.js';
 export { PlanError, JoinValidationError } from './plan/errors.js';
+export { AsofSortError } from './plan/asof.js';
 export { OptimizerError } from './optimizer/errors.js';
 export { CsvError, CsvOptionError } from './io/csv/errors.js';
 export { WorkerDiedError, shutdownPool } from './pool/pool.js';

@@ -8,6 +8,7 @@ import { runAggregate } from './aggregate.js';
 import { atQueryBoundary } from './boundary.js';
 import { runCollect } from './collect.js';
 import { runJoin } from './join.js';
+import { runAsof } from './asof.js';
 import type { ExecContext } from './context.js';
 import { readCsvSource } from './csv-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
@@ -89,6 +90,8 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
       return run(ctx, p.input).then((df) => df.slice(p.offset, p.n));
     case 'join':
       return runJoin(ctx, p);
+    case 'asof':
+      return runAsof(ctx, p);
   }
 }
 

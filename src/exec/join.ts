@@ -50,8 +50,13 @@ export async function runJoin(ctx: ExecContext, p: JoinOp): Promise<Table> {
   return joinTables(left, right, p);
 }
 
-/** A whole column as one vector (a view when it has one chunk). */
-function columnVec(col: Column): Vec {
+/**
+ * A whole column as one vector (a view when it has one chunk).
+ *
+ * @example
+ * columnVec(table.getColumn('id')).length === table.height; // true
+ */
+export function columnVec(col: Column): Vec {
   const kind = kindOf(col.dtype);
   return concatVecs(
     col.chunks.map((c) => chunkToVec(c, kind)),
@@ -60,7 +65,7 @@ function columnVec(col: Column): Vec {
 }
 
 /** One key pair cast to the type they compare as; Utf8 right codes renumbered into a dictionary that extends the left one. */
-interface KeyPair {
+export interface KeyPair {
   readonly left: Vec;
   readonly right: Vec;
   readonly dtype: DataType;
@@ -101,7 +106,13 @@ function remapCodes(leftDict: Dictionary, rightDict: Dictionary, right: Vec): { 
   return { codes: { kind: 'i32', length: right.length, values: out, valid: right.valid }, dictionary: merged };
 }
 
-function keyPair(left: Column, right: Column): KeyPair {
+/**
+ * Both sides of one key as vectors of the type they compare as (Utf8: codes of one dictionary).
+ *
+ * @example
+ * keyPair(left.getColumn('id'), right.getColumn('id')).dtype; // 'Int64' for Int32 against Int64
+ */
+export function keyPair(left: Column, right: Column): KeyPair {
   const dtype = joinKeyType(left.dtype, right.dtype, left.name, right.name);
   const l = columnVec(left);
   const r = columnVec(right);
@@ -202,8 +213,11 @@ function lazyTable(keys: JoinKeys, slots: number): () => JoinTable {
  * [min, max] of the valid values of both sides of an i32 or bool key, so small integer keys and
  * dictionary codes pack as the group-by packs them (and index a direct table when they fit);
  * null for the wider kinds, which take the generic layout.
+ *
+ * @example
+ * pairBounds(keyPair(left.getColumn('code'), right.getColumn('code'))); // [0, 99]
  */
-function pairBounds(pair: KeyPair): KeyBounds {
+export function pairBounds(pair: KeyPair): KeyBounds {
   if (pair.left.kind === 'bool') return [0, 1];
   if (pair.left.kind !== 'i32') return null;
   let lo = Number.POSITIVE_INFINITY;
@@ -221,7 +235,13 @@ function pairBounds(pair: KeyPair): KeyBounds {
   return lo > hi ? [0, 0] : [lo, hi];
 }
 
-function toColumn(name: string, dtype: DataType, vec: Vec, dictionary: Dictionary | null): Column {
+/**
+ * A vector as a column in output-sized chunks.
+ *
+ * @example
+ * toColumn('v', 'Int32', vec, null).length === vec.length; // true
+ */
+export function toColumn(name: string, dtype: DataType, vec: Vec, dictionary: Dictionary | null): Column {
   const chunks: ChunkData[] = [];
   for (let s = 0; s < vec.length; s += OUTPUT_CHUNK) {
     const e = Math.min(vec.length, s + OUTPUT_CHUNK);

@@ -5,8 +5,10 @@ import { execute, executeStream } from '../exec/execute.js';
 import type { Expr } from '../expr/expr.js';
 import { optimize } from '../optimizer/optimize.js';
 import type { ExecOptions } from '../physical/options.js';
+import type { AsofOptions } from '../plan/asof.js';
 import {
   aggregatePlan,
+  asofPlan,
   distinctPlan,
   dropPlan,
   filterPlan,
@@ -198,6 +200,19 @@ export class LazyFrame {
    */
   join(other: LazyFrame | DataFrame, options: JoinOptions = {}): LazyFrame {
     return new LazyFrame(joinPlan(this.plan, joinSide(other), options));
+  }
+
+  /**
+   * As-of joins `other`, as Polars' `join_asof`: every row of this frame once, in order, with the
+   * row of `other` whose `on` key is the last at or before this row's ('backward', the default),
+   * the first at or after it ('forward') or the closest ('nearest'), within the same `by` group
+   * and within `tolerance`. Both sides must be sorted by their key (checked when it runs).
+   *
+   * @example
+   * trades.joinAsof(quotes, { on: 'time', by: 'ticker', tolerance: 1000 });
+   */
+  joinAsof(other: LazyFrame | DataFrame, options: AsofOptions = {}): LazyFrame {
+    return new LazyFrame(asofPlan(this.plan, joinSide(other, 'joinAsof'), options));
   }
 
   /**
@@ -582,6 +597,16 @@ export class DataFrame {
   }
 
   /**
+   * As-of joins `other` (see {@link LazyFrame.joinAsof}).
+   *
+   * @example
+   * await trades.joinAsof(quotes, { on: 'time', strategy: 'nearest' });
+   */
+  async joinAsof(other: LazyFrame | DataFrame, options: AsofOptions = {}): Promise<DataFrame> {
+    return this.lazy().joinAsof(other, options).collect();
+  }
+
+  /**
    * Renames columns, keeping their places.
    *
    * @example
@@ -656,8 +681,8 @@ export class DataFrame {
 }
 
 /** The plan of a join's other side; anything else is a PlanError rather than a late crash. */
-function joinSide(other: LazyFrame | DataFrame): LogicalPlan {
+function joinSide(other: LazyFrame | DataFrame, verb = 'join'): LogicalPlan {
   if (other instanceof LazyFrame) return other.plan;
   if (other instanceof DataFrame) return other.lazy().plan;
-  throw new PlanError('join() takes a LazyFrame or a DataFrame to join with');
+  throw new PlanError(`${verb}() takes a LazyFrame or a DataFrame to join with`);
 }

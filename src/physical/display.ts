@@ -80,6 +80,16 @@ function render(p: PhysicalPlan, depth: number, out: string[]): void {
       render(p.right, depth + 1, out);
       return;
     }
+    case 'asof': {
+      const by = p.byLeft.length === 0 ? '' : ` BY ${JSON.stringify(p.byLeft)} = ${JSON.stringify(p.byRight)}`;
+      const tolerance = p.tolerance === null ? '' : ` TOLERANCE ${p.tolerance}`;
+      out.push(
+        `${pad}ASOF JOIN ${p.strategy.toUpperCase()} ON ${JSON.stringify(p.leftOn)} = ${JSON.stringify(p.rightOn)}${by}${tolerance} (merge of sorted keys per group)`,
+      );
+      render(p.left, depth + 1, out);
+      render(p.right, depth + 1, out);
+      return;
+    }
     case 'slice':
       out.push(`${pad}SLICE OFFSET ${p.offset} LENGTH ${p.n}`);
       render(p.input, depth + 1, out);

@@ -6,6 +6,7 @@
 import type { ExprNode } from '../expr/ast.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 import type { Table } from '../table/table.js';
+import type { AsofSettings } from '../plan/asof.js';
 import type { JoinSettings } from '../plan/join.js';
 import type { Schema } from '../types/schema.js';
 
@@ -48,6 +49,8 @@ export interface Pipeline {
  * - `slice`: rows [offset, offset + n) of a materialized input (LimitExec).
  * - `join`: both sides materialized, then a hash join on the calling thread (build on the right
  *   side, on the left for a right join), output gathered by row index.
+ * - `asof`: both sides materialized, then one merge of the sorted keys per `by` group on the
+ *   calling thread, right columns gathered by row index.
  */
 export type PhysicalPlan =
   | { readonly op: 'collect'; readonly pipeline: Pipeline; readonly limit: number | null; readonly offset: number; readonly schema: Schema }
@@ -87,6 +90,7 @@ export type PhysicalPlan =
     }
   | { readonly op: 'distinct'; readonly input: PhysicalPlan; readonly subset: readonly string[] | null; readonly schema: Schema }
   | { readonly op: 'slice'; readonly input: PhysicalPlan; readonly n: number; readonly offset: number; readonly schema: Schema }
-  | ({ readonly op: 'join'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & JoinSettings);
+  | ({ readonly op: 'join'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & JoinSettings)
+  | ({ readonly op: 'asof'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & AsofSettings);
 
 export type PhysicalOp = PhysicalPlan['op'];

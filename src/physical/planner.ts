@@ -58,6 +58,10 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
       const { input, right, kind: _, ...spec } = plan;
       return { op: 'join', left: planPhysical(input), right: planPhysical(right), ...spec, schema };
     }
+    case 'asof': {
+      const { input, right, kind: _, ...spec } = plan;
+      return { op: 'asof', left: planPhysical(input), right: planPhysical(right), ...spec, schema };
+    }
   }
 }
 

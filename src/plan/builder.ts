@@ -7,6 +7,7 @@ import { Expr } from '../expr/expr.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 import type { Table } from '../table/table.js';
 import type { Schema } from '../types/schema.js';
+import { normalizeAsofOptions, type AsofOptions } from './asof.js';
 import { PlanError } from './errors.js';
 import { normalizeJoinOptions, type JoinKeys, type JoinOptions } from './join.js';
 import type { LogicalPlan } from './nodes.js';
@@ -348,6 +349,17 @@ export function joinPlan(input: LogicalPlan, right: LogicalPlan, options: JoinOp
   const gone = new Set([...hl, ...hr]);
   const kept = schemaOf(join).names.filter((n) => !gone.has(n));
   return built({ kind: 'project', input: join, exprs: kept.map((name): ExprNode => ({ kind: 'col', name })) });
+}
+
+/**
+ * `joinAsof`: every row of `input` (left) once, with the row of `right` nearest by the options'
+ * strategy (see {@link AsofOptions}). Keys, `by` columns and the tolerance are checked here.
+ *
+ * @example
+ * asofPlan(trades, quotes, { on: 'time', by: 'ticker' });
+ */
+export function asofPlan(input: LogicalPlan, right: LogicalPlan, options: AsofOptions = {}): LogicalPlan {
+  return built({ kind: 'asof', input, right, ...normalizeAsofOptions(options) });
 }
 
 /** Key names or expressions as nodes (a name is a column); undefined stays undefined. */

@@ -49,6 +49,17 @@ function joinLine(plan: Extract<LogicalPlan, { kind: 'join' }>): string {
   return line;
 }
 
+/** An as-of join's line shows its key, groups, strategy, and the options that differ from their defaults. */
+function asofLine(plan: Extract<LogicalPlan, { kind: 'asof' }>): string {
+  let line = `ASOF JOIN ${plan.strategy.toUpperCase()} ON ${JSON.stringify(plan.leftOn)} = ${JSON.stringify(plan.rightOn)}`;
+  if (plan.byLeft.length > 0) line += ` BY ${JSON.stringify(plan.byLeft)} = ${JSON.stringify(plan.byRight)}`;
+  if (plan.tolerance !== null) line += ` TOLERANCE ${plan.tolerance}`;
+  if (!plan.allowExactMatches) line += ' NO EXACT MATCHES';
+  if (!plan.checkSorted) line += ' UNCHECKED ORDER';
+  if (plan.suffix !== '_right') line += ` SUFFIX ${JSON.stringify(plan.suffix)}`;
+  return line;
+}
+
 /**
  * One node, without its input.
  *
@@ -84,6 +95,8 @@ export function nodeToString(plan: LogicalPlan): string {
       return plan.subset === null ? 'UNIQUE' : `UNIQUE ON ${JSON.stringify(plan.subset)}`;
     case 'join':
       return joinLine(plan);
+    case 'asof':
+      return asofLine(plan);
   }
 }
 

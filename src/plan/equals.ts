@@ -74,5 +74,20 @@ export function planEquals(a: LogicalPlan, b: LogicalPlan): boolean {
         planEquals(a.input, b.input) &&
         planEquals(a.right, b.right)
       );
+    case 'asof':
+      return (
+        b.kind === 'asof' &&
+        a.leftOn === b.leftOn &&
+        a.rightOn === b.rightOn &&
+        valuesEqual(a.byLeft, b.byLeft) &&
+        valuesEqual(a.byRight, b.byRight) &&
+        a.strategy === b.strategy &&
+        a.tolerance === b.tolerance &&
+        a.suffix === b.suffix &&
+        a.allowExactMatches === b.allowExactMatches &&
+        a.checkSorted === b.checkSorted &&
+        planEquals(a.input, b.input) &&
+        planEquals(a.right, b.right)
+      );
   }
 }

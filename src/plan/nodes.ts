@@ -3,6 +3,7 @@ import type { ExprNode } from '../expr/ast.js';
 import type { Schema } from '../types/schema.js';
 import type { Table } from '../table/table.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
+import type { AsofSettings } from './asof.js';
 import type { JoinSettings } from './join.js';
 
 /** Where a scan reads from. A second backend (e.g. SQL) can walk these without running anything. */
@@ -50,6 +51,11 @@ export type LogicalPlan =
    * cross). The left side is `input` so that walks down a chain of single-input nodes still reach
    * a scan; walks that must see every node use `inputsOf` (visit.ts).
    */
-  | ({ readonly kind: 'join'; readonly input: LogicalPlan; readonly right: LogicalPlan } & JoinSettings);
+  | ({ readonly kind: 'join'; readonly input: LogicalPlan; readonly right: LogicalPlan } & JoinSettings)
+  /**
+   * An as-of join: every row of `input` (the left side) once, with the row of `right` whose sorted
+   * key is nearest by `strategy` within the same `by` group (see asof.ts). Two inputs, as `join`.
+   */
+  | ({ readonly kind: 'asof'; readonly input: LogicalPlan; readonly right: LogicalPlan } & AsofSettings);
 
 export type PlanKind = LogicalPlan['kind'];

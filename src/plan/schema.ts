@@ -7,6 +7,7 @@ import { checkAggContext, checkNoAgg, containsAgg, outputName, typeOf } from '..
 import type { DataType } from '../types/dtype.js';
 import { Schema, type ColumnNotFoundError, type Field } from '../types/schema.js';
 import { PlanError } from './errors.js';
+import { asofColumns } from './asof.js';
 import { joinColumns } from './join.js';
 import type { LogicalPlan } from './nodes.js';
 
@@ -162,6 +163,13 @@ function derive(plan: LogicalPlan): Schema {
       return uniqueFields(
         cols.map((c) => ({ name: c.name, dtype: c.dtype })),
         'join',
+      );
+    }
+    case 'asof': {
+      const cols = asofColumns(schemaOf(plan.input), schemaOf(plan.right), plan);
+      return uniqueFields(
+        cols.map((c) => ({ name: c.name, dtype: c.dtype })),
+        'joinAsof',
       );
     }
   }

@@ -10,6 +10,24 @@ import type { LogicalPlan } from './nodes.js';
 export type UnaryPlan = Exclude<LogicalPlan, { kind: 'scan' }>;
 
 /**
+ * The nodes with a second input, `right` (joins and as-of joins).
+ *
+ * @example
+ * const j: BinaryPlan = joinNode;
+ */
+export type BinaryPlan = Extract<LogicalPlan, { kind: 'join' | 'asof' }>;
+
+/**
+ * Whether the node reads a second input, `right`.
+ *
+ * @example
+ * hasRight(joinNode); // true
+ */
+export function hasRight(plan: LogicalPlan): plan is BinaryPlan {
+  return plan.kind === 'join' || plan.kind === 'asof';
+}
+
+/**
  * The node's input, or null for a scan (the only leaf).
  *
  * @example
@@ -39,7 +57,7 @@ export function withInput<P extends UnaryPlan>(plan: P, input: LogicalPlan): P {
 export function transformPlanUp(plan: LogicalPlan, f: (plan: LogicalPlan) => LogicalPlan): LogicalPlan {
   if (plan.kind === 'scan') return f(plan);
   const rebuilt = withInput(plan, transformPlanUp(plan.input, f));
-  return f(rebuilt.kind === 'join' ? withRight(rebuilt, transformPlanUp(rebuilt.right, f)) : rebuilt);
+  return f(hasRight(rebuilt) ? withRight(rebuilt, transformPlanUp(rebuilt.right, f)) : rebuilt);
 }
 
 /**
@@ -48,7 +66,7 @@ export function transformPlanUp(plan: LogicalPlan, f: (plan: LogicalPlan) => Log
  * @example
  * withRight(joinNode, prunedScan);
  */
-export function withRight(plan: Extract<LogicalPlan, { kind: 'join' }>, right: LogicalPlan): Extract<LogicalPlan, { kind: 'join' }> {
+export function withRight<P extends BinaryPlan>(plan: P, right: LogicalPlan): P {
   return plan.right === right ? plan : { ...plan, right };
 }
 
@@ -60,7 +78,7 @@ export function withRight(plan: Extract<LogicalPlan, { kind: 'join' }>, right: L
  */
 export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
   if (plan.kind === 'scan') return [];
-  return plan.kind === 'join' ? [plan.input, plan.right] : [plan.input];
+  return hasRight(plan) ? [plan.input, plan.right] : [plan.input];
 }
 
 /**
@@ -73,7 +91,7 @@ export function transformPlanDown(plan: LogicalPlan, f: (plan: LogicalPlan) => L
   const top = f(plan);
   if (top.kind === 'scan') return top;
   const rebuilt = withInput(top, transformPlanDown(top.input, f));
-  return rebuilt.kind === 'join' ? withRight(rebuilt, transformPlanDown(rebuilt.right, f)) : rebuilt;
+  return hasRight(rebuilt) ? withRight(rebuilt, transformPlanDown(rebuilt.right, f)) : rebuilt;
 }
 
 /**

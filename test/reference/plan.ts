@@ -5,6 +5,7 @@ import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { compileExpr } from './expr.js';
+import { refAsof, refAsofSchema } from './asof.js';
 import { refJoin, refJoinSchema } from './join.js';
 import { containsAggRef, refOutputName, refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareForSort, tupleKey } from './values.js';
@@ -69,6 +70,8 @@ export function refSchemaOf(plan: LogicalPlan): RefSchema {
     }
     case 'join':
       return refJoinSchema(plan, refSchemaOf(plan.input), refSchemaOf(plan.right));
+    case 'asof':
+      return refAsofSchema(plan, refSchemaOf(plan.input), refSchemaOf(plan.right));
   }
 }
 
@@ -215,5 +218,7 @@ export function runPlan(plan: LogicalPlan, options: RunOptions = {}): Row[] {
       return distinct(runPlan(plan.input, options), plan.subset, refSchemaOf(plan.input));
     case 'join':
       return refJoin(plan, runPlan(plan.input, options), runPlan(plan.right, options), refSchemaOf(plan.input), refSchemaOf(plan.right));
+    case 'asof':
+      return refAsof(plan, runPlan(plan.input, options), runPlan(plan.right, options), refSchemaOf(plan.input), refSchemaOf(plan.right));
   }
 }

@@ -92,6 +92,7 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
     case 'limit':
       return above(withInput(plan, push(plan.input, [])), parts);
     case 'join':
+    case 'asof':
       // a barrier for now: each side is optimized on its own, nothing crosses the join
       return above(withRight(withInput(plan, push(plan.input, [])), push(plan.right, [])), parts);
   }

@@ -68,6 +68,7 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       return aggs === plan.aggs && input === plan.input ? plan : { ...plan, input, aggs };
     }
     case 'join':
+    case 'asof':
       // a barrier for now: each side keeps every column, and is pruned only below its own nodes
       return withRight(withInput(plan, prune(plan.input, null)), prune(plan.right, null));
   }

@@ -1,0 +1,177 @@
+/**
+ * The as-of join kernel: for each left row, the right row whose sorted key is nearest by the
+ * strategy, found by one forward merge of the two sorted key runs per group (O(n + m) in all).
+ */
+import type { Vec } from '../vec.js';
+
+/**
+ * Rows of one side split into groups: group `g` holds `rows[offsets[g] .. offsets[g + 1] - 1]`,
+ * ascending (so in key order when the side is sorted). Rows with a null key are in no group.
+ */
+export interface AsofGroups {
+  readonly offsets: Int32Array;
+  readonly rows: Int32Array;
+}
+
+/** How the kernel picks: the strategy, whether an equal key may match, and the largest distance (null: any). */
+export interface AsofPick {
+  readonly strategy: 'backward' | 'forward' | 'nearest';
+  readonly allowExactMatches: boolean;
+  readonly tolerance: number | null;
+}
+
+// Keys are i32, f64 or i64 (bigint) values. Every operator below (<, <=, ===, -, and comparing a
+// bigint with a number) means the same for both, so one loop serves all three; the arrays are
+// typed as numbers only to the compiler. Float64 keys use Polars' total order: NaN equals NaN and
+// is above every number; -0 equals 0.
+type Keys = ArrayLike<number>;
+
+/** a <= b in the total order. */
+function le(a: number, b: number): boolean {
+  return a <= b || b !== b;
+}
+
+/** a < b in the total order. */
+function lt(a: number, b: number): boolean {
+  return a < b || (b !== b && a === a);
+}
+
+/** a equals b in the total order. */
+function same(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/** The distance from `lo` up to `hi` (lo <= hi in the total order): 0 when equal, Infinity from a number to NaN. */
+function gap(hi: number, lo: number): number {
+  if (same(hi, lo)) return 0;
+  if (hi !== hi) return Number.POSITIVE_INFINITY;
+  return hi - lo;
+}
+
+/**
+ * The matched right row of every left row (-1: none), for left and right rows grouped alike
+ * (group `g` of one side may only match group `g` of the other). Each group's rows must be in
+ * key order: the merge walks both runs forward once.
+ *
+ * - backward: the last right row whose key is <= the left key (< without exact matches);
+ * - forward: the first right row whose key is >= (>) the left key;
+ * - nearest: the closer of those two; on a tie in distance, and among rows with the nearest key,
+ *   the last row (Polars' rule: the larger key wins a tie).
+ *
+ * A pick farther than `tolerance` from the left key gives -1.
+ *
+ * @example
+ * const out = asofMatch(leftKeys, rightKeys, leftGroups, rightGroups, leftKeys.length, { strategy: 'backward', allowExactMatches: true, tolerance: null });
+ */
+export function asofMatch(left: Vec, right: Vec, lg: AsofGroups, rg: AsofGroups, leftHeight: number, pick: AsofPick): Int32Array {
+  const out = new Int32Array(leftHeight).fill(-1);
+  const lv = left.values as unknown as Keys;
+  const rv = right.values as unknown as Keys;
+  const groups = Math.min(lg.offsets.length, rg.offsets.length) - 1;
+  for (let g = 0; g < groups; g++) {
+    const rs = rg.offsets[g]!;
+    const re = rg.offsets[g + 1]!;
+    if (rs === re) continue;
+    matchGroup(lv, rv, lg.rows, lg.offsets[g]!, lg.offsets[g + 1]!, rg.rows, rs, re, pick, out);
+  }
+  return out;
+}
+
+function matchGroup(
+  lv: Keys,
+  rv: Keys,
+  lRows: Int32Array,
+  ls: number,
+  le_: number,
+  rRows: Int32Array,
+  rs: number,
+  re: number,
+  pick: AsofPick,
+  out: Int32Array,
+): void {
+  const exact = pick.allowExactMatches;
+  const tol = pick.tolerance;
+  // j: first position whose key is > l; k: first position whose key is >= l. Both only move
+  // forward because the left keys ascend.
+  let j = rs;
+  let k = rs;
+  // the run of equal keys that starts at the upper candidate, for nearest (its last row wins)
+  let runFrom = -1;
+  let runTo = -1;
+  for (let p = ls; p < le_; p++) {
+    const row = lRows[p]!;
+    const l = lv[row]!;
+    while (j < re && le(rv[rRows[j]!]!, l)) j++;
+    while (k < re && lt(rv[rRows[k]!]!, l)) k++;
+    const lower = exact ? j - 1 : k - 1;
+    const upper = exact ? k : j;
+    let at = -1;
+    let dist = 0;
+    if (pick.strategy === 'backward') {
+      if (lower >= rs) {
+        at = lower;
+        dist = gap(l, rv[rRows[lower]!]!);
+      }
+    } else if (pick.strategy === 'forward') {
+      if (upper < re) {
+        at = upper;
+        dist = gap(rv[rRows[upper]!]!, l);
+      }
+    } else {
+      let up = -1;
+      if (upper < re) {
+        if (upper !== runFrom) {
+          runFrom = upper;
+          runTo = upper;
+          const v = rv[rRows[upper]!]!;
+          while (runTo + 1 < re && same(rv[rRows[runTo + 1]!]!, v)) runTo++;
+        }
+        up = runTo;
+      }
+      if (lower >= rs && up >= 0) {
+        const dl = gap(l, rv[rRows[lower]!]!);
+        const du = gap(rv[rRows[up]!]!, l);
+        if (du <= dl) {
+          at = up;
+          dist = du;
+        } else {
+          at = lower;
+          dist = dl;
+        }
+      } else if (lower >= rs) {
+        at = lower;
+        dist = gap(l, rv[rRows[lower]!]!);
+      } else if (up >= 0) {
+        at = up;
+        dist = gap(rv[rRows[up]!]!, l);
+      }
+    }
+    if (at >= 0 && (tol === null || dist <= tol)) out[row] = rRows[at]!;
+  }
+}
+
+/**
+ * The first row (smallest row index over all groups) whose key is smaller than the key of the
+ * row before it in its group, with that previous row; null when every group is in key order.
+ *
+ * @example
+ * firstUnsorted(keys, { offsets: Int32Array.of(0, 3), rows: Int32Array.of(0, 1, 2) }); // { row: 2, previous: 1 } for keys 1, 5, 3
+ */
+export function firstUnsorted(keys: Vec, groups: AsofGroups): { row: number; previous: number } | null {
+  const v = keys.values as unknown as Keys;
+  let best: { row: number; previous: number } | null = null;
+  const n = groups.offsets.length - 1;
+  for (let g = 0; g < n; g++) {
+    const e = groups.offsets[g + 1]!;
+    for (let p = groups.offsets[g]! + 1; p < e; p++) {
+      const row = groups.rows[p]!;
+      if (best !== null && row >= best.row) break;
+      const prev = groups.rows[p - 1]!;
+      if (lt(v[row]!, v[prev]!)) {
+        best = { row, previous: prev };
+        break;
+      }
+    }
+  }
+  return best;
+}
