@@ -2,7 +2,6 @@
  * The as-of join kernel: for each left row, the right row whose sorted key is nearest by the
  * strategy, found by one forward merge of the two sorted key runs per group (O(n + m) in all).
  */
-import type { Vec } from '../vec.js';
 
 /**
  * Rows of one side split into groups: group `g` holds `rows[offsets[g] .. offsets[g + 1] - 1]`,
@@ -11,6 +10,28 @@ import type { Vec } from '../vec.js';
 export interface AsofGroups {
   readonly offsets: Int32Array;
   readonly rows: Int32Array;
+}
+
+/** Key values: Int32Array, Float64Array or BigInt64Array. */
+export type AsofKeys = Int32Array | Float64Array | BigInt64Array;
+
+/**
+ * The keys of `rows`, in that order: each group's keys side by side, so the merge and the sort
+ * check read memory in order instead of jumping between the groups' interleaved rows.
+ *
+ * @example
+ * keysInGroupOrder(Float64Array.of(5, 6, 7), Int32Array.of(2, 0)); // Float64Array [7, 5]
+ */
+export function keysInGroupOrder(values: AsofKeys, rows: Int32Array): AsofKeys {
+  const n = rows.length;
+  if (values instanceof BigInt64Array) {
+    const out = new BigInt64Array(n);
+    for (let p = 0; p < n; p++) out[p] = values[rows[p]!]!;
+    return out;
+  }
+  const out = values instanceof Float64Array ? new Float64Array(n) : new Int32Array(n);
+  for (let p = 0; p < n; p++) out[p] = values[rows[p]!]!;
+  return out;
 }
 
 /** How the kernel picks: the strategy, whether an equal key may match, and the largest distance (null: any). */
@@ -50,8 +71,9 @@ function gap(hi: number, lo: number): number {
 
 /**
  * The matched right row of every left row (-1: none), for left and right rows grouped alike
- * (group `g` of one side may only match group `g` of the other). Each group's rows must be in
- * key order: the merge walks both runs forward once.
+ * (group `g` of one side may only match group `g` of the other). `left` and `right` are each
+ * side's keys in group order ({@link keysInGroupOrder}). Each group's rows must be in key
+ * order: the merge walks both runs forward once.
  *
  * - backward: the last right row whose key is <= the left key (< without exact matches);
  * - forward: the first right row whose key is >= (>) the left key;
@@ -61,12 +83,12 @@ function gap(hi: number, lo: number): number {
  * A pick farther than `tolerance` from the left key gives -1.
  *
  * @example
- * const out = asofMatch(leftKeys, rightKeys, leftGroups, rightGroups, leftKeys.length, { strategy: 'backward', allowExactMatches: true, tolerance: null });
+ * const out = asofMatch(leftKeys, rightKeys, leftGroups, rightGroups, leftHeight, { strategy: 'backward', allowExactMatches: true, tolerance: null });
  */
-export function asofMatch(left: Vec, right: Vec, lg: AsofGroups, rg: AsofGroups, leftHeight: number, pick: AsofPick): Int32Array {
+export function asofMatch(left: AsofKeys, right: AsofKeys, lg: AsofGroups, rg: AsofGroups, leftHeight: number, pick: AsofPick): Int32Array {
   const out = new Int32Array(leftHeight).fill(-1);
-  const lv = left.values as unknown as Keys;
-  const rv = right.values as unknown as Keys;
+  const lv = left as unknown as Keys;
+  const rv = right as unknown as Keys;
   const groups = Math.min(lg.offsets.length, rg.offsets.length) - 1;
   for (let g = 0; g < groups; g++) {
     const rs = rg.offsets[g]!;
@@ -92,17 +114,20 @@ function matchGroup(
   const exact = pick.allowExactMatches;
   const tol = pick.tolerance;
   // j: first position whose key is > l; k: first position whose key is >= l. Both only move
-  // forward because the left keys ascend.
+  // forward because the left keys ascend. Backward and forward read one of them (which one
+  // depends on exact matches), nearest both: each walk reads the right keys once more.
+  const nearest = pick.strategy === 'nearest';
+  const needJ = nearest || (pick.strategy === 'backward') === exact;
+  const needK = nearest || !needJ;
   let j = rs;
   let k = rs;
   // the run of equal keys that starts at the upper candidate, for nearest (its last row wins)
   let runFrom = -1;
   let runTo = -1;
   for (let p = ls; p < le_; p++) {
-    const row = lRows[p]!;
-    const l = lv[row]!;
-    while (j < re && le(rv[rRows[j]!]!, l)) j++;
-    while (k < re && lt(rv[rRows[k]!]!, l)) k++;
+    const l = lv[p]!;
+    if (needJ) while (j < re && le(rv[j]!, l)) j++;
+    if (needK) while (k < re && lt(rv[k]!, l)) k++;
     const lower = exact ? j - 1 : k - 1;
     const upper = exact ? k : j;
     let at = -1;
@@ -110,12 +135,12 @@ function matchGroup(
     if (pick.strategy === 'backward') {
       if (lower >= rs) {
         at = lower;
-        dist = gap(l, rv[rRows[lower]!]!);
+        dist = gap(l, rv[lower]!);
       }
     } else if (pick.strategy === 'forward') {
       if (upper < re) {
         at = upper;
-        dist = gap(rv[rRows[upper]!]!, l);
+        dist = gap(rv[upper]!, l);
       }
     } else {
       let up = -1;
@@ -123,14 +148,14 @@ function matchGroup(
         if (upper !== runFrom) {
           runFrom = upper;
           runTo = upper;
-          const v = rv[rRows[upper]!]!;
-          while (runTo + 1 < re && same(rv[rRows[runTo + 1]!]!, v)) runTo++;
+          const v = rv[upper]!;
+          while (runTo + 1 < re && same(rv[runTo + 1]!, v)) runTo++;
         }
         up = runTo;
       }
       if (lower >= rs && up >= 0) {
-        const dl = gap(l, rv[rRows[lower]!]!);
-        const du = gap(rv[rRows[up]!]!, l);
+        const dl = gap(l, rv[lower]!);
+        const du = gap(rv[up]!, l);
         if (du <= dl) {
           at = up;
           dist = du;
@@ -140,35 +165,34 @@ function matchGroup(
         }
       } else if (lower >= rs) {
         at = lower;
-        dist = gap(l, rv[rRows[lower]!]!);
+        dist = gap(l, rv[lower]!);
       } else if (up >= 0) {
         at = up;
-        dist = gap(rv[rRows[up]!]!, l);
+        dist = gap(rv[up]!, l);
       }
     }
-    if (at >= 0 && (tol === null || dist <= tol)) out[row] = rRows[at]!;
+    if (at >= 0 && (tol === null || dist <= tol)) out[lRows[p]!] = rRows[at]!;
   }
 }
 
 /**
  * The first row (smallest row index over all groups) whose key is smaller than the key of the
  * row before it in its group, with that previous row; null when every group is in key order.
+ * `keys` are the side's keys in group order ({@link keysInGroupOrder}).
  *
  * @example
- * firstUnsorted(keys, { offsets: Int32Array.of(0, 3), rows: Int32Array.of(0, 1, 2) }); // { row: 2, previous: 1 } for keys 1, 5, 3
+ * firstUnsorted(Int32Array.of(1, 5, 3), { offsets: Int32Array.of(0, 3), rows: Int32Array.of(0, 1, 2) }); // { row: 2, previous: 1 }
  */
-export function firstUnsorted(keys: Vec, groups: AsofGroups): { row: number; previous: number } | null {
-  const v = keys.values as unknown as Keys;
+export function firstUnsorted(keys: AsofKeys, groups: AsofGroups): { row: number; previous: number } | null {
+  const v = keys as unknown as Keys;
   let best: { row: number; previous: number } | null = null;
   const n = groups.offsets.length - 1;
   for (let g = 0; g < n; g++) {
     const e = groups.offsets[g + 1]!;
     for (let p = groups.offsets[g]! + 1; p < e; p++) {
-      const row = groups.rows[p]!;
-      if (best !== null && row >= best.row) break;
-      const prev = groups.rows[p - 1]!;
-      if (lt(v[row]!, v[prev]!)) {
-        best = { row, previous: prev };
+      if (lt(v[p]!, v[p - 1]!)) {
+        const row = groups.rows[p]!;
+        if (best === null || row < best.row) best = { row, previous: groups.rows[p - 1]! };
         break;
       }
     }

@@ -6,7 +6,7 @@
  * every thread count and morsel size.
  */
 import { makeKeyLayout } from '../../kernels/hash/keys.js';
-import { asofMatch, firstUnsorted, type AsofGroups } from '../../kernels/join/asof.js';
+import { asofMatch, firstUnsorted, keysInGroupOrder, type AsofGroups, type AsofKeys } from '../../kernels/join/asof.js';
 import { takeRows } from '../../kernels/join/gather.js';
 import { buildJoinTable, directSlots, groupByKey, joinKeys, lookupKeys, type JoinKeys } from '../../kernels/join/index.js';
 import type { PhysicalPlan } from '../physical/plan.js';
@@ -41,7 +41,11 @@ function bothValid(a: Uint8Array | null, b: Uint8Array | null, n: number): Uint8
 
 /** The rows with a valid key, as one group. */
 function oneGroup(valid: Uint8Array | null, n: number): AsofGroups {
-  if (valid === null) return { offsets: Int32Array.of(0, n), rows: Int32Array.from({ length: n }, (_, i) => i) };
+  if (valid === null) {
+    const rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+    return { offsets: Int32Array.of(0, n), rows };
+  }
   let count = 0;
   for (let i = 0; i < n; i++) count += valid[i]!;
   const rows = new Int32Array(count);
@@ -74,7 +78,13 @@ function byGroups(left: Table, right: Table, p: AsofOp, lOn: Vec, rOn: Vec): { l
   return { left: groupByKey(ids, null, table.keyCount), right: { offsets: table.offsets, rows: table.rows } };
 }
 
-function requireSorted(table: Table, column: string, keys: Vec, groups: AsofGroups, side: 'left' | 'right', grouped: boolean): void {
+/** A side's keys in group order; the key column itself when its one group is every row. */
+function groupOrder(keys: Vec, groups: AsofGroups): AsofKeys {
+  const values = keys.values as AsofKeys;
+  return groups.rows.length === keys.length && groups.offsets.length === 2 ? values : keysInGroupOrder(values, groups.rows);
+}
+
+function requireSorted(table: Table, column: string, keys: AsofKeys, groups: AsofGroups, side: 'left' | 'right', grouped: boolean): void {
   const bad = firstUnsorted(keys, groups);
   if (bad === null) return;
   const show = (row: number): string => String(table.getColumn(column).get(row));
@@ -97,12 +107,14 @@ function requireSorted(table: Table, column: string, keys: Vec, groups: AsofGrou
 export function asofTables(left: Table, right: Table, p: AsofOp): Table {
   const on = keyPair(left.getColumn(p.leftOn), right.getColumn(p.rightOn));
   const groups = byGroups(left, right, p, on.left, on.right);
+  const lk = groupOrder(on.left, groups.left);
+  const rk = groupOrder(on.right, groups.right);
   if (p.checkSorted) {
     const grouped = p.byLeft.length > 0;
-    requireSorted(left, p.leftOn, on.left, groups.left, 'left', grouped);
-    requireSorted(right, p.rightOn, on.right, groups.right, 'right', grouped);
+    requireSorted(left, p.leftOn, lk, groups.left, 'left', grouped);
+    requireSorted(right, p.rightOn, rk, groups.right, 'right', grouped);
   }
-  const match = asofMatch(on.left, on.right, groups.left, groups.right, left.height, p);
+  const match = asofMatch(lk, rk, groups.left, groups.right, left.height, p);
   const columns = asofColumns(left.schema, right.schema, p).map((c) => {
     const source = (c.side === 'left' ? left : right).getColumn(c.source);
     if (c.side === 'left') return source.rename(c.name);

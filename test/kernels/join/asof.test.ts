@@ -1,11 +1,10 @@
 /** asofMatch and firstUnsorted: the as-of merge per group, over i32, exact i64 and total-ordered f64 keys. */
 import { describe, expect, it } from 'vitest';
-import { asofMatch, firstUnsorted, type AsofGroups, type AsofPick } from '../../../kernels/join/asof.js';
-import type { Vec } from '../../../kernels/vec.js';
+import { asofMatch, firstUnsorted, keysInGroupOrder, type AsofGroups, type AsofKeys, type AsofPick } from '../../../kernels/join/asof.js';
 
-const i32 = (values: number[]): Vec => ({ kind: 'i32', length: values.length, values: Int32Array.from(values), valid: null });
-const f64 = (values: number[]): Vec => ({ kind: 'f64', length: values.length, values: Float64Array.from(values), valid: null });
-const i64 = (values: bigint[]): Vec => ({ kind: 'i64', length: values.length, values: BigInt64Array.from(values), valid: null });
+const i32 = (values: number[]): Int32Array => Int32Array.from(values);
+const f64 = (values: number[]): Float64Array => Float64Array.from(values);
+const i64 = (values: bigint[]): BigInt64Array => BigInt64Array.from(values);
 /** Every row in one group. */
 const all = (n: number): AsofGroups => ({ offsets: Int32Array.of(0, n), rows: Int32Array.from({ length: n }, (_, i) => i) });
 const pick = (strategy: AsofPick['strategy'], more: Partial<AsofPick> = {}): AsofPick => ({
@@ -15,7 +14,7 @@ const pick = (strategy: AsofPick['strategy'], more: Partial<AsofPick> = {}): Aso
   ...more,
 });
 
-function match(l: Vec, r: Vec, p: AsofPick): number[] {
+function match(l: AsofKeys, r: AsofKeys, p: AsofPick): number[] {
   return [...asofMatch(l, r, all(l.length), all(r.length), l.length, p)];
 }
 
@@ -55,12 +54,15 @@ describe('asofMatch', () => {
     expect(match(l, r, pick('nearest', { tolerance: 0 }))).toEqual([0, -1, 2, 3]);
   });
 
-  it('matches group g of the left only against group g of the right', () => {
-    const l = i32([5, 5, 5]);
-    const r = i32([1, 4, 3]);
+  it('matches group g of the left only against group g of the right, keys in group order', () => {
+    const l = i32([5, 6, 7]);
+    const r = i32([1, 3, 4]);
+    // left rows 0 | 1, 2; right rows 0, 2 | 1
     const lg: AsofGroups = { offsets: Int32Array.of(0, 1, 3), rows: Int32Array.of(0, 1, 2) };
-    const rg: AsofGroups = { offsets: Int32Array.of(0, 2, 3), rows: Int32Array.of(0, 1, 2) };
-    expect([...asofMatch(l, r, lg, rg, 3, pick('backward'))]).toEqual([1, 2, 2]);
+    const rg: AsofGroups = { offsets: Int32Array.of(0, 2, 3), rows: Int32Array.of(0, 2, 1) };
+    const out = asofMatch(keysInGroupOrder(l, lg.rows), keysInGroupOrder(r, rg.rows), lg, rg, 3, pick('backward'));
+    expect([...out]).toEqual([2, 1, 1]);
+    expect([...keysInGroupOrder(BigInt64Array.of(5n, 6n, 7n), Int32Array.of(2, 0))]).toEqual([7n, 5n]);
   });
 });
 
@@ -70,7 +72,10 @@ describe('firstUnsorted', () => {
     expect(firstUnsorted(i32([1, 1, 2]), all(3))).toBeNull();
     // group 0 holds rows 0, 2, 4 (5, 1, 9) and group 1 rows 1, 3 (4, 0): row 2 comes first
     const groups: AsofGroups = { offsets: Int32Array.of(0, 3, 5), rows: Int32Array.of(0, 2, 4, 1, 3) };
-    expect(firstUnsorted(i32([5, 4, 1, 0, 9]), groups)).toEqual({ row: 2, previous: 0 });
+    expect(firstUnsorted(keysInGroupOrder(i32([5, 4, 1, 0, 9]), groups.rows), groups)).toEqual({ row: 2, previous: 0 });
+    // group 0 (rows 3, 4) is out of order at row 4, group 1 (rows 0, 1) at row 1: row 1 comes first
+    const late: AsofGroups = { offsets: Int32Array.of(0, 2, 4), rows: Int32Array.of(3, 4, 0, 1) };
+    expect(firstUnsorted(keysInGroupOrder(i32([2, 1, 0, 9, 8]), late.rows), late)).toEqual({ row: 1, previous: 0 });
   });
 
   it('puts NaN after every number and -0 beside 0', () => {
