@@ -13,6 +13,7 @@ import { readCsvSource } from './csv-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
 import { abortError } from './scheduler.js';
 import { runSort } from './sort.js';
+import { runUnion } from './union.js';
 import { runAggregateStreaming, runCollectStreaming, streamCollect, streamsCsv } from './stream.js';
 
 export type { ExecOptions } from '../physical/options.js';
@@ -89,6 +90,8 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
       return run(ctx, p.input).then((df) => df.slice(p.offset, p.n));
     case 'join':
       return runJoin(ctx, p);
+    case 'union':
+      return runUnion(ctx, p);
   }
 }
 

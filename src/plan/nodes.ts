@@ -50,6 +50,13 @@ export type LogicalPlan =
    * cross). The left side is `input` so that walks down a chain of single-input nodes still reach
    * a scan; walks that must see every node use `inputsOf` (visit.ts).
    */
-  | ({ readonly kind: 'join'; readonly input: LogicalPlan; readonly right: LogicalPlan } & JoinSettings);
+  | ({ readonly kind: 'join'; readonly input: LogicalPlan; readonly right: LogicalPlan } & JoinSettings)
+  /**
+   * The rows of `input`, then of each of `rest` in turn (a vertical concat, SQL's UNION ALL). Every
+   * input has the same schema, names, order and types; a relaxed or diagonal concat reaches this
+   * node through a projection per input (see union.ts). `input` is the first input so that walks
+   * down single-input chains keep working; walks that must see every input use `inputsOf`.
+   */
+  | { readonly kind: 'union'; readonly input: LogicalPlan; readonly rest: readonly LogicalPlan[] };
 
 export type PlanKind = LogicalPlan['kind'];

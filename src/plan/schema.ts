@@ -9,6 +9,7 @@ import { Schema, type ColumnNotFoundError, type Field } from '../types/schema.js
 import { PlanError } from './errors.js';
 import { joinColumns } from './join.js';
 import type { LogicalPlan } from './nodes.js';
+import { stackedSchema } from '../table/concat.js';
 
 const cache = new WeakMap<LogicalPlan, Schema>();
 
@@ -164,5 +165,8 @@ function derive(plan: LogicalPlan): Schema {
         'join',
       );
     }
+    case 'union':
+      // every input as the first one, checked as the eager vertical concat checks its frames
+      return stackedSchema([plan.input, ...plan.rest].map(schemaOf), 'vertical');
   }
 }
