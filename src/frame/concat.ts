@@ -55,7 +55,8 @@ export function concat(items: readonly (DataFrame | LazyFrame)[], options: Conca
 async function concatFrames(items: readonly DataFrame[], options: ConcatOptions): Promise<DataFrame> {
   if (!Array.isArray(items)) throw new InvalidArgumentError('items', items, 'concat takes an array of DataFrames or LazyFrames');
   const tables = items.map((f, i) => {
-    if (!(f instanceof DataFrame)) throw new InvalidArgumentError(`items[${i}]`, f, `concat: items[${i}] is not a DataFrame or a LazyFrame`);
+    if (!(f instanceof DataFrame))
+      throw new InvalidArgumentError(`items[${i}]`, f, `concat: items[${i}] is not a DataFrame or a LazyFrame`);
     return f.table;
   });
   return new DataFrame(concatTables(tables, options));

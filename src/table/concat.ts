@@ -115,7 +115,8 @@ function unionNames(schemas: readonly Schema[]): string[] {
 /** A frame whose names differ from the first frame's: a missing column, an extra one, or (strict only) another order. */
 function checkNames(names: readonly string[], t: Schema, i: number, ordered: boolean): void {
   for (const n of names)
-    if (!t.has(n)) throw new ConcatError('COLUMN_NOT_FOUND', i, n, null, null, `concat: frame ${i} has no column "${n}", which frame 0 has`);
+    if (!t.has(n))
+      throw new ConcatError('COLUMN_NOT_FOUND', i, n, null, null, `concat: frame ${i} has no column "${n}", which frame 0 has`);
   const known = new Set(names);
   for (const n of t.names)
     if (!known.has(n))

@@ -31,7 +31,11 @@ type Union = Extract<LogicalPlan, { kind: 'union' }>;
  * @example
  * case 'union': return pushIntoUnion(plan, parts, push);
  */
-export function pushIntoUnion(plan: Union, parts: readonly ExprNode[], push: (p: LogicalPlan, parts: readonly ExprNode[]) => LogicalPlan): LogicalPlan {
+export function pushIntoUnion(
+  plan: Union,
+  parts: readonly ExprNode[],
+  push: (p: LogicalPlan, parts: readonly ExprNode[]) => LogicalPlan,
+): LogicalPlan {
   return withOtherInputs(withInput(plan, push(plan.input, parts)), (p) => push(p, parts));
 }
 
