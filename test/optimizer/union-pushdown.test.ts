@@ -9,7 +9,7 @@ import type { LogicalPlan } from '../../src/plan/nodes.js';
 import { schemaOf } from '../../src/plan/schema.js';
 import { unionPlan } from '../../src/plan/union.js';
 import { Table } from '../../src/table/table.js';
-import { Q, h2oFrame } from '../plan/fixtures.js';
+import { Q } from '../plan/fixtures.js';
 import { runPlan } from '../reference/plan.js';
 
 const other = () =>
