@@ -42,15 +42,38 @@ describe('predicate-pushdown through a union', () => {
     expect(runPlan(out)).toEqual(runPlan(q.plan));
   });
 
-  it('a limit above a union stays above it (which rows come first depends on every input)', () => {
+  it('a filter above a limit above a union stays above the limit (which rows come first depends on it)', () => {
     const q = twice().limit(3).filter(col('v1').gt(2));
-    expect(planToString(optimize(q.plan).plan)).toMatchInlineSnapshot(`
+    const out = optimize(q.plan).plan;
+    expect(planToString(out)).toMatchInlineSnapshot(`
       "FILTER (col("v1") > 2)
         LIMIT 3
           UNION 2 INPUTS (rows in input order)
-            SCAN frame [9 cols]
-            SCAN frame [9 cols]"
+            SCAN frame [9 cols] LIMIT 3
+            SCAN frame [9 cols] LIMIT 3"
     `);
+    expect(runPlan(out)).toEqual(runPlan(q.plan));
+  });
+});
+
+describe('limit-pushdown through a union', () => {
+  it('copies the limit (offset + n rows) onto every input, through projections into the scans, and settles', () => {
+    const diag = new Q(unionPlan([Q.scan().plan, Q.scan(other()).plan, Q.scan().limit(2).plan], 'diagonal'));
+    const q = diag.slice(4, 3);
+    const { plan, steps } = optimize(q.plan, { verbose: true });
+    expect(planToString(plan)).toMatchInlineSnapshot(`
+      "SLICE OFFSET 4 LIMIT 3
+        UNION 3 INPUTS (rows in input order)
+          WITH COLUMNS [col("v1").cast("Int64").alias("v1"), lit(null, "Boolean").alias("w")]
+            SCAN frame [9 cols] LIMIT 7
+          SELECT [col("id1"), lit(null, "Utf8").alias("id2"), lit(null, "Utf8").alias("id3"), lit(null, "Int32").alias("id4"), lit(null, "Int32").alias("id5"), lit(null, "Int32").alias("id6"), col("v1"), lit(null, "Int32").alias("v2"), col("v3"), col("w")]
+            SCAN frame [4 cols] LIMIT 7
+          WITH COLUMNS [col("v1").cast("Int64").alias("v1"), lit(null, "Boolean").alias("w")]
+            SCAN frame [9 cols] LIMIT 2"
+    `);
+    expect(steps.length).toBeLessThan(10);
+    expect(runPlan(plan)).toEqual(runPlan(q.plan));
+    expect(runPlan(plan).length).toBe(3);
   });
 });
 

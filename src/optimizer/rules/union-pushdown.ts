@@ -1,4 +1,4 @@
-/** How predicate-pushdown and projection-pushdown pass through a union: into every input alike. */
+/** How predicate-, projection- and limit-pushdown pass through a union: into every input alike. */
 import type { ExprNode } from '../../expr/ast.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { schemaOf } from '../../plan/schema.js';
@@ -82,4 +82,45 @@ export function pruneUnion(
     return { kind: 'project', input: pruned, exprs: target.map((name): ExprNode => ({ kind: 'col', name })) };
   };
   return withOtherInputs(withInput(plan, cut(plan.input)), cut);
+}
+
+type Limit = Extract<LogicalPlan, { kind: 'limit' }>;
+
+/**
+ * A limit over a union, with a copy of it (its offset + n rows) on every input that does not
+ * already stop that early; the limit itself stays above. `limit` itself when there is nothing to
+ * add (limit-pushdown's step for a union).
+ *
+ * Before:
+ * ```
+ * LIMIT 5
+ *   UNION 2 INPUTS (rows in input order)
+ *     SCAN csv "a.csv" [2 cols]
+ *     SCAN csv "b.csv" [2 cols]
+ * ```
+ * After (limit-pushdown then moves each copy into its scan):
+ * ```
+ * LIMIT 5
+ *   UNION 2 INPUTS (rows in input order)
+ *     SCAN csv "a.csv" [2 cols] LIMIT 5
+ *     SCAN csv "b.csv" [2 cols] LIMIT 5
+ * ```
+ *
+ * Why it is legal: the first k rows of a union come from the first k rows of its inputs, taken
+ * in order, so no input needs to give more than k; the limit above still picks which of them
+ * remain.
+ *
+ * @example
+ * case 'union': return limitIntoUnion(plan, input);
+ */
+export function limitIntoUnion(limit: Limit, union: Union): LogicalPlan {
+  const want = limit.offset + limit.n;
+  const stopsBy = (p: LogicalPlan): boolean => {
+    // row-wise projections keep the row count: look through them
+    while (p.kind === 'project') p = p.input;
+    return (p.kind === 'limit' && p.offset === 0 && p.n <= want) || (p.kind === 'scan' && p.limit !== null && p.limit <= want);
+  };
+  const cap = (p: LogicalPlan): LogicalPlan => (stopsBy(p) ? p : { kind: 'limit', input: p, n: want, offset: 0 });
+  const capped = withOtherInputs(withInput(union, cap(union.input)), cap);
+  return capped === union ? limit : { ...limit, input: capped };
 }
