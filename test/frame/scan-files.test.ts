@@ -115,6 +115,15 @@ describe('scanCsv of many files', () => {
     ]);
   });
 
+  it('streams file after file, range by range, the frames together equal to collect', async () => {
+    const lf = scanCsv(`${PARTS}/**/*.csv`).filter(col('id').gt(2));
+    const frames = [];
+    for await (const df of lf.stream({ threads: 2 })) frames.push(df);
+    // one frame per file with rows left (part-3 has none)
+    expect(frames.map((f) => f.height)).toEqual([1, 3, 2, 1]);
+    expect(frames.flatMap((f) => f.toRecords())).toEqual((await lf.collect()).toRecords());
+  });
+
   it("pushes filters and column choices into every file's scan", () => {
     const lf = scanCsv(`${PARTS}/part-*.csv`).filter(col('v').gt(1)).select('id', 'v');
     expect(lf.explain({ threads: 2 })).toMatchInlineSnapshot(`
