@@ -14,6 +14,7 @@ import { readCsvSource } from './csv-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
 import { abortError } from './scheduler.js';
 import { runSort } from './sort.js';
+import { runUnion } from './union.js';
 import { runAggregateStreaming, runCollectStreaming, streamCollect, streamsCsv } from './stream.js';
 
 export type { ExecOptions } from '../physical/options.js';
@@ -42,7 +43,8 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
 /**
  * Execute a plan as a stream of frames: a pipeline over a CSV scan yields the rows of each byte
  * range as it is parsed, and parses further only as the consumer asks (so a slow consumer pauses
- * the scan); any other plan yields its one result.
+ * the scan); a union yields its inputs' frames in input order, each input streamed the same way
+ * (so a scan of many files streams file after file); any other plan yields its one result.
  *
  * @example
  * for await (const df of executeStream(plan, { threads: 4 })) total += df.height;
@@ -51,12 +53,18 @@ export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {
   const ctx = context(options);
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
   try {
-    const physical = planPhysical(plan);
-    if (physical.op === 'collect' && streamsCsv(physical)) yield* streamCollect(ctx, physical);
-    else yield await run(ctx, physical);
+    yield* streamPhysical(ctx, planPhysical(plan));
   } catch (e) {
     throw atQueryBoundary(e);
   }
+}
+
+/** A CSV pipeline range by range; a union input by input (its frames each with their own dictionaries), skipping empty ones; anything else whole. */
+async function* streamPhysical(ctx: ExecContext, physical: PhysicalPlan): AsyncGenerator<Table> {
+  if (physical.op === 'collect' && streamsCsv(physical)) yield* streamCollect(ctx, physical);
+  else if (physical.op === 'union') {
+    for (const input of physical.inputs) for await (const t of streamPhysical(ctx, input)) if (t.height > 0) yield t;
+  } else yield await run(ctx, physical);
 }
 
 function context(options: ExecOptions): ExecContext {
@@ -92,6 +100,8 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
       return runJoin(ctx, p);
     case 'asof':
       return runAsof(ctx, p);
+    case 'union':
+      return runUnion(ctx, p);
   }
 }
 

@@ -268,8 +268,10 @@ export class LazyFrame {
    * Runs the query as a stream of frames. Over a CSV scan whose plan ends in filters and
    * projections (and a limit), each frame holds the rows one byte range of the file produced, in
    * file order, and ranges are parsed only a few ahead of the consumer: a slow consumer pauses
-   * the scan instead of letting frames pile up, and breaking out of the loop stops it. Any other
-   * plan yields its whole result once. Utf8 columns of the frames share one dictionary each.
+   * the scan instead of letting frames pile up, and breaking out of the loop stops it. A concat
+   * (a scan of many files included) streams its inputs one after the other, each so. Any other
+   * plan yields its whole result once. Utf8 columns of one input's frames share one dictionary
+   * each (frames of different inputs have their own).
    *
    * @example
    * for await (const batch of scanCsv('big.csv').filter(col('v1').gt(2)).stream({ threads: 4 })) {

@@ -90,6 +90,10 @@ function render(p: PhysicalPlan, depth: number, out: string[]): void {
       render(p.right, depth + 1, out);
       return;
     }
+    case 'union':
+      out.push(`${pad}UNION ${p.inputs.length} INPUTS (each run in turn; chunks stacked in input order)`);
+      for (const input of p.inputs) render(input, depth + 1, out);
+      return;
     case 'slice':
       out.push(`${pad}SLICE OFFSET ${p.offset} LENGTH ${p.n}`);
       render(p.input, depth + 1, out);

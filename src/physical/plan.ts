@@ -51,6 +51,8 @@ export interface Pipeline {
  *   side, on the left for a right join), output gathered by row index.
  * - `asof`: both sides materialized, then one merge of the sorted keys per `by` group on the
  *   calling thread, right columns gathered by row index.
+ * - `union`: each input run in turn, their outputs stacked in input order (chunks shared, Utf8
+ *   dictionaries unified); an operator above reads its morsels as it reads a scan's.
  */
 export type PhysicalPlan =
   | { readonly op: 'collect'; readonly pipeline: Pipeline; readonly limit: number | null; readonly offset: number; readonly schema: Schema }
@@ -91,6 +93,7 @@ export type PhysicalPlan =
   | { readonly op: 'distinct'; readonly input: PhysicalPlan; readonly subset: readonly string[] | null; readonly schema: Schema }
   | { readonly op: 'slice'; readonly input: PhysicalPlan; readonly n: number; readonly offset: number; readonly schema: Schema }
   | ({ readonly op: 'join'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & JoinSettings)
-  | ({ readonly op: 'asof'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & AsofSettings);
+  | ({ readonly op: 'asof'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & AsofSettings)
+  | { readonly op: 'union'; readonly inputs: readonly PhysicalPlan[]; readonly schema: Schema };
 
 export type PhysicalOp = PhysicalPlan['op'];

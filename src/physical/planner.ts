@@ -62,6 +62,8 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
       const { input, right, kind: _, ...spec } = plan;
       return { op: 'asof', left: planPhysical(input), right: planPhysical(right), ...spec, schema };
     }
+    case 'union':
+      return { op: 'union', inputs: [plan.input, ...plan.rest].map(planPhysical), schema };
   }
 }
 

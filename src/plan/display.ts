@@ -97,6 +97,8 @@ export function nodeToString(plan: LogicalPlan): string {
       return joinLine(plan);
     case 'asof':
       return asofLine(plan);
+    case 'union':
+      return `UNION ${plan.rest.length + 1} INPUTS (rows in input order)`;
   }
 }
 
@@ -115,7 +117,7 @@ export function planToString(plan: LogicalPlan): string {
   const lines: string[] = [];
   const walk = (p: LogicalPlan, depth: number): void => {
     lines.push(`${'  '.repeat(depth)}${nodeToString(p)}`);
-    // a join's two sides sit one level deeper, left first
+    // a join's two sides (left first) and a union's inputs (in order) sit one level deeper
     for (const input of inputsOf(p)) walk(input, depth + 1);
   };
   walk(plan, 0);

@@ -89,5 +89,12 @@ export function planEquals(a: LogicalPlan, b: LogicalPlan): boolean {
         planEquals(a.input, b.input) &&
         planEquals(a.right, b.right)
       );
+    case 'union':
+      return (
+        b.kind === 'union' &&
+        a.rest.length === b.rest.length &&
+        planEquals(a.input, b.input) &&
+        a.rest.every((r, i) => planEquals(r, b.rest[i]!))
+      );
   }
 }

@@ -56,6 +56,13 @@ export type LogicalPlan =
    * An as-of join: every row of `input` (the left side) once, with the row of `right` whose sorted
    * key is nearest by `strategy` within the same `by` group (see asof.ts). Two inputs, as `join`.
    */
-  | ({ readonly kind: 'asof'; readonly input: LogicalPlan; readonly right: LogicalPlan } & AsofSettings);
+  | ({ readonly kind: 'asof'; readonly input: LogicalPlan; readonly right: LogicalPlan } & AsofSettings)
+  /**
+   * The rows of `input`, then of each of `rest` in turn (a vertical concat, SQL's UNION ALL). Every
+   * input has the same schema, names, order and types; a relaxed or diagonal concat reaches this
+   * node through a projection per input (see union.ts). `input` is the first input so that walks
+   * down single-input chains keep working; walks that must see every input use `inputsOf`.
+   */
+  | { readonly kind: 'union'; readonly input: LogicalPlan; readonly rest: readonly LogicalPlan[] };
 
 export type PlanKind = LogicalPlan['kind'];

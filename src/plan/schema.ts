@@ -10,6 +10,7 @@ import { PlanError } from './errors.js';
 import { asofColumns } from './asof.js';
 import { joinColumns } from './join.js';
 import type { LogicalPlan } from './nodes.js';
+import { stackedSchema } from '../table/concat.js';
 
 const cache = new WeakMap<LogicalPlan, Schema>();
 
@@ -172,5 +173,8 @@ function derive(plan: LogicalPlan): Schema {
         'joinAsof',
       );
     }
+    case 'union':
+      // every input as the first one, checked as the eager vertical concat checks its frames
+      return stackedSchema([plan.input, ...plan.rest].map(schemaOf), 'vertical');
   }
 }

@@ -57,7 +57,23 @@ export function withInput<P extends UnaryPlan>(plan: P, input: LogicalPlan): P {
 export function transformPlanUp(plan: LogicalPlan, f: (plan: LogicalPlan) => LogicalPlan): LogicalPlan {
   if (plan.kind === 'scan') return f(plan);
   const rebuilt = withInput(plan, transformPlanUp(plan.input, f));
-  return f(hasRight(rebuilt) ? withRight(rebuilt, transformPlanUp(rebuilt.right, f)) : rebuilt);
+  return f(withOtherInputs(rebuilt, (p) => transformPlanUp(p, f)));
+}
+
+/**
+ * The node with `g` applied to every input after the first (a join's right side, a union's
+ * other inputs); `plan` itself when none changed.
+ *
+ * @example
+ * withOtherInputs(unionNode, (p) => prune(p, needed));
+ */
+export function withOtherInputs<P extends UnaryPlan>(plan: P, g: (input: LogicalPlan) => LogicalPlan): P {
+  if (hasRight(plan)) return withRight(plan, g(plan.right)) as P;
+  if (plan.kind === 'union') {
+    const rest = plan.rest.map(g);
+    return rest.every((r, i) => r === plan.rest[i]) ? plan : { ...plan, rest };
+  }
+  return plan;
 }
 
 /**
@@ -71,13 +87,15 @@ export function withRight<P extends BinaryPlan>(plan: P, right: LogicalPlan): P 
 }
 
 /**
- * Every plan a node reads: none for a scan, the left then the right side for a join, else its input.
+ * Every plan a node reads: none for a scan, the left then the right side for a join, a union's
+ * inputs in order, else its input.
  *
  * @example
  * inputsOf(joinNode).length; // 2
  */
 export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
   if (plan.kind === 'scan') return [];
+  if (plan.kind === 'union') return [plan.input, ...plan.rest];
   return hasRight(plan) ? [plan.input, plan.right] : [plan.input];
 }
 
@@ -91,7 +109,7 @@ export function transformPlanDown(plan: LogicalPlan, f: (plan: LogicalPlan) => L
   const top = f(plan);
   if (top.kind === 'scan') return top;
   const rebuilt = withInput(top, transformPlanDown(top.input, f));
-  return hasRight(rebuilt) ? withRight(rebuilt, transformPlanDown(rebuilt.right, f)) : rebuilt;
+  return withOtherInputs(rebuilt, (p) => transformPlanDown(p, f));
 }
 
 /**

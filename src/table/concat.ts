@@ -9,6 +9,7 @@ import { ConcatError } from './concat-error.js';
 import type { Dictionary } from './dictionary.js';
 import { unifyDictionaries } from './dictionary-union.js';
 import { Table } from './table.js';
+import { Schema } from '../types/schema.js';
 
 /** How `concat` combines frames (Polars' names). */
 export type ConcatHow = 'vertical' | 'vertical_relaxed' | 'diagonal' | 'horizontal';
@@ -65,33 +66,59 @@ function layoutOf(t: Table): number[] {
 
 /** Vertical, relaxed and diagonal: the output names and types, then each column stacked from its parts. */
 function stack(tables: readonly Table[], how: Exclude<ConcatHow, 'horizontal'>): Table {
-  const names = how === 'diagonal' ? unionNames(tables) : tables[0]!.columns;
-  if (how !== 'diagonal') tables.forEach((t, i) => checkNames(names, t, i, how === 'vertical'));
+  const schema = stackedSchema(
+    tables.map((t) => t.schema),
+    how,
+  );
   const layouts = tables.map(layoutOf);
-  const columns = names.map((name) => {
+  const columns = schema.fields.map(({ name, dtype }) => {
     const parts: Part[] = tables.map((t, i) => ({
       column: t.schema.has(name) ? t.getColumn(name) : null,
       lengths: layouts[i]!,
     }));
-    return stackColumn(name, outputType(name, parts, how), parts);
+    return stackColumn(name, dtype, parts);
   });
   return new Table(columns);
 }
 
-/** Every name of every table, in the order first seen. */
-function unionNames(tables: readonly Table[]): string[] {
+/**
+ * The schema of a vertical, relaxed or diagonal concat of frames with these schemas, checked as
+ * `concat` checks them (the same `ConcatError`s, naming the frame by its index). The lazy concat
+ * calls it when the plan is built, so both fail alike and at once.
+ *
+ * @example
+ * stackedSchema([a.schema, b.schema], 'diagonal').names; // every name, first-seen order
+ */
+export function stackedSchema(schemas: readonly Schema[], how: Exclude<ConcatHow, 'horizontal'>): Schema {
+  if (schemas.length === 0) throw new InvalidArgumentError('items', schemas, 'concat needs at least one frame');
+  const names = how === 'diagonal' ? unionNames(schemas) : schemas[0]!.names;
+  if (how !== 'diagonal') schemas.forEach((s, i) => checkNames(names, s, i, how === 'vertical'));
+  return new Schema(
+    names.map((name) => ({
+      name,
+      dtype: outputType(
+        name,
+        schemas.map((s) => (s.has(name) ? s.get(name).dtype : null)),
+        how,
+      ),
+    })),
+  );
+}
+
+/** Every name of every schema, in the order first seen. */
+function unionNames(schemas: readonly Schema[]): string[] {
   const seen = new Set<string>();
-  for (const t of tables) for (const n of t.columns) seen.add(n);
+  for (const s of schemas) for (const n of s.names) seen.add(n);
   return [...seen];
 }
 
 /** A frame whose names differ from the first frame's: a missing column, an extra one, or (strict only) another order. */
-function checkNames(names: readonly string[], t: Table, i: number, ordered: boolean): void {
+function checkNames(names: readonly string[], t: Schema, i: number, ordered: boolean): void {
   for (const n of names)
-    if (!t.schema.has(n))
+    if (!t.has(n))
       throw new ConcatError('COLUMN_NOT_FOUND', i, n, null, null, `concat: frame ${i} has no column "${n}", which frame 0 has`);
   const known = new Set(names);
-  for (const n of t.columns)
+  for (const n of t.names)
     if (!known.has(n))
       throw new ConcatError(
         'PLAN_ERROR',
@@ -102,7 +129,7 @@ function checkNames(names: readonly string[], t: Table, i: number, ordered: bool
         `concat: frame ${i} has a column "${n}" that frame 0 lacks (use how: 'diagonal' to fill it with nulls)`,
       );
   if (!ordered) return;
-  t.columns.forEach((n, k) => {
+  t.names.forEach((n, k) => {
     if (n !== names[k])
       throw new ConcatError(
         'PLAN_ERROR',
@@ -115,12 +142,11 @@ function checkNames(names: readonly string[], t: Table, i: number, ordered: bool
   });
 }
 
-/** The type of a stacked column: one type for strict vertical, else the numeric supertype of the parts. */
-function outputType(name: string, parts: readonly Part[], how: Exclude<ConcatHow, 'horizontal'>): DataType {
+/** The type of a stacked column (each frame's type, null where it lacks the column): one type for strict vertical, else the numeric supertype. */
+function outputType(name: string, types: readonly (DataType | null)[], how: Exclude<ConcatHow, 'horizontal'>): DataType {
   let type: DataType | null = null;
-  parts.forEach((p, i) => {
-    if (p.column === null) return;
-    const found = p.column.dtype;
+  types.forEach((found, i) => {
+    if (found === null) return;
     if (type === null || type === found) {
       type = found;
       return;

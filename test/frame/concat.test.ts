@@ -160,10 +160,10 @@ describe('concat vertical', () => {
     expect(reordered.code).toBe('PLAN_ERROR');
   });
 
-  it('rejects zero frames, LazyFrames and an unknown mode with INVALID_ARGUMENT', async () => {
+  it('rejects zero frames, a non-frame item and an unknown mode with INVALID_ARGUMENT', async () => {
     expect((await rejection(concat([]))).code).toBe('INVALID_ARGUMENT');
     const a = frameA();
-    expect((await rejection(concat([a, a.lazy() as unknown as DataFrame]))).code).toBe('INVALID_ARGUMENT');
+    expect((await rejection(concat([a, a.toRecords() as unknown as DataFrame]))).code).toBe('INVALID_ARGUMENT');
     expect((await rejection(concat([a], { how: 'sideways' as 'vertical' }))).code).toBe('INVALID_ARGUMENT');
   });
 

@@ -72,6 +72,15 @@ export function refSchemaOf(plan: LogicalPlan): RefSchema {
       return refJoinSchema(plan, refSchemaOf(plan.input), refSchemaOf(plan.right));
     case 'asof':
       return refAsofSchema(plan, refSchemaOf(plan.input), refSchemaOf(plan.right));
+    case 'union': {
+      const first = refSchemaOf(plan.input);
+      for (const r of plan.rest) {
+        const s = [...refSchemaOf(r)];
+        if (s.length !== first.size || s.some(([n, t], i) => [...first][i]![0] !== n || [...first][i]![1] !== t))
+          throw new RefTypeError('a union input has another schema than the first');
+      }
+      return first;
+    }
   }
 }
 
@@ -220,5 +229,8 @@ export function runPlan(plan: LogicalPlan, options: RunOptions = {}): Row[] {
       return refJoin(plan, runPlan(plan.input, options), runPlan(plan.right, options), refSchemaOf(plan.input), refSchemaOf(plan.right));
     case 'asof':
       return refAsof(plan, runPlan(plan.input, options), runPlan(plan.right, options), refSchemaOf(plan.input), refSchemaOf(plan.right));
+    case 'union':
+      refSchemaOf(plan);
+      return [plan.input, ...plan.rest].flatMap((p) => runPlan(p, options));
   }
 }

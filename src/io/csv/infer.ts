@@ -84,6 +84,11 @@ export class TypeTracker {
     if (this.types !== 0) this.types &= typesOf(value, this.tryParseDates);
   }
 
+  /** Whether any non-null value was recorded (else the type is Utf8 for want of evidence). */
+  get sawValue(): boolean {
+    return this.seen;
+  }
+
   /** The inferred type: Utf8 when nothing non-null was seen or no narrower type fits all. */
   dtype(): DataType {
     const t = this.types;

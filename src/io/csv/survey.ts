@@ -17,6 +17,8 @@ export interface Survey {
   readonly slots: readonly ColumnSlot[];
   /** The type of each slot's column: forced by `dtypes` or inferred. */
   readonly dtypes: readonly DataType[];
+  /** Per slot: whether its type is known (forced, or inferred from at least one value) rather than Utf8 for want of any value. */
+  readonly typed: readonly boolean[];
   /** Records before the first data record: `skipRows` plus the header. */
   readonly leading: number;
   /** Data records the inference looked at. */
@@ -92,6 +94,7 @@ export function surveyCsv(bytes: Uint8Array, start: number, truncated: boolean, 
     names: found,
     slots,
     dtypes: slots.map((s, k) => s.forced ?? trackers[k]?.dtype() ?? 'Utf8'),
+    typed: slots.map((s, k) => s.forced !== null || trackers[k]?.sawValue === true),
     leading: o.skipRows + (o.hasHeader ? 1 : 0),
     sampled,
     dataStart,

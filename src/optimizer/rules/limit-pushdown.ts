@@ -2,6 +2,7 @@
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { transformPlanDown } from '../../plan/visit.js';
 import type { OptimizerRule } from '../rule.js';
+import { limitIntoUnion } from './union-pushdown.js';
 
 type Limit = Extract<LogicalPlan, { kind: 'limit' }>;
 
@@ -21,6 +22,8 @@ function lower(plan: Limit): LogicalPlan {
       const scan = limit === input.limit ? input : { ...input, limit };
       return plan.offset === 0 ? scan : { ...plan, input: scan };
     }
+    case 'union':
+      return limitIntoUnion(plan, input);
     default:
       return plan;
   }
@@ -60,6 +63,7 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
  * scan reads `offset + n` rows and the slice stays above to skip the first ones. A limit never
  * moves below a filter, sort, aggregation, per-group head or unique: which rows come first
  * depends on them. A sort directly under a limit stays together for the physical planner (top-k).
+ * Over a union, a copy of the limit goes to every input and the limit stays (union-pushdown.ts).
  *
  * @example
  * const { plan } = optimize(lf.plan, { rules: [limitPushdown] });

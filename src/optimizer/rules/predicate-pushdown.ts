@@ -7,6 +7,7 @@ import { withInput, withRight } from '../../plan/visit.js';
 import { conjoin, conjuncts, passThroughColumn, substituteColumns } from '../exprs.js';
 import { readsKeysByClass } from '../key-classes.js';
 import type { OptimizerRule } from '../rule.js';
+import { pushIntoUnion } from './union-pushdown.js';
 
 /** Applies the still-pending parts on top of `plan`. */
 function above(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
@@ -95,6 +96,8 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
     case 'asof':
       // a barrier for now: each side is optimized on its own, nothing crosses the join
       return above(withRight(withInput(plan, push(plan.input, [])), push(plan.right, [])), parts);
+    case 'union':
+      return pushIntoUnion(plan, parts, push);
   }
 }
 
@@ -135,6 +138,7 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
  *   row.
  * - Never through a limit/slice: which rows are first depends on the filter.
  * - Not through a join yet (each side's own filters still move within that side).
+ * - Through a union into every input (union-pushdown.ts).
  * - Into the scan's predicate, unless the scan has a limit (the scan applies its predicate
  *   before its limit).
  *
