@@ -4,6 +4,7 @@ import { columnsUsed, outputName } from '../../expr/names.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { withInput, withRight } from '../../plan/visit.js';
 import type { OptimizerRule } from '../rule.js';
+import { joinInputsNeeded } from './projection-join.js';
 
 /** The columns a parent needs; null means all of them (only the root and `unique()` ask for that). */
 type Needed = ReadonlySet<string> | null;
@@ -67,9 +68,10 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       const input = prune(plan.input, readsOf([...plan.keys, ...aggs]));
       return aggs === plan.aggs && input === plan.input ? plan : { ...plan, input, aggs };
     }
-    case 'join':
-      // a barrier for now: each side keeps every column, and is pruned only below its own nodes
-      return withRight(withInput(plan, prune(plan.input, null)), prune(plan.right, null));
+    case 'join': {
+      const { left, right } = joinInputsNeeded(plan, needed);
+      return withRight(withInput(plan, prune(plan.input, left)), prune(plan.right, right));
+    }
   }
 }
 
@@ -99,7 +101,10 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
  * over all columns needs every input column. The scan always keeps the columns its own predicate
  * reads. Where nothing above needs any column (`agg(len())`), one column is kept so that the row
  * count survives. An aggregation always keeps at least one aggregate, and its group keys. A join
- * is a barrier for now: both of its sides keep all their columns.
+ * asks each input for the columns its needed outputs come from, plus its keys (and a left
+ * column that a needed right column's suffix depends on, see `joinInputsNeeded`); a semi or anti
+ * join's right input only for its keys. Every name the join outputs then still means the same
+ * column: suffixes are decided by the left names, and no left name a kept suffix needs goes.
  *
  * @example
  * const { plan } = optimize(lf.plan, { rules: [projectionPushdown] });
