@@ -203,6 +203,16 @@ function randomJoinQuery(left: DataFrame, right: DataFrame, choices: readonly nu
   }
   // a filter, often, then any verbs: the join's output names (suffixes, coalesced keys) are what they read
   if (c.next(3) > 0) lf = lf.filter(predicate(lf, c), predicate(lf, c));
+  // sometimes a second join on top, so parts travel through one join into another
+  const again = c.next(4) === 0 ? joinOptions(lf, r, c) : null;
+  if (again !== null) {
+    try {
+      lf = lf.join(r, { ...again, suffix: '_2' });
+      if (c.coin()) lf = lf.filter(predicate(lf, c));
+    } catch {
+      // the second join's names clash beyond what its suffix settles: keep the first
+    }
+  }
   for (let i = c.next(4); i > 0; i--) lf = step(lf, c, 30 + i);
   return lf;
 }
