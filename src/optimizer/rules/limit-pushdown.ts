@@ -59,7 +59,10 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
  * taking the first n rows there is the same as taking them right above it; with an offset the
  * scan reads `offset + n` rows and the slice stays above to skip the first ones. A limit never
  * moves below a filter, sort, aggregation, per-group head or unique: which rows come first
- * depends on them. A sort directly under a limit stays together for the physical planner (top-k).
+ * depends on them. Nor below a join, of any kind: how many output rows each input row gives
+ * depends on the other side (an inner join may drop the first n left rows, a left join may
+ * repeat one), so no input can be cut short; the limits inside each side still move within it.
+ * A sort directly under a limit stays together for the physical planner (top-k).
  *
  * @example
  * const { plan } = optimize(lf.plan, { rules: [limitPushdown] });
