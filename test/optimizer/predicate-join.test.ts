@@ -40,6 +40,21 @@ describe('predicate-pushdown through joins', () => {
     `);
   });
 
+  it('does what the doc comment of splitAtJoin shows', () => {
+    const q = joined({ on: 'id', how: 'left' }).filter(
+      col('id').lt(3),
+      col('v_right').gt(7),
+      col('score').gt(1),
+      col('amount').gt(col('score')),
+    );
+    expect(rewritten(q)).toMatchInlineSnapshot(`
+      "FILTER (col("amount") > col("score"))
+        INNER JOIN ON ["id"] = ["id"]
+          SCAN frame [5 cols] SELECTION: (col("id") < 3)
+          SCAN frame [5 cols] SELECTION: (((col("id") < 3) & (col("v") > 7)) & (col("score") > 1))"
+    `);
+  });
+
   it('maps suffixed names back to the right input', () => {
     const q = joined({ on: 'id' }).filter(col('v_right').gt(7), col('v').gt(1));
     expect(rewritten(q)).toMatchInlineSnapshot(`

@@ -136,6 +136,21 @@ function acrossKeys(part: ExprNode, fromKeys: readonly string[], toKeys: readonl
  * copied to the other side's keys where that is legal. Coalesced key columns of a full join hold
  * either side's key, so parts reading them stay above; so do parts mixing both sides.
  *
+ * Before (predicate-pushdown calls this at each join it meets):
+ * ```
+ * FILTER ((((col("id") < 3) & (col("v_right") > 7)) & (col("score") > 1)) & (col("amount") > col("score")))
+ *   LEFT JOIN ON ["id"] = ["id"]
+ *     SCAN frame [5 cols]
+ *     SCAN frame [5 cols]
+ * ```
+ * After (`score > 1` is never true on a null-padded row, so the left join is an inner one):
+ * ```
+ * FILTER (col("amount") > col("score"))
+ *   INNER JOIN ON ["id"] = ["id"]
+ *     SCAN frame [5 cols] SELECTION: (col("id") < 3)
+ *     SCAN frame [5 cols] SELECTION: (((col("id") < 3) & (col("v") > 7)) & (col("score") > 1))
+ * ```
+ *
  * @example
  * splitAtJoin(innerJoinOnId, [col('id').lt(5).node]); // left: [id < 5], right: [id < 5], stay: []
  */

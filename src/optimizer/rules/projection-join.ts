@@ -14,6 +14,21 @@ type Join = Extract<LogicalPlan, { kind: 'join' }>;
  * A side of which nothing is needed (a cross join's) gets an empty set, and the pruning keeps
  * one column there so that its row count survives.
  *
+ * Before (projection-pushdown calls this at each join it meets):
+ * ```
+ * SELECT [col("name"), (col("score") * 2).alias("s2")]
+ *   INNER JOIN ON ["id"] = ["id"]
+ *     SCAN frame [5 cols]
+ *     SCAN frame [5 cols]
+ * ```
+ * After:
+ * ```
+ * SELECT [col("name"), (col("score") * 2).alias("s2")]
+ *   INNER JOIN ON ["id"] = ["id"]
+ *     SCAN frame [5 cols] PROJECT 2/5 COLUMNS: ["id","name"]
+ *     SCAN frame [5 cols] PROJECT 2/5 COLUMNS: ["id","score"]
+ * ```
+ *
  * @example
  * joinInputsNeeded(join, new Set(['amount'])); // { left: Set {'id'}, right: Set {'id', 'amount'} }
  */
