@@ -184,7 +184,7 @@ describe('join validation and errors', () => {
 });
 
 describe('join plans', () => {
-  it('explain() shows both sides; filters above the join stay above it', async () => {
+  it('explain() shows both sides; a filter that drops null-padded rows makes a left join inner and goes into its right side', async () => {
     const lf = people()
       .lazy()
       .filter(col('id').gt(0))
@@ -192,25 +192,21 @@ describe('join plans', () => {
       .filter(col('amount').gt(15));
     expect(lf.explain({ threads: 2 })).toMatchInlineSnapshot(`
       "== optimized logical plan ==
-      FILTER (col("amount") > 15)
-        LEFT JOIN ON ["id"] = ["id"]
-          SCAN frame [2 cols] SELECTION: (col("id") > 0)
-          SCAN frame [3 cols] PROJECT 2/3 COLUMNS: ["id","amount"]
+      INNER JOIN ON ["id"] = ["id"]
+        SCAN frame [2 cols] SELECTION: (col("id") > 0)
+        SCAN frame [3 cols] PROJECT 2/3 COLUMNS: ["id","amount"] SELECTION: (col("amount") > 15)
 
       == physical plan ==
       PHYSICAL PLAN (threads: 2, morsels: source chunks)
-      COLLECT
-        PIPELINE per morsel
-          FILTER (col("amount") > 15)
-          SOURCE (materialized)
-            HASH JOIN LEFT ON ["id"] = ["id"] (build right, probe left)
-              COLLECT
-                PIPELINE per morsel
-                  FILTER (col("id") > 0)
-                  SCAN frame [2 cols] READ 2/2 COLUMNS: ["id","name"]
-              COLLECT
-                PIPELINE per morsel
-                  SCAN frame [3 cols] READ 2/3 COLUMNS: ["id","amount"]"
+      HASH JOIN INNER ON ["id"] = ["id"] (build right, probe left)
+        COLLECT
+          PIPELINE per morsel
+            FILTER (col("id") > 0)
+            SCAN frame [2 cols] READ 2/2 COLUMNS: ["id","name"]
+        COLLECT
+          PIPELINE per morsel
+            FILTER (col("amount") > 15)
+            SCAN frame [3 cols] READ 2/3 COLUMNS: ["id","amount"]"
     `);
     expect((await lf.collect()).toRecords()).toEqual([
       { id: 1, name: 'ann', amount: 20 },

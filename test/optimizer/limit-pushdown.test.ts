@@ -4,6 +4,7 @@ import { col } from '../../src/expr/index.js';
 import { limitPushdown } from '../../src/optimizer/rules/limit-pushdown.js';
 import { planToString } from '../../src/plan/display.js';
 import { Q } from '../plan/fixtures.js';
+import { joined, orders, people, scansOf } from './join-fixtures.js';
 
 const rewritten = (q: Q) => planToString(limitPushdown.apply(q.plan));
 
@@ -74,5 +75,21 @@ describe('limit-pushdown', () => {
     const again = limitPushdown.apply({ kind: 'limit', input: once, n: 3, offset: 0 });
     expect(again).toMatchObject({ kind: 'scan', limit: 3 });
     expect(limitPushdown.apply({ kind: 'limit', input: once, n: 30, offset: 0 })).toMatchObject({ kind: 'scan', limit: 8 });
+  });
+
+  it('never moves a limit below a join of any kind, but still pushes the limits inside each side', () => {
+    for (const how of ['inner', 'left', 'right', 'full', 'semi', 'anti', 'cross'] as const) {
+      const out = limitPushdown.apply(joined(how === 'cross' ? { how } : { on: 'id', how }).limit(2).plan);
+      expect(out.kind).toBe('limit');
+      expect(scansOf(out).map((s) => s.limit)).toEqual([null, null]);
+    }
+    const sides = joined({ on: 'id', how: 'left' }, Q.scan(people()).limit(3), Q.scan(orders()).select('id', 'score').limit(1)).slice(1, 2);
+    expect(rewritten(sides)).toMatchInlineSnapshot(`
+      "SLICE OFFSET 1 LIMIT 2
+        LEFT JOIN ON ["id"] = ["id"]
+          SCAN frame [5 cols] LIMIT 3
+          SELECT [col("id"), col("score")]
+            SCAN frame [5 cols] LIMIT 1"
+    `);
   });
 });

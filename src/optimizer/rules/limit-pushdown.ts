@@ -62,7 +62,12 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
  * taking the first n rows there is the same as taking them right above it; with an offset the
  * scan reads `offset + n` rows and the slice stays above to skip the first ones. A limit never
  * moves below a filter, sort, aggregation, per-group head or unique: which rows come first
- * depends on them. A sort directly under a limit stays together for the physical planner (top-k).
+ * depends on them. Nor below a join, of any kind: how many output rows an input row gives
+ * depends on the other side (an inner join may drop the first n left rows), so the limit stays
+ * above it; the limits inside each side still move within that side. (A left or cross join gives
+ * every left row its rows in left order, so a copy of `offset + n` could go into its left input,
+ * the mirror for a right join; kept out for now, for simplicity.)
+ * A sort directly under a limit stays together for the physical planner (top-k).
  * Over a union, a copy of the limit goes to every input and the limit stays (union-pushdown.ts).
  *
  * @example

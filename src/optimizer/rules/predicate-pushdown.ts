@@ -8,6 +8,7 @@ import { conjoin, conjuncts, passThroughColumn, substituteColumns } from '../exp
 import { readsKeysByClass } from '../key-classes.js';
 import type { OptimizerRule } from '../rule.js';
 import { pushIntoUnion } from './union-pushdown.js';
+import { splitAtJoin } from './predicate-join.js';
 
 /** Applies the still-pending parts on top of `plan`. */
 function above(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
@@ -92,9 +93,13 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
     }
     case 'limit':
       return above(withInput(plan, push(plan.input, [])), parts);
-    case 'join':
+    case 'join': {
+      const { left, right, stay, how } = splitAtJoin(plan, parts);
+      const join = how === plan.how ? plan : { ...plan, how };
+      return above(withRight(withInput(join, push(plan.input, left)), push(plan.right, right)), stay);
+    }
     case 'asof':
-      // a barrier for now: each side is optimized on its own, nothing crosses the join
+      // a barrier: a right-side filter pushed below changes which row matches
       return above(withRight(withInput(plan, push(plan.input, [])), push(plan.right, [])), parts);
     case 'union':
       return pushIntoUnion(plan, parts, push);
@@ -137,7 +142,16 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
  *   the row `unique` keeps. A global `agg` (no keys) stops it: over no rows it still returns one
  *   row.
  * - Never through a limit/slice: which rows are first depends on the filter.
- * - Not through a join yet (each side's own filters still move within that side).
+ * - Into a join's inputs, part by part, where the join type allows (`splitAtJoin`,
+ *   predicate-join.ts): a part over one side's columns goes into that side of an inner or cross
+ *   join, only the left side of a left, semi or anti join (the mirror for a right join), and
+ *   into neither side of a full join. A part on key columns is also copied onto the other
+ *   side's keys where every kept row comes from a key match (inner, semi, anti; into the padded
+ *   side of a left or right join), when both keys have the same type and the part cannot tell
+ *   apart Float64 values the join matches. A part that is never true on null-padded rows turns
+ *   a left join into an inner one (a full join without coalescing into a left or inner one)
+ *   first. Nothing goes into a side whose keys the join validates.
+ * - Not through an as-of join (each side's own filters still move within that side).
  * - Through a union into every input (union-pushdown.ts).
  * - Into the scan's predicate, unless the scan has a limit (the scan applies its predicate
  *   before its limit).

@@ -5,6 +5,7 @@ import type { LogicalPlan } from '../../plan/nodes.js';
 import { withInput, withRight } from '../../plan/visit.js';
 import type { OptimizerRule } from '../rule.js';
 import { pruneUnion } from './union-pushdown.js';
+import { joinInputsNeeded } from './projection-join.js';
 
 /** The columns a parent needs; null means all of them (only the root and `unique()` ask for that). */
 type Needed = ReadonlySet<string> | null;
@@ -68,7 +69,10 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       const input = prune(plan.input, readsOf([...plan.keys, ...aggs]));
       return aggs === plan.aggs && input === plan.input ? plan : { ...plan, input, aggs };
     }
-    case 'join':
+    case 'join': {
+      const { left, right } = joinInputsNeeded(plan, needed);
+      return withRight(withInput(plan, prune(plan.input, left)), prune(plan.right, right));
+    }
     case 'asof':
       // a barrier for now: each side keeps every column, and is pruned only below its own nodes
       return withRight(withInput(plan, prune(plan.input, null)), prune(plan.right, null));
@@ -103,8 +107,12 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
  * over all columns needs every input column. The scan always keeps the columns its own predicate
  * reads. Where nothing above needs any column (`agg(len())`), one column is kept so that the row
  * count survives. An aggregation always keeps at least one aggregate, and its group keys. A join
- * is a barrier for now: both of its sides keep all their columns. A union prunes every input to
- * the same needed columns (union-pushdown.ts).
+ * asks each input for the columns its needed outputs come from, plus its keys (and a left
+ * column that a needed right column's suffix depends on, see `joinInputsNeeded`); a semi or anti
+ * join's right input only for its keys. Every name the join outputs then still means the same
+ * column: suffixes are decided by the left names, and no left name a kept suffix needs goes.
+ * An as-of join is a barrier for now: both of its sides keep all their columns. A union prunes
+ * every input to the same needed columns (union-pushdown.ts).
  *
  * @example
  * const { plan } = optimize(lf.plan, { rules: [projectionPushdown] });
