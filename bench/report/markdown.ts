@@ -171,12 +171,13 @@ export function reportMarkdown(report: BenchReport, charts: Readonly<Record<stri
       ...chart('peers', 'Volley vs peers per question'),
     );
   }
-  if (report.join !== undefined && report.join !== null) {
+  if (join !== null) {
     lines.push(
       '',
-      `## Joins: H2O join questions, ${report.join.threads} threads and 1, each engine in its own process`,
+      `## Joins: H2O join questions, ${join.threads} threads and 1, each engine in its own process`,
       '',
-      joinMarkdown(report.join),
+      joinMarkdown(join),
+      ...chart('joins', 'Volley vs peers per join question'),
     );
   }
   if (report.notes.length > 0) lines.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));

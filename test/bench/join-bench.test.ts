@@ -10,6 +10,7 @@ import { JOIN_TABLES } from '../../datasets/h2o-join.js';
 import { JOIN_QUESTIONS } from '../../bench/peers/join-questions.js';
 import type { JoinRunnerOutput } from '../../bench/peers/join-runner.js';
 import type { BenchReport } from '../../bench/report/model.js';
+import { svgProblems } from './svg.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -97,5 +98,13 @@ describe('volley bench --task join', () => {
     expect(markdown).toMatch(/^\| load of the 4 tables \|/m);
     expect(markdown).toMatch(/^\| peak RSS \(MiB\) \|/m);
     expect(markdown).toContain("Every answer agrees with DuckDB's");
+  });
+
+  it('draws the join chart, linked from the report', () => {
+    const svg = readFileSync(join(out, 'joins.svg'), 'utf8');
+    expect(svgProblems(svg)).toEqual([]);
+    expect(svg).toMatch(/<path|<rect/);
+    expect(svg).toContain('H2O join questions');
+    expect(markdown).toContain('![Volley vs peers per join question](joins.svg)');
   });
 });
