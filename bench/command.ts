@@ -10,7 +10,8 @@ import { writeReport } from './report/write.js';
 import { runBench } from './run-bench.js';
 
 /**
- * Problems that make a run fail: Volley's own errors and answers that disagree with the reference.
+ * Problems that make a run fail: Volley's own errors and answers that disagree with the reference,
+ * in the groupby task and in the join task (both Volley runs, N threads and one).
  *
  * @example
  * volleyProblems(report); // [] when every Volley answer agrees with DuckDB's
@@ -26,6 +27,17 @@ export function volleyProblems(report: BenchReport): string[] {
     for (const c of q.cells) if (c.error !== undefined) problems.push(`scaling ${q.id} threads=${c.threads}: ${c.error}`);
   }
   problems.push(...(report.scaling?.determinism ?? []).map((d) => `not deterministic: ${d}`));
+  for (const run of report.join?.results ?? []) {
+    if (run.engine.startsWith('volley') && run.output === undefined)
+      problems.push(`join ${run.engine} runner: ${run.error ?? 'no output'}`);
+  }
+  for (const v of report.join?.verdicts ?? []) {
+    if (!v.engine.startsWith('volley')) continue;
+    for (const q of v.questions) {
+      if (q.verdict === 'mismatch' || q.verdict === 'error')
+        problems.push(`join ${v.engine} ${q.id} ${q.verdict}: ${q.details.join('; ')}`);
+    }
+  }
   return problems;
 }
 
@@ -46,7 +58,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   const progress = createProgress();
   const size = options.csv ?? `H2O ${options.rows.join(', ')} rows, K=${options.k}`;
   progress.log(
-    `volley bench: ${size}; parts ${options.parts.join(', ')}; threads ${options.threads.join(', ')}; ${options.runs} run(s) each`,
+    `volley bench: ${size}; tasks ${options.tasks.join(', ')}; parts ${options.parts.join(', ')}; threads ${options.threads.join(', ')}; ${options.runs} run(s) each`,
   );
   // The pool's idle workers would not keep the process alive, but closing them ends it at once.
   const report = await runBench(options, progress, ['volley', 'bench', ...argv].join(' ')).finally(() => shutdownPool());

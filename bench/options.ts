@@ -11,6 +11,11 @@ import { defaultThreadCounts } from './threads.js';
 export type BenchPart = 'suites' | 'scaling' | 'peers';
 
 const PARTS: readonly BenchPart[] = ['suites', 'scaling', 'peers'];
+
+/** The db-benchmark tasks a run can measure; `--task` picks some. */
+export type BenchTask = 'groupby' | 'join';
+
+const TASKS: readonly BenchTask[] = ['groupby', 'join'];
 const PEERS: readonly string[] = ['duckdb', 'polars', 'arquero'];
 
 /** Everything a benchmark run needs to know, after defaults. */
@@ -24,6 +29,8 @@ export interface BenchOptions {
   /** Peer engines run beside Volley; empty skips the peer comparison. */
   peers: string[];
   parts: BenchPart[];
+  /** The groupby task (its parts as `parts` says) and the join questions (Volley at 1 and N threads, and the peers). */
+  tasks: BenchTask[];
   /** A CSV of the user's own instead of generated H2O data. */
   csv: string | null;
   /** Timed runs per measurement. */
@@ -42,12 +49,17 @@ export interface BenchOptions {
 /** Help text for `volley bench`. */
 export const BENCH_USAGE = `usage: volley bench [options]
 
-  --rows 1e6[,1e7]     H2O sizes for the per-operation suites; the last is used for scaling and peers (default 1e6; quick: 2000)
+  --task groupby,join  what to measure (default both): groupby is the parts below on the H2O groupby table; join is the five
+                       H2O join questions on J1_<rows> and its three right tables, generated when missing: Volley at 1 and
+                       N threads and the peers, each in its own process (about a minute at 1e6 on 2 cores; --task groupby
+                       leaves it out, --task join runs it alone)
+  --rows 1e6[,1e7]     H2O sizes for the per-operation suites; the last is used for scaling, peers and joins (default 1e6; quick: 2000)
   --k 100              H2O group cardinality K (default 100)
   --threads 1,2,4      thread counts of the scaling run (default 1, 2, 4, ... up to the cores and one step beyond; quick: 1,2)
   --peers a,b          peers beside Volley: duckdb, polars, arquero, or none (default all three); DuckDB is always the reference
-  --only a,b           parts to run: suites, scaling, peers (default all)
-  --csv path           benchmark your own CSV instead of generated data (scaling and peers need the H2O columns)
+                       (Arquero has no join runner: the join task leaves it out)
+  --only a,b           parts of the groupby task to run: suites, scaling, peers (default all)
+  --csv path           benchmark your own CSV instead of generated data (scaling and peers need the H2O columns; groupby task only)
   --runs 3             timed runs per measurement (default 3; quick: 1)
   --query-timeout 300  seconds one query may run before it is aborted and reported as failed (default 300; quick: 60)
   --out dir            where report.md, report.json and the SVG charts go (default bench/results)
@@ -95,6 +107,7 @@ export function parseBenchArgs(argv: readonly string[], cores: number = availabl
       threads: { type: 'string' },
       peers: { type: 'string' },
       only: { type: 'string' },
+      task: { type: 'string' },
       csv: { type: 'string' },
       runs: { type: 'string' },
       'query-timeout': { type: 'string' },
@@ -110,6 +123,11 @@ export function parseBenchArgs(argv: readonly string[], cores: number = availabl
   const threads =
     values.threads === undefined ? (quick ? [1, 2] : defaultThreadCounts(cores)) : list(values.threads, positiveInt('threads'));
   if (threads.length === 0) throw new RangeError('--threads needs at least one count');
+  const csv = values.csv === undefined ? null : resolve(values.csv);
+  // Your own CSV is one table: the join questions need the four of the join data set.
+  const tasks = values.task === undefined ? (csv === null ? [...TASKS] : ['groupby' as const]) : list(values.task, oneOf('task', TASKS));
+  if (tasks.length === 0) throw new RangeError('--task needs at least one of groupby, join');
+  if (csv !== null && tasks.includes('join')) throw new RangeError('--csv is a groupby table; the join task generates its own four tables');
   const peers = values.peers === undefined ? [...PEERS] : values.peers.trim() === 'none' ? [] : list(values.peers, oneOf('peers', PEERS));
   return {
     rows,
@@ -118,7 +136,8 @@ export function parseBenchArgs(argv: readonly string[], cores: number = availabl
     threads: [...new Set([1, ...threads])].sort((a, b) => a - b),
     peers,
     parts: values.only === undefined ? [...PARTS] : list(values.only, oneOf('only', PARTS)),
-    csv: values.csv === undefined ? null : resolve(values.csv),
+    tasks: [...new Set(tasks)],
+    csv,
     runs: values.runs === undefined ? (quick ? 1 : 3) : positiveInt('runs')(values.runs),
     warmup: quick ? 0 : 1,
     queryTimeout: values['query-timeout'] === undefined ? (quick ? 60 : 300) : positiveInt('query-timeout')(values['query-timeout']),

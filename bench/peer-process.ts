@@ -30,21 +30,34 @@ export interface PeerProcessOptions {
  * const { results, verdicts } = await runPeerProcess({ csv, engines: ['volley', 'duckdb'], runs: 3, threads: 2, ... });
  */
 export async function runPeerProcess(options: PeerProcessOptions): Promise<{ results: PeerResult[]; verdicts: EngineVerdict[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'volley-peers-'));
-  const json = join(dir, 'peers.json');
   const args = [
-    join(defaultScriptDir(), 'run.js'),
     ...['--csv', options.csv, '--engines', options.engines.join(','), '--runs', String(options.runs)],
-    ...['--threads', String(options.threads), '--timeout', String(options.timeoutSeconds), '--json', json],
+    ...['--threads', String(options.threads), '--timeout', String(options.timeoutSeconds)],
     ...options.nodeArgs.map((flag) => `--node-arg=${flag}`),
   ];
+  return runOrchestrator('run.js', args, options.onStart);
+}
+
+/**
+ * Spawns an orchestrator script of the compiled peers folder with `args` and `--json <file>`,
+ * and resolves to the JSON it wrote there. Its `running <engine>...` lines on stderr call
+ * `onStart`; a run that wrote no JSON rejects with the tail of its stderr.
+ *
+ * @example
+ * const { results } = await runOrchestrator<{ results: PeerResult[] }>('join-run.js', args, (label) => progress.step(label));
+ */
+export async function runOrchestrator<T>(script: string, args: readonly string[], onStart: (label: string) => void): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'volley-peers-'));
+  const json = join(dir, 'peers.json');
   try {
     const stderr = await new Promise<string[]>((resolve, reject) => {
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [join(defaultScriptDir(), script), ...args, '--json', json], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       const tail: string[] = [];
       createInterface({ input: child.stderr }).on('line', (line) => {
         const started = /^running (\S+)\.\.\.$/.exec(line);
-        if (started?.[1] !== undefined) options.onStart(started[1]);
+        if (started?.[1] !== undefined) onStart(started[1]);
         else tail.push(line);
       });
       child.on('error', reject);
@@ -52,7 +65,7 @@ export async function runPeerProcess(options: PeerProcessOptions): Promise<{ res
       child.on('close', () => resolve(tail.slice(-20)));
     });
     try {
-      return JSON.parse(await readFile(json, 'utf8')) as { results: PeerResult[]; verdicts: EngineVerdict[] };
+      return JSON.parse(await readFile(json, 'utf8')) as T;
     } catch {
       throw new Error(`peer orchestrator wrote no report:\n${stderr.join('\n')}`);
     }

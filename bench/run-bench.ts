@@ -1,4 +1,4 @@
-/** One benchmark run end to end: data sets, per-operation suites, the scaling run and the peer comparison, into one report. */
+/** One benchmark run end to end: data sets, per-operation suites, the scaling run, the peer comparison and the join questions, into one report. */
 
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -10,10 +10,13 @@ import { csvThreads } from './csv-options.js';
 import { loadProgress } from '../cli/load-progress.js';
 import { missingH2OColumns } from './h2o/questions.js';
 import type { BenchOptions } from './options.js';
+import { ensureJoinData } from './join-data.js';
+import { runJoinProcess } from './join-process.js';
+import { joinRunSpecs } from './peers/join-run.js';
 import { runPeerProcess } from './peer-process.js';
 import type { Progress } from './progress.js';
 import { machineInfo } from './report/machine.js';
-import type { BenchReport, DatasetInfo, PeerRun, ScalingResult, SuiteRow } from './report/model.js';
+import type { BenchReport, DatasetInfo, JoinRun, PeerRun, ScalingResult, SuiteRow } from './report/model.js';
 import { runScaling } from './scaling.js';
 import { runSuites } from './suites/run.js';
 import { parallelThreads } from './threads.js';
@@ -50,20 +53,43 @@ async function load(path: string, threads: number, progress: Progress): Promise<
 }
 
 /**
- * Runs the parts `options` asks for and returns the report (writing it is the caller's job).
- * The suites run on every size; the scaling and peer runs on the last. In-process parts go
- * first, and the peers, each in its own process, last, so that no engine's memory counts
- * against another's. DuckDB is always among the peers when there is a peer run, because it is
- * the reference every answer is checked against. A CSV without the H2O columns gets the
- * suites only: the questions cannot be asked of it.
+ * Runs the tasks and parts `options` asks for and returns the report (writing it is the
+ * caller's job). The groupby suites run on every size; the scaling and peer runs, and the join
+ * task, on the last. In-process parts go first, and the peers, each in its own process, last,
+ * so that no engine's memory counts against another's; the join task comes after the groupby
+ * task, all of it in processes of its own. DuckDB is always among the peers when there is a
+ * peer run, because it is the reference every answer is checked against. A CSV without the H2O
+ * columns gets the suites only: the questions cannot be asked of it.
  *
  * @example
  * const report = await runBench(parseBenchArgs(['--quick']), createProgress(), 'volley bench --quick');
  * report.peers?.verdicts; // every Volley answer checked against DuckDB's
  */
 export async function runBench(options: BenchOptions, progress: Progress, command: string): Promise<BenchReport> {
-  const n = parallelThreads(options.threads);
   const notes: string[] = [];
+  const groupby = options.tasks.includes('groupby') ? await groupbyRun(options, progress, notes) : null;
+  const join = options.tasks.includes('join') ? await joinRun(options, progress, notes) : null;
+  const x = join?.files.x;
+  return {
+    date: new Date().toISOString(),
+    command,
+    machine: machineInfo(),
+    dataset: groupby?.dataset ?? { name: x?.name ?? '', path: x?.path ?? '', bytes: x?.bytes ?? 0, rows: join?.rows ?? 0 },
+    runs: options.runs,
+    quick: options.quick,
+    suites: groupby?.suites ?? [],
+    scaling: groupby?.scaling ?? null,
+    peers: groupby?.peers ?? null,
+    join,
+    notes,
+  };
+}
+
+/** The groupby task's sections of the report. */
+type GroupbySections = Pick<BenchReport, 'dataset' | 'suites' | 'scaling' | 'peers'>;
+
+async function groupbyRun(options: BenchOptions, progress: Progress, notes: string[]): Promise<GroupbySections> {
+  const n = parallelThreads(options.threads);
   const sets = await datasets(options, progress);
   const last = sets[sets.length - 1]!;
   const missing = options.csv === null ? [] : missingH2OColumns(await csvColumns(options.csv));
@@ -105,18 +131,39 @@ export async function runBench(options: BenchOptions, progress: Progress, comman
     const volleyRows = peers.results.find((r) => r.engine === 'volley')?.output?.rows;
     if (lastRows === 0 && volleyRows !== undefined) lastRows = volleyRows;
   }
-  return {
-    date: new Date().toISOString(),
-    command,
-    machine: machineInfo(),
-    dataset: { ...last.info, rows: lastRows },
+  return { dataset: { ...last.info, rows: lastRows }, suites, scaling, peers };
+}
+
+/** The join engines among the peers asked for: those with a join runner. */
+const JOIN_PEERS = ['duckdb', 'polars'];
+
+/**
+ * The join task on the last size: the data set (generated when missing), then Volley at N and
+ * at one thread, DuckDB and Polars, each in its own process.
+ */
+async function joinRun(options: BenchOptions, progress: Progress, notes: string[]): Promise<JoinRun> {
+  const rows = options.rows[options.rows.length - 1]!;
+  const start = performance.now();
+  const data = await ensureJoinData(rows);
+  if (data.generated)
+    progress.log(`generated ${data.files.x.name} and its right tables in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const engines = options.peers.filter((p) => JOIN_PEERS.includes(p));
+  const skipped = options.peers.filter((p) => !JOIN_PEERS.includes(p));
+  if (skipped.length > 0) notes.push(`join questions: no join runner for ${skipped.join(', ')}`);
+  if (!engines.includes('duckdb')) notes.push('join questions: duckdb ran as the reference the answers are checked against');
+  const threads = parallelThreads(options.threads);
+  const specs = joinRunSpecs(engines, threads);
+  progress.begin('joins', specs.length);
+  const run = await runJoinProcess({
+    data,
+    engines,
+    threads,
     runs: options.runs,
-    quick: options.quick,
-    suites,
-    scaling,
-    peers,
-    notes,
-  };
+    timeoutSeconds: (options.quick ? 3 : 30) * 60,
+    onStart: (label) => progress.step(label),
+  });
+  progress.end();
+  return run;
 }
 
 async function peerRun(options: BenchOptions, csv: string, threads: number, progress: Progress, notes: string[]): Promise<PeerRun> {

@@ -13,7 +13,7 @@ export const USAGE = `usage: volley <command> [options]
 
 commands:
   query    run one query on a CSV file: filter, group, aggregate, sort, limit; print the answer or the plan
-  bench    time Volley's operations and the H2O groupby questions, single-thread vs parallel vs peers
+  bench    time Volley's operations and the H2O groupby and join questions, single-thread vs parallel vs peers
            (from a clone of the repository: npm ci && npm run bench; volley bench --help lists its options)
   help     show this text
 

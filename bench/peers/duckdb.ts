@@ -1,51 +1,9 @@
 /** DuckDB peer runner: loads the CSV with read_csv into a table and answers each question in SQL. */
 
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { quoteString, scalar, summarizeTable } from './duckdb-summary.js';
 import { QUESTIONS, type QuestionId } from './questions.js';
-import { runRunner, type AnswerSummary, type PeerEngine } from './runner.js';
-
-const NUMERIC = new Set<DuckDBTypeId>([
-  DuckDBTypeId.TINYINT,
-  DuckDBTypeId.SMALLINT,
-  DuckDBTypeId.INTEGER,
-  DuckDBTypeId.BIGINT,
-  DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UTINYINT,
-  DuckDBTypeId.USMALLINT,
-  DuckDBTypeId.UINTEGER,
-  DuckDBTypeId.UBIGINT,
-  DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.FLOAT,
-  DuckDBTypeId.DOUBLE,
-  DuckDBTypeId.DECIMAL,
-]);
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const quoteString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
-
-async function scalar(conn: DuckDBConnection, sql: string): Promise<unknown> {
-  const reader = await conn.runAndReadAll(sql);
-  return reader.getRows()[0]?.[0];
-}
-
-async function summarize(conn: DuckDBConnection, table: string): Promise<AnswerSummary> {
-  const shape = await conn.runAndReadAll(`SELECT * FROM ${table} LIMIT 0`);
-  const types = shape.columnTypes();
-  const numeric = shape.columnNames().filter((_, i) => {
-    const type = types[i];
-    return type !== undefined && NUMERIC.has(type.typeId);
-  });
-  // Sums are taken in DOUBLE with NaN skipped, the same rule every runner follows.
-  const sums = numeric.map((c) => {
-    const v = `${quoteIdent(c)}::DOUBLE`;
-    return `coalesce(sum(${v}) FILTER (WHERE NOT isnan(${v})), 0)`;
-  });
-  const reader = await conn.runAndReadAll(`SELECT count(*)::DOUBLE${sums.map((s) => `, ${s}`).join('')} FROM ${table}`);
-  const row = reader.getRows()[0] ?? [];
-  const result: Record<string, number> = {};
-  numeric.forEach((c, i) => (result[c] = Number(row[i + 1])));
-  return { rows: Number(row[0]), sums: result };
-}
+import { runRunner, type PeerEngine } from './runner.js';
 
 async function createDuckdb(threads: number): Promise<PeerEngine<string, string>> {
   const instance = await DuckDBInstance.create(':memory:');
@@ -72,7 +30,7 @@ async function createDuckdb(threads: number): Promise<PeerEngine<string, string>
     },
     rowCount: async (table) => Number(await scalar(conn, `SELECT count(*) FROM ${table}`)),
     questions,
-    summarize: (table) => summarize(conn, table),
+    summarize: (table) => summarizeTable(conn, table),
     release: async (table) => void (await conn.run(`DROP TABLE ${table}`)),
     async close() {
       conn.closeSync();

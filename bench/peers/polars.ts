@@ -3,11 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { DataFrame, Expr } from 'nodejs-polars';
 import type { QuestionId } from './questions.js';
-import { runRunner, type AnswerSummary, type PeerEngine } from './runner.js';
-
-type Polars = typeof import('nodejs-polars').default;
-
-const NUMERIC = /^(U?Int(8|16|32|64)|Float(32|64)|Decimal)/;
+import { summarizePolars, type Polars } from './polars-summary.js';
+import { runRunner, type PeerEngine } from './runner.js';
 
 function questionsFor(pl: Polars): Partial<Record<QuestionId, (x: DataFrame) => Promise<DataFrame>>> {
   const col = pl.col;
@@ -33,15 +30,6 @@ function questionsFor(pl: Polars): Partial<Record<QuestionId, (x: DataFrame) => 
   };
 }
 
-function summarize(pl: Polars, ans: DataFrame): AnswerSummary {
-  const numeric = ans.columns.filter((c) => NUMERIC.test(ans.getColumn(c).dtype.variant));
-  // Sums are taken in Float64 with NaN skipped, the same rule every runner follows.
-  const row = ans.select(...numeric.map((c) => pl.col(c).cast(pl.Float64).fillNan(null).sum().alias(c))).toRecords()[0];
-  const sums: Record<string, number> = {};
-  for (const c of numeric) sums[c] = Number(row?.[c] ?? 0);
-  return { rows: ans.height, sums };
-}
-
 async function createPolars(threads: number): Promise<PeerEngine<DataFrame, DataFrame>> {
   // Polars sizes its thread pool from this variable once, when the native module first runs,
   // so it must be set before the import. The orchestrator also sets it for the child.
@@ -56,7 +44,7 @@ async function createPolars(threads: number): Promise<PeerEngine<DataFrame, Data
     load: async (csv) => pl.readCSV(csv, { rechunk: true }),
     rowCount: async (x) => x.height,
     questions: questionsFor(pl),
-    summarize: async (ans) => summarize(pl, ans),
+    summarize: async (ans) => summarizePolars(pl, ans),
   };
 }
 

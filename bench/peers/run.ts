@@ -46,7 +46,8 @@ export function defaultScriptDir(): string {
   return fileURLToPath(here.endsWith('.ts') ? new URL('../../dist/bench/peers/', here) : new URL('./', here));
 }
 
-interface ChildOutcome {
+/** How a runner process ended, with its output (stderr's tail only). */
+export interface ChildOutcome {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -54,7 +55,14 @@ interface ChildOutcome {
   timedOut: boolean;
 }
 
-function runChild(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildOutcome> {
+/**
+ * Runs `node ...args` and collects its stdout and the tail of its stderr; past `timeoutMs` it is
+ * killed and the outcome says so. Never rejects.
+ *
+ * @example
+ * const outcome = await runChild(['runner.js', '--csv', path], process.env, 60_000);
+ */
+export function runChild(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildOutcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -78,7 +86,14 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Pr
   });
 }
 
-function describeFailure(outcome: ChildOutcome, timeoutMs: number): string | undefined {
+/**
+ * Why a runner gave no report, on one line (its own `runner failed:` line when it wrote one);
+ * undefined when it exited cleanly.
+ *
+ * @example
+ * describeFailure(outcome, 60_000); // 'exited with code 1: runner failed: No files found'
+ */
+export function describeFailure(outcome: ChildOutcome, timeoutMs: number): string | undefined {
   const lines = outcome.stderr.trim().split('\n');
   // A runner that failed in JS says why on one line; a native crash leaves only its last words.
   const tail = lines.findLast((line) => line.startsWith('runner failed: ')) ?? lines.slice(-3).join('\n');

@@ -72,16 +72,27 @@ export function scalingChart(scaling: ScalingResult, cores: number): TopLevelSpe
   };
 }
 
+/** Which questions a peers chart shows, and its title; the groupby questions by default. */
+export interface PeersChartSubject {
+  questions: readonly { readonly id: string }[];
+  title: string;
+}
+
+const GROUPBY_SUBJECT: PeersChartSubject = { questions: QUESTIONS, title: 'H2O groupby questions: Volley vs peers' };
+
 /**
  * Seconds per question for every engine on a log scale (lower is better). A question an engine
- * did not answer is drawn as an ✗ on the axis instead of a bar, so the gap stays visible.
+ * did not answer is drawn as an ✗ on the axis instead of a bar, so the gap stays visible. The
+ * join questions use it too, with their own `subject`.
  *
  * @example
  * peersChart(report.peers!);
+ * peersChart(report.join!, { questions: JOIN_QUESTIONS, title: 'H2O join questions' });
  */
-export function peersChart(peers: PeerRun): TopLevelSpec {
+export function peersChart(peers: PeerRun, subject: PeersChartSubject = GROUPBY_SUBJECT): TopLevelSpec {
+  const order = subject.questions.map((q) => q.id);
   const rows = peers.results.flatMap((r) =>
-    QUESTIONS.map((q) => {
+    subject.questions.map((q) => {
       const a = r.output?.questions.find((x) => x.id === q.id);
       const seconds = a === undefined || a.error !== undefined ? null : a.seconds;
       return { engine: r.engine, question: q.id, seconds };
@@ -93,7 +104,7 @@ export function peersChart(peers: PeerRun): TopLevelSpec {
   const missing = rows.filter((r) => !(r.seconds !== null && r.seconds > 0)).map((r) => ({ ...r, seconds: floor }));
   // Engines keep the run's order (Volley first) in the legend and within each group of bars.
   const engines = peers.results.map((r) => r.engine);
-  const x = { field: 'question', type: 'nominal', sort: QUESTION_ORDER, title: null, axis: { labelAngle: 0 } } as const;
+  const x = { field: 'question', type: 'nominal', sort: order, title: null, axis: { labelAngle: 0 } } as const;
   const xOffset = { field: 'engine', type: 'nominal', sort: engines } as const;
   const color = { field: 'engine', type: 'nominal', title: 'engine', sort: engines } as const;
   // Unstacked, bars grow from the bottom of the log axis; stacked, they would start at zero,
@@ -107,7 +118,7 @@ export function peersChart(peers: PeerRun): TopLevelSpec {
   } as const;
   return {
     $schema: SCHEMA,
-    title: { text: 'H2O groupby questions: Volley vs peers', subtitle: `${peers.threads} threads; ✗ = not answered` },
+    title: { text: subject.title, subtitle: `${peers.threads} threads; ✗ = not answered` },
     width: 640,
     height: 300,
     layer: [

@@ -4,6 +4,7 @@ import { formatReport } from '../peers/report.js';
 import { QUESTIONS } from '../peers/questions.js';
 import type { PeerResult } from '../peers/check.js';
 import { count, ms, ratio, seconds, table } from './format.js';
+import { joinMarkdown } from './join-markdown.js';
 import type { BenchReport, PeerRun, ScalingResult, SuiteRow } from './model.js';
 
 /**
@@ -134,13 +135,18 @@ export function peersMarkdown(peers: PeerRun): string {
  */
 export function reportMarkdown(report: BenchReport, charts: Readonly<Record<string, string>> = {}): string {
   const m = report.machine;
+  const join = report.join ?? null;
+  const groupbyRan = report.suites.length > 0 || report.scaling !== null || report.peers !== null;
   const lines = [
     '# Volley benchmark',
     '',
     `- date: ${report.date}`,
     `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}, load average ${m.loadAverage} at start`,
     `- command: \`${report.command}\``,
-    `- data: ${report.dataset.name} (${count(report.dataset.rows)} rows, ${(report.dataset.bytes / 1e6).toFixed(1)} MB)`,
+    ...(groupbyRan || join === null
+      ? [`- data: ${report.dataset.name} (${count(report.dataset.rows)} rows, ${(report.dataset.bytes / 1e6).toFixed(1)} MB)`]
+      : []),
+    ...(join === null ? [] : [`- join data: ${join.files.x.name} (${count(join.rows)} rows) and its small, medium and big right tables`]),
     `- timed runs per measurement: ${report.runs}${report.quick ? ' (quick mode: figures are for checking the pipeline, not for reading)' : ''}`,
   ];
   const chart = (key: string, alt: string): string[] => (charts[key] === undefined ? [] : ['', `![${alt}](${charts[key]})`]);
@@ -163,6 +169,15 @@ export function reportMarkdown(report: BenchReport, charts: Readonly<Record<stri
       '',
       peersMarkdown(report.peers),
       ...chart('peers', 'Volley vs peers per question'),
+    );
+  }
+  if (join !== null) {
+    lines.push(
+      '',
+      `## Joins: H2O join questions, ${join.threads} threads and 1, each engine in its own process`,
+      '',
+      joinMarkdown(join),
+      ...chart('joins', 'Volley vs peers per join question'),
     );
   }
   if (report.notes.length > 0) lines.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));

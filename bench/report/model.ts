@@ -1,5 +1,7 @@
 /** The shape of one benchmark run as written to `report.json`: everything the Markdown and the charts are drawn from. */
 
+import type { JoinTableName } from '../../datasets/h2o-join.js';
+import type { JoinFile } from '../join-data.js';
 import type { EngineVerdict, PeerResult } from '../peers/check.js';
 import type { QuestionId } from '../peers/questions.js';
 
@@ -73,6 +75,21 @@ export interface PeerRun {
   verdicts: EngineVerdict[];
 }
 
+/**
+ * The H2O join questions: Volley at N threads (`volley`) and at one (`volley-t1`), DuckDB and
+ * the other peers, each in its own process; every answer checked against DuckDB's. Each
+ * result's output is a `JoinRunnerOutput` (with every table's load time).
+ */
+export interface JoinRun {
+  /** Rows of the left table `x`. */
+  rows: number;
+  /** N, the thread count of every run but `volley-t1`. */
+  threads: number;
+  files: Record<JoinTableName, JoinFile>;
+  results: PeerResult[];
+  verdicts: EngineVerdict[];
+}
+
 /** The data set a run used. */
 export interface DatasetInfo {
   name: string;
@@ -93,5 +110,7 @@ export interface BenchReport {
   suites: SuiteRow[];
   scaling: ScalingResult | null;
   peers: PeerRun | null;
+  /** The join questions; absent or null when the run did not ask for them. */
+  join?: JoinRun | null;
   notes: string[];
 }

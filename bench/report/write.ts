@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { peersChart, renderSvg, scalingChart, suitesChart } from './charts.js';
+import { JOIN_QUESTIONS } from '../peers/join-questions.js';
 import { reportMarkdown } from './markdown.js';
 import type { BenchReport } from './model.js';
 
@@ -11,7 +12,7 @@ import type { BenchReport } from './model.js';
 export interface WrittenReport {
   json: string;
   markdown: string;
-  /** Chart name (`suites`, `scaling`, `peers`) → SVG path; only charts with data are drawn. */
+  /** Chart name (`suites`, `scaling`, `peers`, `joins`) → SVG path; only charts with data are drawn. */
   charts: Record<string, string>;
   /** The Markdown as written, for printing. */
   text: string;
@@ -22,6 +23,8 @@ function chartSpecs(report: BenchReport): Record<string, TopLevelSpec> {
   if (report.suites.length > 0) specs.suites = suitesChart(report.suites);
   if (report.scaling !== null) specs.scaling = scalingChart(report.scaling, report.machine.cores);
   if (report.peers !== null) specs.peers = peersChart(report.peers);
+  if (report.join !== undefined && report.join !== null)
+    specs.joins = peersChart(report.join, { questions: JOIN_QUESTIONS, title: 'H2O join questions: Volley (N threads and 1) vs peers' });
   return specs;
 }
 

@@ -14,6 +14,7 @@ describe('parseBenchArgs', () => {
       threads: [1, 2, 4],
       peers: ['duckdb', 'polars', 'arquero'],
       parts: ['suites', 'scaling', 'peers'],
+      tasks: ['groupby', 'join'],
       csv: null,
       runs: 3,
       warmup: 1,
@@ -41,6 +42,14 @@ describe('parseBenchArgs', () => {
     expect(o.csv).toBe(resolve('x.csv'));
     expect(o.out).toBe(resolve('o'));
     expect(parseBenchArgs(['--peers', 'none']).peers).toEqual([]);
+  });
+
+  it('runs the groupby and join tasks by default, the groupby task alone on your own CSV, and either when asked', () => {
+    expect(parseBenchArgs(['--task', 'join']).tasks).toEqual(['join']);
+    expect(parseBenchArgs(['--task', 'join,groupby,join']).tasks).toEqual(['join', 'groupby']);
+    expect(parseBenchArgs(['--csv', 'x.csv']).tasks).toEqual(['groupby']);
+    expect(() => parseBenchArgs(['--task', 'sort'])).toThrow('--task: unknown "sort", expected one of groupby, join');
+    expect(() => parseBenchArgs(['--task', 'join', '--csv', 'x.csv'])).toThrow('--csv is a groupby table');
   });
 
   it('rejects unknown peers, parts, options and malformed counts with a message naming the option', () => {

@@ -88,4 +88,15 @@ describe('volley bench --quick', () => {
     expect(report.scaling?.determinism).toEqual([]);
     expect(report.dataset.rows).toBe(2000);
   });
+
+  it('runs the join task too, by default, on the join set of the same size', () => {
+    expect(report.join?.rows).toBe(2000);
+    const agree = ['agree', 'agree', 'agree', 'agree', 'agree'];
+    expect(report.join?.verdicts.map((v) => [v.engine, v.questions.map((q) => q.verdict)])).toEqual([
+      ['volley', agree],
+      ['volley-t1', agree],
+      ['duckdb', agree.map(() => 'reference')],
+    ]);
+    expect(markdown).toContain('## Joins: H2O join questions, 2 threads and 1');
+  });
 });
