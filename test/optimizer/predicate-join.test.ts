@@ -117,9 +117,9 @@ describe('predicate-pushdown through joins', () => {
           SCAN frame [5 cols] SELECTION: (col("name") == "ann")
           SCAN frame [5 cols] SELECTION: (col("score") > 1)"
     `);
-    const full = joined({ on: 'id', how: 'full', coalesce: true }).filter(col('id').lt(3), col('name').eq('ann'));
+    const full = joined({ on: 'id', how: 'full', coalesce: true }).filter(col('id').lt(3), col('name').isNull().or(col('score').isNull()));
     expect(rewritten(full)).toMatchInlineSnapshot(`
-      "FILTER ((col("id") < 3) & (col("name") == "ann"))
+      "FILTER ((col("id") < 3) & (col("name").isNull() | col("score").isNull()))
         FULL JOIN ON ["id"] = ["id"] COALESCE
           SCAN frame [5 cols]
           SCAN frame [5 cols]"
@@ -156,6 +156,15 @@ describe('predicate-pushdown through joins', () => {
         SCAN frame [5 cols] SELECTION: (col("name") != "x")
         SCAN frame [5 cols] SELECTION: (col("score") > 0)"
     `);
+    // coalesced keys: only where the key types agree (the coalesced key has the common type)
+    const coalesced = joined({ on: 'id', how: 'full', coalesce: true }).filter(col('name').neq('x'), col('id').lt(3));
+    expect(rewritten(coalesced)).toMatchInlineSnapshot(`
+      "LEFT JOIN ON ["id"] = ["id"]
+        SCAN frame [5 cols] SELECTION: ((col("name") != "x") & (col("id") < 3))
+        SCAN frame [5 cols] SELECTION: (col("id") < 3)"
+    `);
+    const cast = joined({ leftOn: 'id', rightOn: 'id64', how: 'full', coalesce: true }).filter(col('name').neq('x'));
+    expect(above(cast)).toBe('full: (col("name") != "x")');
     // right-rejected only: the rows left would be in full-join order, which no narrower join gives
     const stays = joined({ on: 'id', how: 'full' }).filter(col('score').gt(0));
     expect(rewritten(stays)).toMatchInlineSnapshot(`

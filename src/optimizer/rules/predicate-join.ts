@@ -47,7 +47,7 @@ const ACROSS: Readonly<Record<JoinHow, readonly Side[]>> = {
 /**
  * What becomes of a filter's parts at a join: those to apply to each input (in the input's
  * column names), those that stay above, and the join type, which a null-rejecting part may
- * narrow (`left` to `inner`, a `full` join without coalescing to `left` or `inner`).
+ * narrow (`left` to `inner`, `full` to `left` or `inner`).
  *
  * @example
  * const { left, right, stay, how } = splitAtJoin(joinNode, conjuncts(predicate));
@@ -83,17 +83,21 @@ function outputsOf(columns: readonly JoinColumn[], side: Side): Set<string> {
  * columns are all null drops every row padded on that side, so the join need not pad it. Only
  * where the narrower join gives the same columns and the same row order: `left` keeps its
  * matched rows in inner order; a `full` join's left-padded rows come last, after the rows of a
- * left join. A `right` join stays: its rows are in right order, an inner join's in left order.
+ * left join (with coalesced keys only where each key pair has one type: otherwise the
+ * coalesced key has the common type, the left join's the left one's). A `right` join stays: its rows are in right order, an inner join's in left order.
  * A join that validates keys keeps its type (kept simple: the check sees the same inputs).
  */
-function narrowed(plan: Join, columns: readonly JoinColumn[], parts: readonly ExprNode[]): JoinHow {
+function narrowed(plan: Join, columns: readonly JoinColumn[], parts: readonly ExprNode[], left: Schema, right: Schema): JoinHow {
   if (plan.validate !== 'm:m') return plan.how;
   const rejects = (side: Side) => {
     const nulls = outputsOf(columns, side);
     return parts.some((p) => rejectsNulls(p, nulls));
   };
   if (plan.how === 'left') return rejects('right') ? 'inner' : 'left';
-  if (plan.how === 'full' && !plan.coalesce && rejects('left')) return rejects('right') ? 'inner' : 'left';
+  // coalesced keys of one type per pair are laid out and typed as a left join's left keys, and
+  // hold the left key wherever a left row took part
+  const sameTypes = plan.leftOn.every((l, i) => left.get(l).dtype === right.get(plan.rightOn[i]!).dtype);
+  if (plan.how === 'full' && (!plan.coalesce || sameTypes) && rejects('left')) return rejects('right') ? 'inner' : 'left';
   return plan.how;
 }
 
@@ -157,9 +161,9 @@ function acrossKeys(part: ExprNode, fromKeys: readonly string[], toKeys: readonl
 export function splitAtJoin(plan: Join, parts: readonly ExprNode[]): JoinSplit {
   const leftSchema = schemaOf(plan.input);
   const rightSchema = schemaOf(plan.right);
-  const list = joinColumns(leftSchema, rightSchema, plan);
-  const columns = new Map(list.map((c) => [c.name, c]));
-  const how = narrowed(plan, list, parts);
+  const how = narrowed(plan, joinColumns(leftSchema, rightSchema, plan), parts, leftSchema, rightSchema);
+  // the narrower join's columns: the same names, but a full join's coalesced keys become left keys
+  const columns = new Map(joinColumns(leftSchema, rightSchema, { ...plan, how }).map((c) => [c.name, c]));
   const blocked = validated(plan);
   const into = INTO[how].filter((s) => !blocked.includes(s));
   const across = ACROSS[how].filter((s) => !blocked.includes(s === 'left' ? 'right' : 'left'));

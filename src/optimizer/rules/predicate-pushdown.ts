@@ -143,7 +143,7 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
  *   side's keys where every kept row comes from a key match (inner, semi, anti; into the padded
  *   side of a left or right join), when both keys have the same type and the part cannot tell
  *   apart Float64 values the join matches. A part that is never true on null-padded rows turns
- *   a left join into an inner one (a full join without coalescing into a left or inner one)
+ *   a left join into an inner one (a full join into a left or inner one)
  *   first. Nothing goes into a side whose keys the join validates.
  * - Into the scan's predicate, unless the scan has a limit (the scan applies its predicate
  *   before its limit).
