@@ -1,12 +1,14 @@
 /** Where each part of a filter above a join may go: into the left input, the right input, across the keys, or nowhere. */
 import type { ExprNode } from '../../expr/ast.js';
 import { columnsUsed } from '../../expr/names.js';
+import { typeOf } from '../../expr/typecheck.js';
 import { type JoinColumn, type JoinHow, joinColumns } from '../../plan/join.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { schemaOf } from '../../plan/schema.js';
 import type { Schema } from '../../types/schema.js';
 import { substituteColumns } from '../exprs.js';
 import { readsKeysByClass } from '../key-classes.js';
+import { comparesByValue, exactKeyPair } from '../key-casts.js';
 import { rejectsNulls } from '../null-rejection.js';
 
 type Join = Extract<LogicalPlan, { kind: 'join' }>;
@@ -112,25 +114,36 @@ function sideOf(names: readonly string[], columns: ReadonlyMap<string, JoinColum
 
 /**
  * `part` (over `from`'s key columns, in `from`'s names) rewritten over the other side's keys, or
- * null where it reads anything else, where a key pair's types differ (a key cast to a common type
- * may compare differently before the cast), or where it could tell apart Float64 key values that
- * the join matches (`-0` and `0`, NaNs).
+ * null where it reads anything else, or where it could tell apart key values that the join
+ * matches: Float64 `-0` and `0`, or NaNs (`readsKeysByClass`); and, for a key pair of two types,
+ * anything but the key compared with literals, and any pair but Int32 with Int64 or Float64
+ * (`key-casts.ts`). A copy that would not type-check on the other side is not made.
  */
 function acrossKeys(part: ExprNode, fromKeys: readonly string[], toKeys: readonly string[], from: Schema, to: Schema): ExprNode | null {
   const used = columnsUsed(part);
   if (used.length === 0) return null;
   const map = new Map<string, ExprNode>();
   const floats = new Set<string>();
+  const cast = new Set<string>();
   for (const c of used) {
     const i = fromKeys.indexOf(c);
     if (i < 0) return null;
     const target = toKeys[i]!;
     const dtype = from.get(c).dtype;
-    if (dtype !== to.get(target).dtype) return null;
+    const other = to.get(target).dtype;
+    if (dtype !== other && !exactKeyPair(dtype, other)) return null;
+    if (dtype !== other) cast.add(c);
     if (dtype === 'Float64') floats.add(c);
     map.set(c, { kind: 'col', name: target });
   }
-  return readsKeysByClass(part, floats) ? substituteColumns(part, map) : null;
+  if (!readsKeysByClass(part, floats) || !comparesByValue(part, cast)) return null;
+  const copy = substituteColumns(part, map);
+  if (cast.size === 0) return copy;
+  try {
+    return typeOf(copy, to) === 'Boolean' ? copy : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
