@@ -75,7 +75,7 @@ function validated(plan: Join): Side[] {
   }
 }
 
-/** Output columns from one side (every one, of a full join without coalescing; keys included). */
+/** The output columns that come from one side only: null on the rows padded on that side. */
 function outputsOf(columns: readonly JoinColumn[], side: Side): Set<string> {
   return new Set(columns.filter((c) => c.side === side).map((c) => c.name));
 }
@@ -86,8 +86,9 @@ function outputsOf(columns: readonly JoinColumn[], side: Side): Set<string> {
  * where the narrower join gives the same columns and the same row order: `left` keeps its
  * matched rows in inner order; a `full` join's left-padded rows come last, after the rows of a
  * left join (with coalesced keys only where each key pair has one type: otherwise the
- * coalesced key has the common type, the left join's the left one's). A `right` join stays: its rows are in right order, an inner join's in left order.
- * A join that validates keys keeps its type (kept simple: the check sees the same inputs).
+ * coalesced key has the common type, the left join's the left one's). A `right` join stays:
+ * its rows are in right order, an inner join's in left order. A join that validates keys keeps
+ * its type (kept simple: the check sees the same inputs).
  */
 function narrowed(plan: Join, columns: readonly JoinColumn[], parts: readonly ExprNode[], left: Schema, right: Schema): JoinHow {
   if (plan.validate !== 'm:m') return plan.how;
