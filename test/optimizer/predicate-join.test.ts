@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { exprToString } from '../../src/expr/display.js';
 import { col, lit } from '../../src/expr/index.js';
+import { comparesByValue, exactKeyPair } from '../../src/optimizer/key-casts.js';
 import { rejectsNulls } from '../../src/optimizer/null-rejection.js';
 import { predicatePushdown } from '../../src/optimizer/rules/predicate-pushdown.js';
 import { planToString } from '../../src/plan/display.js';
@@ -117,9 +118,9 @@ describe('predicate-pushdown through joins', () => {
           SCAN frame [5 cols] SELECTION: (col("name") == "ann")
           SCAN frame [5 cols] SELECTION: (col("score") > 1)"
     `);
-    const full = joined({ on: 'id', how: 'full', coalesce: true }).filter(col('id').lt(3), col('name').eq('ann'));
+    const full = joined({ on: 'id', how: 'full', coalesce: true }).filter(col('id').lt(3), col('name').isNull().or(col('score').isNull()));
     expect(rewritten(full)).toMatchInlineSnapshot(`
-      "FILTER ((col("id") < 3) & (col("name") == "ann"))
+      "FILTER ((col("id") < 3) & (col("name").isNull() | col("score").isNull()))
         FULL JOIN ON ["id"] = ["id"] COALESCE
           SCAN frame [5 cols]
           SCAN frame [5 cols]"
@@ -156,6 +157,15 @@ describe('predicate-pushdown through joins', () => {
         SCAN frame [5 cols] SELECTION: (col("name") != "x")
         SCAN frame [5 cols] SELECTION: (col("score") > 0)"
     `);
+    // coalesced keys: only where the key types agree (the coalesced key has the common type)
+    const coalesced = joined({ on: 'id', how: 'full', coalesce: true }).filter(col('name').neq('x'), col('id').lt(3));
+    expect(rewritten(coalesced)).toMatchInlineSnapshot(`
+      "LEFT JOIN ON ["id"] = ["id"]
+        SCAN frame [5 cols] SELECTION: ((col("name") != "x") & (col("id") < 3))
+        SCAN frame [5 cols] SELECTION: (col("id") < 3)"
+    `);
+    const cast = joined({ leftOn: 'id', rightOn: 'id64', how: 'full', coalesce: true }).filter(col('name').neq('x'));
+    expect(above(cast)).toBe('full: (col("name") != "x")');
     // right-rejected only: the rows left would be in full-join order, which no narrower join gives
     const stays = joined({ on: 'id', how: 'full' }).filter(col('score').gt(0));
     expect(rewritten(stays)).toMatchInlineSnapshot(`
@@ -166,9 +176,18 @@ describe('predicate-pushdown through joins', () => {
     `);
   });
 
-  it('copies a key part across only for keys of one type, and for Float64 keys only when it cannot tell -0 from 0', () => {
-    const cast = joined({ leftOn: 'id', rightOn: 'id64' }).filter(col('id').lt(3));
-    expect(selections(cast)).toEqual(['(col("id") < 3)', '-']);
+  it('copies a key part across cast keys only as comparisons with literals, and for Float64 keys only when it cannot tell -0 from 0', () => {
+    const copies = (options: JoinOptions, p: Expr) => selections(joined(options).filter(p))[1];
+    // Int32 with Int64 or Float64: a matched pair is one number
+    expect(copies({ leftOn: 'id', rightOn: 'id64' }, col('id').lt(3))).toBe('(col("id64") < 3)');
+    expect(copies({ leftOn: 'id', rightOn: 'id64' }, col('id').isIn([1, 2]).or(col('id').isNull()))).toBe(
+      '(col("id64").isIn([1, 2]) | col("id64").isNull())',
+    );
+    expect(copies({ leftOn: 'id', rightOn: 'f' }, col('id').between(1, 2.5))).toBe('col("f").between(1, 2.5)');
+    // arithmetic wraps in Int32, not in Int64; Int64 with Float64 rounds past 2^53
+    expect(copies({ leftOn: 'id', rightOn: 'id64' }, col('id').add(1).lt(3))).toBe('-');
+    expect(copies({ leftOn: 'id', rightOn: 'id64' }, col('id').lt(lit(3n)))).toBe('-');
+    expect(copies({ leftOn: 'f', rightOn: 'id64' }, col('f').lt(3))).toBe('-');
     const blind = joined({ on: 'f' }).filter(col('f').gte(0));
     expect(selections(blind)).toEqual(['(col("f") >= 0)', '(col("f") >= 0)']);
     const telling = joined({ on: 'f' }).filter(lit(1).div(col('f')).gt(0));
@@ -218,5 +237,32 @@ describe('rejectsNulls', () => {
     expect(rejectsNulls(col('a').fillNull(0).gt(-1).node, nulls)).toBe(false);
     expect(rejectsNulls(col('a').isIn([1]).node, nulls)).toBe(false);
     expect(rejectsNulls(col('b').gt(0).node, nulls)).toBe(false);
+  });
+});
+
+describe('key casts', () => {
+  it('match Int32 exactly with Int64 and Float64, nothing else', () => {
+    expect(exactKeyPair('Int32', 'Int64')).toBe(true);
+    expect(exactKeyPair('Float64', 'Int32')).toBe(true);
+    expect(exactKeyPair('Int64', 'Float64')).toBe(false);
+    expect(exactKeyPair('Int32', 'Int32')).toBe(false);
+    expect(exactKeyPair('Int32', 'Utf8')).toBe(false);
+  });
+
+  it('let through only the key compared with Int32 or Float64 literals, and anything that does not read the key', () => {
+    const keys = new Set(['k']);
+    expect(comparesByValue(col('k').gte(0.5).and(col('k').isNotNull().not()).node, keys)).toBe(true);
+    expect(
+      comparesByValue(
+        lit(2)
+          .lt(col('k'))
+          .or(col('v').mul(col('v')).gt(1)).node,
+        keys,
+      ),
+    ).toBe(true);
+    expect(comparesByValue(col('k').mul(2).lt(3).node, keys)).toBe(false);
+    expect(comparesByValue(col('k').lt(col('v')).node, keys)).toBe(false);
+    expect(comparesByValue(col('k').cast('Float64').lt(3).node, keys)).toBe(false);
+    expect(comparesByValue(col('k').fillNull(0).lt(3).node, keys)).toBe(false);
   });
 });

@@ -1,12 +1,14 @@
 /** Where each part of a filter above a join may go: into the left input, the right input, across the keys, or nowhere. */
 import type { ExprNode } from '../../expr/ast.js';
 import { columnsUsed } from '../../expr/names.js';
+import { typeOf } from '../../expr/typecheck.js';
 import { type JoinColumn, type JoinHow, joinColumns } from '../../plan/join.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { schemaOf } from '../../plan/schema.js';
 import type { Schema } from '../../types/schema.js';
 import { substituteColumns } from '../exprs.js';
 import { readsKeysByClass } from '../key-classes.js';
+import { comparesByValue, exactKeyPair } from '../key-casts.js';
 import { rejectsNulls } from '../null-rejection.js';
 
 type Join = Extract<LogicalPlan, { kind: 'join' }>;
@@ -47,7 +49,7 @@ const ACROSS: Readonly<Record<JoinHow, readonly Side[]>> = {
 /**
  * What becomes of a filter's parts at a join: those to apply to each input (in the input's
  * column names), those that stay above, and the join type, which a null-rejecting part may
- * narrow (`left` to `inner`, a `full` join without coalescing to `left` or `inner`).
+ * narrow (`left` to `inner`, `full` to `left` or `inner`).
  *
  * @example
  * const { left, right, stay, how } = splitAtJoin(joinNode, conjuncts(predicate));
@@ -73,7 +75,7 @@ function validated(plan: Join): Side[] {
   }
 }
 
-/** Output columns from one side (every one, of a full join without coalescing; keys included). */
+/** The output columns that come from one side only: null on the rows padded on that side. */
 function outputsOf(columns: readonly JoinColumn[], side: Side): Set<string> {
   return new Set(columns.filter((c) => c.side === side).map((c) => c.name));
 }
@@ -83,17 +85,22 @@ function outputsOf(columns: readonly JoinColumn[], side: Side): Set<string> {
  * columns are all null drops every row padded on that side, so the join need not pad it. Only
  * where the narrower join gives the same columns and the same row order: `left` keeps its
  * matched rows in inner order; a `full` join's left-padded rows come last, after the rows of a
- * left join. A `right` join stays: its rows are in right order, an inner join's in left order.
- * A join that validates keys keeps its type (kept simple: the check sees the same inputs).
+ * left join (with coalesced keys only where each key pair has one type: otherwise the
+ * coalesced key has the common type, the left join's the left one's). A `right` join stays:
+ * its rows are in right order, an inner join's in left order. A join that validates keys keeps
+ * its type (kept simple: the check sees the same inputs).
  */
-function narrowed(plan: Join, columns: readonly JoinColumn[], parts: readonly ExprNode[]): JoinHow {
+function narrowed(plan: Join, columns: readonly JoinColumn[], parts: readonly ExprNode[], left: Schema, right: Schema): JoinHow {
   if (plan.validate !== 'm:m') return plan.how;
   const rejects = (side: Side) => {
     const nulls = outputsOf(columns, side);
     return parts.some((p) => rejectsNulls(p, nulls));
   };
   if (plan.how === 'left') return rejects('right') ? 'inner' : 'left';
-  if (plan.how === 'full' && !plan.coalesce && rejects('left')) return rejects('right') ? 'inner' : 'left';
+  // coalesced keys of one type per pair are laid out and typed as a left join's left keys, and
+  // hold the left key wherever a left row took part
+  const sameTypes = plan.leftOn.every((l, i) => left.get(l).dtype === right.get(plan.rightOn[i]!).dtype);
+  if (plan.how === 'full' && (!plan.coalesce || sameTypes) && rejects('left')) return rejects('right') ? 'inner' : 'left';
   return plan.how;
 }
 
@@ -108,25 +115,36 @@ function sideOf(names: readonly string[], columns: ReadonlyMap<string, JoinColum
 
 /**
  * `part` (over `from`'s key columns, in `from`'s names) rewritten over the other side's keys, or
- * null where it reads anything else, where a key pair's types differ (a key cast to a common type
- * may compare differently before the cast), or where it could tell apart Float64 key values that
- * the join matches (`-0` and `0`, NaNs).
+ * null where it reads anything else, or where it could tell apart key values that the join
+ * matches: Float64 `-0` and `0`, or NaNs (`readsKeysByClass`); and, for a key pair of two types,
+ * anything but the key compared with literals, and any pair but Int32 with Int64 or Float64
+ * (`key-casts.ts`). A copy that would not type-check on the other side is not made.
  */
 function acrossKeys(part: ExprNode, fromKeys: readonly string[], toKeys: readonly string[], from: Schema, to: Schema): ExprNode | null {
   const used = columnsUsed(part);
   if (used.length === 0) return null;
   const map = new Map<string, ExprNode>();
   const floats = new Set<string>();
+  const cast = new Set<string>();
   for (const c of used) {
     const i = fromKeys.indexOf(c);
     if (i < 0) return null;
     const target = toKeys[i]!;
     const dtype = from.get(c).dtype;
-    if (dtype !== to.get(target).dtype) return null;
+    const other = to.get(target).dtype;
+    if (dtype !== other && !exactKeyPair(dtype, other)) return null;
+    if (dtype !== other) cast.add(c);
     if (dtype === 'Float64') floats.add(c);
     map.set(c, { kind: 'col', name: target });
   }
-  return readsKeysByClass(part, floats) ? substituteColumns(part, map) : null;
+  if (!readsKeysByClass(part, floats) || !comparesByValue(part, cast)) return null;
+  const copy = substituteColumns(part, map);
+  if (cast.size === 0) return copy;
+  try {
+    return typeOf(copy, to) === 'Boolean' ? copy : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -157,9 +175,9 @@ function acrossKeys(part: ExprNode, fromKeys: readonly string[], toKeys: readonl
 export function splitAtJoin(plan: Join, parts: readonly ExprNode[]): JoinSplit {
   const leftSchema = schemaOf(plan.input);
   const rightSchema = schemaOf(plan.right);
-  const list = joinColumns(leftSchema, rightSchema, plan);
-  const columns = new Map(list.map((c) => [c.name, c]));
-  const how = narrowed(plan, list, parts);
+  const how = narrowed(plan, joinColumns(leftSchema, rightSchema, plan), parts, leftSchema, rightSchema);
+  // the narrower join's columns: the same names, but a full join's coalesced keys become left keys
+  const columns = new Map(joinColumns(leftSchema, rightSchema, { ...plan, how }).map((c) => [c.name, c]));
   const blocked = validated(plan);
   const into = INTO[how].filter((s) => !blocked.includes(s));
   const across = ACROSS[how].filter((s) => !blocked.includes(s === 'left' ? 'right' : 'left'));

@@ -147,9 +147,10 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
  *   join, only the left side of a left, semi or anti join (the mirror for a right join), and
  *   into neither side of a full join. A part on key columns is also copied onto the other
  *   side's keys where every kept row comes from a key match (inner, semi, anti; into the padded
- *   side of a left or right join), when both keys have the same type and the part cannot tell
- *   apart Float64 values the join matches. A part that is never true on null-padded rows turns
- *   a left join into an inner one (a full join without coalescing into a left or inner one)
+ *   side of a left or right join), when the part cannot tell apart values the join matches:
+ *   Float64 `-0` and `0`, NaNs; across keys of two types (Int32 with Int64 or Float64) only
+ *   comparisons of the key with literals. A part that is never true on null-padded rows turns
+ *   a left join into an inner one (a full join into a left or inner one)
  *   first. Nothing goes into a side whose keys the join validates.
  * - Not through an as-of join (each side's own filters still move within that side).
  * - Through a union into every input (union-pushdown.ts).
