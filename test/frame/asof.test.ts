@@ -72,6 +72,13 @@ describe('joinAsof strategies', () => {
     expect(await qs({ on: 't', by: 'g' }, l, r)).toEqual([3, null, 1]);
   });
 
+  it('Float64 by columns match by value (-0 with 0, NaN with NaN), Boolean ones as join matches them', async () => {
+    const l = new DataFrame({ t: [5, 5, 5], f: [-0, Number.NaN, 1.5], b: [true, false, true] });
+    const r = new DataFrame({ t: [1, 2, 3], f: [0, Number.NaN, 2.5], b: [false, true, true], q: [10, 20, 30] });
+    expect(await qs({ on: 't', by: 'f' }, l, r)).toEqual([10, 20, null]);
+    expect(await qs({ on: 't', by: 'b' }, l, r)).toEqual([30, 10, 30]);
+  });
+
   it('Int32 against Int64 keys and Date keys with a tolerance in days', async () => {
     const l = DataFrame.fromColumns({ t: [5, 9] }, { dtypes: { t: 'Int32' } });
     const r = DataFrame.fromColumns({ ts: [4n, 8n], q: [1, 2] }, { dtypes: { ts: 'Int64', q: 'Int32' } });
