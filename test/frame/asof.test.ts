@@ -1,4 +1,7 @@
 /** joinAsof(): strategies, ties, tolerance, by groups, output columns, explain, and the errors the README documents. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   AsofSortError,
@@ -7,12 +10,16 @@ import {
   DataFrame,
   ExprTypeError,
   PlanError,
+  scanCsv,
   shutdownPool,
   type VolleyError,
   type AsofOptions,
 } from '../../src/index.js';
 
+const dir = mkdtempSync(joinPath(tmpdir(), 'volley-asof-'));
+
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   await shutdownPool();
 });
 
@@ -65,6 +72,13 @@ describe('joinAsof strategies', () => {
     expect(await qs({ on: 't', by: 'g' }, l, r)).toEqual([3, null, 1]);
   });
 
+  it('Float64 by columns match by value (-0 with 0, NaN with NaN), Boolean ones as join matches them', async () => {
+    const l = new DataFrame({ t: [5, 5, 5], f: [-0, Number.NaN, 1.5], b: [true, false, true] });
+    const r = new DataFrame({ t: [1, 2, 3], f: [0, Number.NaN, 2.5], b: [false, true, true], q: [10, 20, 30] });
+    expect(await qs({ on: 't', by: 'f' }, l, r)).toEqual([10, 20, null]);
+    expect(await qs({ on: 't', by: 'b' }, l, r)).toEqual([30, 10, 30]);
+  });
+
   it('Int32 against Int64 keys and Date keys with a tolerance in days', async () => {
     const l = DataFrame.fromColumns({ t: [5, 9] }, { dtypes: { t: 'Int32' } });
     const r = DataFrame.fromColumns({ ts: [4n, 8n], q: [1, 2] }, { dtypes: { ts: 'Int64', q: 'Int32' } });
@@ -86,6 +100,26 @@ describe('joinAsof output', () => {
     // a right key of another name stays, as in Polars: it tells which right key matched
     const r2 = new DataFrame({ ts: [0], q: [1] });
     expect((await l.joinAsof(r2, { leftOn: 't', rightOn: 'ts' })).toRecords()).toEqual([{ t: 1, id: 'a', v: 3, ts: 0, q: 1 }]);
+  });
+
+  it('Timestamp keys take a tolerance in milliseconds; CSV scans on both sides join as frames do', async () => {
+    const at = (ms: number) => new Date(Date.UTC(2024, 0, 1) + ms);
+    const l = DataFrame.fromColumns(
+      { ts: [at(0), at(1500), at(4000)], sym: ['a', 'b', 'a'] },
+      { dtypes: { ts: 'Timestamp', sym: 'Utf8' } },
+    );
+    const r = DataFrame.fromColumns(
+      { ts: [at(-10), at(1000), at(3000)], sym: ['a', 'b', 'a'], px: [1, 2, 3] },
+      { dtypes: { ts: 'Timestamp', sym: 'Utf8', px: 'Int32' } },
+    );
+    expect((await l.joinAsof(r, { on: 'ts', by: 'sym', tolerance: 1000 })).getColumn('px').toArray()).toEqual([1, 2, 3]);
+    expect((await l.joinAsof(r, { on: 'ts', by: 'sym', tolerance: 500 })).getColumn('px').toArray()).toEqual([1, 2, null]);
+    const lp = joinPath(dir, 'left.csv');
+    const rp = joinPath(dir, 'right.csv');
+    writeFileSync(lp, 't,id\n1,a\n5,a\n7,b\n10,a\n,a\n12,c\n');
+    writeFileSync(rp, 't,id,q\n2,a,20\n5,a,50\n5,a,51\n7,b,70\n7,b,71\n11,a,110\n');
+    const fromCsv = await scanCsv(lp).joinAsof(scanCsv(rp), { on: 't', by: 'id' }).collect({ threads: 2 });
+    expect(fromCsv.getColumn('q').toArray()).toEqual(await qs({ on: 't', by: 'id' }));
   });
 
   it('the lazy form gives the same rows, and explain shows the node', async () => {
