@@ -9,7 +9,7 @@ import { Schema, type ColumnNotFoundError, type Field } from '../types/schema.js
 import { PlanError } from './errors.js';
 import { joinColumns } from './join.js';
 import type { LogicalPlan } from './nodes.js';
-import { stackedSchema } from '../table/concat.js';
+import { sideBySideSchema, stackedSchema } from '../table/concat.js';
 
 const cache = new WeakMap<LogicalPlan, Schema>();
 
@@ -168,5 +168,8 @@ function derive(plan: LogicalPlan): Schema {
     case 'union':
       // every input as the first one, checked as the eager vertical concat checks its frames
       return stackedSchema([plan.input, ...plan.rest].map(schemaOf), 'vertical');
+    case 'hconcat':
+      // every input's columns side by side, a name in two inputs refused as the eager concat refuses it
+      return sideBySideSchema([plan.input, ...plan.rest].map(schemaOf));
   }
 }

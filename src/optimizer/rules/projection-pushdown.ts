@@ -4,7 +4,7 @@ import { columnsUsed, outputName } from '../../expr/names.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { withInput, withRight } from '../../plan/visit.js';
 import type { OptimizerRule } from '../rule.js';
-import { pruneUnion } from './union-pushdown.js';
+import { pruneHconcat, pruneUnion } from './union-pushdown.js';
 
 /** The columns a parent needs; null means all of them (only the root and `unique()` ask for that). */
 type Needed = ReadonlySet<string> | null;
@@ -73,6 +73,8 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       return withRight(withInput(plan, prune(plan.input, null)), prune(plan.right, null));
     case 'union':
       return pruneUnion(plan, needed, prune);
+    case 'hconcat':
+      return pruneHconcat(plan, needed, prune);
   }
 }
 
@@ -103,7 +105,7 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
  * reads. Where nothing above needs any column (`agg(len())`), one column is kept so that the row
  * count survives. An aggregation always keeps at least one aggregate, and its group keys. A join
  * is a barrier for now: both of its sides keep all their columns. A union prunes every input to
- * the same needed columns (union-pushdown.ts).
+ * the same needed columns, a horizontal concat each input to its own (union-pushdown.ts).
  *
  * @example
  * const { plan } = optimize(lf.plan, { rules: [projectionPushdown] });
