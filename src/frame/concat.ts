@@ -30,7 +30,9 @@ export type { ConcatHow, ConcatOptions } from '../table/concat.js';
  * standard size.
  *
  * Any LazyFrame among the items (DataFrames may sit beside them): a LazyFrame, as Polars' concat
- * of LazyFrames. Its plan is one union node over the inputs, each brought to the output schema
+ * of LazyFrames. (The declared type follows the array's type: `DataFrame[]` gives a Promise, an
+ * array typed to hold LazyFrames a LazyFrame; what decides at run time is whether an item is a
+ * LazyFrame, so an array typed `(DataFrame | LazyFrame)[]` should hold one.) Its plan is one union node over the inputs, each brought to the output schema
  * by a projection where it needs one (casts for relaxed and diagonal, typed nulls for the columns
  * an input lacks). The checks and errors are the eager ones, thrown at once, as every lazy verb
  * throws. When collected, the inputs run in turn and their rows are stacked in input order, so
