@@ -14,7 +14,7 @@ import { readCsvSource } from './csv-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
 import { abortError } from './scheduler.js';
 import { runSort } from './sort.js';
-import { runUnion } from './union.js';
+import { runHconcat, runUnion } from './union.js';
 import { runAggregateStreaming, runCollectStreaming, streamCollect, streamsCsv } from './stream.js';
 
 export type { ExecOptions } from '../physical/options.js';
@@ -102,6 +102,8 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
       return runAsof(ctx, p);
     case 'union':
       return runUnion(ctx, p);
+    case 'hconcat':
+      return runHconcat(ctx, p);
   }
 }
 

@@ -1,4 +1,4 @@
-/** UNION: each input run in turn, then their rows stacked in input order, chunks shared. */
+/** UNION and HCONCAT: each input run in turn, then their rows stacked in input order (chunks shared), or their columns side by side. */
 import type { PhysicalPlan } from '../physical/plan.js';
 import { concatTables } from '../table/concat.js';
 import type { Table } from '../table/table.js';
@@ -22,4 +22,18 @@ export async function runUnion(ctx: ExecContext, p: UnionOp): Promise<Table> {
   const tables: Table[] = [];
   for (const input of p.inputs) tables.push(await ctx.run(input));
   return concatTables(tables, { how: 'vertical' });
+}
+
+/**
+ * Runs a horizontal concat: every input to a frame, one after the other, then their columns side
+ * by side as the eager horizontal concat puts them (shorter frames padded with nulls, or a
+ * `LENGTH_MISMATCH` when `strict`).
+ *
+ * @example
+ * const t = await runHconcat(ctx, physicalHconcat);
+ */
+export async function runHconcat(ctx: ExecContext, p: Extract<PhysicalPlan, { op: 'hconcat' }>): Promise<Table> {
+  const tables: Table[] = [];
+  for (const input of p.inputs) tables.push(await ctx.run(input));
+  return concatTables(tables, { how: 'horizontal', strict: p.strict });
 }

@@ -1,8 +1,7 @@
 /** concat: frames combined vertically (strict or relaxed), diagonally or horizontally, as Polars' `pl.concat`; lazily when any is a LazyFrame. */
 import { InvalidArgumentError } from '../errors.js';
-import { PlanError } from '../plan/errors.js';
 import type { LogicalPlan } from '../plan/nodes.js';
-import { unionPlan } from '../plan/union.js';
+import { hconcatPlan, unionPlan } from '../plan/union.js';
 import { CONCAT_HOWS, type ConcatOptions, concatTables } from '../table/concat.js';
 import { DataFrame, LazyFrame } from './frames.js';
 
@@ -31,14 +30,19 @@ export type { ConcatHow, ConcatOptions } from '../table/concat.js';
  * standard size.
  *
  * Any LazyFrame among the items (DataFrames may sit beside them): a LazyFrame, as Polars' concat
- * of LazyFrames. Its plan is one union node over the inputs, each brought to the output schema
+ * of LazyFrames. (The declared type follows the array's type: `DataFrame[]` gives a Promise, an
+ * array typed to hold LazyFrames a LazyFrame; what decides at run time is whether an item is a
+ * LazyFrame, so an array typed `(DataFrame | LazyFrame)[]` should hold one.) Its plan is one union node over the inputs, each brought to the output schema
  * by a projection where it needs one (casts for relaxed and diagonal, typed nulls for the columns
  * an input lacks). The checks and errors are the eager ones, thrown at once, as every lazy verb
  * throws. When collected, the inputs run in turn and their rows are stacked in input order, so
  * the answer is the same for every thread count and morsel size; filters and projections above
  * the concat move into every input (a scan of each file reads only what the query needs).
- * `how: 'horizontal'` and `rechunk: true` are refused for LazyFrames (a `PlanError`, an
- * `INVALID_ARGUMENT`): collect the inputs and concat the DataFrames.
+ * `how: 'horizontal'` is an `HCONCAT` node: the inputs run in turn and their columns are put
+ * side by side (a name in two inputs fails at once; unequal heights are padded with nulls, or
+ * with `strict: true` fail with `LENGTH_MISMATCH` when collected); only column choices move into
+ * its inputs, filters and limits stay above it. `rechunk: true` is refused for LazyFrames (an
+ * `INVALID_ARGUMENT`): collect, then concat the DataFrames with it.
  *
  * @example
  * const all = await concat([jan, feb, mar]);
@@ -70,10 +74,6 @@ function concatLazy(items: readonly (DataFrame | LazyFrame)[], options: ConcatOp
       how,
       `concat how must be one of ${CONCAT_HOWS.map((h) => `'${h}'`).join(', ')}; got ${String(how)}`,
     );
-  if (how === 'horizontal')
-    throw new PlanError(
-      "concat with how: 'horizontal' takes DataFrames only, not LazyFrames (a lazy side-by-side concat is not built): collect the LazyFrames first",
-    );
   if (options.rechunk === true)
     throw new InvalidArgumentError(
       'rechunk',
@@ -85,5 +85,5 @@ function concatLazy(items: readonly (DataFrame | LazyFrame)[], options: ConcatOp
     if (f instanceof DataFrame) return f.lazy().plan;
     throw new InvalidArgumentError(`items[${i}]`, f, `concat: items[${i}] is not a DataFrame or a LazyFrame`);
   });
-  return new LazyFrame(unionPlan(plans, how));
+  return new LazyFrame(how === 'horizontal' ? hconcatPlan(plans, options.strict === true) : unionPlan(plans, how));
 }

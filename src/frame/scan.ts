@@ -2,7 +2,7 @@
 import { expandCsvPaths, inferCsvFilesSchema, isGlob } from '../io/csv/files.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 import { inferCsvSchema } from '../io/csv/schema.js';
-import { scanCsvPlan } from '../plan/builder.js';
+import { scanCsvPlan, slicePlan } from '../plan/builder.js';
 import { unionPlan } from '../plan/union.js';
 import { LazyFrame } from './frames.js';
 
@@ -21,7 +21,8 @@ import { LazyFrame } from './frames.js';
  * their full paths (byte order). Every file must have the same header; types are inferred per
  * file and unified (numbers widen Int32 → Int64 → Float64, a column with no value in one file's
  * sample takes the others' type, anything else is a `CsvError` naming both files; see
- * `inferCsvFilesSchema`). The plan is a union of one scan per file, so filters and column
+ * `inferCsvFilesSchema`). `skipRows` and `hasHeader` apply to every file; `nRows` to the whole
+ * table (the first `nRows` rows, in file order). The plan is a union of one scan per file, so filters and column
  * choices reach every file's parse, and the files' rows follow each other in that order.
  *
  * @example
@@ -36,10 +37,10 @@ export function scanCsv(path: string | readonly string[], options: CsvReadOption
   if (typeof path === 'string' && !isGlob(path)) return new LazyFrame(scanCsvPlan(path, options, inferCsvSchema(path, options)));
   const paths = expandCsvPaths(path);
   const schema = inferCsvFilesSchema(paths, options);
-  return new LazyFrame(
-    unionPlan(
-      paths.map((p) => scanCsvPlan(p, options, schema)),
-      'vertical',
-    ),
+  const union = unionPlan(
+    paths.map((p) => scanCsvPlan(p, options, schema)),
+    'vertical',
   );
+  // nRows counts the rows of the whole table: each file stops there, and so does the union
+  return new LazyFrame(options.nRows === undefined ? union : slicePlan(union, 0, options.nRows));
 }

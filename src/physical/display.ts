@@ -94,6 +94,12 @@ function render(p: PhysicalPlan, depth: number, out: string[]): void {
       out.push(`${pad}UNION ${p.inputs.length} INPUTS (each run in turn; chunks stacked in input order)`);
       for (const input of p.inputs) render(input, depth + 1, out);
       return;
+    case 'hconcat':
+      out.push(
+        `${pad}HCONCAT ${p.inputs.length} INPUTS (each run in turn; columns side by side${p.strict ? ', equal heights' : ', shorter inputs padded with nulls'})`,
+      );
+      for (const input of p.inputs) render(input, depth + 1, out);
+      return;
     case 'slice':
       out.push(`${pad}SLICE OFFSET ${p.offset} LENGTH ${p.n}`);
       render(p.input, depth + 1, out);

@@ -53,6 +53,8 @@ export interface Pipeline {
  *   calling thread, right columns gathered by row index.
  * - `union`: each input run in turn, their outputs stacked in input order (chunks shared, Utf8
  *   dictionaries unified); an operator above reads its morsels as it reads a scan's.
+ * - `hconcat`: each input run in turn, their columns put side by side (shorter ones padded with
+ *   nulls unless `strict`).
  */
 export type PhysicalPlan =
   | { readonly op: 'collect'; readonly pipeline: Pipeline; readonly limit: number | null; readonly offset: number; readonly schema: Schema }
@@ -94,6 +96,7 @@ export type PhysicalPlan =
   | { readonly op: 'slice'; readonly input: PhysicalPlan; readonly n: number; readonly offset: number; readonly schema: Schema }
   | ({ readonly op: 'join'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & JoinSettings)
   | ({ readonly op: 'asof'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly schema: Schema } & AsofSettings)
-  | { readonly op: 'union'; readonly inputs: readonly PhysicalPlan[]; readonly schema: Schema };
+  | { readonly op: 'union'; readonly inputs: readonly PhysicalPlan[]; readonly schema: Schema }
+  | { readonly op: 'hconcat'; readonly inputs: readonly PhysicalPlan[]; readonly strict: boolean; readonly schema: Schema };
 
 export type PhysicalOp = PhysicalPlan['op'];

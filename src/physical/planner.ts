@@ -64,6 +64,8 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
     }
     case 'union':
       return { op: 'union', inputs: [plan.input, ...plan.rest].map(planPhysical), schema };
+    case 'hconcat':
+      return { op: 'hconcat', inputs: [plan.input, ...plan.rest].map(planPhysical), strict: plan.strict, schema };
   }
 }
 

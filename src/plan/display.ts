@@ -99,6 +99,8 @@ export function nodeToString(plan: LogicalPlan): string {
       return asofLine(plan);
     case 'union':
       return `UNION ${plan.rest.length + 1} INPUTS (rows in input order)`;
+    case 'hconcat':
+      return `HCONCAT ${plan.rest.length + 1} INPUTS (side by side${plan.strict ? ', equal heights' : '; shorter inputs padded with nulls'})`;
   }
 }
 

@@ -90,8 +90,10 @@ export function planEquals(a: LogicalPlan, b: LogicalPlan): boolean {
         planEquals(a.right, b.right)
       );
     case 'union':
+    case 'hconcat':
       return (
-        b.kind === 'union' &&
+        b.kind === a.kind &&
+        (a.kind === 'union' || (b.kind === 'hconcat' && a.strict === b.strict)) &&
         a.rest.length === b.rest.length &&
         planEquals(a.input, b.input) &&
         a.rest.every((r, i) => planEquals(r, b.rest[i]!))

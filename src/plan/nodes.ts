@@ -63,6 +63,12 @@ export type LogicalPlan =
    * node through a projection per input (see union.ts). `input` is the first input so that walks
    * down single-input chains keep working; walks that must see every input use `inputsOf`.
    */
-  | { readonly kind: 'union'; readonly input: LogicalPlan; readonly rest: readonly LogicalPlan[] };
+  | { readonly kind: 'union'; readonly input: LogicalPlan; readonly rest: readonly LogicalPlan[] }
+  /**
+   * The columns of `input`, then of each of `rest`, side by side (a horizontal concat): row i of
+   * the output is row i of every input; a shorter input is padded with nulls, or, when `strict`,
+   * heights that differ fail when it runs. No name is in two inputs.
+   */
+  | { readonly kind: 'hconcat'; readonly input: LogicalPlan; readonly rest: readonly LogicalPlan[]; readonly strict: boolean };
 
 export type PlanKind = LogicalPlan['kind'];

@@ -10,7 +10,7 @@ import { PlanError } from './errors.js';
 import { asofColumns } from './asof.js';
 import { joinColumns } from './join.js';
 import type { LogicalPlan } from './nodes.js';
-import { stackedSchema } from '../table/concat.js';
+import { sideBySideSchema, stackedSchema } from '../table/concat.js';
 
 const cache = new WeakMap<LogicalPlan, Schema>();
 
@@ -176,5 +176,8 @@ function derive(plan: LogicalPlan): Schema {
     case 'union':
       // every input as the first one, checked as the eager vertical concat checks its frames
       return stackedSchema([plan.input, ...plan.rest].map(schemaOf), 'vertical');
+    case 'hconcat':
+      // every input's columns side by side, a name in two inputs refused as the eager concat refuses it
+      return sideBySideSchema([plan.input, ...plan.rest].map(schemaOf));
   }
 }

@@ -1,4 +1,5 @@
-/** The lazy concat's plan: inputs brought to one schema (casts, typed null columns), then one union node. */
+/** The lazy concat's plan: inputs brought to one schema (casts, typed null columns) under one union node, or put side by side. */
+import { InvalidArgumentError } from '../errors.js';
 import type { ExprNode } from '../expr/ast.js';
 import { type ConcatHow, stackedSchema } from '../table/concat.js';
 import type { Schema } from '../types/schema.js';
@@ -35,6 +36,24 @@ function conformed(input: LogicalPlan, schema: Schema): LogicalPlan {
     return own.get(name).dtype === dtype ? col : { kind: 'alias', arg: { kind: 'cast', arg: col, to: dtype }, name };
   });
   const plan: LogicalPlan = { kind: 'project', input, exprs };
+  schemaOf(plan);
+  return plan;
+}
+
+/**
+ * The plan of a horizontal concat of `inputs`: their columns side by side, checked now (a name in
+ * two inputs is the eager concat's `DuplicateColumnError`). Heights are known only when it runs:
+ * a shorter input is padded with nulls, or with `strict` the run fails with `LENGTH_MISMATCH`.
+ * A single input is returned as it is.
+ *
+ * @example
+ * hconcatPlan([a.plan, b.plan], false); // HCONCAT 2 INPUTS
+ */
+export function hconcatPlan(inputs: readonly LogicalPlan[], strict: boolean): LogicalPlan {
+  const [first, ...rest] = inputs;
+  if (first === undefined) throw new InvalidArgumentError('items', inputs, 'concat needs at least one frame');
+  if (rest.length === 0) return first;
+  const plan: LogicalPlan = { kind: 'hconcat', input: first, rest, strict };
   schemaOf(plan);
   return plan;
 }

@@ -62,14 +62,14 @@ export function transformPlanUp(plan: LogicalPlan, f: (plan: LogicalPlan) => Log
 
 /**
  * The node with `g` applied to every input after the first (a join's right side, a union's
- * other inputs); `plan` itself when none changed.
+ * or a horizontal concat's other inputs); `plan` itself when none changed.
  *
  * @example
  * withOtherInputs(unionNode, (p) => prune(p, needed));
  */
 export function withOtherInputs<P extends UnaryPlan>(plan: P, g: (input: LogicalPlan) => LogicalPlan): P {
   if (hasRight(plan)) return withRight(plan, g(plan.right)) as P;
-  if (plan.kind === 'union') {
+  if (plan.kind === 'union' || plan.kind === 'hconcat') {
     const rest = plan.rest.map(g);
     return rest.every((r, i) => r === plan.rest[i]) ? plan : { ...plan, rest };
   }
@@ -88,14 +88,14 @@ export function withRight<P extends BinaryPlan>(plan: P, right: LogicalPlan): P 
 
 /**
  * Every plan a node reads: none for a scan, the left then the right side for a join, a union's
- * inputs in order, else its input.
+ * (or a horizontal concat's) inputs in order, else its input.
  *
  * @example
  * inputsOf(joinNode).length; // 2
  */
 export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
   if (plan.kind === 'scan') return [];
-  if (plan.kind === 'union') return [plan.input, ...plan.rest];
+  if (plan.kind === 'union' || plan.kind === 'hconcat') return [plan.input, ...plan.rest];
   return hasRight(plan) ? [plan.input, plan.right] : [plan.input];
 }
 

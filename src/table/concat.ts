@@ -196,15 +196,29 @@ function stackColumn(name: string, dtype: DataType, parts: readonly Part[]): Col
   return new Column(name, dtype, chunks, dictionary);
 }
 
-/** Columns side by side, cut to the tallest frame's chunk layout; shorter frames are padded with nulls unless strict. */
-function horizontal(tables: readonly Table[], strict: boolean): Table {
+/**
+ * The schema of a horizontal concat of frames with these schemas: every column side by side; a
+ * name in two frames is a `DuplicateColumnError`, as `concat` throws it. The lazy concat calls it
+ * when the plan is built.
+ *
+ * @example
+ * sideBySideSchema([a.schema, b.schema]).names; // a's names, then b's
+ */
+export function sideBySideSchema(schemas: readonly Schema[]): Schema {
+  if (schemas.length === 0) throw new InvalidArgumentError('items', schemas, 'concat needs at least one frame');
   const seen = new Set<string>();
-  for (const t of tables)
-    for (const n of t.columns) {
+  for (const s of schemas)
+    for (const n of s.names) {
       if (seen.has(n))
         throw new DuplicateColumnError(n, `concat: column "${n}" is in more than one frame (rename one before a horizontal concat)`);
       seen.add(n);
     }
+  return new Schema(schemas.flatMap((s) => s.fields));
+}
+
+/** Columns side by side, cut to the tallest frame's chunk layout; shorter frames are padded with nulls unless strict. */
+function horizontal(tables: readonly Table[], strict: boolean): Table {
+  sideBySideSchema(tables.map((t) => t.schema));
   const withColumns = tables.filter((t) => t.width > 0);
   const tallest = withColumns.reduce<Table | null>((a, t) => (a === null || t.height > a.height ? t : a), null);
   if (tallest === null) return new Table([]);

@@ -133,6 +133,32 @@ describe('concat against DuckDB', () => {
     }, 120_000);
   }
 
+  it("horizontal: eager and lazy equal DuckDB's POSITIONAL JOIN (shorter inputs padded with nulls), threads 1/2/4 and morsel sizes 1/7/default", async () => {
+    const specs: Spec[] = [
+      { types: { k: 'Utf8', i: 'Int32' }, rows: 14 },
+      { types: { f: 'Float64', s: 'Utf8' }, rows: 21 },
+      { types: { j: 'Int64', b: 'Boolean' }, rows: 0 },
+      { types: { t: 'Utf8' }, rows: 9 },
+    ];
+    const frames = specs.map((s, i) => frameOf(7 * (i + 1), s));
+    for (const [i, f] of frames.entries()) await load(`h${i}`, f);
+    const eager = await concat(frames, { how: 'horizontal' });
+    const names = eager.columns;
+    const sql = `SELECT ${names.join(', ')} FROM ${frames.map((_, i) => `h${i}`).join(' POSITIONAL JOIN ')}`;
+    const want = normal(await query(sql), names);
+    expect(want.length).toBe(21);
+    expect(normal(eager.toRecords(), names)).toEqual(want);
+    const lazy = concat(
+      frames.map((f) => f.lazy()),
+      { how: 'horizontal' },
+    );
+    for (const threads of [1, 2, 4])
+      for (const morselSize of [1, 7, undefined]) {
+        const got = await lazy.collect(morselSize === undefined ? { threads } : { threads, morselSize });
+        expect(normal(got.toRecords(), names), `threads ${threads} morsels ${morselSize}`).toEqual(want);
+      }
+  }, 120_000);
+
   const PARTS = 'test/fixtures/csv/parts';
   const CSV_NAMES = ['id', 'name', 'v', 'big'];
   /** DuckDB reads the integer columns as BIGINT, Volley as Int32 or Int64 (unified across files): compare values. */

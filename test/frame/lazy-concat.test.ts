@@ -1,6 +1,16 @@
 /** concat of LazyFrames: the same answers and errors as the eager concat, a union in the plan, identical for every thread count and morsel size. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { col, ConcatError, concat, DataFrame, InvalidArgumentError, LazyFrame, len, PlanError, shutdownPool } from '../../src/index.js';
+import {
+  col,
+  ConcatError,
+  concat,
+  DataFrame,
+  DuplicateColumnError,
+  InvalidArgumentError,
+  LazyFrame,
+  len,
+  shutdownPool,
+} from '../../src/index.js';
 
 afterAll(() => shutdownPool());
 
@@ -183,12 +193,66 @@ describe('lazy concat errors', () => {
     expect(() => concat([a.lazy(), new DataFrame({ k: ['b'], v: ['x'] }).lazy()], { how: 'diagonal' })).toThrow(ConcatError);
   });
 
-  it('refuses horizontal (PLAN_ERROR), rechunk and an unknown mode (INVALID_ARGUMENT), and a non-frame item', () => {
+  it('refuses rechunk and an unknown mode (INVALID_ARGUMENT), and a non-frame item', () => {
     const a = new DataFrame({ k: ['a'] }).lazy();
-    const b = new DataFrame({ v: [1] }).lazy();
-    expect(() => concat([a, b], { how: 'horizontal' })).toThrow(PlanError);
     expect(() => concat([a, a], { rechunk: true })).toThrow(InvalidArgumentError);
     expect(() => concat([a, a], { how: 'sideways' as 'vertical' })).toThrow(InvalidArgumentError);
     expect(() => concat([a, 3 as unknown as DataFrame])).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('lazy horizontal concat', () => {
+  const left = () => new DataFrame({ a: [1, 2, 3], s: ['x', null, 'y'] }, { chunkSize: 2, dtypes: { a: 'Int32' } });
+  const right = () => new DataFrame({ b: [0.5, null, 2.5, 3.5, 4.5], t: ['p', 'q', 'p', null, 'r'] }, { chunkSize: 3 });
+
+  it('puts the columns side by side as the eager concat does, shorter inputs padded with nulls, for every thread count and morsel size', async () => {
+    const eager = await concat([left(), right()], { how: 'horizontal' });
+    const lf = concat([left().lazy().filter(col('a').gt(0)), right()], { how: 'horizontal' });
+    expect(lf.plan.kind).toBe('hconcat');
+    for (const threads of [1, 2, 4])
+      for (const morselSize of [1, 7, undefined]) {
+        const got = await lf.collect(morselSize === undefined ? { threads } : { threads, morselSize });
+        expect(got.schema.equals(eager.schema)).toBe(true);
+        expect(got.toRecords()).toEqual(eager.toRecords());
+      }
+    expect(eager.toRecords()[4]).toEqual({ a: null, s: null, b: 4.5, t: 'r' });
+  });
+
+  it('reads only the needed columns of each input and keeps filters above it', async () => {
+    const lf = concat([left().lazy(), right().lazy()], { how: 'horizontal' }).filter(col('b').gt(1)).select('a', 'b');
+    expect(lf.explain({ threads: 2 })).toMatchInlineSnapshot(`
+      "== optimized logical plan ==
+      FILTER (col("b") > 1)
+        HCONCAT 2 INPUTS (side by side; shorter inputs padded with nulls)
+          SCAN frame [2 cols] PROJECT 1/2 COLUMNS: ["a"]
+          SCAN frame [2 cols] PROJECT 1/2 COLUMNS: ["b"]
+
+      == physical plan ==
+      PHYSICAL PLAN (threads: 2, morsels: source chunks)
+      COLLECT
+        PIPELINE per morsel
+          FILTER (col("b") > 1)
+          SOURCE (materialized)
+            HCONCAT 2 INPUTS (each run in turn; columns side by side, shorter inputs padded with nulls)
+              COLLECT
+                PIPELINE per morsel
+                  SCAN frame [2 cols] READ 1/2 COLUMNS: ["a"]
+              COLLECT
+                PIPELINE per morsel
+                  SCAN frame [2 cols] READ 1/2 COLUMNS: ["b"]"
+    `);
+    expect((await lf.collect()).toRecords()).toEqual([
+      { a: 3, b: 2.5 },
+      { a: null, b: 3.5 },
+      { a: null, b: 4.5 },
+    ]);
+  });
+
+  it('a name in two inputs fails at once; strict with unequal heights rejects with LENGTH_MISMATCH when collected', async () => {
+    expect(() => concat([left().lazy(), left().lazy()], { how: 'horizontal' })).toThrow(DuplicateColumnError);
+    const strict = concat([left().lazy(), right().lazy()], { how: 'horizontal', strict: true });
+    await expect(strict.collect()).rejects.toMatchObject({ code: 'LENGTH_MISMATCH' });
+    const even = concat([left().lazy(), right().lazy().head(3)], { how: 'horizontal', strict: true });
+    expect((await even.collect()).height).toBe(3);
   });
 });

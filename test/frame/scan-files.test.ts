@@ -94,6 +94,17 @@ describe('scanCsv of many files', () => {
     expect(expected.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('columns, dtypes and nullValues apply to every file; nRows counts the rows of the whole table', async () => {
+    const lf = scanCsv(`${PARTS}/**/*.csv`, { columns: ['id', 'name'], nullValues: ['ann'], dtypes: { id: 'Float64' } });
+    expect(lf.schema.toString()).toBe('{id: Float64, name: Utf8}');
+    const rows = (await lf.collect()).toRecords();
+    expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows.filter((r) => r.name === null).map((r) => r.id)).toEqual([1, 3, 5, 7, 9]);
+    const first = await readCsv(`${PARTS}/**/*.csv`, { nRows: 5 });
+    expect(first.toRecords().map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+    expect((await scanCsv([P4, P1], { nRows: 2 }).collect()).toRecords().map((r) => r.id)).toEqual([7, 8]);
+  });
+
   it('gives the same answers for threads 1, 2, 4 and morsel sizes 1, 7 and the default', async () => {
     const q = () =>
       scanCsv(`${PARTS}/**/*.csv`)

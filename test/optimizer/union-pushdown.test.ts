@@ -7,7 +7,7 @@ import { projectionPushdown } from '../../src/optimizer/rules/projection-pushdow
 import { planToString } from '../../src/plan/display.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
 import { schemaOf } from '../../src/plan/schema.js';
-import { unionPlan } from '../../src/plan/union.js';
+import { hconcatPlan, unionPlan } from '../../src/plan/union.js';
 import { Table } from '../../src/table/table.js';
 import { Q } from '../plan/fixtures.js';
 import { runPlan } from '../reference/plan.js';
@@ -127,5 +127,30 @@ describe('projection-pushdown through a union', () => {
     `);
     expect(steps.length).toBeLessThan(10);
     expect(runPlan(plan)).toEqual(runPlan(q.plan));
+  });
+});
+
+describe('a horizontal concat', () => {
+  const side = () =>
+    new Q(
+      hconcatPlan(
+        [Q.scan().select('id1', 'v1').plan, Q.scan(other()).select(col('id1').alias('o'), col('w'), col('v3').alias('x')).plan],
+        false,
+      ),
+    );
+
+  it('prunes each input to its own needed columns (one at least), and keeps filters and limits above it', () => {
+    const q = side().filter(col('w')).limit(2).select('v1');
+    const out = optimize(q.plan).plan;
+    expect(planToString(out)).toMatchInlineSnapshot(`
+      "SELECT [col("v1")]
+        LIMIT 2
+          FILTER col("w")
+            HCONCAT 2 INPUTS (side by side; shorter inputs padded with nulls)
+              SCAN frame [9 cols] PROJECT 1/9 COLUMNS: ["v1"]
+              SCAN frame [4 cols] PROJECT 1/4 COLUMNS: ["w"]"
+    `);
+    expect(runPlan(out)).toEqual(runPlan(q.plan));
+    expect(runPlan(out)).toEqual([{ v1: 1 }]);
   });
 });

@@ -81,6 +81,15 @@ export function refSchemaOf(plan: LogicalPlan): RefSchema {
       }
       return first;
     }
+    case 'hconcat': {
+      const out = new Map<string, DataType>();
+      for (const p of [plan.input, ...plan.rest])
+        for (const [n, t] of refSchemaOf(p)) {
+          if (out.has(n)) throw new RefTypeError(`column "${n}" is in two inputs of a horizontal concat`);
+          out.set(n, t);
+        }
+      return out;
+    }
   }
 }
 
@@ -232,5 +241,17 @@ export function runPlan(plan: LogicalPlan, options: RunOptions = {}): Row[] {
     case 'union':
       refSchemaOf(plan);
       return [plan.input, ...plan.rest].flatMap((p) => runPlan(p, options));
+    case 'hconcat': {
+      refSchemaOf(plan);
+      const inputs = [plan.input, ...plan.rest].map((p) => ({ names: [...refSchemaOf(p).keys()], rows: runPlan(p, options) }));
+      const heights = inputs.filter((i) => i.names.length > 0).map((i) => i.rows.length);
+      const height = Math.max(0, ...heights);
+      if (plan.strict && heights.some((h) => h !== height)) throw new RefTypeError('a strict horizontal concat of unequal heights');
+      return Array.from({ length: height }, (_, r) => {
+        const row: Row = {};
+        for (const i of inputs) for (const n of i.names) row[n] = i.rows[r]?.[n] ?? null;
+        return row;
+      });
+    }
   }
 }

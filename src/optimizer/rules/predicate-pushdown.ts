@@ -3,7 +3,7 @@ import type { ExprNode } from '../../expr/ast.js';
 import { columnsUsed, outputName } from '../../expr/names.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { schemaOf } from '../../plan/schema.js';
-import { withInput, withRight } from '../../plan/visit.js';
+import { withInput, withOtherInputs, withRight } from '../../plan/visit.js';
 import { conjoin, conjuncts, passThroughColumn, substituteColumns } from '../exprs.js';
 import { readsKeysByClass } from '../key-classes.js';
 import type { OptimizerRule } from '../rule.js';
@@ -103,6 +103,12 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
       return above(withRight(withInput(plan, push(plan.input, [])), push(plan.right, [])), parts);
     case 'union':
       return pushIntoUnion(plan, parts, push);
+    case 'hconcat':
+      // a barrier: row i is row i of every input, which filtering one input would shift
+      return above(
+        withOtherInputs(withInput(plan, push(plan.input, [])), (p) => push(p, [])),
+        parts,
+      );
   }
 }
 
@@ -153,7 +159,7 @@ function push(plan: LogicalPlan, parts: readonly ExprNode[]): LogicalPlan {
  *   a left join into an inner one (a full join into a left or inner one)
  *   first. Nothing goes into a side whose keys the join validates.
  * - Not through an as-of join (each side's own filters still move within that side).
- * - Through a union into every input (union-pushdown.ts).
+ * - Through a union into every input (union-pushdown.ts); not through a horizontal concat.
  * - Into the scan's predicate, unless the scan has a limit (the scan applies its predicate
  *   before its limit).
  *

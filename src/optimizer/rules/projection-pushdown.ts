@@ -4,7 +4,7 @@ import { columnsUsed, outputName } from '../../expr/names.js';
 import type { LogicalPlan } from '../../plan/nodes.js';
 import { withInput, withRight } from '../../plan/visit.js';
 import type { OptimizerRule } from '../rule.js';
-import { pruneUnion } from './union-pushdown.js';
+import { pruneHconcat, pruneUnion } from './union-pushdown.js';
 import { joinInputsNeeded } from './projection-join.js';
 
 /** The columns a parent needs; null means all of them (only the root and `unique()` ask for that). */
@@ -78,6 +78,8 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       return withRight(withInput(plan, prune(plan.input, null)), prune(plan.right, null));
     case 'union':
       return pruneUnion(plan, needed, prune);
+    case 'hconcat':
+      return pruneHconcat(plan, needed, prune);
   }
 }
 
@@ -112,7 +114,8 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
  * join's right input only for its keys. Every name the join outputs then still means the same
  * column: suffixes are decided by the left names, and no left name a kept suffix needs goes.
  * An as-of join is a barrier for now: both of its sides keep all their columns. A union prunes
- * every input to the same needed columns (union-pushdown.ts).
+ * every input to the same needed columns, a horizontal concat each input to its own
+ * (union-pushdown.ts).
  *
  * @example
  * const { plan } = optimize(lf.plan, { rules: [projectionPushdown] });

@@ -124,3 +124,42 @@ export function limitIntoUnion(limit: Limit, union: Union): LogicalPlan {
   const capped = withOtherInputs(withInput(union, cap(union.input)), cap);
   return capped === union ? limit : { ...limit, input: capped };
 }
+
+type Hconcat = Extract<LogicalPlan, { kind: 'hconcat' }>;
+
+/**
+ * A horizontal concat whose inputs read only the columns needed above it: each input keeps its
+ * needed columns, or its first column when none is needed (its height still decides the padding
+ * of the others, and a strict concat's check), so the concat keeps its height (projection-pushdown's
+ * step for a horizontal concat). Filters and limits do not cross it: row i is row i of every
+ * input, which a filter or a limit on one input would shift.
+ *
+ * Before (only `a` and `x` are needed above):
+ * ```
+ * HCONCAT 2 INPUTS (side by side; shorter inputs padded with nulls)
+ *   SCAN frame [2 cols]
+ *   SCAN frame [2 cols]
+ * ```
+ * After:
+ * ```
+ * HCONCAT 2 INPUTS (side by side; shorter inputs padded with nulls)
+ *   SCAN frame [2 cols] PROJECT 1/2 COLUMNS: ["a"]
+ *   SCAN frame [2 cols] PROJECT 1/2 COLUMNS: ["x"]
+ * ```
+ *
+ * @example
+ * case 'hconcat': return pruneHconcat(plan, needed, prune);
+ */
+export function pruneHconcat(
+  plan: Hconcat,
+  needed: ReadonlySet<string> | null,
+  prune: (p: LogicalPlan, needed: ReadonlySet<string> | null) => LogicalPlan,
+): LogicalPlan {
+  const cut = (input: LogicalPlan): LogicalPlan => {
+    if (needed === null) return prune(input, null);
+    const names = schemaOf(input).names;
+    const kept = names.filter((n) => needed.has(n));
+    return prune(input, new Set(kept.length > 0 ? kept : names.slice(0, 1)));
+  };
+  return withOtherInputs(withInput(plan, cut(plan.input)), cut);
+}
