@@ -51,8 +51,9 @@ export const BENCH_USAGE = `usage: volley bench [options]
 
   --task groupby,join  what to measure (default both): groupby is the parts below on the H2O groupby table; join is the five
                        H2O join questions on J1_<rows> and its three right tables, generated when missing: Volley at 1 and
-                       N threads and the peers, each in its own process (about a minute at 1e6 on 2 cores; --task groupby
-                       leaves it out, --task join runs it alone)
+                       N threads and the peers, each in its own process. At 1e6 on 2 busy cores the join task took about a
+                       minute and the default run of both under 4 minutes; --task groupby leaves the join out, --task join
+                       runs it alone
   --rows 1e6[,1e7]     H2O sizes for the per-operation suites; the last is used for scaling, peers and joins (default 1e6; quick: 2000)
   --k 100              H2O group cardinality K (default 100)
   --threads 1,2,4      thread counts of the scaling run (default 1, 2, 4, ... up to the cores and one step beyond; quick: 1,2)
