@@ -37,6 +37,7 @@ export interface ProbeOptions {
  */
 export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, options: ProbeOptions = {}): JoinPairs {
   const ids = lookupKeys(table, probe, options.hashes);
+  if (table.unique) return uniquePairs(table, ids, how === 'left', options.matched ?? null);
   const n = probe.length;
   const offsets = table.offsets;
   const rows = table.rows;
@@ -67,6 +68,38 @@ export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, opti
       buildRows[o++] = r;
       if (matched !== null) matched[r] = 1;
     }
+  }
+  return { length: total, probe: probeRows, build: buildRows };
+}
+
+/**
+ * The pairs when every key has at most one build row: the count is the hits (a pass over the
+ * ids alone, no run lengths read), and each hit's row is its id itself or the first of its run.
+ */
+function uniquePairs(table: JoinTable, ids: Int32Array, left: boolean, matched: Uint8Array | null): JoinPairs {
+  const n = ids.length;
+  const offsets = table.offsets;
+  const rows = table.rows;
+  let hits = 0;
+  for (let i = 0; i < n; i++) if (ids[i]! >= 0) hits++;
+  const total = left ? n : hits;
+  const probeRows = new Int32Array(total);
+  const buildRows = new Int32Array(total);
+  const keyIsRow = table.keyIsRow;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const k = ids[i]!;
+    if (k < 0) {
+      if (left) {
+        probeRows[o] = i;
+        buildRows[o++] = -1;
+      }
+      continue;
+    }
+    const r = keyIsRow ? k : rows[offsets[k]!]!;
+    probeRows[o] = i;
+    buildRows[o++] = r;
+    if (matched !== null) matched[r] = 1;
   }
   return { length: total, probe: probeRows, build: buildRows };
 }
