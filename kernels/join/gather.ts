@@ -73,40 +73,40 @@ export interface ChunkedColumn {
   readonly starts: Int32Array;
 }
 
+/** Where rows of a chunked column are: chunk index and offset in it (-1 for a null row). */
+export interface RowLocations {
+  readonly chunk: Int32Array;
+  readonly offset: Int32Array;
+}
+
 /**
- * Rows `rows[i]` (global, any order, -1 for null) of a chunked column, read in place: no
- * concatenation of the column and no unpacking of whole bitmaps, so the build side of a join is
- * gathered straight from the chunks it was stored in. Values land in shared memory.
+ * The chunk and offset of each row `rows[i]` (global, -1 for null), found once for every column
+ * stored with the same chunk boundaries. Equal chunks (all but the last) are found by a shift
+ * or a division, others by a binary search.
  *
  * @example
- * takeChunked({ kind: 'i32', chunks: [c0, c1], starts: Int32Array.of(0, 4, 8) }, Int32Array.of(5, -1)); // row 1 of c1, then null
+ * locateRows(Int32Array.of(0, 4, 8), Int32Array.of(5, -1)); // chunk [1, -1], offset [1, -1]
  */
-export function takeChunked(col: ChunkedColumn, rows: Int32Array): Vec {
+export function locateRows(starts: Int32Array, rows: Int32Array): RowLocations {
   const n = rows.length;
-  const kind = col.kind;
-  const values = allocValues(kind, n, true);
-  const chunks = col.chunks;
-  const starts = col.starts;
-  const C = chunks.length;
-  let anyNull = false;
-  for (let i = 0; i < n; i++) if (rows[i]! < 0) anyNull = true;
-  for (const c of chunks) if (c.validity !== null && c.nullCount > 0) anyNull = true;
-  const valid = anyNull ? new Uint8Array(n) : null;
-  // equal chunks (all but the last) find theirs by a division; others by a binary search
+  const C = starts.length - 1;
+  const chunk = new Int32Array(n);
+  const offset = new Int32Array(n);
   const size = C > 0 ? starts[1]! - starts[0]! : 1;
   let uniform = size > 0;
   for (let c = 0; c + 1 < C && uniform; c++) if (starts[c + 1]! - starts[c]! !== size) uniform = false;
-  // values as 32-bit words (two per f64/i64 row), so one monomorphic loop serves every kind
-  const bool = kind === 'bool';
-  const W = kind === 'f64' || kind === 'i64' ? 2 : 1;
-  const out = bool ? (values as Uint8Array) : words(values);
-  const src = chunks.map((c) => (bool ? (c.values as Uint8Array) : words(c.values)));
-  const bits = chunks.map((c) => (c.validity === null || c.nullCount === 0 ? null : c.validity));
+  const shift = uniform && (size & (size - 1)) === 0 ? Math.log2(size) : -1;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
-    if (r < 0) continue;
-    let c = 0;
-    if (uniform) c = Math.min(C - 1, Math.floor(r / size));
+    if (r < 0) {
+      chunk[i] = -1;
+      offset[i] = -1;
+      continue;
+    }
+    let c: number;
+    if (C <= 1) c = 0;
+    else if (shift >= 0) c = Math.min(C - 1, r >>> shift);
+    else if (uniform) c = Math.min(C - 1, Math.floor(r / size));
     else {
       let lo = 0;
       let hi = C - 1;
@@ -117,20 +117,117 @@ export function takeChunked(col: ChunkedColumn, rows: Int32Array): Vec {
       }
       c = lo;
     }
-    const off = r - starts[c]!;
-    const from = src[c]!;
-    if (bool) out[i] = (from[off >> 3]! >> (off & 7)) & 1;
-    else if (W === 1) out[i] = from[off]!;
-    else {
-      out[2 * i] = from[2 * off]!;
-      out[2 * i + 1] = from[2 * off + 1]!;
-    }
-    if (valid !== null) {
+    chunk[i] = c;
+    offset[i] = r - starts[c]!;
+  }
+  return { chunk, offset };
+}
+
+/**
+ * Rows `rows[i]` (global, any order, -1 for null) of a chunked column, read in place: no
+ * concatenation of the column and no unpacking of whole bitmaps, so the build side of a join is
+ * gathered straight from the chunks it was stored in. Values land in shared memory.
+ *
+ * @example
+ * takeChunked({ kind: 'i32', chunks: [c0, c1], starts: Int32Array.of(0, 4, 8) }, Int32Array.of(5, -1)); // row 1 of c1, then null
+ */
+export function takeChunked(col: ChunkedColumn, rows: Int32Array): Vec {
+  return takeLocated(col, locateRows(col.starts, rows));
+}
+
+/**
+ * {@link takeChunked} with the rows already located (one `locateRows` for every column that
+ * shares the chunk boundaries).
+ *
+ * @example
+ * const loc = locateRows(starts, rows);
+ * const a = takeLocated(colA, loc), b = takeLocated(colB, loc);
+ */
+export function takeLocated(col: ChunkedColumn, loc: RowLocations): Vec {
+  const n = loc.chunk.length;
+  const kind = col.kind;
+  const values = allocValues(kind, n, true);
+  const chunks = col.chunks;
+  const chunkOf = loc.chunk;
+  const offsetOf = loc.offset;
+  let anyNull = false;
+  for (let i = 0; i < n && !anyNull; i++) if (chunkOf[i]! < 0) anyNull = true;
+  for (const c of chunks) if (c.validity !== null && c.nullCount > 0) anyNull = true;
+  if (kind === 'bool')
+    gatherBits(
+      chunks.map((c) => c.values as Uint8Array),
+      values as Uint8Array,
+      chunkOf,
+      offsetOf,
+    );
+  else if (kind === 'i32')
+    gatherWords(
+      chunks.map((c) => words(c.values)),
+      words(values),
+      chunkOf,
+      offsetOf,
+      chunks.length,
+    );
+  else
+    gatherPairs(
+      chunks.map((c) => words(c.values)),
+      words(values),
+      chunkOf,
+      offsetOf,
+      chunks.length,
+    );
+  let valid: Uint8Array | null = null;
+  if (anyNull) {
+    valid = new Uint8Array(n);
+    const bits = chunks.map((c) => (c.validity === null || c.nullCount === 0 ? null : c.validity));
+    for (let i = 0; i < n; i++) {
+      const c = chunkOf[i]!;
+      if (c < 0) continue;
       const b = bits[c] ?? null;
-      valid[i] = b === null ? 1 : (b[off >> 3]! >> (off & 7)) & 1;
+      const o = offsetOf[i]!;
+      valid[i] = b === null ? 1 : (b[o >> 3]! >> (o & 7)) & 1;
     }
   }
   return { kind, length: n, values, valid };
+}
+
+// one loop per word width, each monomorphic; a single chunk (a small build side) skips the chunk lookup
+
+function gatherWords(src: Int32Array[], out: Int32Array, chunkOf: Int32Array, offsetOf: Int32Array, C: number): void {
+  const n = out.length;
+  if (C === 1) {
+    const from = src[0]!;
+    for (let i = 0; i < n; i++) {
+      const o = offsetOf[i]!;
+      if (o >= 0) out[i] = from[o]!;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = chunkOf[i]!;
+    if (c >= 0) out[i] = src[c]![offsetOf[i]!]!;
+  }
+}
+
+function gatherPairs(src: Int32Array[], out: Int32Array, chunkOf: Int32Array, offsetOf: Int32Array, C: number): void {
+  const n = out.length >> 1;
+  for (let i = 0; i < n; i++) {
+    const c = chunkOf[i]!;
+    if (c < 0) continue;
+    const from = C === 1 ? src[0]! : src[c]!;
+    const o = 2 * offsetOf[i]!;
+    out[2 * i] = from[o]!;
+    out[2 * i + 1] = from[o + 1]!;
+  }
+}
+
+function gatherBits(src: Uint8Array[], out: Uint8Array, chunkOf: Int32Array, offsetOf: Int32Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const c = chunkOf[i]!;
+    if (c < 0) continue;
+    const o = offsetOf[i]!;
+    out[i] = (src[c]![o >> 3]! >> (o & 7)) & 1;
+  }
 }
 
 function words(a: Vec['values']): Int32Array {

@@ -26,7 +26,7 @@ import { kindOf } from '../physical/kinds.js';
 import type { ColumnInfo } from '../physical/lower.js';
 import type { PhysicalPlan } from '../physical/plan.js';
 import { joinColumns } from '../plan/join.js';
-import type { CollectResult, JoinBuildResult, JoinKeysResult, JoinOutput } from '../pool/protocol.js';
+import type { CollectResult, JoinBuildResult, JoinKeysResult, JoinOutput, JoinProbeResult } from '../pool/protocol.js';
 import type { Column } from '../table/column.js';
 import type { Table } from '../table/table.js';
 import { frameFromResults } from './assemble.js';
@@ -113,13 +113,18 @@ async function layoutOf(ctx: ExecContext, left: Table, right: Table, p: JoinOp, 
   return makeKeyLayout(kinds, nullable, bounds);
 }
 
-/** A column as workers read it in place: its chunks and where each starts. */
-function chunked(col: Column): ChunkedColumn {
+/**
+ * A column as workers read it in place: its chunks and where each starts. Columns chunked alike
+ * share one `starts` array (`seen`), so a probe task locates each build row once for all of them.
+ */
+function chunked(col: Column, seen: Int32Array[]): ChunkedColumn {
   const starts = new Int32Array(col.chunks.length + 1);
   col.chunks.forEach((c, i) => {
     starts[i + 1] = starts[i]! + c.length;
   });
-  return { kind: kindOf(col.dtype), chunks: col.chunks, starts };
+  const same = seen.find((s) => s.length === starts.length && s.every((v, i) => v === starts[i]));
+  if (same === undefined) seen.push(starts);
+  return { kind: kindOf(col.dtype), chunks: col.chunks, starts: same ?? starts };
 }
 
 /**
@@ -181,6 +186,32 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promis
 }
 
 /**
+ * Where the last join that ran as tasks spent its time, in milliseconds: `build` (wall clock,
+ * keys encoded and table built), `probe` and `gather` (summed over the probe tasks, so with two
+ * threads about twice their wall time), `probeWall` (wall clock of the probe round) and `tail`
+ * (a full join's unmatched rows). For benchmarks; nothing in the engine reads it.
+ */
+export interface JoinPhases {
+  build: number;
+  probe: number;
+  gather: number;
+  probeWall: number;
+  tail: number;
+}
+
+let phases: JoinPhases | null = null;
+
+/**
+ * The phases of the last join that ran as tasks in this process, or null before any.
+ *
+ * @example
+ * await lf.collect(); lastJoinPhases()?.build; // ms
+ */
+export function lastJoinPhases(): JoinPhases | null {
+  return phases;
+}
+
+/**
  * Joins two materialized tables as tasks (see the file comment); the rows and their order are
  * those of `joinTables`.
  *
@@ -191,7 +222,9 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
   const plans = p.leftOn.map((l, i) => keyPlan(left.getColumn(l), right.getColumn(p.rightOn[i]!)));
   const s = sidesOf(left, right, p, plans);
   const layout = await layoutOf(ctx, left, right, p, plans);
+  const t0 = performance.now();
   const table = await buildTable(ctx, s, layout);
+  const t1 = performance.now();
   const probeSide = joinBuildSide(p.how) === 'left' ? 'right' : 'left';
   const columns = joinColumns(left.schema, right.schema, p);
   // the probe morsels carry the keys first, then the probe-side columns the output needs
@@ -199,12 +232,13 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
   const probeOut: JoinOutput[] = [];
   const tailOut: JoinOutput[] = [];
   const infos: ColumnInfo[] = [];
+  const seen: Int32Array[] = [];
   for (const c of columns) {
     const kind: VecKind = kindOf(c.dtype);
     if (c.side === 'coalesced') {
       const k = c.key;
       probeOut.push({ from: 'probeKey', kind, key: k });
-      tailOut.push({ from: 'build', kind, column: chunked(s.build.getColumn(s.buildOn[k]!)), cast: s.buildCasts[k]! });
+      tailOut.push({ from: 'build', kind, column: chunked(s.build.getColumn(s.buildOn[k]!), seen), cast: s.buildCasts[k]! });
       infos.push({ name: c.name, dtype: c.dtype, dict: plans[k]!.dictionary, nullable: true });
       continue;
     }
@@ -216,7 +250,7 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
       probeOut.push(out);
       tailOut.push(out);
     } else {
-      const out: JoinOutput = { from: 'build', kind, column: chunked(source), cast: { kind: 'none' } };
+      const out: JoinOutput = { from: 'build', kind, column: chunked(source, seen), cast: { kind: 'none' } };
       probeOut.push(out);
       tailOut.push(out);
     }
@@ -224,7 +258,7 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
   const kinds = read.map((name) => kindOf(s.probe.getColumn(name).dtype));
   const morsels = planMorsels(s.probe, read, kinds, ctx.options.morselSize);
   const matched = p.how === 'full' ? (allocValues('bool', s.build.height, true) as Uint8Array) : null;
-  const results = await runTasks<CollectResult>(ctx, morsels.count, (i) => ({
+  const probed = await runTasks<JoinProbeResult>(ctx, morsels.count, (i) => ({
     type: 'joinProbe',
     morsel: morsels.get(i),
     casts: s.probeCasts,
@@ -234,6 +268,13 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
     matched,
     output: probeOut,
   }));
+  const t2 = performance.now();
+  const next: JoinPhases = { build: t1 - t0, probe: 0, gather: 0, probeWall: t2 - t1, tail: 0 };
+  for (const r of probed) {
+    next.probe += r.probeMs;
+    next.gather += r.gatherMs;
+  }
+  const results: CollectResult[] = probed;
   if (matched !== null) {
     const rest = unmatchedBuildRows(matched);
     const tails = Math.ceil(rest.length / OUTPUT_CHUNK);
@@ -244,6 +285,8 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
       output: tailOut,
     }));
     results.push(...more);
+    next.tail = performance.now() - t2;
   }
+  phases = next;
   return frameFromResults(infos, results);
 }

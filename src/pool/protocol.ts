@@ -264,7 +264,7 @@ export type JoinOutput =
  * morsel's first `casts.length` columns are its keys; `output` says what each output column is.
  * `matched` (a full join) is one shared byte per build row, set to 1 for each emitted build row:
  * every write is the value 1, so the bytes end the same whichever worker wrote them.
- * Replies with a {@link CollectResult} (inner and left joins emit pairs; semi and anti the
+ * Replies with a {@link JoinProbeResult} (inner and left joins emit pairs; semi and anti the
  * probe rows their mask keeps).
  */
 export interface JoinProbeTask {
@@ -276,6 +276,12 @@ export interface JoinProbeTask {
   readonly how: 'inner' | 'left' | 'semi' | 'anti';
   readonly matched: Uint8Array | null;
   readonly output: readonly JoinOutput[];
+}
+
+/** A probe morsel's output, and the milliseconds its task spent probing and gathering (the phases a benchmark reports). */
+export interface JoinProbeResult extends CollectResult {
+  readonly probeMs: number;
+  readonly gatherMs: number;
 }
 
 /** A full join's build rows that nothing matched (`rows`, ascending), gathered with every probe column null. */
