@@ -203,7 +203,7 @@ describe('join plans', () => {
         PIPELINE per morsel
           FILTER (col("amount") > 15)
           SOURCE (materialized)
-            HASH JOIN LEFT ON ["id"] = ["id"] (build right, probe left)
+            HASH JOIN LEFT ON ["id"] = ["id"] (build right, probe left; on the calling thread when both sides hold <= 65536 rows together, else probe morsels in parallel tasks, the build side in 16 hash partitions when it has > 262144 rows and keys that need hashing)
               COLLECT
                 PIPELINE per morsel
                   FILTER (col("id") > 0)
