@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { col, DataFrame, shutdownPool, type JoinOptions } from '../../src/index.js';
 import { useWorkerFile } from '../../src/pool/pool.js';
+import type { Row } from '../../src/table/table.js';
+import type { DataType } from '../../src/types/dtype.js';
 import { bitDifference } from '../differential/compare.js';
 
 /** Lowered join thresholds for single tests (-1: the real value). */
@@ -48,7 +50,7 @@ function side(rows: number, seed: number, keyRange: number): DataFrame {
   return DataFrame.fromColumns({ k, f, v, name }, { dtypes: { k: 'Int32', f: 'Float64', v: 'Int32', name: 'Utf8' }, chunkSize: 10_000 });
 }
 
-const answer = (df: DataFrame): { names: string[]; dtypes: string[]; rows: Record<string, unknown>[] } => ({
+const answer = (df: DataFrame): { names: string[]; dtypes: DataType[]; rows: Row[] } => ({
   names: df.schema.names,
   dtypes: df.schema.fields.map((x) => x.dtype),
   rows: df.toRecords(),
