@@ -97,7 +97,13 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
     if (loc === undefined) located.set(starts, (loc = locateRows(starts, rows)));
     return loc;
   };
-  const columns = t.output.map((o) => vecToChunk(outputVec(o, probeRows, buildRows, vecOf, keyVecs, locate)));
+  // every probe row once, in order (a left join on a unique build side, an inner join where all
+  // rows match): the probe columns pass through without a gather, their shared values unchanged
+  let identity = probeRows.length === m.rows;
+  for (let i = 0; i < probeRows.length && identity; i++) if (probeRows[i] !== i) identity = false;
+  const columns = t.output.map((o) =>
+    vecToChunk(identity && o.from === 'probe' ? vecOf(o.column) : outputVec(o, probeRows, buildRows, vecOf, keyVecs, locate)),
+  );
   return { rows: probeRows.length, columns, probeMs: t1 - t0, gatherMs: performance.now() - t1 };
 }
 
