@@ -113,6 +113,9 @@ export const SORT_OVERSAMPLE = 8;
 /**
  * A join whose two sides hold at most this many rows together runs on the calling thread:
  * below it, a pool round (morsel descriptors out, output chunks back) costs more than the join.
+ * Measured on int keys (2-core machine under load, medians of 15): 16K-64K rows in all joined in
+ * 0.75-1.5 ms here and in 9.4-10.4 ms as tasks on a 2-thread pool; such a probe side is one
+ * default morsel, so the pool cannot split it anyway.
  */
 export const JOIN_SMALL_ROWS = 1 << 16;
 
