@@ -6,19 +6,22 @@ import { slotOfWord, type DirectJoinTable, type HashJoinTable, type JoinTable, t
 
 /**
  * Key id per probe row, or -1 where the row's key is null or not on the build side. `hashes`
- * (from `hashJoinKeys`) are computed when not given; a direct table needs none.
+ * (from `hashJoinKeys`) are computed when not given; a direct table needs none. With `positions`,
+ * a unique partitioned table gives each hit's index into `rows` instead (its key's one row sits
+ * at the partition's first row plus the key's id there), which saves the probe a random read of
+ * `offsets` per hit.
  *
  * @example
  * const ids = lookupKeys(table, probeKeys); // Int32Array, one key id per probe row
  */
-export function lookupKeys(table: JoinTable, probe: JoinKeys, hashes?: Int32Array): Int32Array {
+export function lookupKeys(table: JoinTable, probe: JoinKeys, hashes?: Int32Array, positions = false): Int32Array {
   if (table.kind === 'direct') return lookupDirect(table, probe);
   const width = table.kind === 'hash' ? table.width : table.parts[0]!.width;
   // equal keys need equal layouts: a width mismatch means the sides were encoded differently
   if (probe.width !== width) throw new KernelInvariantError(`probe keys have ${probe.width} words per row, the build side ${width}`);
   // one-word keys take their slot from the word: no hash pass, no array per morsel
   if (table.kind === 'hash') return lookupHashed(table, probe, width === 1 ? null : (hashes ?? hashJoinKeys(probe)));
-  return lookupPartitioned(table, probe, hashes ?? hashJoinKeys(probe));
+  return lookupPartitioned(table, probe, hashes ?? hashJoinKeys(probe), positions && table.unique);
 }
 
 function lookupDirect(t: DirectJoinTable, probe: JoinKeys): Int32Array {
@@ -71,7 +74,7 @@ function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | nu
   return out;
 }
 
-function lookupPartitioned(t: PartitionedJoinTable, probe: JoinKeys, hashes: Int32Array): Int32Array {
+function lookupPartitioned(t: PartitionedJoinTable, probe: JoinKeys, hashes: Int32Array, positions: boolean): Int32Array {
   const n = probe.length;
   const valid = probe.valid;
   const out = new Int32Array(n);
@@ -85,7 +88,8 @@ function lookupPartitioned(t: PartitionedJoinTable, probe: JoinKeys, hashes: Int
     const p = partitionOf(h, t.bits);
     const part = t.parts[p]!;
     const id = W === 1 ? findWord(part, probe.words[i]!) : findWide(part, probe.words, i * W, h);
-    out[i] = id < 0 ? -1 : t.keyBase[p]! + id;
+    // partition p's key ids start at keyBase[p] and its rows at keyBase[p] - p
+    out[i] = id < 0 ? -1 : t.keyBase[p]! + id - (positions ? p : 0);
   }
   return out;
 }

@@ -36,8 +36,9 @@ export interface ProbeOptions {
  * for (let j = 0; j < p.length; j++) emit(p.probe[j], p.build[j]); // build -1: no match
  */
 export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, options: ProbeOptions = {}): JoinPairs {
-  const ids = lookupKeys(table, probe, options.hashes);
-  if (table.unique) return uniquePairs(table, ids, how === 'left', options.matched ?? null);
+  const positions = table.unique && table.kind === 'partitioned';
+  const ids = lookupKeys(table, probe, options.hashes, positions);
+  if (table.unique) return uniquePairs(table, ids, how === 'left', options.matched ?? null, positions);
   const n = probe.length;
   const offsets = table.offsets;
   const rows = table.rows;
@@ -74,9 +75,10 @@ export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, opti
 
 /**
  * The pairs when every key has at most one build row: the count is the hits (a pass over the
- * ids alone, no run lengths read), and each hit's row is its id itself or the first of its run.
+ * ids alone, no run lengths read), and each hit's row is its id itself, the row at its position
+ * (`positions`: a unique partitioned table's lookup gives those) or the first of its run.
  */
-function uniquePairs(table: JoinTable, ids: Int32Array, left: boolean, matched: Uint8Array | null): JoinPairs {
+function uniquePairs(table: JoinTable, ids: Int32Array, left: boolean, matched: Uint8Array | null, positions: boolean): JoinPairs {
   const n = ids.length;
   const offsets = table.offsets;
   const rows = table.rows;
@@ -96,7 +98,7 @@ function uniquePairs(table: JoinTable, ids: Int32Array, left: boolean, matched: 
       }
       continue;
     }
-    const r = keyIsRow ? k : rows[offsets[k]!]!;
+    const r = keyIsRow ? k : positions ? rows[k]! : rows[offsets[k]!]!;
     probeRows[o] = i;
     buildRows[o++] = r;
     if (matched !== null) matched[r] = 1;
