@@ -25,14 +25,15 @@ export function directSlots(layout: KeyLayout): number {
 /**
  * A direct join table: key id = key word, in `0 .. slots - 1` (dictionary codes, or a packed
  * layout's words). Slots with no build row stay empty, so a probe sees them as no match.
- * Throws when a build key is out of range, since it would land in another key's run.
+ * Throws when a build key is out of range, since it would land in another key's run. `shared`
+ * puts the arrays in SharedArrayBuffer, for workers to probe.
  *
  * @example
  * const t = buildDirectTable({ words: Int32Array.of(2, 0, 2), width: 1, length: 3, valid: null }, 4);
  * t.offsets; // Int32Array [0, 1, 1, 3, 3]
  * t.rows;    // Int32Array [1, 0, 2]
  */
-export function buildDirectTable(keys: JoinKeys, slots: number): DirectJoinTable {
+export function buildDirectTable(keys: JoinKeys, slots: number, shared = false): DirectJoinTable {
   if (keys.width !== 1) throw new KernelInvariantError(`a direct join table takes one-word keys, got ${keys.width} words`);
   const n = keys.length;
   const words = keys.words;
@@ -48,6 +49,8 @@ export function buildDirectTable(keys: JoinKeys, slots: number): DirectJoinTable
     }
   }
   if (bad) throw new KernelInvariantError(`a build key is outside the direct table's ${slots} slots`);
-  const { offsets, rows } = groupByKey(keyOf, null, slots);
-  return { kind: 'direct', buildRows: n, keyCount: slots, offsets, rows };
+  const { offsets, rows } = groupByKey(keyOf, null, slots, shared);
+  let unique = true;
+  for (let k = 0; k < slots && unique; k++) if (offsets[k + 1]! - offsets[k]! > 1) unique = false;
+  return { kind: 'direct', buildRows: n, keyCount: slots, offsets, rows, unique, keyIsRow: false };
 }

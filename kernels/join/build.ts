@@ -11,6 +11,8 @@ export interface BuildOptions {
   partitionBits?: number;
   /** Build key hashes, when the caller has them already. */
   hashes?: Int32Array;
+  /** Put the table in SharedArrayBuffer, for workers to probe (the key words must be shared already). */
+  shared?: boolean;
 }
 
 /**
@@ -22,8 +24,9 @@ export interface BuildOptions {
  */
 export function buildJoinTable(keys: JoinKeys, options: BuildOptions = {}): JoinTable {
   const slots = options.directSlots ?? -1;
-  if (slots > 0) return buildDirectTable(keys, slots);
+  const shared = options.shared ?? false;
+  if (slots > 0) return buildDirectTable(keys, slots, shared);
   const bits = options.partitionBits ?? 0;
-  if (bits > 0) return buildPartitionedTable(keys, options.hashes ?? hashJoinKeys(keys), bits);
-  return buildHashTable(keys, options.hashes ?? (keys.width === 1 ? null : hashJoinKeys(keys)), null);
+  if (bits > 0) return buildPartitionedTable(keys, options.hashes ?? hashJoinKeys(keys), bits, shared);
+  return buildHashTable(keys, keys.width === 1 ? null : (options.hashes ?? hashJoinKeys(keys)), null, undefined, shared);
 }

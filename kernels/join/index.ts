@@ -2,8 +2,26 @@
 export { buildJoinTable, type BuildOptions } from './build.js';
 export { buildDirectTable, directSlots, DIRECT_JOIN_LIMIT } from './build-direct.js';
 export { buildHashTable } from './build-hash.js';
-export { buildPartitionedTable, partitionOf, MAX_PARTITION_BITS } from './build-partitioned.js';
+export {
+  allocFlatCsr,
+  assemblePartitioned,
+  buildPartitionedTable,
+  buildPartitionInto,
+  partitionOf,
+  partitionRows,
+  partitionStarts,
+  MAX_PARTITION_BITS,
+  type FlatCsr,
+} from './build-partitioned.js';
 export { hashJoinKeys, joinKeys, keyValidity, type JoinKeys } from './keys.js';
 export { lookupKeys } from './lookup.js';
 export { probeJoin, probeMask, unmatchedBuildRows, type JoinPairs, type PairJoin, type ProbeOptions } from './probe.js';
-export { groupByKey, keyRowCount, type DirectJoinTable, type HashJoinTable, type JoinTable, type PartitionedJoinTable } from './table.js';
+export {
+  groupByKey,
+  keyRowCount,
+  slotOfWord,
+  type DirectJoinTable,
+  type HashJoinTable,
+  type JoinTable,
+  type PartitionedJoinTable,
+} from './table.js';

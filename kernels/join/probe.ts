@@ -36,7 +36,9 @@ export interface ProbeOptions {
  * for (let j = 0; j < p.length; j++) emit(p.probe[j], p.build[j]); // build -1: no match
  */
 export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, options: ProbeOptions = {}): JoinPairs {
-  const ids = lookupKeys(table, probe, options.hashes);
+  const positions = table.unique && table.kind === 'partitioned';
+  const ids = lookupKeys(table, probe, options.hashes, positions);
+  if (table.unique) return uniquePairs(table, ids, how === 'left', options.matched ?? null, positions);
   const n = probe.length;
   const offsets = table.offsets;
   const rows = table.rows;
@@ -67,6 +69,39 @@ export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, opti
       buildRows[o++] = r;
       if (matched !== null) matched[r] = 1;
     }
+  }
+  return { length: total, probe: probeRows, build: buildRows };
+}
+
+/**
+ * The pairs when every key has at most one build row: the count is the hits (a pass over the
+ * ids alone, no run lengths read), and each hit's row is its id itself, the row at its position
+ * (`positions`: a unique partitioned table's lookup gives those) or the first of its run.
+ */
+function uniquePairs(table: JoinTable, ids: Int32Array, left: boolean, matched: Uint8Array | null, positions: boolean): JoinPairs {
+  const n = ids.length;
+  const offsets = table.offsets;
+  const rows = table.rows;
+  let hits = 0;
+  for (let i = 0; i < n; i++) if (ids[i]! >= 0) hits++;
+  const total = left ? n : hits;
+  const probeRows = new Int32Array(total);
+  const buildRows = new Int32Array(total);
+  const keyIsRow = table.keyIsRow;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const k = ids[i]!;
+    if (k < 0) {
+      if (left) {
+        probeRows[o] = i;
+        buildRows[o++] = -1;
+      }
+      continue;
+    }
+    const r = keyIsRow ? k : positions ? rows[k]! : rows[offsets[k]!]!;
+    probeRows[o] = i;
+    buildRows[o++] = r;
+    if (matched !== null) matched[r] = 1;
   }
   return { length: total, probe: probeRows, build: buildRows };
 }

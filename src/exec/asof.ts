@@ -14,7 +14,8 @@ import { AsofSortError, asofColumns } from '../plan/asof.js';
 import { Table } from '../table/table.js';
 import type { Vec } from '../../kernels/vec.js';
 import type { ExecContext } from './context.js';
-import { columnVec, keyPair, pairBounds, toColumn } from './join.js';
+import { columnVec } from './join-keys.js';
+import { keyPair, pairBounds, toColumn } from './join.js';
 
 type AsofOp = Extract<PhysicalPlan, { op: 'asof' }>;
 

@@ -4,7 +4,8 @@
  * gathered by row index. Everything here depends on the rows only, so the answer is the same for
  * every thread count and morsel size.
  */
-import { chunkToVec, vecToChunk } from '../../kernels/convert.js';
+import { vecToChunk } from '../../kernels/convert.js';
+import { castKey } from '../../kernels/join/cast.js';
 import { makeKeyLayout, type KeyBounds } from '../../kernels/hash/keys.js';
 import { coalesceVecs, takeRows } from '../../kernels/join/gather.js';
 import {
@@ -18,20 +19,20 @@ import {
   type JoinKeys,
   type JoinTable,
 } from '../../kernels/join/index.js';
-import { concatVecs } from '../../kernels/select.js';
-import { OUTPUT_CHUNK } from '../../kernels/tuning.js';
+import { JOIN_SMALL_ROWS, OUTPUT_CHUNK } from '../../kernels/tuning.js';
 import type { Vec } from '../../kernels/vec.js';
-import { kindOf } from '../physical/kinds.js';
 import type { PhysicalPlan } from '../physical/plan.js';
 import { JoinValidationError } from '../plan/errors.js';
-import { joinColumns, joinKeyType } from '../plan/join.js';
+import { joinColumns } from '../plan/join.js';
 import { Column } from '../table/column.js';
 import type { ChunkData } from '../table/chunk.js';
-import { Dictionary } from '../table/dictionary.js';
+import type { Dictionary } from '../table/dictionary.js';
 import { Table } from '../table/table.js';
 import type { DataType } from '../types/dtype.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { ExecContext } from './context.js';
+import { columnVec, keyPlan } from './join-keys.js';
+import { joinInParallel } from './join-parallel.js';
 
 type JoinOp = Extract<PhysicalPlan, { op: 'join' }>;
 
@@ -39,7 +40,11 @@ type JoinOp = Extract<PhysicalPlan, { op: 'join' }>;
 const MAX_JOIN_ROWS = 2 ** 31 - 1;
 
 /**
- * Runs a join: the left side, then the right, then the join itself.
+ * Runs a join: the left side, then the right, then the join itself. A small join (both sides
+ * together at most JOIN_SMALL_ROWS rows), a cross join and a join that validates its keys run
+ * here on the calling thread; any other runs as tasks (on the pool when there are threads):
+ * build, probe morsels, gather per morsel. The strategy depends on the sizes only, never on the
+ * thread count, and both strategies give the same rows in the same order.
  *
  * @example
  * const t = await runJoin(ctx, physicalJoin);
@@ -47,21 +52,20 @@ const MAX_JOIN_ROWS = 2 ** 31 - 1;
 export async function runJoin(ctx: ExecContext, p: JoinOp): Promise<Table> {
   const left = await ctx.run(p.left);
   const right = await ctx.run(p.right);
+  if (!joinsOnCallingThread(p, left.height, right.height)) return joinInParallel(ctx, left, right, p);
   return joinTables(left, right, p);
 }
 
 /**
- * A whole column as one vector (a view when it has one chunk).
+ * Whether a join runs on the calling thread: cross joins, joins that validate their keys, and
+ * joins whose sides hold at most JOIN_SMALL_ROWS rows together, where a pool round costs more
+ * than the join.
  *
  * @example
- * columnVec(table.getColumn('id')).length === table.height; // true
+ * joinsOnCallingThread({ how: 'inner', validate: 'm:m', ... }, 100, 100); // true
  */
-export function columnVec(col: Column): Vec {
-  const kind = kindOf(col.dtype);
-  return concatVecs(
-    col.chunks.map((c) => chunkToVec(c, kind)),
-    kind,
-  );
+export function joinsOnCallingThread(p: Pick<JoinOp, 'how' | 'validate'>, leftRows: number, rightRows: number): boolean {
+  return p.how === 'cross' || p.validate !== 'm:m' || leftRows + rightRows <= JOIN_SMALL_ROWS;
 }
 
 /** One key pair cast to the type they compare as; Utf8 right codes renumbered into a dictionary that extends the left one. */
@@ -73,39 +77,6 @@ export interface KeyPair {
   readonly dictionary: Dictionary | null;
 }
 
-function castVec(v: Vec, from: DataType, to: DataType): Vec {
-  if (from === to) return v;
-  const n = v.length;
-  if (to === 'Int64') {
-    const src = v.values as Int32Array;
-    const out = new BigInt64Array(n);
-    for (let i = 0; i < n; i++) out[i] = BigInt(src[i]!);
-    return { kind: 'i64', length: n, values: out, valid: v.valid };
-  }
-  const out = new Float64Array(n);
-  if (v.values instanceof BigInt64Array) for (let i = 0; i < n; i++) out[i] = Number(v.values[i]!);
-  else for (let i = 0; i < n; i++) out[i] = v.values[i]!;
-  return { kind: 'f64', length: n, values: out, valid: v.valid };
-}
-
-/**
- * Right codes mapped through the left dictionary by a code-to-code table built once per right
- * dictionary entry (never per row); a value the left side lacks gets a code past the left ones.
- */
-function remapCodes(leftDict: Dictionary, rightDict: Dictionary, right: Vec): { codes: Vec; dictionary: Dictionary } {
-  const merged = new Dictionary(leftDict.values);
-  const map = new Int32Array(rightDict.size);
-  for (let c = 0; c < rightDict.size; c++) map[c] = merged.intern(rightDict.values[c]!);
-  const src = right.values as Int32Array;
-  const out = new Int32Array(right.length);
-  for (let i = 0; i < right.length; i++) {
-    const c = src[i]!;
-    // a null row's code is arbitrary: keep it in range, its validity byte says null
-    out[i] = c >= 0 && c < map.length ? map[c]! : 0;
-  }
-  return { codes: { kind: 'i32', length: right.length, values: out, valid: right.valid }, dictionary: merged };
-}
-
 /**
  * Both sides of one key as vectors of the type they compare as (Utf8: codes of one dictionary).
  *
@@ -113,14 +84,13 @@ function remapCodes(leftDict: Dictionary, rightDict: Dictionary, right: Vec): { 
  * keyPair(left.getColumn('id'), right.getColumn('id')).dtype; // 'Int64' for Int32 against Int64
  */
 export function keyPair(left: Column, right: Column): KeyPair {
-  const dtype = joinKeyType(left.dtype, right.dtype, left.name, right.name);
-  const l = columnVec(left);
-  const r = columnVec(right);
-  if (dtype === 'Utf8') {
-    const { codes, dictionary } = remapCodes(left.dictionary!, right.dictionary!, r);
-    return { left: l, right: codes, dtype, dictionary };
-  }
-  return { left: castVec(l, left.dtype, dtype), right: castVec(r, right.dtype, dtype), dtype, dictionary: null };
+  const plan = keyPlan(left, right);
+  return {
+    left: castKey(columnVec(left), plan.left),
+    right: castKey(columnVec(right), plan.right),
+    dtype: plan.dtype,
+    dictionary: plan.dictionary,
+  };
 }
 
 function describeKey(table: Table, names: readonly string[], row: number): string {

@@ -1,6 +1,8 @@
 /** Text form of the physical plan for explain(): operators top-down, each fused pipeline with its per-morsel steps. */
 import type { ExprNode } from '../expr/ast.js';
 import { exprToString } from '../expr/display.js';
+import { JOIN_PARTITION_BITS, JOIN_PARTITION_ROWS, JOIN_SMALL_ROWS } from '../../kernels/tuning.js';
+import type { JoinHow, JoinValidate } from '../plan/join.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { resolveOptions, type ExecOptions } from './options.js';
 import type { PhysicalPlan, Pipeline } from './plan.js';
@@ -74,8 +76,7 @@ function render(p: PhysicalPlan, depth: number, out: string[]): void {
       return;
     case 'join': {
       const on = p.how === 'cross' ? '' : ` ON ${JSON.stringify(p.leftOn)} = ${JSON.stringify(p.rightOn)}`;
-      const build = p.how === 'cross' ? '' : p.how === 'right' ? ' (build left, probe right)' : ' (build right, probe left)';
-      out.push(`${pad}HASH JOIN ${p.how.toUpperCase()}${on}${build}`);
+      out.push(`${pad}HASH JOIN ${p.how.toUpperCase()}${on}${joinStrategy(p.how, p.validate)}`);
       render(p.left, depth + 1, out);
       render(p.right, depth + 1, out);
       return;
@@ -105,6 +106,21 @@ function render(p: PhysicalPlan, depth: number, out: string[]): void {
       render(p.input, depth + 1, out);
       return;
   }
+}
+
+/**
+ * How a join will run, as far as the plan knows it: its build side always; whether it runs on
+ * the calling thread or as tasks, and whether the build is partitioned, only once the sizes of
+ * its inputs are known, so the text states the rule.
+ */
+function joinStrategy(how: JoinHow, validate: JoinValidate): string {
+  if (how === 'cross') return '';
+  const sides = how === 'right' ? 'build left, probe right' : 'build right, probe left';
+  if (validate !== 'm:m') return ` (${sides}; on the calling thread, validating keys)`;
+  return (
+    ` (${sides}; on the calling thread when both sides hold <= ${JOIN_SMALL_ROWS} rows together, else probe morsels ` +
+    `in parallel tasks, the build side in ${1 << JOIN_PARTITION_BITS} hash partitions when it has > ${JOIN_PARTITION_ROWS} rows and keys that need hashing)`
+  );
 }
 
 function pipeline(pl: Pipeline, sinks: readonly string[], depth: number, out: string[]): void {

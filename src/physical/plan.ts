@@ -47,8 +47,9 @@ export interface Pipeline {
  * - `groupHead` / `distinct`: group ids over a materialized input, then a row mask.
  * - `topPerGroup`: sort-then-groupHead rewritten as a per-group top-n, then a sort of the survivors.
  * - `slice`: rows [offset, offset + n) of a materialized input (LimitExec).
- * - `join`: both sides materialized, then a hash join on the calling thread (build on the right
- *   side, on the left for a right join), output gathered by row index.
+ * - `join`: both sides materialized, then a hash join (build on the right side, on the left for a
+ *   right join): on the calling thread when small, else a table in shared memory (built in hash
+ *   partitions by tasks when large) and one task per probe morsel that probes and gathers its output.
  * - `asof`: both sides materialized, then one merge of the sorted keys per `by` group on the
  *   calling thread, right columns gathered by row index.
  * - `union`: each input run in turn, their outputs stacked in input order (chunks shared, Utf8

@@ -10,6 +10,11 @@ import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
 import type { DensePartial } from '../../kernels/aggregate/dense.js';
 import type { CsvQuotesTask, CsvRangeTask as CsvRangeParams } from '../../kernels/csv/file-range.js';
+import type { KeyCast } from '../../kernels/join/cast.js';
+import type { ChunkedColumn } from '../../kernels/join/gather.js';
+import type { FlatCsr } from '../../kernels/join/build-partitioned.js';
+import type { HashJoinTable, JoinTable } from '../../kernels/join/table.js';
+import type { JoinKeys } from '../../kernels/join/keys.js';
 
 /**
  * A CSV range to parse. `reuse` lists shared segments of batches their consumer is done with: the
@@ -209,7 +214,91 @@ export interface CompactTask {
   readonly width: number;
 }
 
+/**
+ * Encode one morsel of a join's build side: its key columns (the morsel's columns, in key order)
+ * cast, packed into `words` at the morsel's rows, their validity into `valid` and their hashes
+ * into `hashes` (all shared, one array for the whole side, each task writing its own rows).
+ * Replies with a {@link JoinKeysResult}.
+ */
+export interface JoinKeysTask {
+  readonly type: 'joinKeys';
+  readonly morsel: MorselDesc;
+  readonly casts: readonly KeyCast[];
+  readonly layout: KeyLayout;
+  readonly words: Int32Array;
+  readonly valid: Uint8Array;
+  readonly hashes: Int32Array;
+  /** Partition bits: the reply counts the morsel's keyed rows per partition. */
+  readonly bits: number;
+}
+
+/** A build morsel's keyed rows per partition, and its rows with a null key. */
+export interface JoinKeysResult {
+  readonly counts: Int32Array;
+  readonly nulls: number;
+}
+
+/** Build partitions [from, to) of a partitioned join table into their regions of `flat`; replies with their hash tables. */
+export interface JoinBuildTask {
+  readonly type: 'joinBuild';
+  readonly keys: JoinKeys;
+  readonly hashes: Int32Array;
+  readonly bits: number;
+  readonly starts: Int32Array;
+  readonly flat: FlatCsr;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Where one output column of a join comes from. */
+export type JoinOutput =
+  /** Column `column` of the probe morsel (null in a full join's unmatched build rows). */
+  | { readonly from: 'probe'; readonly kind: VecKind; readonly column: number }
+  /** Probe key `key`, cast to the type the keys compare as (a full join's coalesced key). */
+  | { readonly from: 'probeKey'; readonly kind: VecKind; readonly key: number }
+  /** A build-side column, read in place from its chunks, then cast (a coalesced key from the build side). */
+  | { readonly from: 'build'; readonly kind: VecKind; readonly column: ChunkedColumn; readonly cast: KeyCast };
+
+/**
+ * Probe one morsel of the probe side against the built table and gather its output rows. The
+ * morsel's first `casts.length` columns are its keys; `output` says what each output column is.
+ * `matched` (a full join) is one shared byte per build row, set to 1 for each emitted build row:
+ * every write is the value 1, so the bytes end the same whichever worker wrote them.
+ * Replies with a {@link JoinProbeResult} (inner and left joins emit pairs; semi and anti the
+ * probe rows their mask keeps).
+ */
+export interface JoinProbeTask {
+  readonly type: 'joinProbe';
+  readonly morsel: MorselDesc;
+  readonly casts: readonly KeyCast[];
+  readonly layout: KeyLayout;
+  readonly table: JoinTable;
+  readonly how: 'inner' | 'left' | 'semi' | 'anti';
+  readonly matched: Uint8Array | null;
+  readonly output: readonly JoinOutput[];
+}
+
+/** A probe morsel's output, and the milliseconds its task spent probing and gathering (the phases a benchmark reports). */
+export interface JoinProbeResult extends CollectResult {
+  readonly probeMs: number;
+  readonly gatherMs: number;
+}
+
+/** A full join's build rows that nothing matched (`rows`, ascending), gathered with every probe column null. */
+export interface JoinTailTask {
+  readonly type: 'joinTail';
+  readonly rows: Int32Array;
+  readonly output: readonly JoinOutput[];
+}
+
+/** The hash tables of the partitions a {@link JoinBuildTask} built. */
+export type JoinBuildResult = HashJoinTable[];
+
 export type Task =
+  | JoinKeysTask
+  | JoinBuildTask
+  | JoinProbeTask
+  | JoinTailTask
   | PipelineTask
   | PipelineBatchTask
   | MergeTask

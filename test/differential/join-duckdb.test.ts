@@ -1,10 +1,35 @@
 /** Joins against DuckDB: every `how` on random tables with duplicate, null, -0/0/NaN and string keys, compared as multisets of rows. */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DataFrame, type JoinOptions, shutdownPool } from '../../src/index.js';
 import type { Scalar } from '../../src/table/scalar.js';
 
 type SqlRow = Record<string, unknown>;
+
+/**
+ * The join's size thresholds, lowered per run so these small tables take every path: the
+ * calling thread (the real thresholds), probe tasks over a table built in one pass, and probe
+ * tasks over a table built in hash partitions by tasks.
+ */
+const knobs = vi.hoisted(() => ({ small: -1, partition: -1 }));
+vi.mock('../../kernels/tuning.js', async (load) => {
+  const real = await load<typeof import('../../kernels/tuning.js')>();
+  return {
+    ...real,
+    get JOIN_SMALL_ROWS() {
+      return knobs.small < 0 ? real.JOIN_SMALL_ROWS : knobs.small;
+    },
+    get JOIN_PARTITION_ROWS() {
+      return knobs.partition < 0 ? real.JOIN_PARTITION_ROWS : knobs.partition;
+    },
+  };
+});
+
+const PATHS = [
+  { path: 'calling thread', small: -1, partition: -1 },
+  { path: 'probe tasks', small: 0, partition: 1 << 30 },
+  { path: 'partitioned build', small: 0, partition: 0 },
+] as const;
 
 /** A seeded generator (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -153,7 +178,7 @@ describe('joins against DuckDB', () => {
     [3, 0, 20],
     [4, 60, 60],
   ] as const) {
-    it(`agrees on every how and key set (seed ${seed}, ${nLeft} x ${nRight} rows), threads 1 and 2`, async () => {
+    it(`agrees on every how and key set (seed ${seed}, ${nLeft} x ${nRight} rows), every path, threads 1/2/4, morsels 1/7/default`, async () => {
       const t = tables(seed, nLeft, nRight);
       await load('l', t.left, LEFT_TYPES);
       await load('r', t.right, RIGHT_TYPES);
@@ -165,12 +190,29 @@ describe('joins against DuckDB', () => {
         const { sql, columns } = sqlOf(c);
         const want = multiset(await query(sql), columns);
         const options: JoinOptions = c.how === 'cross' ? { how: 'cross' } : { on: [...c.keys], how: c.how };
-        for (const threads of [1, 2]) {
-          const got = await left.lazy().join(right, options).collect({ threads });
-          expect(got.columns).toEqual(columns);
-          expect(multiset(got.toRecords(), columns), `${c.how} on ${c.keys.join(',')} threads ${threads}\n${sql}`).toEqual(want);
+        // DuckDB fixes no order: the multiset must match it, and every run the first run's rows in order
+        let first: SqlRow[] | null = null;
+        for (const { path, small, partition } of PATHS) {
+          knobs.small = small;
+          knobs.partition = partition;
+          for (const morselSize of [1, 7, undefined])
+            for (const threads of [1, 2, 4]) {
+              const got = await left
+                .lazy()
+                .join(right, options)
+                .collect({ threads, ...(morselSize === undefined ? {} : { morselSize }) });
+              const config = `${c.how} on ${c.keys.join(',')}, ${path}, threads ${threads}, morselSize ${morselSize}`;
+              expect(got.columns).toEqual(columns);
+              const rows = got.toRecords();
+              if (first === null) {
+                expect(multiset(rows, columns), `${config}\n${sql}`).toEqual(want);
+                first = rows;
+              } else expect(rows, config).toEqual(first);
+            }
         }
+        knobs.small = -1;
+        knobs.partition = -1;
       }
-    }, 120_000);
+    }, 240_000);
   }
 });

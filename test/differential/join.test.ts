@@ -1,7 +1,8 @@
 /** Joins: engine against the reference's nested loop, for every `how`, over random small frames with awkward keys. */
 import fc from 'fast-check';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { col, DataFrame, shutdownPool, type JoinOptions, type LazyFrame } from '../../src/index.js';
+import { joinsOnCallingThread } from '../../src/exec/join.js';
 import { optimize } from '../../src/optimizer/optimize.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
 import type { Scalar } from '../../src/table/scalar.js';
@@ -14,6 +15,31 @@ import { checkProperty } from './property.js';
 afterAll(async () => {
   await shutdownPool();
 });
+
+/**
+ * The join's size thresholds, lowered per run so these small frames take every path: the
+ * calling thread (the real thresholds), probe tasks over a table built in one pass, and probe
+ * tasks over a table built in hash partitions by tasks.
+ */
+const knobs = vi.hoisted(() => ({ small: -1, partition: -1 }));
+vi.mock('../../kernels/tuning.js', async (load) => {
+  const real = await load<typeof import('../../kernels/tuning.js')>();
+  return {
+    ...real,
+    get JOIN_SMALL_ROWS() {
+      return knobs.small < 0 ? real.JOIN_SMALL_ROWS : knobs.small;
+    },
+    get JOIN_PARTITION_ROWS() {
+      return knobs.partition < 0 ? real.JOIN_PARTITION_ROWS : knobs.partition;
+    },
+  };
+});
+
+const PATHS = {
+  'calling thread': { small: -1, partition: -1 },
+  'probe tasks': { small: 0, partition: 1 << 30 },
+  'partitioned build': { small: 0, partition: 0 },
+} as const;
 
 const LEFT_TYPES: Record<string, DataType> = { k: 'Int32', s: 'Utf8', f: 'Float64', v: 'Int32' };
 const RIGHT_TYPES: Record<string, DataType> = { k: 'Int32', k64: 'Int64', s: 'Utf8', f: 'Float64', v: 'Float64', w: 'Utf8' };
@@ -108,28 +134,43 @@ async function check(c: Case): Promise<void> {
   const want = reference(lf.plan);
   const optimized = diffRows(reference(optimize(lf.plan).plan), want);
   if (optimized !== null) throw new Error(`the optimizer changes the join's answer: ${optimized}`);
-  for (const optimizeOn of [true, false]) {
-    for (const morselSize of [1, 3, undefined]) {
-      let first: Answer | null = null;
-      for (const threads of [1, 2]) {
-        const df = await lf.collect({ optimize: optimizeOn, threads, ...(morselSize === undefined ? {} : { morselSize }) });
-        const got = { names: df.schema.names, dtypes: df.schema.fields.map((f) => f.dtype), rows: df.toRecords() };
-        const config = `optimize ${optimizeOn}, threads ${threads}, morselSize ${morselSize}, ${JSON.stringify(options)}`;
-        const diff = diffRows(got, want);
-        if (diff !== null) throw new Error(`${config}: ${diff}`);
-        if (first !== null) {
-          const bits = bitDifference(got, first);
-          if (bits !== null) throw new Error(`${config} differs from threads 1: ${bits}`);
+  // every path, thread count and morsel size gives the reference's rows, bit for bit the same
+  let first: Answer | null = null;
+  for (const [path, k] of Object.entries(PATHS)) {
+    knobs.small = k.small;
+    knobs.partition = k.partition;
+    for (const optimizeOn of path === 'calling thread' ? [true, false] : [true]) {
+      for (const morselSize of [1, 7, undefined]) {
+        for (const threads of [1, 2, 4]) {
+          const df = await lf.collect({ optimize: optimizeOn, threads, ...(morselSize === undefined ? {} : { morselSize }) });
+          const got = { names: df.schema.names, dtypes: df.schema.fields.map((f) => f.dtype), rows: df.toRecords() };
+          const config = `${path}, optimize ${optimizeOn}, threads ${threads}, morselSize ${morselSize}, ${JSON.stringify(options)}`;
+          const diff = diffRows(got, want);
+          if (diff !== null) throw new Error(`${config}: ${diff}`);
+          if (first !== null) {
+            const bits = bitDifference(got, first);
+            if (bits !== null) throw new Error(`${config} differs from the first run: ${bits}`);
+          }
+          first = got;
         }
-        first = got;
       }
     }
   }
+  knobs.small = -1;
+  knobs.partition = -1;
 }
 
 describe('join: engine vs reference', () => {
   it('agrees for every how, key shape and configuration', async () => {
     await checkProperty(caseArb, check, 150);
+  });
+
+  it('reaches the task paths through the lowered thresholds', () => {
+    knobs.small = 0;
+    expect(joinsOnCallingThread({ how: 'inner', validate: 'm:m' }, 3, 3)).toBe(false);
+    knobs.small = -1;
+    expect(joinsOnCallingThread({ how: 'inner', validate: 'm:m' }, 3, 3)).toBe(true);
+    expect(joinsOnCallingThread({ how: 'cross', validate: 'm:m' }, 1e6, 1e6)).toBe(true);
   });
 
   it('covers empty sides', async () => {

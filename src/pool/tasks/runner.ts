@@ -7,6 +7,7 @@ import { compactPartials } from '../../../kernels/aggregate/compact.js';
 import { runBounds } from './bounds.js';
 import { runCsvQuotes, runCsvRange } from './csv.js';
 import { runGather } from './gather.js';
+import { runJoinBuild, runJoinKeys, runJoinProbe, runJoinTail } from './join.js';
 import { runMerge } from './merge.js';
 import { runPipeline, runPipelineBatch } from './pipeline.js';
 import type { Task } from '../protocol.js';
@@ -39,6 +40,14 @@ export function runTask(task: Task): unknown {
       return runCsvQuotes(task);
     case 'csvRange':
       return runCsvRange(task);
+    case 'joinKeys':
+      return runJoinKeys(task);
+    case 'joinBuild':
+      return runJoinBuild(task);
+    case 'joinProbe':
+      return runJoinProbe(task);
+    case 'joinTail':
+      return runJoinTail(task);
     case 'compact':
       return compactPartials(task.partials, task.specs, task.width);
   }

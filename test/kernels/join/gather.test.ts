@@ -1,7 +1,9 @@
-/** takeRows and coalesceVecs: a join's output gather, where row -1 is a null from the side without a match. */
+/** takeRows, takeChunked and coalesceVecs: a join's output gather, where row -1 is a null from the side without a match. */
 import { describe, expect, it } from 'vitest';
-import { coalesceVecs, takeRows } from '../../../kernels/join/gather.js';
+import { vecToChunk } from '../../../kernels/convert.js';
+import { coalesceVecs, takeChunked, takeRows } from '../../../kernels/join/gather.js';
 import type { Vec } from '../../../kernels/vec.js';
+import { vec } from '../aggregate/helpers.js';
 
 const i32 = (values: number[], valid: number[] | null = null): Vec => ({
   kind: 'i32',
@@ -43,4 +45,36 @@ describe('coalesceVecs', () => {
     const a = i32([1, 2]);
     expect(coalesceVecs(a, i32([3, 4]))).toBe(a);
   });
+});
+
+describe('takeChunked', () => {
+  // columns cut into chunks of equal power-of-two, equal odd and unequal sizes, each kind, with and without nulls
+  const cuts: Record<string, number[]> = { pow2: [0, 4, 8, 10], odd: [0, 3, 6, 10], uneven: [0, 1, 7, 10], one: [0, 10] };
+  const kinds = ['i32', 'f64', 'i64', 'bool'] as const;
+  for (const [name, starts] of Object.entries(cuts)) {
+    for (const kind of kinds) {
+      it(`reads rows of ${kind} chunks cut ${name} as takeRows reads the whole column`, () => {
+        const raw = Array.from({ length: 10 }, (_, i) => (i % 4 === 3 ? null : kind === 'bool' ? i % 2 : i * 3 - 7));
+        const whole = vec(kind, kind === 'i64' ? raw.map((v) => (v === null ? null : BigInt(v))) : raw);
+        const chunks = starts.slice(1).map((end, c) => {
+          const s = starts[c]!;
+          return vecToChunk({
+            kind,
+            length: end - s,
+            values: whole.values.slice(s, end) as Vec['values'],
+            valid: whole.valid === null ? null : whole.valid.slice(s, end),
+          });
+        });
+        const rows = Int32Array.of(9, -1, 0, 3, 3, 7, 4, 1, -1, 8, 2, 6, 5);
+        const got = takeChunked({ kind, chunks, starts: Int32Array.from(starts) }, rows);
+        const want = takeRows(whole, rows);
+        expect(got.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+        for (let i = 0; i < rows.length; i++) {
+          const isNull = (v: Vec): boolean => v.valid !== null && v.valid[i] === 0;
+          expect(isNull(got)).toBe(isNull(want));
+          if (!isNull(want)) expect(got.values[i]).toBe(want.values[i]);
+        }
+      });
+    }
+  }
 });

@@ -208,6 +208,25 @@ describe('join kernel details', () => {
     expect(Array.from(table.rows)).toEqual([0, 2, 4, 1, 3]);
   });
 
+  it('marks unique builds, whose probe skips the runs, and gives the same pairs as the nested loop', () => {
+    const layout = makeKeyLayout(['i32'], [true], [null]);
+    const probe = joinKeys([vec('i32', [4, 9, null, 1, 4, 7])], layout, 6);
+    const want = reference([[7, 1, 4, null, 8]], [[4, 9, null, 1, 4, 7]]);
+    const all = buildJoinTable(joinKeys([vec('i32', [7, 1, 4, 8])], layout, 4));
+    // every row a new key, in order: key id k is row k
+    expect([all.unique, all.keyIsRow]).toEqual([true, true]);
+    const withNull = buildJoinTable(joinKeys([vec('i32', [7, 1, 4, null, 8])], layout, 5));
+    expect([withNull.unique, withNull.keyIsRow]).toEqual([true, false]);
+    const parted = buildJoinTable(joinKeys([vec('i32', [7, 1, 4, null, 8])], layout, 5), { partitionBits: 3 });
+    expect([parted.unique, parted.keyIsRow]).toEqual([true, false]);
+    for (const t of [withNull, parted]) {
+      const matched = new Uint8Array(5);
+      expect(pairs(probeJoin(t, probe, 'left', { matched }))).toEqual(want.left);
+      expect(Array.from(unmatchedBuildRows(matched))).toEqual(want.unmatched);
+    }
+    expect(buildJoinTable(joinKeys([vec('i32', [7, 1, 7])], layout, 3)).unique).toBe(false);
+  });
+
   it('matches -0 with 0 and NaN with NaN, and never a null with a null', () => {
     const layout = makeKeyLayout(['f64'], [true], [null]);
     const table = buildJoinTable(joinKeys([vec('f64', [0, NaN, null])], layout, 3));

@@ -1,0 +1,292 @@
+/**
+ * The hash join as tasks, for joins too large for the calling thread: the build side's table in
+ * shared memory (built in hash partitions by several tasks when it is large), then one task per
+ * probe morsel that encodes the morsel's keys, probes, and gathers its output columns. Output
+ * morsels come back in probe-morsel order, and a full join's unmatched build rows follow in build
+ * order, so the rows are those of the calling-thread join for every thread count and morsel size.
+ */
+import { allocValues } from '../../kernels/alloc.js';
+import { encodeRows, makeKeyLayout, type KeyBounds, type KeyLayout } from '../../kernels/hash/keys.js';
+import { castKey, type KeyCast } from '../../kernels/join/cast.js';
+import type { ChunkedColumn } from '../../kernels/join/gather.js';
+import {
+  allocFlatCsr,
+  assemblePartitioned,
+  buildJoinTable,
+  directSlots,
+  keyValidity,
+  unmatchedBuildRows,
+  type HashJoinTable,
+  type JoinKeys,
+  type JoinTable,
+} from '../../kernels/join/index.js';
+import { JOIN_PARTITION_BITS, JOIN_PARTITION_ROWS, OUTPUT_CHUNK } from '../../kernels/tuning.js';
+import type { VecKind } from '../../kernels/vec.js';
+import { kindOf } from '../physical/kinds.js';
+import type { ColumnInfo } from '../physical/lower.js';
+import type { PhysicalPlan } from '../physical/plan.js';
+import { joinColumns } from '../plan/join.js';
+import type { CollectResult, JoinBuildResult, JoinKeysResult, JoinOutput, JoinProbeResult } from '../pool/protocol.js';
+import type { Column } from '../table/column.js';
+import type { Table } from '../table/table.js';
+import { frameFromResults } from './assemble.js';
+import { columnBounds } from './bounds.js';
+import type { ExecContext } from './context.js';
+import { columnVec, keyPlan, type KeyPlan } from './join-keys.js';
+import { planMorsels } from './morsels.js';
+import { runTasks } from './scheduler.js';
+
+type JoinOp = Extract<PhysicalPlan, { op: 'join' }>;
+
+/** Which side is built and which probed, and how the probe emits. */
+interface Sides {
+  readonly build: Table;
+  readonly probe: Table;
+  readonly buildOn: readonly string[];
+  readonly probeOn: readonly string[];
+  readonly buildCasts: readonly KeyCast[];
+  readonly probeCasts: readonly KeyCast[];
+  readonly how: 'inner' | 'left' | 'semi' | 'anti';
+}
+
+/**
+ * The side a join builds on: the right, except for a right join, which keeps the right side's
+ * order and so probes it. (An inner join could build on its smaller side, but the documented
+ * order is the left side's, and restoring it would cost a pass over the output.)
+ *
+ * @example
+ * joinBuildSide('right'); // 'left'
+ */
+export function joinBuildSide(how: JoinOp['how']): 'left' | 'right' {
+  return how === 'right' ? 'left' : 'right';
+}
+
+function sidesOf(left: Table, right: Table, p: JoinOp, plans: readonly KeyPlan[]): Sides {
+  const how = p.how === 'right' || p.how === 'full' ? 'left' : p.how === 'cross' ? 'inner' : p.how;
+  if (joinBuildSide(p.how) === 'left')
+    return {
+      build: left,
+      probe: right,
+      buildOn: p.leftOn,
+      probeOn: p.rightOn,
+      buildCasts: plans.map((k) => k.left),
+      probeCasts: plans.map((k) => k.right),
+      how,
+    };
+  return {
+    build: right,
+    probe: left,
+    buildOn: p.rightOn,
+    probeOn: p.leftOn,
+    buildCasts: plans.map((k) => k.right),
+    probeCasts: plans.map((k) => k.left),
+    how,
+  };
+}
+
+function nullCount(col: Column): number {
+  let n = 0;
+  for (const c of col.chunks) n += c.nullCount;
+  return n;
+}
+
+/**
+ * One key layout for both sides: small integer keys and dictionary codes pack as the group-by
+ * packs them (so they may index a direct table), from bounds remembered per chunk (no pass over
+ * the rows here); wider kinds take the generic layout.
+ */
+async function layoutOf(ctx: ExecContext, left: Table, right: Table, p: JoinOp, plans: readonly KeyPlan[]): Promise<KeyLayout> {
+  const kinds = plans.map((k) => kindOf(k.dtype));
+  const nullable = p.leftOn.map((l, i) => nullCount(left.getColumn(l)) > 0 || nullCount(right.getColumn(p.rightOn[i]!)) > 0);
+  const lb = await columnBounds(ctx, left, p.leftOn);
+  const rb = await columnBounds(ctx, right, p.rightOn);
+  const bounds: KeyBounds[] = plans.map((k, i): KeyBounds => {
+    if (kinds[i] === 'bool') return [0, 1];
+    if (k.dictionary !== null) return [0, Math.max(0, k.dictionary.size - 1)];
+    if (kinds[i] !== 'i32') return null;
+    const a = lb.get(p.leftOn[i]!) ?? null;
+    const b = rb.get(p.rightOn[i]!) ?? null;
+    if (a === null) return b ?? [0, 0];
+    if (b === null) return a;
+    return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
+  });
+  return makeKeyLayout(kinds, nullable, bounds);
+}
+
+/**
+ * A column as workers read it in place: its chunks and where each starts. Columns chunked alike
+ * share one `starts` array (`seen`), so a probe task locates each build row once for all of them.
+ */
+function chunked(col: Column, seen: Int32Array[]): ChunkedColumn {
+  const starts = new Int32Array(col.chunks.length + 1);
+  col.chunks.forEach((c, i) => {
+    starts[i + 1] = starts[i]! + c.length;
+  });
+  const same = seen.find((s) => s.length === starts.length && s.every((v, i) => v === starts[i]));
+  if (same === undefined) seen.push(starts);
+  return { kind: kindOf(col.dtype), chunks: col.chunks, starts: same ?? starts };
+}
+
+/**
+ * The build side's table in shared memory. A small build side (or one whose keys index a direct
+ * table) is encoded and built here in one pass; a large one is encoded per morsel by tasks that
+ * also count rows per partition, then built one group of partitions per task, each writing its
+ * partitions' CSR into its own region of one shared pair of arrays.
+ */
+async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promise<JoinTable> {
+  const n = s.build.height;
+  const W = layout.width;
+  const slots = directSlots(layout);
+  if (n <= JOIN_PARTITION_ROWS || slots > 0) {
+    const vecs = s.buildOn.map((name, k) => castKey(columnVec(s.build.getColumn(name)), s.buildCasts[k]!));
+    const words = allocValues('i32', n * W, true) as Int32Array;
+    encodeRows(vecs, layout, n, words);
+    return buildJoinTable({ words, width: W, length: n, valid: keyValidity(vecs, n) }, { directSlots: slots, shared: true });
+  }
+  const bits = JOIN_PARTITION_BITS;
+  const words = allocValues('i32', n * W, true) as Int32Array;
+  const valid = allocValues('bool', n, true) as Uint8Array;
+  const hashes = allocValues('i32', n, true) as Int32Array;
+  const kinds = s.buildOn.map((name) => kindOf(s.build.getColumn(name).dtype));
+  const morsels = planMorsels(s.build, s.buildOn, kinds, ctx.options.morselSize);
+  const counted = await runTasks<JoinKeysResult>(ctx, morsels.count, (i) => ({
+    type: 'joinKeys',
+    morsel: morsels.get(i),
+    casts: s.buildCasts,
+    layout,
+    words,
+    valid,
+    hashes,
+    bits,
+  }));
+  const P = 1 << bits;
+  const starts = new Int32Array(P + 1);
+  let nulls = 0;
+  for (const r of counted) {
+    nulls += r.nulls;
+    for (let p = 0; p < P; p++) starts[p + 1]! += r.counts[p]!;
+  }
+  for (let p = 0; p < P; p++) starts[p + 1]! += starts[p]!;
+  const keys: JoinKeys = { words, width: W, length: n, valid: nulls > 0 ? valid : null };
+  const flat = allocFlatCsr(starts, true);
+  // the groups only spread the work: the table is the same however the partitions are grouped
+  const groups = Math.max(1, Math.min(P, ctx.threads));
+  const built = await runTasks<JoinBuildResult>(ctx, groups, (g) => ({
+    type: 'joinBuild',
+    keys,
+    hashes,
+    bits,
+    starts,
+    flat,
+    from: Math.floor((g * P) / groups),
+    to: Math.floor(((g + 1) * P) / groups),
+  }));
+  const parts: HashJoinTable[] = built.flat();
+  return assemblePartitioned(n, bits, parts, starts, flat);
+}
+
+/**
+ * Where the last join that ran as tasks spent its time, in milliseconds: `build` (wall clock,
+ * keys encoded and table built), `probe` and `gather` (summed over the probe tasks, so with two
+ * threads about twice their wall time), `probeWall` (wall clock of the probe round) and `tail`
+ * (a full join's unmatched rows). For benchmarks; nothing in the engine reads it.
+ */
+export interface JoinPhases {
+  build: number;
+  probe: number;
+  gather: number;
+  probeWall: number;
+  tail: number;
+}
+
+let phases: JoinPhases | null = null;
+
+/**
+ * The phases of the last join that ran as tasks in this process, or null before any.
+ *
+ * @example
+ * await lf.collect(); lastJoinPhases()?.build; // ms
+ */
+export function lastJoinPhases(): JoinPhases | null {
+  return phases;
+}
+
+/**
+ * Joins two materialized tables as tasks (see the file comment); the rows and their order are
+ * those of `joinTables`.
+ *
+ * @example
+ * const t = await joinInParallel(ctx, left, right, physicalJoin);
+ */
+export async function joinInParallel(ctx: ExecContext, left: Table, right: Table, p: JoinOp): Promise<Table> {
+  const plans = p.leftOn.map((l, i) => keyPlan(left.getColumn(l), right.getColumn(p.rightOn[i]!)));
+  const s = sidesOf(left, right, p, plans);
+  const layout = await layoutOf(ctx, left, right, p, plans);
+  const t0 = performance.now();
+  const table = await buildTable(ctx, s, layout);
+  const t1 = performance.now();
+  const probeSide = joinBuildSide(p.how) === 'left' ? 'right' : 'left';
+  const columns = joinColumns(left.schema, right.schema, p);
+  // the probe morsels carry the keys first, then the probe-side columns the output needs
+  const read = [...s.probeOn];
+  const probeOut: JoinOutput[] = [];
+  const tailOut: JoinOutput[] = [];
+  const infos: ColumnInfo[] = [];
+  const seen: Int32Array[] = [];
+  for (const c of columns) {
+    const kind: VecKind = kindOf(c.dtype);
+    if (c.side === 'coalesced') {
+      const k = c.key;
+      probeOut.push({ from: 'probeKey', kind, key: k });
+      tailOut.push({ from: 'build', kind, column: chunked(s.build.getColumn(s.buildOn[k]!), seen), cast: s.buildCasts[k]! });
+      infos.push({ name: c.name, dtype: c.dtype, dict: plans[k]!.dictionary, nullable: true });
+      continue;
+    }
+    const source = (c.side === 'left' ? left : right).getColumn(c.source);
+    infos.push({ name: c.name, dtype: c.dtype, dict: source.dictionary, nullable: true });
+    if (c.side === probeSide) {
+      read.push(c.source);
+      const out: JoinOutput = { from: 'probe', kind, column: read.length - 1 };
+      probeOut.push(out);
+      tailOut.push(out);
+    } else {
+      const out: JoinOutput = { from: 'build', kind, column: chunked(source, seen), cast: { kind: 'none' } };
+      probeOut.push(out);
+      tailOut.push(out);
+    }
+  }
+  const kinds = read.map((name) => kindOf(s.probe.getColumn(name).dtype));
+  const morsels = planMorsels(s.probe, read, kinds, ctx.options.morselSize);
+  const matched = p.how === 'full' ? (allocValues('bool', s.build.height, true) as Uint8Array) : null;
+  const probed = await runTasks<JoinProbeResult>(ctx, morsels.count, (i) => ({
+    type: 'joinProbe',
+    morsel: morsels.get(i),
+    casts: s.probeCasts,
+    layout,
+    table,
+    how: s.how,
+    matched,
+    output: probeOut,
+  }));
+  const t2 = performance.now();
+  const next: JoinPhases = { build: t1 - t0, probe: 0, gather: 0, probeWall: t2 - t1, tail: 0 };
+  for (const r of probed) {
+    next.probe += r.probeMs;
+    next.gather += r.gatherMs;
+  }
+  const results: CollectResult[] = probed;
+  if (matched !== null) {
+    const rest = unmatchedBuildRows(matched);
+    const tails = Math.ceil(rest.length / OUTPUT_CHUNK);
+    const more = await runTasks<CollectResult>(ctx, tails, (i) => ({
+      type: 'joinTail',
+      // a slice, not a view: a view would post the whole array with every task
+      rows: rest.slice(i * OUTPUT_CHUNK, Math.min(rest.length, (i + 1) * OUTPUT_CHUNK)),
+      output: tailOut,
+    }));
+    results.push(...more);
+    next.tail = performance.now() - t2;
+  }
+  phases = next;
+  return frameFromResults(infos, results);
+}
