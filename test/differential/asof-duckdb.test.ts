@@ -4,13 +4,11 @@
  * tables with ties, null keys and null `by` values. DuckDB has no nearest strategy and no
  * tolerance: those are compared against the reference evaluator only (asof.test.ts).
  */
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AsofOptions, col, DataFrame, shutdownPool } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { type AsofOptions, col, DataFrame } from '../../src/index.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import type { DataType } from '../../src/types/dtype.js';
-
-type SqlRow = Record<string, unknown>;
+import { useDuckDB } from './duckdb-session.js';
 
 /** A seeded generator (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -69,19 +67,7 @@ function payload(r: Side, i: number, level: number): number | null {
 const sqlValue = (v: number | string | null): string => (v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v));
 
 describe('joinAsof against DuckDB ASOF LEFT JOIN', () => {
-  let instance: DuckDBInstance;
-  let query: (sql: string) => Promise<SqlRow[]>;
-
-  beforeAll(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    query = async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as SqlRow[];
-  });
-
-  afterAll(async () => {
-    instance.closeSync();
-    await shutdownPool();
-  });
+  const query = useDuckDB();
 
   async function load(name: string, t: Side, keyType: string, withPayload: boolean): Promise<void> {
     const k = KEY_TYPES[keyType]!;

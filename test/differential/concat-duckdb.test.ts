@@ -1,10 +1,8 @@
 /** concat in every mode and scanCsv of many files against DuckDB's UNION ALL, UNION ALL BY NAME and read_csv of a list or a glob. */
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { concat, DataFrame, type DataType, readCsv, scanCsv, shutdownPool } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { concat, DataFrame, type DataType, readCsv, scanCsv } from '../../src/index.js';
 import type { Scalar } from '../../src/table/scalar.js';
-
-type SqlRow = Record<string, unknown>;
+import { type SqlRow, useDuckDB } from './duckdb-session.js';
 
 /** A seeded generator (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -85,19 +83,7 @@ const MODES: Record<'vertical' | 'vertical_relaxed' | 'diagonal', Spec[]> = {
 };
 
 describe('concat against DuckDB', () => {
-  let instance: DuckDBInstance;
-  let query: (sql: string) => Promise<SqlRow[]>;
-
-  beforeAll(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    query = async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as SqlRow[];
-  });
-
-  afterAll(async () => {
-    instance.closeSync();
-    await shutdownPool();
-  });
+  const query = useDuckDB();
 
   async function load(name: string, df: DataFrame): Promise<void> {
     const names = df.columns;

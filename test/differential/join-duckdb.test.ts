@@ -1,29 +1,16 @@
 /** Joins against DuckDB: every `how` on random tables with duplicate, null, -0/0/NaN and string keys, compared as multisets of rows. */
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DataFrame, type JoinOptions, shutdownPool } from '../../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { DataFrame, type JoinOptions } from '../../src/index.js';
 import type { Scalar } from '../../src/table/scalar.js';
-
-type SqlRow = Record<string, unknown>;
+import { joinKnobs as knobs } from './join-knobs.js';
+import { type SqlRow, useDuckDB } from './duckdb-session.js';
 
 /**
  * The join's size thresholds, lowered per run so these small tables take every path: the
  * calling thread (the real thresholds), probe tasks over a table built in one pass, and probe
  * tasks over a table built in hash partitions by tasks.
  */
-const knobs = vi.hoisted(() => ({ small: -1, partition: -1 }));
-vi.mock('../../kernels/tuning.js', async (load) => {
-  const real = await load<typeof import('../../kernels/tuning.js')>();
-  return {
-    ...real,
-    get JOIN_SMALL_ROWS() {
-      return knobs.small < 0 ? real.JOIN_SMALL_ROWS : knobs.small;
-    },
-    get JOIN_PARTITION_ROWS() {
-      return knobs.partition < 0 ? real.JOIN_PARTITION_ROWS : knobs.partition;
-    },
-  };
-});
+vi.mock('../../kernels/tuning.js', async (load) => (await import('./join-knobs.js')).withJoinKnobs(await load()));
 
 const PATHS = [
   { path: 'calling thread', small: -1, partition: -1 },
@@ -146,19 +133,7 @@ function sqlOf({ keys, how }: Case): { sql: string; columns: string[] } {
 }
 
 describe('joins against DuckDB', () => {
-  let instance: DuckDBInstance;
-  let query: (sql: string) => Promise<SqlRow[]>;
-
-  beforeAll(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    query = async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as SqlRow[];
-  });
-
-  afterAll(async () => {
-    instance.closeSync();
-    await shutdownPool();
-  });
+  const query = useDuckDB();
 
   async function load(name: string, data: Record<string, Scalar[]>, types: Record<string, keyof typeof SQL_TYPES>): Promise<void> {
     const names = Object.keys(types);

@@ -11,6 +11,7 @@ import type { DataType } from '../../src/types/dtype.js';
 import { runPlan, refSchemaOf } from '../reference/plan.js';
 import { bitDifference, diffRows } from './compare.js';
 import { checkProperty } from './property.js';
+import { joinKnobs as knobs } from './join-knobs.js';
 
 afterAll(async () => {
   await shutdownPool();
@@ -21,19 +22,7 @@ afterAll(async () => {
  * calling thread (the real thresholds), probe tasks over a table built in one pass, and probe
  * tasks over a table built in hash partitions by tasks.
  */
-const knobs = vi.hoisted(() => ({ small: -1, partition: -1 }));
-vi.mock('../../kernels/tuning.js', async (load) => {
-  const real = await load<typeof import('../../kernels/tuning.js')>();
-  return {
-    ...real,
-    get JOIN_SMALL_ROWS() {
-      return knobs.small < 0 ? real.JOIN_SMALL_ROWS : knobs.small;
-    },
-    get JOIN_PARTITION_ROWS() {
-      return knobs.partition < 0 ? real.JOIN_PARTITION_ROWS : knobs.partition;
-    },
-  };
-});
+vi.mock('../../kernels/tuning.js', async (load) => (await import('./join-knobs.js')).withJoinKnobs(await load()));
 
 const PATHS = {
   'calling thread': { small: -1, partition: -1 },

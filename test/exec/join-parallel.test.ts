@@ -6,21 +6,10 @@ import { useWorkerFile } from '../../src/pool/pool.js';
 import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import { bitDifference } from '../differential/compare.js';
+import { joinKnobs as knobs } from '../differential/join-knobs.js';
 
 /** Lowered join thresholds for single tests (-1: the real value). */
-const knobs = vi.hoisted(() => ({ small: -1, partition: -1 }));
-vi.mock('../../kernels/tuning.js', async (load) => {
-  const real = await load<typeof import('../../kernels/tuning.js')>();
-  return {
-    ...real,
-    get JOIN_SMALL_ROWS() {
-      return knobs.small < 0 ? real.JOIN_SMALL_ROWS : knobs.small;
-    },
-    get JOIN_PARTITION_ROWS() {
-      return knobs.partition < 0 ? real.JOIN_PARTITION_ROWS : knobs.partition;
-    },
-  };
-});
+vi.mock('../../kernels/tuning.js', async (load) => (await import('../differential/join-knobs.js')).withJoinKnobs(await load()));
 
 const FAILING_WORKER = fileURLToPath(new URL('./fixtures/join-failing-worker.mjs', import.meta.url));
 
