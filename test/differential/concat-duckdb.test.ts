@@ -3,18 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { concat, DataFrame, type DataType, readCsv, scanCsv } from '../../src/index.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { type SqlRow, useDuckDB } from './duckdb-session.js';
+import { mulberry32 } from './prng.js';
 
-/** A seeded generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failure reproduces. */
+const random = mulberry32;
 
 const SQL_TYPES: Record<string, string> = { Int32: 'INTEGER', Int64: 'BIGINT', Float64: 'DOUBLE', Utf8: 'VARCHAR', Boolean: 'BOOLEAN' };
 

@@ -4,6 +4,7 @@ import { DataFrame, type JoinOptions } from '../../src/index.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { joinKnobs as knobs } from './join-knobs.js';
 import { type SqlRow, useDuckDB } from './duckdb-session.js';
+import { mulberry32 } from './prng.js';
 
 /**
  * The join's size thresholds, lowered per run so these small tables take every path: the
@@ -18,17 +19,8 @@ const PATHS = [
   { path: 'partitioned build', small: 0, partition: 0 },
 ] as const;
 
-/** A seeded generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failure reproduces. */
+const random = mulberry32;
 
 const pick = <T>(rnd: () => number, values: readonly T[]): T => values[Math.floor(rnd() * values.length)]!;
 const KEYS_INT = [0, 1, 2, 3, 4, null] as const;
