@@ -1,9 +1,8 @@
 /** Polars peer runner: reads the CSV with rechunk on, then answers each question as a lazy query in Polars' idiom. */
 
-import { availableParallelism } from 'node:os';
 import type { DataFrame, Expr } from 'nodejs-polars';
 import type { QuestionId } from './questions.js';
-import { summarizePolars, type Polars } from './polars-summary.js';
+import { importPolars, summarizePolars, type Polars } from './polars-summary.js';
 import { runRunner, type PeerEngine } from './runner.js';
 
 function questionsFor(pl: Polars): Partial<Record<QuestionId, (x: DataFrame) => Promise<DataFrame>>> {
@@ -31,15 +30,11 @@ function questionsFor(pl: Polars): Partial<Record<QuestionId, (x: DataFrame) => 
 }
 
 async function createPolars(threads: number): Promise<PeerEngine<DataFrame, DataFrame>> {
-  // Polars sizes its thread pool from this variable once, when the native module first runs,
-  // so it must be set before the import. The orchestrator also sets it for the child.
-  if (threads > 0) process.env.POLARS_MAX_THREADS = String(threads);
-  const pl = (await import('nodejs-polars')).default;
-  const envThreads = Number(process.env.POLARS_MAX_THREADS);
+  const { pl, threads: used } = await importPolars(threads);
   return {
     name: 'polars',
     version: String(pl.version),
-    threads: envThreads > 0 ? envThreads : availableParallelism(),
+    threads: used,
     // Without rechunk the frame stays in per-thread parse chunks, which slows every group-by.
     load: async (csv) => pl.readCSV(csv, { rechunk: true }),
     rowCount: async (x) => x.height,
