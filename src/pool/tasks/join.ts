@@ -1,5 +1,5 @@
 /** Join tasks: encode a build morsel's keys, build hash partitions, probe a morsel and gather its output, gather a full join's unmatched rows. */
-import { allocValues } from '../../../kernels/alloc.js';
+import { allocValues, lendSegments } from '../../../kernels/alloc.js';
 import { vecToChunk } from '../../../kernels/convert.js';
 import { encodeRows } from '../../../kernels/hash/keys.js';
 import { buildPartitionInto, partitionOf, partitionRows } from '../../../kernels/join/build-partitioned.js';
@@ -52,14 +52,17 @@ export function runJoinKeys(t: JoinKeysTask): JoinKeysResult {
 
 /**
  * Builds partitions [from, to): one scan of the hashes picks their rows, then each is built and
- * its CSR written into its own region of the shared flat arrays.
+ * its CSR written into its own region of the shared flat arrays. The tables fill `reuse`
+ * segments (an earlier join's, handed back) where they fit rather than fault in fresh pages.
  *
  * @example
  * const parts = runJoinBuild({ type: 'joinBuild', keys, hashes, bits: 4, starts, flat, from: 0, to: 8 });
  */
 export function runJoinBuild(t: JoinBuildTask): JoinBuildResult {
   const selects = partitionRows(t.keys, t.hashes, t.bits, t.starts, t.from, t.to);
-  return selects.map((select, i) => buildPartitionInto(t.keys, t.hashes, select, t.flat, t.starts, t.from + i, true));
+  return lendSegments(t.reuse ?? [], () =>
+    selects.map((select, i) => buildPartitionInto(t.keys, t.hashes, select, t.flat, t.starts, t.from + i, true)),
+  );
 }
 
 /**
