@@ -7,6 +7,7 @@ import { castKey } from '../../../kernels/join/cast.js';
 import { locateRows, takeLocated, takeRows, type RowLocations } from '../../../kernels/join/gather.js';
 import { hashJoinKeys, joinKeys, keyValidity } from '../../../kernels/join/keys.js';
 import { probeJoin, probeMask } from '../../../kernels/join/probe.js';
+import { JoinScratch, SCRATCH_IDS, SCRATCH_LOCATIONS, SCRATCH_WORDS } from '../../../kernels/join/scratch.js';
 import type { Vec } from '../../../kernels/vec.js';
 import type {
   CollectResult,
@@ -65,9 +66,13 @@ export function runJoinBuild(t: JoinBuildTask): JoinBuildResult {
   );
 }
 
+/** This thread's probe temporaries, reused by every probe task it runs (tasks run one at a time per thread). */
+const scratch = new JoinScratch();
+
 /**
  * Probes one morsel and gathers its output columns: probe-side columns by the morsel's own rows,
- * build-side columns by build row straight from their chunks.
+ * build-side columns by build row straight from their chunks. The key words, key ids, row pairs
+ * and row locations live in this thread's scratch arrays; only the output columns are new.
  *
  * @example
  * const out = runJoinProbe(task); // CollectResult: this morsel's output rows
@@ -78,17 +83,17 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
   const vecs: (Vec | undefined)[] = [];
   const vecOf = (c: number): Vec => (vecs[c] ??= morselVec(m.columns[c]!));
   const keyVecs = t.casts.map((cast, k) => castKey(vecOf(k), cast));
-  const keys = joinKeys(keyVecs, t.layout, m.rows);
+  const keys = joinKeys(keyVecs, t.layout, m.rows, scratch.ints(SCRATCH_WORDS, m.rows * t.layout.width));
   let probeRows: Int32Array;
   let buildRows: Int32Array | null = null;
   if (t.how === 'semi' || t.how === 'anti') {
-    const mask = probeMask(t.table, keys, t.how);
+    const mask = probeMask(t.table, keys, t.how, undefined, scratch.ints(SCRATCH_IDS, m.rows));
     let count = 0;
     for (let i = 0; i < mask.length; i++) count += mask[i]!;
     probeRows = new Int32Array(count);
     for (let i = 0, o = 0; i < mask.length; i++) if (mask[i] === 1) probeRows[o++] = i;
   } else {
-    const pairs = probeJoin(t.table, keys, t.how, t.matched === null ? {} : { matched: t.matched });
+    const pairs = probeJoin(t.table, keys, t.how, t.matched === null ? { scratch } : { matched: t.matched, scratch });
     probeRows = pairs.probe;
     buildRows = pairs.build;
   }
@@ -97,7 +102,11 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
   const located = new Map<Int32Array, RowLocations>();
   const locate = (starts: Int32Array, rows: Int32Array): RowLocations => {
     let loc = located.get(starts);
-    if (loc === undefined) located.set(starts, (loc = locateRows(starts, rows)));
+    if (loc === undefined) {
+      const slot = SCRATCH_LOCATIONS + 2 * located.size;
+      const out = { chunk: scratch.ints(slot, rows.length), offset: scratch.ints(slot + 1, rows.length) };
+      located.set(starts, (loc = locateRows(starts, rows, out)));
+    }
     return loc;
   };
   // every probe row once, in order (a left join on a unique build side, an inner join where all
