@@ -81,8 +81,9 @@ async function main(): Promise<void> {
   const tables = {} as Record<JoinTableName, DataFrame>;
   for (const t of JOIN_TABLES) tables[t] = await readCsv(resolve(dir, `${names[t]}.csv`), { threads });
   console.log(`H2O join questions, ${rows.toLocaleString('en-US')} left rows; median of ${runs} runs (ms)`);
-  console.log('phases: build = keys + table (wall); probe, gather = task time summed over threads; probe round = wall');
-  console.log(`${'question'.padEnd(26)} thr   total    build    probe   gather  p.round  speed-up`);
+  console.log('phases: sides = inputs run, layout = key casts and bounds, build = keys + table, probe round, assemble (wall);');
+  console.log('        probe, gather = task time summed over threads; rest = total less the walls (planning, the frame)');
+  console.log(`${'question'.padEnd(26)} thr   total    sides   layout    build    probe   gather  p.round assemble     rest  speed-up`);
   for (const q of JOIN_QUESTIONS) {
     const right = tables[q.right];
     for (let w = 0; w < warmup; w++) for (const th of [1, threads]) await runOnce(tables.x, right, q, th);
@@ -101,8 +102,11 @@ async function main(): Promise<void> {
       const m = median(list.map((r) => r.ms));
       const run = list.reduce((a, b) => (Math.abs(b.ms - m) < Math.abs(a.ms - m) ? b : a));
       const p = run.phases;
+      const walls = p === null ? 0 : p.sides + p.layout + p.build + p.probeWall + p.tail + p.assemble;
       const ph =
-        p === null ? '       -        -        -        -' : `${fmt(p.build)} ${fmt(p.probe)} ${fmt(p.gather)} ${fmt(p.probeWall)}`;
+        p === null
+          ? `${'       -'.repeat(8)}`
+          : [p.sides, p.layout, p.build, p.probe, p.gather, p.probeWall, p.assemble, run.ms - walls].map(fmt).join(' ');
       const label = `${q.id} ${q.label}`.padEnd(26);
       console.log(`${label} ${String(th).padStart(3)} ${fmt(m)} ${ph}  ${th === 1 ? '' : `${(one / m).toFixed(2)}x`}   ${run.rows} rows`);
     }

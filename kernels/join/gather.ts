@@ -73,26 +73,31 @@ export interface ChunkedColumn {
   readonly starts: Int32Array;
 }
 
-/** Where rows of a chunked column are: chunk index and offset in it (-1 for a null row). */
+/**
+ * Where rows of a chunked column are: chunk index and offset in it (-1 for a null row). `chunk`
+ * is null when the column has one chunk: every row is in chunk 0 and `offset` is the rows themselves.
+ */
 export interface RowLocations {
-  readonly chunk: Int32Array;
+  readonly chunk: Int32Array | null;
   readonly offset: Int32Array;
 }
 
 /**
  * The chunk and offset of each row `rows[i]` (global, -1 for null), found once for every column
  * stored with the same chunk boundaries. Equal chunks (all but the last) are found by a shift
- * or a division, others by a binary search.
+ * or a division, others by a binary search; a single chunk needs no pass at all. `out` (two
+ * arrays of rows.length, any contents) saves the allocations.
  *
  * @example
  * locateRows(Int32Array.of(0, 4, 8), Int32Array.of(5, -1)); // chunk [1, -1], offset [1, -1]
  */
-export function locateRows(starts: Int32Array, rows: Int32Array): RowLocations {
+export function locateRows(starts: Int32Array, rows: Int32Array, out?: { chunk: Int32Array; offset: Int32Array }): RowLocations {
   const n = rows.length;
   const C = starts.length - 1;
-  const chunk = new Int32Array(n);
-  const offset = new Int32Array(n);
-  const size = C > 0 ? starts[1]! - starts[0]! : 1;
+  if (C <= 1) return { chunk: null, offset: rows };
+  const chunk = out?.chunk ?? new Int32Array(n);
+  const offset = out?.offset ?? new Int32Array(n);
+  const size = starts[1]! - starts[0]!;
   let uniform = size > 0;
   for (let c = 0; c + 1 < C && uniform; c++) if (starts[c + 1]! - starts[c]! !== size) uniform = false;
   const shift = uniform && (size & (size - 1)) === 0 ? Math.log2(size) : -1;
@@ -104,8 +109,7 @@ export function locateRows(starts: Int32Array, rows: Int32Array): RowLocations {
       continue;
     }
     let c: number;
-    if (C <= 1) c = 0;
-    else if (shift >= 0) c = Math.min(C - 1, r >>> shift);
+    if (shift >= 0) c = Math.min(C - 1, r >>> shift);
     else if (uniform) c = Math.min(C - 1, Math.floor(r / size));
     else {
       let lo = 0;
@@ -144,14 +148,14 @@ export function takeChunked(col: ChunkedColumn, rows: Int32Array): Vec {
  * const a = takeLocated(colA, loc), b = takeLocated(colB, loc);
  */
 export function takeLocated(col: ChunkedColumn, loc: RowLocations): Vec {
-  const n = loc.chunk.length;
+  const n = loc.offset.length;
   const kind = col.kind;
   const values = allocValues(kind, n, true);
   const chunks = col.chunks;
   const chunkOf = loc.chunk;
   const offsetOf = loc.offset;
   let anyNull = false;
-  for (let i = 0; i < n && !anyNull; i++) if (chunkOf[i]! < 0) anyNull = true;
+  for (let i = 0; i < n && !anyNull; i++) if (offsetOf[i]! < 0) anyNull = true;
   for (const c of chunks) if (c.validity !== null && c.nullCount > 0) anyNull = true;
   if (kind === 'bool')
     gatherBits(
@@ -166,7 +170,6 @@ export function takeLocated(col: ChunkedColumn, loc: RowLocations): Vec {
       words(values),
       chunkOf,
       offsetOf,
-      chunks.length,
     );
   else
     gatherPairs(
@@ -174,28 +177,27 @@ export function takeLocated(col: ChunkedColumn, loc: RowLocations): Vec {
       words(values),
       chunkOf,
       offsetOf,
-      chunks.length,
     );
   let valid: Uint8Array | null = null;
   if (anyNull) {
     valid = new Uint8Array(n);
     const bits = chunks.map((c) => (c.validity === null || c.nullCount === 0 ? null : c.validity));
     for (let i = 0; i < n; i++) {
-      const c = chunkOf[i]!;
-      if (c < 0) continue;
-      const b = bits[c] ?? null;
       const o = offsetOf[i]!;
+      if (o < 0) continue;
+      const b = bits[chunkOf === null ? 0 : chunkOf[i]!] ?? null;
       valid[i] = b === null ? 1 : (b[o >> 3]! >> (o & 7)) & 1;
     }
   }
   return { kind, length: n, values, valid };
 }
 
-// one loop per word width, each monomorphic; a single chunk (a small build side) skips the chunk lookup
+// one loop per word width, each monomorphic; a single chunk (a small build side) skips the chunk
+// lookup. An offset of -1 (a null row) leaves the output's zero.
 
-function gatherWords(src: Int32Array[], out: Int32Array, chunkOf: Int32Array, offsetOf: Int32Array, C: number): void {
+function gatherWords(src: Int32Array[], out: Int32Array, chunkOf: Int32Array | null, offsetOf: Int32Array): void {
   const n = out.length;
-  if (C === 1) {
+  if (chunkOf === null) {
     const from = src[0]!;
     for (let i = 0; i < n; i++) {
       const o = offsetOf[i]!;
@@ -209,24 +211,34 @@ function gatherWords(src: Int32Array[], out: Int32Array, chunkOf: Int32Array, of
   }
 }
 
-function gatherPairs(src: Int32Array[], out: Int32Array, chunkOf: Int32Array, offsetOf: Int32Array, C: number): void {
+function gatherPairs(src: Int32Array[], out: Int32Array, chunkOf: Int32Array | null, offsetOf: Int32Array): void {
   const n = out.length >> 1;
+  if (chunkOf === null) {
+    const from = src[0]!;
+    for (let i = 0; i < n; i++) {
+      const o = offsetOf[i]!;
+      if (o < 0) continue;
+      out[2 * i] = from[2 * o]!;
+      out[2 * i + 1] = from[2 * o + 1]!;
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const c = chunkOf[i]!;
     if (c < 0) continue;
-    const from = C === 1 ? src[0]! : src[c]!;
+    const from = src[c]!;
     const o = 2 * offsetOf[i]!;
     out[2 * i] = from[o]!;
     out[2 * i + 1] = from[o + 1]!;
   }
 }
 
-function gatherBits(src: Uint8Array[], out: Uint8Array, chunkOf: Int32Array, offsetOf: Int32Array): void {
+function gatherBits(src: Uint8Array[], out: Uint8Array, chunkOf: Int32Array | null, offsetOf: Int32Array): void {
   for (let i = 0; i < out.length; i++) {
-    const c = chunkOf[i]!;
-    if (c < 0) continue;
     const o = offsetOf[i]!;
-    out[i] = (src[c]![o >> 3]! >> (o & 7)) & 1;
+    if (o < 0) continue;
+    const b = src[chunkOf === null ? 0 : chunkOf[i]!]!;
+    out[i] = (b[o >> 3]! >> (o & 7)) & 1;
   }
 }
 

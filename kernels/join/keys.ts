@@ -18,15 +18,20 @@ export interface JoinKeys {
 
 /**
  * Encode key columns with a layout shared by both sides of the join. The layout must be planned
- * from both sides (e.g. the union of their bounds when packing), since equal keys must give equal words.
+ * from both sides (e.g. the union of their bounds when packing), since equal keys must give equal
+ * words. `words` (rows * layout.width, any contents: every word is written) saves the allocation.
  *
  * @example
  * const layout = makeKeyLayout(['f64'], [true], [null]);
  * const k = joinKeys([{ kind: 'f64', length: 2, values: Float64Array.of(-0, NaN), valid: null }], layout, 2);
  * k.width; // 3: two words for the float, one null-bit word
  */
-export function joinKeys(keys: readonly Vec[], layout: KeyLayout, rows: number): JoinKeys {
-  const words = new Int32Array(rows * layout.width);
+export function joinKeys(
+  keys: readonly Vec[],
+  layout: KeyLayout,
+  rows: number,
+  words: Int32Array = new Int32Array(rows * layout.width),
+): JoinKeys {
   encodeRows(keys, layout, rows, words);
   return { words, width: layout.width, length: rows, valid: keyValidity(keys, rows) };
 }
@@ -49,17 +54,16 @@ export function keyValidity(keys: readonly Vec[], rows: number): Uint8Array | nu
 
 /**
  * The hash of every row's key words: the group-by's hash, so a table partitioned by its top bits
- * and slotted by its low bits is the same function on both sides.
+ * and slotted by its low bits is the same function on both sides. `out` (any contents) saves the allocation.
  *
  * @example
  * const h = hashJoinKeys({ words: Int32Array.of(7, 7), width: 1, length: 2, valid: null });
  * h[0] === h[1]; // true
  */
-export function hashJoinKeys(keys: JoinKeys): Int32Array {
+export function hashJoinKeys(keys: JoinKeys, out: Int32Array = new Int32Array(keys.length)): Int32Array {
   const n = keys.length;
   const W = keys.width;
   const words = keys.words;
-  const out = new Int32Array(n);
   if (W === 1) for (let i = 0; i < n; i++) out[i] = hashWord(words[i]!);
   else for (let i = 0; i < n; i++) out[i] = hashWords(words, i * W, W);
   return out;

@@ -9,28 +9,33 @@ import { slotOfWord, type DirectJoinTable, type HashJoinTable, type JoinTable, t
  * (from `hashJoinKeys`) are computed when not given; a direct table needs none. With `positions`,
  * a unique partitioned table gives each hit's index into `rows` instead (its key's one row sits
  * at the partition's first row plus the key's id there), which saves the probe a random read of
- * `offsets` per hit.
+ * `offsets` per hit. `out` (probe.length, any contents: every element is written) saves the allocation.
  *
  * @example
  * const ids = lookupKeys(table, probeKeys); // Int32Array, one key id per probe row
  */
-export function lookupKeys(table: JoinTable, probe: JoinKeys, hashes?: Int32Array, positions = false): Int32Array {
-  if (table.kind === 'direct') return lookupDirect(table, probe);
+export function lookupKeys(
+  table: JoinTable,
+  probe: JoinKeys,
+  hashes?: Int32Array,
+  positions = false,
+  out: Int32Array = new Int32Array(probe.length),
+): Int32Array {
+  if (table.kind === 'direct') return lookupDirect(table, probe, out);
   const width = table.kind === 'hash' ? table.width : table.parts[0]!.width;
   // equal keys need equal layouts: a width mismatch means the sides were encoded differently
   if (probe.width !== width) throw new KernelInvariantError(`probe keys have ${probe.width} words per row, the build side ${width}`);
   // one-word keys take their slot from the word: no hash pass, no array per morsel
-  if (table.kind === 'hash') return lookupHashed(table, probe, width === 1 ? null : (hashes ?? hashJoinKeys(probe)));
-  return lookupPartitioned(table, probe, hashes ?? hashJoinKeys(probe), positions && table.unique);
+  if (table.kind === 'hash') return lookupHashed(table, probe, width === 1 ? null : (hashes ?? hashJoinKeys(probe)), out);
+  return lookupPartitioned(table, probe, hashes ?? hashJoinKeys(probe), positions && table.unique, out);
 }
 
-function lookupDirect(t: DirectJoinTable, probe: JoinKeys): Int32Array {
+function lookupDirect(t: DirectJoinTable, probe: JoinKeys, out: Int32Array): Int32Array {
   const n = probe.length;
   const words = probe.words;
   const valid = probe.valid;
   const offsets = t.offsets;
   const slots = t.keyCount;
-  const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     // unsigned compare: negative words (other bounds, stray values) are out of range too
@@ -39,10 +44,9 @@ function lookupDirect(t: DirectJoinTable, probe: JoinKeys): Int32Array {
   return out;
 }
 
-function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | null): Int32Array {
+function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | null, out: Int32Array): Int32Array {
   const n = probe.length;
   const valid = probe.valid;
-  const out = new Int32Array(n);
   if (t.width === 1) {
     const words = probe.words;
     const slots = t.slots;
@@ -74,10 +78,9 @@ function lookupHashed(t: HashJoinTable, probe: JoinKeys, hashes: Int32Array | nu
   return out;
 }
 
-function lookupPartitioned(t: PartitionedJoinTable, probe: JoinKeys, hashes: Int32Array, positions: boolean): Int32Array {
+function lookupPartitioned(t: PartitionedJoinTable, probe: JoinKeys, hashes: Int32Array, positions: boolean, out: Int32Array): Int32Array {
   const n = probe.length;
   const valid = probe.valid;
-  const out = new Int32Array(n);
   const W = probe.width;
   for (let i = 0; i < n; i++) {
     if (valid !== null && valid[i] === 0) {

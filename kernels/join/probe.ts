@@ -1,6 +1,7 @@
 /** Probes a join table with one morsel: (probe row, build row) pairs for inner and left joins, row masks for semi and anti joins. */
-import type { JoinKeys } from './keys.js';
+import { hashJoinKeys, type JoinKeys } from './keys.js';
 import { lookupKeys } from './lookup.js';
+import { SCRATCH_BUILD_ROWS, SCRATCH_HASHES, SCRATCH_IDS, SCRATCH_PROBE_ROWS, type JoinScratch } from './scratch.js';
 import type { JoinTable } from './table.js';
 
 /** How a probe emits: `inner` drops unmatched probe rows, `left` keeps each once with build row -1. */
@@ -25,6 +26,11 @@ export interface ProbeOptions {
    * so a right or full join can add the build rows left at 0 ({@link unmatchedBuildRows}) at the end.
    */
   matched?: Uint8Array;
+  /**
+   * Arrays reused across calls for the key ids, hashes and the pairs themselves: the pairs
+   * returned are then views into it, valid until the next call with the same scratch.
+   */
+  scratch?: JoinScratch;
 }
 
 /**
@@ -37,9 +43,16 @@ export interface ProbeOptions {
  */
 export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, options: ProbeOptions = {}): JoinPairs {
   const positions = table.unique && table.kind === 'partitioned';
-  const ids = lookupKeys(table, probe, options.hashes, positions);
-  if (table.unique) return uniquePairs(table, ids, how === 'left', options.matched ?? null, positions);
+  const scratch = options.scratch ?? null;
   const n = probe.length;
+  const hashes =
+    options.hashes ?? (scratch !== null && table.kind === 'partitioned' ? hashJoinKeys(probe, scratch.ints(SCRATCH_HASHES, n)) : undefined);
+  const ids = lookupKeys(table, probe, hashes, positions, scratch === null ? undefined : scratch.ints(SCRATCH_IDS, n));
+  const pairs = (total: number): [Int32Array, Int32Array] =>
+    scratch === null
+      ? [new Int32Array(total), new Int32Array(total)]
+      : [scratch.ints(SCRATCH_PROBE_ROWS, total), scratch.ints(SCRATCH_BUILD_ROWS, total)];
+  if (table.unique) return uniquePairs(table, ids, how === 'left', options.matched ?? null, positions, pairs);
   const offsets = table.offsets;
   const rows = table.rows;
   const left = how === 'left';
@@ -49,8 +62,7 @@ export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, opti
     if (k >= 0) total += offsets[k + 1]! - offsets[k]!;
     else if (left) total++;
   }
-  const probeRows = new Int32Array(total);
-  const buildRows = new Int32Array(total);
+  const [probeRows, buildRows] = pairs(total);
   const matched = options.matched ?? null;
   let o = 0;
   for (let i = 0; i < n; i++) {
@@ -78,15 +90,21 @@ export function probeJoin(table: JoinTable, probe: JoinKeys, how: PairJoin, opti
  * ids alone, no run lengths read), and each hit's row is its id itself, the row at its position
  * (`positions`: a unique partitioned table's lookup gives those) or the first of its run.
  */
-function uniquePairs(table: JoinTable, ids: Int32Array, left: boolean, matched: Uint8Array | null, positions: boolean): JoinPairs {
+function uniquePairs(
+  table: JoinTable,
+  ids: Int32Array,
+  left: boolean,
+  matched: Uint8Array | null,
+  positions: boolean,
+  pairs: (total: number) => [Int32Array, Int32Array],
+): JoinPairs {
   const n = ids.length;
   const offsets = table.offsets;
   const rows = table.rows;
   let hits = 0;
   for (let i = 0; i < n; i++) if (ids[i]! >= 0) hits++;
   const total = left ? n : hits;
-  const probeRows = new Int32Array(total);
-  const buildRows = new Int32Array(total);
+  const [probeRows, buildRows] = pairs(total);
   const keyIsRow = table.keyIsRow;
   let o = 0;
   for (let i = 0; i < n; i++) {
@@ -108,17 +126,18 @@ function uniquePairs(table: JoinTable, ids: Int32Array, left: boolean, matched: 
 
 /**
  * One byte per probe row for a semi join (1 where its key is on the build side) or an anti join
- * (1 where it is not; a null key matches nothing, so anti keeps it).
+ * (1 where it is not; a null key matches nothing, so anti keeps it). `ids` (probe.length, any
+ * contents) holds the key ids, saving their allocation.
  *
  * @example
  * const keep = probeMask(table, probeKeys, 'anti'); // Uint8Array of 0/1 per probe row
  */
-export function probeMask(table: JoinTable, probe: JoinKeys, how: 'semi' | 'anti', hashes?: Int32Array): Uint8Array {
-  const ids = lookupKeys(table, probe, hashes);
+export function probeMask(table: JoinTable, probe: JoinKeys, how: 'semi' | 'anti', hashes?: Int32Array, ids?: Int32Array): Uint8Array {
+  const found = lookupKeys(table, probe, hashes, false, ids);
   const n = probe.length;
   const out = new Uint8Array(n);
   const hit = how === 'semi' ? 1 : 0;
-  for (let i = 0; i < n; i++) out[i] = ids[i]! >= 0 ? hit : 1 - hit;
+  for (let i = 0; i < n; i++) out[i] = found[i]! >= 0 ? hit : 1 - hit;
   return out;
 }
 

@@ -5,7 +5,7 @@
  * morsels come back in probe-morsel order, and a full join's unmatched build rows follow in build
  * order, so the rows are those of the calling-thread join for every thread count and morsel size.
  */
-import { allocValues } from '../../kernels/alloc.js';
+import { allocValues, lendSegments } from '../../kernels/alloc.js';
 import { encodeRows, makeKeyLayout, type KeyBounds, type KeyLayout } from '../../kernels/hash/keys.js';
 import { castKey, type KeyCast } from '../../kernels/join/cast.js';
 import type { ChunkedColumn } from '../../kernels/join/gather.js';
@@ -33,6 +33,7 @@ import { frameFromResults } from './assemble.js';
 import { columnBounds } from './bounds.js';
 import type { ExecContext } from './context.js';
 import { columnVec, keyPlan, type KeyPlan } from './join-keys.js';
+import { JoinSpares } from './join-spares.js';
 import { planMorsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
 
@@ -127,13 +128,24 @@ function chunked(col: Column, seen: Int32Array[]): ChunkedColumn {
   return { kind: kindOf(col.dtype), chunks: col.chunks, starts: same ?? starts };
 }
 
+/** A built table and the shared arrays under it that the join may hand to {@link JoinSpares} once it is done. */
+interface Built {
+  readonly table: JoinTable;
+  readonly calling: readonly ArrayBufferView[];
+  readonly groups: readonly (readonly ArrayBufferView[])[];
+}
+
+/** The last finished join's build segments; see JoinSpares. */
+const spares = new JoinSpares();
+
 /**
  * The build side's table in shared memory. A small build side (or one whose keys index a direct
  * table) is encoded and built here in one pass; a large one is encoded per morsel by tasks that
  * also count rows per partition, then built one group of partitions per task, each writing its
- * partitions' CSR into its own region of one shared pair of arrays.
+ * partitions' CSR into its own region of one shared pair of arrays. A large build fills the
+ * segments the last join left (see JoinSpares) where their sizes fit.
  */
-async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promise<JoinTable> {
+async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promise<Built> {
   const n = s.build.height;
   const W = layout.width;
   const slots = directSlots(layout);
@@ -141,12 +153,19 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promis
     const vecs = s.buildOn.map((name, k) => castKey(columnVec(s.build.getColumn(name)), s.buildCasts[k]!));
     const words = allocValues('i32', n * W, true) as Int32Array;
     encodeRows(vecs, layout, n, words);
-    return buildJoinTable({ words, width: W, length: n, valid: keyValidity(vecs, n) }, { directSlots: slots, shared: true });
+    const table = buildJoinTable({ words, width: W, length: n, valid: keyValidity(vecs, n) }, { directSlots: slots, shared: true });
+    return { table, calling: [], groups: [] };
   }
   const bits = JOIN_PARTITION_BITS;
-  const words = allocValues('i32', n * W, true) as Int32Array;
-  const valid = allocValues('bool', n, true) as Uint8Array;
-  const hashes = allocValues('i32', n, true) as Int32Array;
+  const P = 1 << bits;
+  // the groups only spread the work: the table is the same however the partitions are grouped
+  const groups = Math.max(1, Math.min(P, ctx.threads));
+  const segs = spares.take(groups);
+  const [words, valid, hashes] = lendSegments(segs.calling, () => [
+    allocValues('i32', n * W, true) as Int32Array,
+    allocValues('bool', n, true) as Uint8Array,
+    allocValues('i32', n, true) as Int32Array,
+  ]);
   const kinds = s.buildOn.map((name) => kindOf(s.build.getColumn(name).dtype));
   const morsels = planMorsels(s.build, s.buildOn, kinds, ctx.options.morselSize);
   const counted = await runTasks<JoinKeysResult>(ctx, morsels.count, (i) => ({
@@ -159,7 +178,6 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promis
     hashes,
     bits,
   }));
-  const P = 1 << bits;
   const starts = new Int32Array(P + 1);
   let nulls = 0;
   for (const r of counted) {
@@ -168,9 +186,11 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promis
   }
   for (let p = 0; p < P; p++) starts[p + 1]! += starts[p]!;
   const keys: JoinKeys = { words, width: W, length: n, valid: nulls > 0 ? valid : null };
-  const flat = allocFlatCsr(starts, true);
-  // the groups only spread the work: the table is the same however the partitions are grouped
-  const groups = Math.max(1, Math.min(P, ctx.threads));
+  const used = new Set<unknown>([words.buffer, valid.buffer, hashes.buffer]);
+  const flat = lendSegments(
+    segs.calling.filter((b) => !used.has(b)),
+    () => allocFlatCsr(starts, true),
+  );
   const built = await runTasks<JoinBuildResult>(ctx, groups, (g) => ({
     type: 'joinBuild',
     keys,
@@ -180,23 +200,33 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout): Promis
     flat,
     from: Math.floor((g * P) / groups),
     to: Math.floor(((g + 1) * P) / groups),
+    reuse: segs.groups[g]!,
   }));
   const parts: HashJoinTable[] = built.flat();
-  return assemblePartitioned(n, bits, parts, starts, flat);
+  return {
+    table: assemblePartitioned(n, bits, parts, starts, flat),
+    calling: [words, valid, hashes, flat.offsets, flat.rows],
+    groups: built.map((ps) => ps.flatMap((t) => [t.slots, t.keyHashes, t.firstRow])),
+  };
 }
 
 /**
- * Where the last join that ran as tasks spent its time, in milliseconds: `build` (wall clock,
- * keys encoded and table built), `probe` and `gather` (summed over the probe tasks, so with two
- * threads about twice their wall time), `probeWall` (wall clock of the probe round) and `tail`
- * (a full join's unmatched rows). For benchmarks; nothing in the engine reads it.
+ * Where the last join that ran as tasks spent its time, in milliseconds: `sides` (wall clock of
+ * running both inputs), `layout` (key types, casts and bounds), `build` (wall clock, keys encoded
+ * and table built), `probe` and `gather` (summed over the probe tasks, so with two threads about
+ * twice their wall time), `probeWall` (wall clock of the probe round), `tail` (a full join's
+ * unmatched rows) and `assemble` (the output frame from the tasks' chunks). For benchmarks;
+ * nothing in the engine reads it.
  */
 export interface JoinPhases {
+  sides: number;
+  layout: number;
   build: number;
   probe: number;
   gather: number;
   probeWall: number;
   tail: number;
+  assemble: number;
 }
 
 let phases: JoinPhases | null = null;
@@ -213,17 +243,19 @@ export function lastJoinPhases(): JoinPhases | null {
 
 /**
  * Joins two materialized tables as tasks (see the file comment); the rows and their order are
- * those of `joinTables`.
+ * those of `joinTables`. `sidesMs` is how long the inputs took to run, for {@link lastJoinPhases}.
  *
  * @example
  * const t = await joinInParallel(ctx, left, right, physicalJoin);
  */
-export async function joinInParallel(ctx: ExecContext, left: Table, right: Table, p: JoinOp): Promise<Table> {
+export async function joinInParallel(ctx: ExecContext, left: Table, right: Table, p: JoinOp, sidesMs = 0): Promise<Table> {
+  const tl = performance.now();
   const plans = p.leftOn.map((l, i) => keyPlan(left.getColumn(l), right.getColumn(p.rightOn[i]!)));
   const s = sidesOf(left, right, p, plans);
   const layout = await layoutOf(ctx, left, right, p, plans);
   const t0 = performance.now();
-  const table = await buildTable(ctx, s, layout);
+  const built = await buildTable(ctx, s, layout);
+  const table = built.table;
   const t1 = performance.now();
   const probeSide = joinBuildSide(p.how) === 'left' ? 'right' : 'left';
   const columns = joinColumns(left.schema, right.schema, p);
@@ -269,7 +301,16 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
     output: probeOut,
   }));
   const t2 = performance.now();
-  const next: JoinPhases = { build: t1 - t0, probe: 0, gather: 0, probeWall: t2 - t1, tail: 0 };
+  const next: JoinPhases = {
+    sides: sidesMs,
+    layout: t0 - tl,
+    build: t1 - t0,
+    probe: 0,
+    gather: 0,
+    probeWall: t2 - t1,
+    tail: 0,
+    assemble: 0,
+  };
   for (const r of probed) {
     next.probe += r.probeMs;
     next.gather += r.gatherMs;
@@ -287,6 +328,11 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
     results.push(...more);
     next.tail = performance.now() - t2;
   }
+  // every task is done: nothing reads the build table any more
+  spares.give(built.calling, built.groups);
+  const t3 = performance.now();
+  const out = frameFromResults(infos, results);
+  next.assemble = performance.now() - t3;
   phases = next;
-  return frameFromResults(infos, results);
+  return out;
 }

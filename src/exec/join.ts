@@ -50,9 +50,10 @@ const MAX_JOIN_ROWS = 2 ** 31 - 1;
  * const t = await runJoin(ctx, physicalJoin);
  */
 export async function runJoin(ctx: ExecContext, p: JoinOp): Promise<Table> {
+  const t0 = performance.now();
   const left = await ctx.run(p.left);
   const right = await ctx.run(p.right);
-  if (!joinsOnCallingThread(p, left.height, right.height)) return joinInParallel(ctx, left, right, p);
+  if (!joinsOnCallingThread(p, left.height, right.height)) return joinInParallel(ctx, left, right, p, performance.now() - t0);
   return joinTables(left, right, p);
 }
 

@@ -248,6 +248,8 @@ export interface JoinBuildTask {
   readonly flat: FlatCsr;
   readonly from: number;
   readonly to: number;
+  /** Shared segments of an earlier join's build that this task's partitions may fill (see `lendSegments`). */
+  readonly reuse?: readonly SharedArrayBuffer[];
 }
 
 /** Where one output column of a join comes from. */

@@ -1,5 +1,5 @@
 /** Join tasks: encode a build morsel's keys, build hash partitions, probe a morsel and gather its output, gather a full join's unmatched rows. */
-import { allocValues } from '../../../kernels/alloc.js';
+import { allocValues, lendSegments } from '../../../kernels/alloc.js';
 import { vecToChunk } from '../../../kernels/convert.js';
 import { encodeRows } from '../../../kernels/hash/keys.js';
 import { buildPartitionInto, partitionOf, partitionRows } from '../../../kernels/join/build-partitioned.js';
@@ -7,6 +7,7 @@ import { castKey } from '../../../kernels/join/cast.js';
 import { locateRows, takeLocated, takeRows, type RowLocations } from '../../../kernels/join/gather.js';
 import { hashJoinKeys, joinKeys, keyValidity } from '../../../kernels/join/keys.js';
 import { probeJoin, probeMask } from '../../../kernels/join/probe.js';
+import { JoinScratch, SCRATCH_IDS, SCRATCH_LOCATIONS, SCRATCH_WORDS } from '../../../kernels/join/scratch.js';
 import type { Vec } from '../../../kernels/vec.js';
 import type {
   CollectResult,
@@ -52,19 +53,26 @@ export function runJoinKeys(t: JoinKeysTask): JoinKeysResult {
 
 /**
  * Builds partitions [from, to): one scan of the hashes picks their rows, then each is built and
- * its CSR written into its own region of the shared flat arrays.
+ * its CSR written into its own region of the shared flat arrays. The tables fill `reuse`
+ * segments (an earlier join's, handed back) where they fit rather than fault in fresh pages.
  *
  * @example
  * const parts = runJoinBuild({ type: 'joinBuild', keys, hashes, bits: 4, starts, flat, from: 0, to: 8 });
  */
 export function runJoinBuild(t: JoinBuildTask): JoinBuildResult {
   const selects = partitionRows(t.keys, t.hashes, t.bits, t.starts, t.from, t.to);
-  return selects.map((select, i) => buildPartitionInto(t.keys, t.hashes, select, t.flat, t.starts, t.from + i, true));
+  return lendSegments(t.reuse ?? [], () =>
+    selects.map((select, i) => buildPartitionInto(t.keys, t.hashes, select, t.flat, t.starts, t.from + i, true)),
+  );
 }
+
+/** This thread's probe temporaries, reused by every probe task it runs (tasks run one at a time per thread). */
+const scratch = new JoinScratch();
 
 /**
  * Probes one morsel and gathers its output columns: probe-side columns by the morsel's own rows,
- * build-side columns by build row straight from their chunks.
+ * build-side columns by build row straight from their chunks. The key words, key ids, row pairs
+ * and row locations live in this thread's scratch arrays; only the output columns are new.
  *
  * @example
  * const out = runJoinProbe(task); // CollectResult: this morsel's output rows
@@ -75,17 +83,17 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
   const vecs: (Vec | undefined)[] = [];
   const vecOf = (c: number): Vec => (vecs[c] ??= morselVec(m.columns[c]!));
   const keyVecs = t.casts.map((cast, k) => castKey(vecOf(k), cast));
-  const keys = joinKeys(keyVecs, t.layout, m.rows);
+  const keys = joinKeys(keyVecs, t.layout, m.rows, scratch.ints(SCRATCH_WORDS, m.rows * t.layout.width));
   let probeRows: Int32Array;
   let buildRows: Int32Array | null = null;
   if (t.how === 'semi' || t.how === 'anti') {
-    const mask = probeMask(t.table, keys, t.how);
+    const mask = probeMask(t.table, keys, t.how, undefined, scratch.ints(SCRATCH_IDS, m.rows));
     let count = 0;
     for (let i = 0; i < mask.length; i++) count += mask[i]!;
     probeRows = new Int32Array(count);
     for (let i = 0, o = 0; i < mask.length; i++) if (mask[i] === 1) probeRows[o++] = i;
   } else {
-    const pairs = probeJoin(t.table, keys, t.how, t.matched === null ? {} : { matched: t.matched });
+    const pairs = probeJoin(t.table, keys, t.how, t.matched === null ? { scratch } : { matched: t.matched, scratch });
     probeRows = pairs.probe;
     buildRows = pairs.build;
   }
@@ -94,7 +102,11 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
   const located = new Map<Int32Array, RowLocations>();
   const locate = (starts: Int32Array, rows: Int32Array): RowLocations => {
     let loc = located.get(starts);
-    if (loc === undefined) located.set(starts, (loc = locateRows(starts, rows)));
+    if (loc === undefined) {
+      const slot = SCRATCH_LOCATIONS + 2 * located.size;
+      const out = { chunk: scratch.ints(slot, rows.length), offset: scratch.ints(slot + 1, rows.length) };
+      located.set(starts, (loc = locateRows(starts, rows, out)));
+    }
     return loc;
   };
   // every probe row once, in order (a left join on a unique build side, an inner join where all

@@ -1,7 +1,7 @@
 /** takeRows, takeChunked and coalesceVecs: a join's output gather, where row -1 is a null from the side without a match. */
 import { describe, expect, it } from 'vitest';
 import { vecToChunk } from '../../../kernels/convert.js';
-import { coalesceVecs, takeChunked, takeRows } from '../../../kernels/join/gather.js';
+import { coalesceVecs, locateRows, takeChunked, takeLocated, takeRows } from '../../../kernels/join/gather.js';
 import type { Vec } from '../../../kernels/vec.js';
 import { vec } from '../aggregate/helpers.js';
 
@@ -77,4 +77,25 @@ describe('takeChunked', () => {
       });
     }
   }
+});
+
+describe('locateRows', () => {
+  it('needs no pass for one chunk: the rows are the offsets, and the gather reads chunk 0', () => {
+    const rows = Int32Array.of(2, -1, 0);
+    const loc = locateRows(Int32Array.of(0, 3), rows);
+    expect(loc.chunk).toBeNull();
+    expect(loc.offset).toBe(rows);
+    const col = { kind: 'i32' as const, chunks: [vecToChunk(i32([5, 6, 7]))], starts: Int32Array.of(0, 3) };
+    const got = takeLocated(col, loc);
+    expect(Array.from(got.values as Int32Array)).toEqual([7, 0, 5]);
+    expect(Array.from(got.valid!)).toEqual([1, 0, 1]);
+  });
+
+  it('fills the arrays it is given, whatever they held, for several chunks', () => {
+    const out = { chunk: Int32Array.of(9, 9, 9, 9), offset: Int32Array.of(9, 9, 9, 9) };
+    const loc = locateRows(Int32Array.of(0, 4, 8, 10), Int32Array.of(9, -1, 4, 3), out);
+    expect(loc.chunk).toBe(out.chunk);
+    expect(Array.from(loc.chunk!)).toEqual([2, -1, 1, 0]);
+    expect(Array.from(loc.offset)).toEqual([1, -1, 0, 3]);
+  });
 });

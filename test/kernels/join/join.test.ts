@@ -14,6 +14,7 @@ import {
   unmatchedBuildRows,
   type JoinTable,
 } from '../../../kernels/join/index.js';
+import { JoinScratch, SCRATCH_IDS, SCRATCH_WORDS } from '../../../kernels/join/scratch.js';
 import type { Vec, VecKind } from '../../../kernels/vec.js';
 import { vec } from '../aggregate/helpers.js';
 
@@ -81,6 +82,9 @@ function bounds(cols: Value[][]): KeyBounds {
 
 type Variant = 'hash' | 'partitioned' | 'direct';
 
+/** One scratch for every property run: each probe finds the arrays dirty from runs of other sizes, as a worker does. */
+const scratch = new JoinScratch();
+
 /** Runs every join kind through one table variant and checks each against the reference. */
 function check(kinds: VecKind[], build: Value[][], probe: Value[][], variant: Variant, packed: boolean, bits = 2): void {
   const nb = build[0]?.length ?? 0;
@@ -106,6 +110,11 @@ function check(kinds: VecKind[], build: Value[][], probe: Value[][], variant: Va
   expect(pairs(probeJoin(table, pKeys, 'left', { hashes: hashJoinKeys(pKeys) }))).toEqual(want.left);
   expect(Array.from(probeMask(table, pKeys, 'semi'))).toEqual(want.semi);
   expect(Array.from(probeMask(table, pKeys, 'anti'))).toEqual(want.semi.map((s) => 1 - s));
+  // the same through scratch arrays left dirty by earlier runs: every element used is written first
+  const sKeys = joinKeys(pVecs, layout, np, scratch.ints(SCRATCH_WORDS, np * layout.width));
+  expect(pairs(probeJoin(table, sKeys, 'inner', { scratch }))).toEqual(want.inner);
+  expect(pairs(probeJoin(table, sKeys, 'left', { scratch }))).toEqual(want.left);
+  expect(Array.from(probeMask(table, sKeys, 'semi', undefined, scratch.ints(SCRATCH_IDS, np)))).toEqual(want.semi);
 }
 
 /** Keys from a small domain so that duplicates and matches are common. */
