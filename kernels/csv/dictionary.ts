@@ -96,6 +96,10 @@ export class ByteDictionary {
   private mask = INITIAL_SLOTS - 1;
   /** Arena offset of each code's bytes, plus the arena end: code c spans [starts[c], starts[c + 1]). */
   private starts: Int32Array = new Int32Array(INITIAL_SLOTS);
+  /** Each code's hash, so a dictionary that takes these entries over never hashes their bytes again. */
+  private hashes: Int32Array = new Int32Array(INITIAL_SLOTS);
+  /** Codes below this are in the table; later ones were appended (appendNew) and are put in on the next search. */
+  private indexed = 0;
   private arena: Uint8Array = new Uint8Array(1024);
   private arenaView: DataView = viewOf(this.arena);
   private arenaLength = 0;
@@ -107,6 +111,11 @@ export class ByteDictionary {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Values the table holds before it next grows. */
+  get capacity(): number {
+    return ((this.mask + 1) * 3) >>> 2;
   }
 
   /** The distinct values as JS strings, indexed by code. */
@@ -138,13 +147,127 @@ export class ByteDictionary {
    * The values from code `base` on as UTF-8 bytes, copied into shared memory so they cross
    * threads without a copy: code base + c is bytes [offsets[c], offsets[c + 1]).
    */
-  encoded(base = 0): { bytes: Uint8Array; offsets: Int32Array; base: number } {
+  encoded(base = 0): { bytes: Uint8Array; offsets: Int32Array; hashes: Int32Array; base: number } {
     const from = this.starts[base]!;
     const bytes = new Uint8Array(new SharedArrayBuffer(this.arenaLength - from));
     bytes.set(this.arena.subarray(from, this.arenaLength));
     const offsets = new Int32Array(new SharedArrayBuffer(4 * (this.count - base + 1)));
     for (let c = base; c <= this.count; c++) offsets[c - base] = this.starts[c]! - from;
-    return { bytes, offsets, base };
+    const hashes = new Int32Array(new SharedArrayBuffer(4 * (this.count - base)));
+    hashes.set(this.hashes.subarray(base, this.count));
+    return { bytes, offsets, hashes, base };
+  }
+
+  /**
+   * Append entries [from, to) of an encoded dictionary (bytes [offsets[c], offsets[c + 1]), hash
+   * hashes[c], as `encoded` gives them), which the caller knows differ from one another and from
+   * every value here: they get the next codes, in order, and nothing is searched. They enter the
+   * table only when something is next interned, in one pass sized for all of them, so a dictionary
+   * that is only ever appended to (one thread's entries, in order) never builds its table at all.
+   *
+   * @example
+   * const first = dict.size;
+   * dict.appendNew(e.bytes, e.offsets, e.hashes, 0, e.hashes.length); // codes first, first + 1, ...
+   */
+  appendNew(bytes: Uint8Array, offsets: Int32Array, hashes: Int32Array, from: number, to: number): void {
+    const n = to - from;
+    if (n <= 0) return;
+    this.roomForCodes(this.count + n);
+    const start = offsets[from]!;
+    const end = offsets[to]!;
+    const at = this.copyToArena(bytes, start, end);
+    const starts = this.starts;
+    for (let c = 0; c < n; c++) {
+      starts[this.count + c] = at + offsets[from + c]! - start;
+      this.hashes[this.count + c] = hashes[from + c]!;
+    }
+    this.count += n;
+    starts[this.count] = this.arenaLength;
+  }
+
+  /**
+   * The code of entry `c` of an encoded dictionary (see appendNew), adding it when new: as intern,
+   * with the hash the encoding carries instead of one computed here.
+   *
+   * @example
+   * codes[c] = dict.internEncoded(e.bytes, e.offsets, e.hashes, c);
+   */
+  internEncoded(bytes: Uint8Array, offsets: Int32Array, hashes: Int32Array, c: number): number {
+    if (this.indexed < this.count) this.index();
+    const start = offsets[c]!;
+    const end = offsets[c + 1]!;
+    const h = hashes[c]!;
+    const len = end - start;
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const at = SLOT_INTS * slot;
+      const code = table[at + 1]! - 1;
+      if (code < 0) {
+        // insert reads a short value's words from key
+        if (len <= INLINE_BYTES) this.loadKey(bytes, start, end);
+        return this.insert(bytes, start, end, h, at);
+      }
+      if (table[at] !== h || table[at + 2] !== len) continue;
+      if (this.arenaEquals(this.starts[code]!, bytes, start, len)) return code;
+    }
+  }
+
+  /** The words of bytes [start, end), zero-padded, into key (see SLOT_INTS). */
+  private loadKey(bytes: Uint8Array, start: number, end: number): void {
+    const key = this.key;
+    let w = 0;
+    let k = start;
+    for (; k + 4 <= end; k += 4) key[w++] = bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24);
+    if (k < end) key[w] = tailWord(bytes, k, end);
+  }
+
+  /** Whether code bytes at arena offset `base` equal bytes [start, start + len), byte by byte. */
+  private arenaEquals(base: number, bytes: Uint8Array, start: number, len: number): boolean {
+    const arena = this.arena;
+    for (let k = 0; k < len; k++) if (arena[base + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  /** Put the codes appended since the last search into the table, which grows once for all of them. */
+  private index(): void {
+    this.reserve(this.count);
+    const table = this.table;
+    const mask = this.mask;
+    const starts = this.starts;
+    const arena = this.arena;
+    for (let code = this.indexed; code < this.count; code++) {
+      const h = this.hashes[code]!;
+      let slot = h & mask;
+      while (table[SLOT_INTS * slot + 1] !== 0) slot = (slot + 1) & mask;
+      const at = SLOT_INTS * slot;
+      const off = starts[code]!;
+      const end = starts[code + 1]!;
+      const len = end - off;
+      table[at] = h;
+      table[at + 1] = code + 1;
+      table[at + 2] = len;
+      if (len <= INLINE_BYTES) {
+        let q = 0;
+        let k = off;
+        for (; k + 4 <= end; k += 4) table[at + 3 + q++] = arena[k]! | (arena[k + 1]! << 8) | (arena[k + 2]! << 16) | (arena[k + 3]! << 24);
+        if (k < end) table[at + 3 + q] = tailWord(arena, k, end);
+      } else table[at + 3] = off;
+    }
+    this.indexed = this.count;
+  }
+
+  /** Room in starts and hashes for codes below `codes` (and the arena end after them). */
+  private roomForCodes(codes: number): void {
+    if (codes + 1 <= this.starts.length) return;
+    let size = this.starts.length * 2;
+    while (size < codes + 1) size *= 2;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+    const hashes = new Int32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
   }
 
   /**
@@ -162,6 +285,7 @@ export class ByteDictionary {
 
   /** The code of bytes [start, end), adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
+    if (this.indexed < this.count) this.index();
     // Local copies: V8 folds local constants into the compiled loop but reloads module-level ones.
     const SLOTS = 8;
     const INLINE = 20;
@@ -216,15 +340,13 @@ export class ByteDictionary {
   /** Adds bytes [start, end) with hash `h` at the empty slot starting at table[at]; key holds its words if short. */
   private insert(bytes: Uint8Array, start: number, end: number, h: number, at: number): number {
     const code = this.count++;
-    if (code + 2 > this.starts.length) {
-      const bigger = new Int32Array(this.starts.length * 2);
-      bigger.set(this.starts);
-      this.starts = bigger;
-    }
+    if (code + 2 > this.starts.length) this.roomForCodes(code + 1);
     const len = end - start;
     const offset = this.copyToArena(bytes, start, end);
     this.starts[code] = offset;
     this.starts[code + 1] = this.arenaLength;
+    this.hashes[code] = h;
+    this.indexed = this.count;
     const table = this.table;
     table[at] = h;
     table[at + 1] = code + 1;

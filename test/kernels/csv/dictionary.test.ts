@@ -129,4 +129,40 @@ describe('ByteDictionary.encoded', () => {
     expect(decoded).toEqual(dict.values);
     expect(decoded).toEqual(['id1', '日本', 'a-much-longer-value-than-a-slot']);
   });
+
+  it("carries each entry's hash in its encoding, and takes encoded entries over by it", () => {
+    const rnd = rng(23);
+    const source = new ByteDictionary();
+    const words = Array.from({ length: 3_000 }, (_, i) => `${i % 7 === 0 ? 'é' : ''}w${i}${'x'.repeat(int(rnd, 0, 30))}`);
+    for (const w of words) {
+      const b = utf8(w);
+      source.intern(b, 0, b.length);
+    }
+    const e = source.encoded();
+    for (let c = 0; c < words.length; c++) expect(e.hashes[c]).toBe(hashBytes(e.bytes, view(e.bytes), e.offsets[c]!, e.offsets[c + 1]!));
+    // the first half appended without a search, the rest (and repeats of the first half) interned by hash
+    const into = new ByteDictionary();
+    into.appendNew(e.bytes, e.offsets, e.hashes, 0, 1_500);
+    expect(into.size).toBe(1_500);
+    for (let c = 0; c < 1_500; c++) expect(into.internEncoded(e.bytes, e.offsets, e.hashes, c)).toBe(c);
+    for (let c = 1_500; c < words.length; c++) expect(into.internEncoded(e.bytes, e.offsets, e.hashes, c)).toBe(c);
+    // appended after a search, then found by an ordinary intern
+    const more = utf8('late,arrival');
+    const late = new ByteDictionary();
+    late.intern(more, 0, 4);
+    const le = late.encoded();
+    into.appendNew(le.bytes, le.offsets, le.hashes, 0, 1);
+    expect(into.intern(more, 0, 4)).toBe(words.length);
+    expect(into.intern(more, 5, 12)).toBe(words.length + 1);
+    expect(into.values).toEqual([...words, 'late', 'arrival']);
+  });
+
+  it('finds values of a reserved table as of a grown one', () => {
+    const dict = new ByteDictionary();
+    dict.reserve(100_000);
+    const b = utf8('a,bb,a,ccc,bb');
+    expect([dict.intern(b, 0, 1), dict.intern(b, 2, 4), dict.intern(b, 5, 6), dict.intern(b, 7, 10), dict.intern(b, 11, 13)]).toEqual([
+      0, 1, 0, 2, 1,
+    ]);
+  });
 });

@@ -2,7 +2,7 @@
 import { InternalError } from '../../../errors.js';
 import { ByteDictionary } from '../../../../kernels/csv/dictionary.js';
 import { Pacer } from '../../pace.js';
-import type { CsvChunk, CsvColumnOutput } from '../../../../kernels/csv/spec.js';
+import type { CsvChunk, CsvColumnOutput, EncodedDictionary } from '../../../../kernels/csv/spec.js';
 import { Column } from '../../../table/column.js';
 import type { ChunkData } from '../../../table/chunk.js';
 import { Table } from '../../../table/table.js';
@@ -118,16 +118,21 @@ class Unifier {
     if (e.base !== state.size) throw new InternalError(`dictionary entries out of order: expected code ${state.size} next, got ${e.base}`);
     const n = e.offsets.length - 1;
     if (state.size + n > state.codes.length) state.codes = grow(state.codes, state.size + n);
-    // a private copy: interning from shared memory would make the tokenizer's hot intern()
-    // polymorphic in this thread (a DataView over a SharedArrayBuffer is another shape)
-    const bytes = new Uint8Array(e.bytes);
     const before = this.bytes.size;
-    // room for the batch at once: a thread's first range brings a high-cardinality column's every
-    // value; another thread's mostly repeats them, so at least as many as the column holds
-    this.bytes.reserve(Math.max(before, n));
-    for (let c = 0; c < n; c += STEP) {
-      internEntries(this.bytes, bytes, e.offsets, c, Math.min(n, c + STEP), state.codes, state.size);
-      await pace.tick();
+    if (!this.decodedStrings && state.identity && state.size === before && this.dict.size === before) {
+      // Every value of the column so far is this thread's, in its order and numbered alike (byte
+      // codes and column codes too), and a thread reports only values new to it: they are new to
+      // the column as well. Appended without a search; with one thread nothing is ever hashed here.
+      this.bytes.appendNew(e.bytes, e.offsets, e.hashes, 0, n);
+      numberFrom(state.codes, state.size, state.size + n, before);
+    } else {
+      // room for the batch at once (one rehash, not one per doubling): a high-cardinality
+      // column's values are mostly new to it, a low-cardinality column's batches are small
+      this.bytes.reserve(before + n);
+      for (let c = 0; c < n; c += STEP) {
+        internEntries(this.bytes, e, c, Math.min(n, c + STEP), state.codes, state.size);
+        await pace.tick();
+      }
     }
     const after = this.bytes.size;
     if (after > before) {
@@ -175,17 +180,10 @@ class Unifier {
 /** Entries unified per step, between two chances for the event loop to run. */
 const STEP = 1024;
 
-/** Intern entries [from, to) of an encoded dictionary; entry c's code goes to codes[at + c]. */
-function internEntries(
-  into: ByteDictionary,
-  bytes: Uint8Array,
-  offsets: Int32Array,
-  from: number,
-  to: number,
-  codes: Int32Array,
-  at: number,
-): void {
-  for (let c = from; c < to; c++) codes[at + c] = into.intern(bytes, offsets[c]!, offsets[c + 1]!);
+/** Intern entries [from, to) of an encoded dictionary by the hashes it carries; entry c's code goes to codes[at + c]. */
+function internEntries(into: ByteDictionary, e: EncodedDictionary, from: number, to: number, codes: Int32Array, at: number): void {
+  const { bytes, offsets, hashes } = e;
+  for (let c = from; c < to; c++) codes[at + c] = into.internEncoded(bytes, offsets, hashes, c);
 }
 
 /** The column code of byte codes [from, to), interning their values. */
