@@ -27,6 +27,13 @@ describe('presizeDictionaries', () => {
     expect(unique.capacity).toBeGreaterThanOrEqual(11_000);
     expect(unique.capacity).toBeLessThan(4 * 11_000);
     expect(bounded.capacity).toBe(small);
+    // a first range of a million rows gets room for 65,536 more at most: the seed's rate is a guess
+    const guess = filled(1_000);
+    const alone = [guess];
+    noteParsed(alone, 1_000, 40_000, true);
+    presizeDictionaries(alone, 40_000_000, 0, 80_000_000);
+    expect(guess.capacity).toBeGreaterThanOrEqual(1_000 + (1 << 16));
+    expect(guess.capacity).toBeLessThan(4 * (1_000 + (1 << 16)));
     // the thread parsed half of the file before the next range (at 800,000): the rest of the file
     // is 3,200,000 bytes, of which it should parse half, 40,000 rows
     filled(10_000, unique);
