@@ -165,4 +165,22 @@ describe('ByteDictionary.encoded', () => {
       0, 1, 0, 2, 1,
     ]);
   });
+
+  it('decodes a run of values now or later, the later from its own copy of their bytes', () => {
+    const dict = new ByteDictionary();
+    const words = ['id1', 'é2', 'id3', '日本4', 'id5'];
+    for (const w of words) {
+      const b = utf8(w);
+      dict.intern(b, 0, b.length);
+    }
+    expect(dict.decode(1, 4)).toEqual(['é2', 'id3', '日本4']);
+    const later = dict.decodeLater(2, 5);
+    // the dictionary grows (its arena moves) before the decode
+    for (let i = 0; i < 2_000; i++) {
+      const b = utf8(`more${i}`);
+      dict.intern(b, 0, b.length);
+    }
+    expect(later()).toEqual(['id3', '日本4', 'id5']);
+    expect(dict.decodeLater(0, 0)()).toEqual([]);
+  });
 });

@@ -137,16 +137,17 @@ class Unifier {
     const after = this.bytes.size;
     if (after > before) {
       if (after > this.columnCode.length) this.columnCode = grow(this.columnCode, after);
-      // only the values new to the column are decoded
-      const values = this.bytes.values;
       if (!this.decodedStrings && this.bytes.asciiFrom(before)) {
         // distinct ASCII byte strings decode to distinct strings, and none is in the column yet
         // (every value there came through the byte dictionary): no search by string, which took
-        // 30 ms of the calling thread per 1e7-row H2O read (id3's 100,000 values)
-        numberFrom(this.columnCode, before, after, this.dict.appendDistinct(values, before, after));
+        // 30 ms of the calling thread per 1e7-row H2O read (id3's 100,000 values), and no string
+        // made until the column's values are read
+        numberFrom(this.columnCode, before, after, this.dict.appendLater(after - before, this.bytes.decodeLater(before, after)));
       } else {
-        for (let g = before; g < after; g += STEP) {
-          internValues(this.dict, values, g, Math.min(after, g + STEP), this.columnCode);
+        // only the values new to the column are decoded
+        const values = this.bytes.decode(before, after);
+        for (let g = 0; g < values.length; g += STEP) {
+          internValues(this.dict, values, g, Math.min(values.length, g + STEP), this.columnCode, before);
           await pace.tick();
         }
       }
@@ -186,9 +187,9 @@ function internEntries(into: ByteDictionary, e: EncodedDictionary, from: number,
   for (let c = from; c < to; c++) codes[at + c] = into.internEncoded(bytes, offsets, hashes, c);
 }
 
-/** The column code of byte codes [from, to), interning their values. */
-function internValues(dict: Dictionary, values: readonly string[], from: number, to: number, columnCode: Int32Array): void {
-  for (let g = from; g < to; g++) columnCode[g] = dict.intern(values[g]!);
+/** The column code of byte codes at + [from, to), interning their values (values[g] is byte code at + g). */
+function internValues(dict: Dictionary, values: readonly string[], from: number, to: number, columnCode: Int32Array, at: number): void {
+  for (let g = from; g < to; g++) columnCode[at + g] = dict.intern(values[g]!);
 }
 
 /** Column codes first, first + 1, ... for byte codes [from, to). */
