@@ -71,19 +71,11 @@ const parsedInto = new WeakMap<object, Parsed>();
 const PRESIZE_NEW_SHARE = 0.75;
 
 /**
- * Values a table is sized for ahead of a thread's first range, at most: the seed's 1,300 rows
- * cannot tell a unique column from one of 10,000 values (the H2O id3: 94% new there), and sizing
- * the latter for a 16 MiB range's 330,000 rows cost more than the doublings it saved. From the
- * second range on the rate covers a range's worth of rows and tells them apart.
- */
-const FIRST_RANGE_PRESIZE = 1 << 16;
-
-/**
  * Size the tables of `dicts` before the range of `bytes` bytes at `start` of a file of `size`
  * bytes is parsed. Each column whose values have so far been mostly new (a high-cardinality
  * column, where nearly every row brings one) gets room for as many more as this thread should
  * still meet at that rate: the rest of the file times the share of it the thread has parsed so far
- * (ranges are handed out in file order), or this range on its first (up to FIRST_RANGE_PRESIZE). Its table is then rebuilt
+ * (ranges are handed out in file order), from its second range on. Its table is then rebuilt
  * once or twice per scan instead of at every doubling: the rehashes took a third of the parse of
  * a million-value column. A guess that falls short only means growing as before; one too large
  * costs table slots the column's doubling would have reached anyway on a thread that parses most
@@ -94,16 +86,17 @@ const FIRST_RANGE_PRESIZE = 1 << 16;
  */
 export function presizeDictionaries(dicts: readonly (ByteDictionary | null)[], bytes: number, start: number, size: number): void {
   const seen = parsedInto.get(dicts);
-  if (seen === undefined || seen.rows === 0 || seen.bytes === 0) return;
-  const first = seen.rangeBytes === 0;
-  const share = !first && start > 0 ? Math.min(1, seen.rangeBytes / start) : 0;
+  // Not before a thread's first range: the seed's 1,300 rows cannot tell a unique column from
+  // one of 10,000 values (the H2O id3: 94% new there), and a table sized for a 16 MiB range's
+  // 330,000 rows made every lookup of the latter miss the cache (G1 read 20% slower). A range's
+  // worth of rows tells them apart.
+  if (seen === undefined || seen.rangeBytes === 0 || seen.rows === 0) return;
+  const share = start > 0 ? Math.min(1, seen.rangeBytes / start) : 0;
   const rows = (Math.max(bytes, share * (size - start)) * seen.rows) / seen.bytes;
   for (const d of dicts) {
     if (d === null) continue;
     const fresh = d.size / seen.rows;
-    if (fresh < PRESIZE_NEW_SHARE) continue;
-    const more = Math.ceil(fresh * rows);
-    d.reserve(d.size + (first ? Math.min(more, FIRST_RANGE_PRESIZE) : more));
+    if (fresh >= PRESIZE_NEW_SHARE) d.reserve(d.size + Math.ceil(fresh * rows));
   }
 }
 
