@@ -57,7 +57,8 @@ function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+/** Whether bytes [start, end) are all ASCII. */
+export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
   let acc = 0;
   for (let i = start; i < end; i++) acc |= bytes[i]!;
   return acc < 0x80;
@@ -68,7 +69,7 @@ function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
  * When they are all ASCII (the common case), one TextDecoder call over their bytes plus a
  * substring per value, instead of a decoder call per value, which cost more than an insert.
  */
-function decodeEntries(arena: Uint8Array, starts: Int32Array, from: number, to: number): string[] {
+export function decodeEntries(arena: Uint8Array, starts: Int32Array, from: number, to: number): string[] {
   const out: string[] = [];
   if (from >= to) return out;
   const base = starts[from]!;
@@ -121,8 +122,6 @@ export class ByteDictionary {
   private starts: Int32Array = new Int32Array(INITIAL_SLOTS);
   /** Each code's hash, so a dictionary that takes these entries over never hashes their bytes again. */
   private hashes: Int32Array = new Int32Array(INITIAL_SLOTS);
-  /** Codes below this are in the table; later ones were appended (appendNew) and are put in on the next search. */
-  private indexed = 0;
   private arena: Uint8Array = new Uint8Array(1024);
   private arenaView: DataView = viewOf(this.arena);
   private arenaLength = 0;
@@ -149,31 +148,6 @@ export class ByteDictionary {
     return this.decoded;
   }
 
-  /**
-   * Values [from, to) as JS strings, without keeping them: for a caller that keeps them itself.
-   *
-   * @example
-   * column.push(...dict.decode(before, dict.size));
-   */
-  decode(from: number, to: number): string[] {
-    return decodeEntries(this.arena, this.starts, from, to);
-  }
-
-  /**
-   * A function that gives values [from, to) as JS strings when called, holding a copy of just
-   * their bytes: the dictionary (its table above all) need not outlive the call.
-   *
-   * @example
-   * const later = dict.decodeLater(0, dict.size); // later() → the values
-   */
-  decodeLater(from: number, to: number): () => string[] {
-    const base = this.starts[from]!;
-    const bytes = this.arena.slice(base, this.starts[to]!);
-    const starts = this.starts.slice(from, to + 1);
-    for (let c = 0; c < starts.length; c++) starts[c] = starts[c]! - base;
-    return () => decodeEntries(bytes, starts, 0, to - from);
-  }
-
   /** Whether the bytes of every value from code `from` on are ASCII. */
   asciiFrom(from: number): boolean {
     return isAscii(this.arena, this.starts[from]!, this.arenaLength);
@@ -192,105 +166,6 @@ export class ByteDictionary {
     const hashes = new Int32Array(new SharedArrayBuffer(4 * (this.count - base)));
     hashes.set(this.hashes.subarray(base, this.count));
     return { bytes, offsets, hashes, base };
-  }
-
-  /**
-   * Append entries [from, to) of an encoded dictionary (bytes [offsets[c], offsets[c + 1]), hash
-   * hashes[c], as `encoded` gives them), which the caller knows differ from one another and from
-   * every value here: they get the next codes, in order, and nothing is searched. They enter the
-   * table only when something is next interned, in one pass sized for all of them, so a dictionary
-   * that is only ever appended to (one thread's entries, in order) never builds its table at all.
-   *
-   * @example
-   * const first = dict.size;
-   * dict.appendNew(e.bytes, e.offsets, e.hashes, 0, e.hashes.length); // codes first, first + 1, ...
-   */
-  appendNew(bytes: Uint8Array, offsets: Int32Array, hashes: Int32Array, from: number, to: number): void {
-    const n = to - from;
-    if (n <= 0) return;
-    this.roomForCodes(this.count + n);
-    const start = offsets[from]!;
-    const end = offsets[to]!;
-    const at = this.copyToArena(bytes, start, end);
-    const starts = this.starts;
-    for (let c = 0; c < n; c++) {
-      starts[this.count + c] = at + offsets[from + c]! - start;
-      this.hashes[this.count + c] = hashes[from + c]!;
-    }
-    this.count += n;
-    starts[this.count] = this.arenaLength;
-  }
-
-  /**
-   * The code of entry `c` of an encoded dictionary (see appendNew), adding it when new: as intern,
-   * with the hash the encoding carries instead of one computed here.
-   *
-   * @example
-   * codes[c] = dict.internEncoded(e.bytes, e.offsets, e.hashes, c);
-   */
-  internEncoded(bytes: Uint8Array, offsets: Int32Array, hashes: Int32Array, c: number): number {
-    if (this.indexed < this.count) this.index();
-    const start = offsets[c]!;
-    const end = offsets[c + 1]!;
-    const h = hashes[c]!;
-    const len = end - start;
-    const table = this.table;
-    const mask = this.mask;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const at = SLOT_INTS * slot;
-      const code = table[at + 1]! - 1;
-      if (code < 0) {
-        // insert reads a short value's words from key
-        if (len <= INLINE_BYTES) this.loadKey(bytes, start, end);
-        return this.insert(bytes, start, end, h, at);
-      }
-      if (table[at] !== h || table[at + 2] !== len) continue;
-      if (this.arenaEquals(this.starts[code]!, bytes, start, len)) return code;
-    }
-  }
-
-  /** The words of bytes [start, end), zero-padded, into key (see SLOT_INTS). */
-  private loadKey(bytes: Uint8Array, start: number, end: number): void {
-    const key = this.key;
-    let w = 0;
-    let k = start;
-    for (; k + 4 <= end; k += 4) key[w++] = bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24);
-    if (k < end) key[w] = tailWord(bytes, k, end);
-  }
-
-  /** Whether code bytes at arena offset `base` equal bytes [start, start + len), byte by byte. */
-  private arenaEquals(base: number, bytes: Uint8Array, start: number, len: number): boolean {
-    const arena = this.arena;
-    for (let k = 0; k < len; k++) if (arena[base + k] !== bytes[start + k]) return false;
-    return true;
-  }
-
-  /** Put the codes appended since the last search into the table, which grows once for all of them. */
-  private index(): void {
-    this.reserve(this.count);
-    const table = this.table;
-    const mask = this.mask;
-    const starts = this.starts;
-    const arena = this.arena;
-    for (let code = this.indexed; code < this.count; code++) {
-      const h = this.hashes[code]!;
-      let slot = h & mask;
-      while (table[SLOT_INTS * slot + 1] !== 0) slot = (slot + 1) & mask;
-      const at = SLOT_INTS * slot;
-      const off = starts[code]!;
-      const end = starts[code + 1]!;
-      const len = end - off;
-      table[at] = h;
-      table[at + 1] = code + 1;
-      table[at + 2] = len;
-      if (len <= INLINE_BYTES) {
-        let q = 0;
-        let k = off;
-        for (; k + 4 <= end; k += 4) table[at + 3 + q++] = arena[k]! | (arena[k + 1]! << 8) | (arena[k + 2]! << 16) | (arena[k + 3]! << 24);
-        if (k < end) table[at + 3 + q] = tailWord(arena, k, end);
-      } else table[at + 3] = off;
-    }
-    this.indexed = this.count;
   }
 
   /** Room in starts and hashes for codes below `codes` (and the arena end after them). */
@@ -321,7 +196,6 @@ export class ByteDictionary {
 
   /** The code of bytes [start, end), adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
-    if (this.indexed < this.count) this.index();
     // Local copies: V8 folds local constants into the compiled loop but reloads module-level ones.
     const SLOTS = 8;
     const INLINE = 20;
@@ -382,7 +256,6 @@ export class ByteDictionary {
     this.starts[code] = offset;
     this.starts[code + 1] = this.arenaLength;
     this.hashes[code] = h;
-    this.indexed = this.count;
     const table = this.table;
     table[at] = h;
     table[at + 1] = code + 1;

@@ -1,6 +1,6 @@
 /** Parsed ranges to frames: per-range dictionaries unified into one per column, chunks concatenated in file order. */
 import { InternalError } from '../../../errors.js';
-import { ByteDictionary } from '../../../../kernels/csv/dictionary.js';
+import { ColumnBytes } from '../../../../kernels/csv/column-bytes.js';
 import { Pacer } from '../../pace.js';
 import type { CsvChunk, CsvColumnOutput, EncodedDictionary } from '../../../../kernels/csv/spec.js';
 import { Column } from '../../../table/column.js';
@@ -96,7 +96,7 @@ interface OwnerCodes {
  * one value: `columnCode` maps byte codes to the column dictionary's codes.
  */
 class Unifier {
-  private readonly bytes = new ByteDictionary();
+  private readonly bytes = new ColumnBytes();
   private columnCode: Int32Array = new Int32Array(64);
   private readonly owners = new Map<string, OwnerCodes>();
   /** Whether a range brought decoded strings, which the byte dictionary does not know. */
@@ -182,9 +182,9 @@ class Unifier {
 const STEP = 1024;
 
 /** Intern entries [from, to) of an encoded dictionary by the hashes it carries; entry c's code goes to codes[at + c]. */
-function internEntries(into: ByteDictionary, e: EncodedDictionary, from: number, to: number, codes: Int32Array, at: number): void {
+function internEntries(into: ColumnBytes, e: EncodedDictionary, from: number, to: number, codes: Int32Array, at: number): void {
   const { bytes, offsets, hashes } = e;
-  for (let c = from; c < to; c++) codes[at + c] = into.internEncoded(bytes, offsets, hashes, c);
+  for (let c = from; c < to; c++) codes[at + c] = into.intern(bytes, offsets, hashes, c);
 }
 
 /** The column code of byte codes at + [from, to), interning their values (values[g] is byte code at + g). */
