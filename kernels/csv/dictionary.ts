@@ -57,10 +57,34 @@ function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+/** Whether bytes [start, end) are all ASCII. */
+export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
   let acc = 0;
   for (let i = start; i < end; i++) acc |= bytes[i]!;
   return acc < 0x80;
+}
+
+/**
+ * Entries [from, to) of an arena as JS strings, code c being bytes [starts[c], starts[c + 1]).
+ * When they are all ASCII (the common case), one TextDecoder call over their bytes plus a
+ * substring per value, instead of a decoder call per value, which cost more than an insert.
+ */
+export function decodeEntries(arena: Uint8Array, starts: Int32Array, from: number, to: number): string[] {
+  const out: string[] = [];
+  if (from >= to) return out;
+  const base = starts[from]!;
+  const end = starts[to]!;
+  if (isAscii(arena, base, end)) {
+    const text = decoder.decode(arena.subarray(base, end));
+    for (let c = from; c < to; c++) out.push(text.substring(starts[c]! - base, starts[c + 1]! - base));
+    return out;
+  }
+  for (let c = from; c < to; c++) {
+    const off = starts[c]!;
+    const stop = starts[c + 1]!;
+    out.push(isAscii(arena, off, stop) ? asciiText(arena, off, stop) : decoder.decode(arena.subarray(off, stop)));
+  }
+  return out;
 }
 
 /** Below this length a byte loop copies faster than creating a subarray view for `set`. */
@@ -96,6 +120,8 @@ export class ByteDictionary {
   private mask = INITIAL_SLOTS - 1;
   /** Arena offset of each code's bytes, plus the arena end: code c spans [starts[c], starts[c + 1]). */
   private starts: Int32Array = new Int32Array(INITIAL_SLOTS);
+  /** Each code's hash, so a dictionary that takes these entries over never hashes their bytes again. */
+  private hashes: Int32Array = new Int32Array(INITIAL_SLOTS);
   private arena: Uint8Array = new Uint8Array(1024);
   private arenaView: DataView = viewOf(this.arena);
   private arenaLength = 0;
@@ -109,23 +135,16 @@ export class ByteDictionary {
     return this.count;
   }
 
+  /** Values the table holds before it next grows. */
+  get capacity(): number {
+    return ((this.mask + 1) * 3) >>> 2;
+  }
+
   /** The distinct values as JS strings, indexed by code. */
   get values(): string[] {
     const from = this.decoded.length;
     if (from === this.count) return this.decoded;
-    const arena = this.arena;
-    const starts = this.starts;
-    const base = starts[from]!;
-    if (isAscii(arena, base, this.arenaLength)) {
-      const text = decoder.decode(arena.subarray(base, this.arenaLength));
-      for (let c = from; c < this.count; c++) this.decoded.push(text.substring(starts[c]! - base, starts[c + 1]! - base));
-    } else {
-      for (let c = from; c < this.count; c++) {
-        const off = starts[c]!;
-        const end = starts[c + 1]!;
-        this.decoded.push(isAscii(arena, off, end) ? asciiText(arena, off, end) : decoder.decode(arena.subarray(off, end)));
-      }
-    }
+    for (const v of decodeEntries(this.arena, this.starts, from, this.count)) this.decoded.push(v);
     return this.decoded;
   }
 
@@ -138,13 +157,28 @@ export class ByteDictionary {
    * The values from code `base` on as UTF-8 bytes, copied into shared memory so they cross
    * threads without a copy: code base + c is bytes [offsets[c], offsets[c + 1]).
    */
-  encoded(base = 0): { bytes: Uint8Array; offsets: Int32Array; base: number } {
+  encoded(base = 0): { bytes: Uint8Array; offsets: Int32Array; hashes: Int32Array; base: number } {
     const from = this.starts[base]!;
     const bytes = new Uint8Array(new SharedArrayBuffer(this.arenaLength - from));
     bytes.set(this.arena.subarray(from, this.arenaLength));
     const offsets = new Int32Array(new SharedArrayBuffer(4 * (this.count - base + 1)));
     for (let c = base; c <= this.count; c++) offsets[c - base] = this.starts[c]! - from;
-    return { bytes, offsets, base };
+    const hashes = new Int32Array(new SharedArrayBuffer(4 * (this.count - base)));
+    hashes.set(this.hashes.subarray(base, this.count));
+    return { bytes, offsets, hashes, base };
+  }
+
+  /** Room in starts and hashes for codes below `codes` (and the arena end after them). */
+  private roomForCodes(codes: number): void {
+    if (codes + 1 <= this.starts.length) return;
+    let size = this.starts.length * 2;
+    while (size < codes + 1) size *= 2;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+    const hashes = new Int32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
   }
 
   /**
@@ -216,15 +250,12 @@ export class ByteDictionary {
   /** Adds bytes [start, end) with hash `h` at the empty slot starting at table[at]; key holds its words if short. */
   private insert(bytes: Uint8Array, start: number, end: number, h: number, at: number): number {
     const code = this.count++;
-    if (code + 2 > this.starts.length) {
-      const bigger = new Int32Array(this.starts.length * 2);
-      bigger.set(this.starts);
-      this.starts = bigger;
-    }
+    if (code + 2 > this.starts.length) this.roomForCodes(code + 1);
     const len = end - start;
     const offset = this.copyToArena(bytes, start, end);
     this.starts[code] = offset;
     this.starts[code + 1] = this.arenaLength;
+    this.hashes[code] = h;
     const table = this.table;
     table[at] = h;
     table[at + 1] = code + 1;

@@ -5,7 +5,7 @@ import { CsvParseError, type CsvErrorInfo } from './errors.js';
 import { filterRange, type RangeFilter } from './filter.js';
 import { parseCsvRange } from './parse.js';
 import type { CsvColumnOutput, CsvParseSpec } from './spec.js';
-import { DICTIONARY_OWNER, reportFrom, threadDictionaries } from './thread-dictionaries.js';
+import { DICTIONARY_OWNER, noteParsed, presizeDictionaries, reportFrom, threadDictionaries } from './thread-dictionaries.js';
 
 /**
  * Reads file bytes at `position` into `target`; returns how many it read (0 at the end of the
@@ -211,7 +211,9 @@ export function parseFileRange(read: ReadAt, p: RangeParseParams): RangeParseOut
   }
   try {
     const window = bytes.subarray(0, recordEnd - base);
+    if (dicts !== undefined) presizeDictionaries(dicts, window.length - first, recordStart, p.size);
     const r = parseCsvRange(window, first, window.length, p.spec, dicts, dicts === undefined ? undefined : reportFrom(dicts));
+    if (dicts !== undefined) noteParsed(dicts, r.rows, r.end - first, seeding);
     const kept = p.filter === undefined ? r : filterRange(r.columns, p.filter);
     const owner = p.scan === undefined ? null : DICTIONARY_OWNER;
     return {
@@ -283,6 +285,18 @@ function parseSequentialRange(read: ReadAt, p: RangeParseParams): RangeParseOutc
  * the first range fails the same way, and with it the read.
  */
 function seedDictionaries(read: ReadAt, p: RangeParseParams): void {
+  seeding = true;
+  try {
+    parseSeed(read, p);
+  } finally {
+    seeding = false;
+  }
+}
+
+/** Whether the parse under way is a seed's (see noteParsed). */
+let seeding = false;
+
+function parseSeed(read: ReadAt, p: RangeParseParams): void {
   const { start, end } = p.seed!;
   const quote = p.spec.dialect.quote;
   // the seed starts at a record start, so its quote count tells whether its end lies inside a quoted field

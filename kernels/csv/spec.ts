@@ -84,6 +84,8 @@ export interface CsvParseSpec {
 export interface EncodedDictionary {
   readonly bytes: Uint8Array;
   readonly offsets: Int32Array;
+  /** Entry c's hash (hashBytes of its bytes), so the calling thread never hashes them again. */
+  readonly hashes: Int32Array;
   readonly base: number;
 }
 

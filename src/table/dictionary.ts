@@ -6,7 +6,10 @@ import { sharedBytes, sharedInt32 } from './buffers.js';
  * An append-only list of distinct strings. Codes are positions in `values`.
  * The Arrow Utf8 layout (offsets + bytes in shared memory) is built on demand for `toArrow()`,
  * and so is the lookup from a string to its code: a CSV read appends values it knows to be
- * distinct (appendDistinct), and most dictionaries are never searched by string.
+ * distinct (appendDistinct), and most dictionaries are never searched by string. A CSV read may
+ * even append values by count (appendLater), whose strings are made when `values` is first read:
+ * a million-value column's strings cost more to make than to parse, and a query that groups or
+ * joins on codes never reads them.
  *
  * @example
  * const d = new Dictionary(['a', 'b']);
@@ -14,18 +17,54 @@ import { sharedBytes, sharedInt32 } from './buffers.js';
  * d.codeOf('b'); // 1
  */
 export class Dictionary {
-  readonly values: string[];
+  private readonly list: string[] = [];
+  /** Values appended by count, in order, not yet made into strings (see appendLater). */
+  private pending: { count: number; decode: () => readonly string[] }[] = [];
+  private pendingCount = 0;
   /** From each value to its code, once something searched by string; kept up to date after that. */
   private lookup: Map<string, number> | null = null;
   private arrow: { offsets: Int32Array; data: Uint8Array; size: number } | null = null;
 
   constructor(values: readonly string[] = []) {
-    this.values = [];
     for (const v of values) this.intern(v);
   }
 
+  /** The values, indexed by code (those appended by count are made into strings now). */
+  get values(): string[] {
+    if (this.pendingCount > 0) this.materialize();
+    return this.list;
+  }
+
   get size(): number {
-    return this.values.length;
+    return this.list.length + this.pendingCount;
+  }
+
+  /**
+   * Append `count` values that the caller knows to differ from one another and from every value
+   * here, as appendDistinct, but made into strings only when `values` is next read: `decode`
+   * then gives them, in code order. Returns the code of the first.
+   *
+   * @example
+   * const first = d.appendLater(2, () => ['x', 'y']); // d.size grew by 2; nothing decoded yet
+   */
+  appendLater(count: number, decode: () => readonly string[]): number {
+    const first = this.size;
+    if (count > 0) {
+      this.pending.push({ count, decode });
+      this.pendingCount += count;
+    }
+    return first;
+  }
+
+  private materialize(): void {
+    const pending = this.pending;
+    this.pending = [];
+    this.pendingCount = 0;
+    for (const p of pending) {
+      const values = p.decode();
+      if (values.length !== p.count) throw new InternalError(`dictionary expected ${p.count} decoded values, got ${values.length}`);
+      this.appendDistinct(values, 0, values.length);
+    }
   }
 
   /** The code of `s`, adding it when new. */
@@ -46,8 +85,9 @@ export class Dictionary {
    * searched. Returns the code of the first.
    */
   appendDistinct(values: readonly string[], from: number, to: number): number {
-    const first = this.values.length;
-    for (let i = from; i < to; i++) this.values.push(values[i]!);
+    const list = this.values;
+    const first = list.length;
+    for (let i = from; i < to; i++) list.push(values[i]!);
     if (this.lookup !== null) for (let i = from; i < to; i++) this.lookup.set(values[i]!, first + i - from);
     return first;
   }
@@ -59,6 +99,8 @@ export class Dictionary {
 
   /** The lookup from string to code, built on first use. */
   private search(): Map<string, number> {
+    // values appended by count enter the lookup as they are made into strings (appendDistinct)
+    if (this.pendingCount > 0) this.materialize();
     if (this.lookup === null) {
       const lookup = new Map<string, number>();
       this.values.forEach((v, code) => lookup.set(v, code));

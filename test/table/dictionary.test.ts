@@ -21,4 +21,26 @@ describe('Dictionary', () => {
     expect(d.intern('a')).toBe(0);
     expect(d.size).toBe(2);
   });
+
+  it('makes values appended by count into strings only when they are read, in code order', () => {
+    const d = new Dictionary(['a']);
+    let calls = 0;
+    const first = d.appendLater(2, () => {
+      calls++;
+      return ['b', 'c'];
+    });
+    expect(first).toBe(1);
+    expect(d.appendLater(1, () => ['d'])).toBe(3);
+    expect(d.size).toBe(4);
+    expect(calls).toBe(0);
+    expect(d.get(2)).toBe('c');
+    expect(calls).toBe(1);
+    expect(d.values).toEqual(['a', 'b', 'c', 'd']);
+    // a search after the decode finds them, and interning goes on after them
+    expect(d.codeOf('d')).toBe(3);
+    expect(d.intern('e')).toBe(4);
+    d.appendLater(1, () => ['f']);
+    expect(d.codeOf('f')).toBe(5);
+    expect(calls).toBe(1);
+  });
 });

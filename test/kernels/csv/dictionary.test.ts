@@ -129,4 +129,26 @@ describe('ByteDictionary.encoded', () => {
     expect(decoded).toEqual(dict.values);
     expect(decoded).toEqual(['id1', '日本', 'a-much-longer-value-than-a-slot']);
   });
+
+  it('carries each entry hash in its encoding', () => {
+    const rnd = rng(23);
+    const source = new ByteDictionary();
+    const words = Array.from({ length: 3_000 }, (_, i) => `${i % 7 === 0 ? 'é' : ''}w${i}${'x'.repeat(int(rnd, 0, 30))}`);
+    for (const w of words) {
+      const b = utf8(w);
+      source.intern(b, 0, b.length);
+    }
+    const e = source.encoded(1_000);
+    expect(e.hashes.length).toBe(2_000);
+    for (let c = 0; c < 2_000; c++) expect(e.hashes[c]).toBe(hashBytes(e.bytes, view(e.bytes), e.offsets[c]!, e.offsets[c + 1]!));
+  });
+
+  it('finds values of a reserved table as of a grown one', () => {
+    const dict = new ByteDictionary();
+    dict.reserve(100_000);
+    const b = utf8('a,bb,a,ccc,bb');
+    expect([dict.intern(b, 0, 1), dict.intern(b, 2, 4), dict.intern(b, 5, 6), dict.intern(b, 7, 10), dict.intern(b, 11, 13)]).toEqual([
+      0, 1, 0, 2, 1,
+    ]);
+  });
 });

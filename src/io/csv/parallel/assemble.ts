@@ -1,8 +1,8 @@
 /** Parsed ranges to frames: per-range dictionaries unified into one per column, chunks concatenated in file order. */
 import { InternalError } from '../../../errors.js';
-import { ByteDictionary } from '../../../../kernels/csv/dictionary.js';
+import { ColumnBytes } from '../../../../kernels/csv/column-bytes.js';
 import { Pacer } from '../../pace.js';
-import type { CsvChunk, CsvColumnOutput } from '../../../../kernels/csv/spec.js';
+import type { CsvChunk, CsvColumnOutput, EncodedDictionary } from '../../../../kernels/csv/spec.js';
 import { Column } from '../../../table/column.js';
 import type { ChunkData } from '../../../table/chunk.js';
 import { Table } from '../../../table/table.js';
@@ -96,7 +96,7 @@ interface OwnerCodes {
  * one value: `columnCode` maps byte codes to the column dictionary's codes.
  */
 class Unifier {
-  private readonly bytes = new ByteDictionary();
+  private readonly bytes = new ColumnBytes();
   private columnCode: Int32Array = new Int32Array(64);
   private readonly owners = new Map<string, OwnerCodes>();
   /** Whether a range brought decoded strings, which the byte dictionary does not know. */
@@ -118,30 +118,36 @@ class Unifier {
     if (e.base !== state.size) throw new InternalError(`dictionary entries out of order: expected code ${state.size} next, got ${e.base}`);
     const n = e.offsets.length - 1;
     if (state.size + n > state.codes.length) state.codes = grow(state.codes, state.size + n);
-    // a private copy: interning from shared memory would make the tokenizer's hot intern()
-    // polymorphic in this thread (a DataView over a SharedArrayBuffer is another shape)
-    const bytes = new Uint8Array(e.bytes);
     const before = this.bytes.size;
-    // room for the batch at once: a thread's first range brings a high-cardinality column's every
-    // value; another thread's mostly repeats them, so at least as many as the column holds
-    this.bytes.reserve(Math.max(before, n));
-    for (let c = 0; c < n; c += STEP) {
-      internEntries(this.bytes, bytes, e.offsets, c, Math.min(n, c + STEP), state.codes, state.size);
-      await pace.tick();
+    if (!this.decodedStrings && state.identity && state.size === before && this.dict.size === before) {
+      // Every value of the column so far is this thread's, in its order and numbered alike (byte
+      // codes and column codes too), and a thread reports only values new to it: they are new to
+      // the column as well. Appended without a search; with one thread nothing is ever hashed here.
+      this.bytes.appendNew(e.bytes, e.offsets, e.hashes, 0, n);
+      numberFrom(state.codes, state.size, state.size + n, before);
+    } else {
+      // room for the batch at once (one rehash, not one per doubling): a high-cardinality
+      // column's values are mostly new to it, a low-cardinality column's batches are small
+      this.bytes.reserve(before + n);
+      for (let c = 0; c < n; c += STEP) {
+        internEntries(this.bytes, e, c, Math.min(n, c + STEP), state.codes, state.size);
+        await pace.tick();
+      }
     }
     const after = this.bytes.size;
     if (after > before) {
       if (after > this.columnCode.length) this.columnCode = grow(this.columnCode, after);
-      // only the values new to the column are decoded
-      const values = this.bytes.values;
       if (!this.decodedStrings && this.bytes.asciiFrom(before)) {
         // distinct ASCII byte strings decode to distinct strings, and none is in the column yet
         // (every value there came through the byte dictionary): no search by string, which took
-        // 30 ms of the calling thread per 1e7-row H2O read (id3's 100,000 values)
-        numberFrom(this.columnCode, before, after, this.dict.appendDistinct(values, before, after));
+        // 30 ms of the calling thread per 1e7-row H2O read (id3's 100,000 values), and no string
+        // made until the column's values are read
+        numberFrom(this.columnCode, before, after, this.dict.appendLater(after - before, this.bytes.decodeLater(before, after)));
       } else {
-        for (let g = before; g < after; g += STEP) {
-          internValues(this.dict, values, g, Math.min(after, g + STEP), this.columnCode);
+        // only the values new to the column are decoded
+        const values = this.bytes.decode(before, after);
+        for (let g = 0; g < values.length; g += STEP) {
+          internValues(this.dict, values, g, Math.min(values.length, g + STEP), this.columnCode, before);
           await pace.tick();
         }
       }
@@ -175,22 +181,15 @@ class Unifier {
 /** Entries unified per step, between two chances for the event loop to run. */
 const STEP = 1024;
 
-/** Intern entries [from, to) of an encoded dictionary; entry c's code goes to codes[at + c]. */
-function internEntries(
-  into: ByteDictionary,
-  bytes: Uint8Array,
-  offsets: Int32Array,
-  from: number,
-  to: number,
-  codes: Int32Array,
-  at: number,
-): void {
-  for (let c = from; c < to; c++) codes[at + c] = into.intern(bytes, offsets[c]!, offsets[c + 1]!);
+/** Intern entries [from, to) of an encoded dictionary by the hashes it carries; entry c's code goes to codes[at + c]. */
+function internEntries(into: ColumnBytes, e: EncodedDictionary, from: number, to: number, codes: Int32Array, at: number): void {
+  const { bytes, offsets, hashes } = e;
+  for (let c = from; c < to; c++) codes[at + c] = into.intern(bytes, offsets, hashes, c);
 }
 
-/** The column code of byte codes [from, to), interning their values. */
-function internValues(dict: Dictionary, values: readonly string[], from: number, to: number, columnCode: Int32Array): void {
-  for (let g = from; g < to; g++) columnCode[g] = dict.intern(values[g]!);
+/** The column code of byte codes at + [from, to), interning their values (values[g] is byte code at + g). */
+function internValues(dict: Dictionary, values: readonly string[], from: number, to: number, columnCode: Int32Array, at: number): void {
+  for (let g = from; g < to; g++) columnCode[at + g] = dict.intern(values[g]!);
 }
 
 /** Column codes first, first + 1, ... for byte codes [from, to). */
