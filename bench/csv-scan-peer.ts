@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { parseScriptArgs, wholeOption } from '../datasets/script-args.js';
 
 /** What one load run reports. */
 export interface LoadResult {
@@ -55,8 +56,28 @@ async function duckdb(csv: string, threads: number, columns: string[] | null): P
 
 const ENGINES: Record<string, (csv: string, threads: number, columns: string[] | null) => Promise<Loader>> = { volley, polars, duckdb };
 
-async function main(): Promise<void> {
+const USAGE = `usage: node dist/bench/csv-scan-peer.js --engine ${Object.keys(ENGINES).join('|')} --csv path [--threads 1] [--columns a,b] [--runs 1]
+
+  --engine   the engine that reads the file
+  --csv      the CSV file to read
+  --threads  threads the engine may use (default 1)
+  --columns  columns to read (default all)
+  --runs     reads in a row, the first one cold (default 1); prints one JSON line
+`;
+
+/** The options of this script, checked. */
+interface PeerOptions {
+  readonly engine: string;
+  readonly make: (csv: string, threads: number, columns: string[] | null) => Promise<Loader>;
+  readonly csv: string;
+  readonly threads: number;
+  readonly columns: string[] | null;
+  readonly runs: number;
+}
+
+function readOptions(argv: string[]): PeerOptions {
   const { values } = parseArgs({
+    args: argv,
     options: {
       engine: { type: 'string' },
       csv: { type: 'string' },
@@ -65,17 +86,28 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '1' },
     },
   });
-  const make = ENGINES[values.engine ?? ''];
-  if (make === undefined || values.csv === undefined)
-    throw new Error(`usage: --engine ${Object.keys(ENGINES).join('|')} --csv path [--threads N] [--columns a,b] [--runs R]`);
-  const threads = Number(values.threads);
-  const columns = values.columns === undefined ? null : values.columns.split(',');
-  const load = await make(values.csv, threads, columns);
+  const engine = values.engine ?? '';
+  const make = Object.hasOwn(ENGINES, engine) ? ENGINES[engine] : undefined;
+  if (make === undefined) throw new RangeError(`--engine takes one of ${Object.keys(ENGINES).join(', ')}, got "${engine}"`);
+  if (values.csv === undefined) throw new RangeError('--csv is required');
+  return {
+    engine,
+    make,
+    csv: values.csv,
+    threads: wholeOption('threads', values.threads),
+    columns: values.columns === undefined ? null : values.columns.split(','),
+    runs: wholeOption('runs', values.runs),
+  };
+}
+
+async function main(): Promise<void> {
+  const { engine, make, csv, threads, columns, runs } = parseScriptArgs('csv-scan-peer', USAGE, readOptions);
+  const load = await make(csv, threads, columns);
   const seconds: number[] = [];
   let rows = 0;
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
-  for (let r = 0; r < Number(values.runs); r++) {
+  for (let r = 0; r < runs; r++) {
     // a pause between reads: the JIT's background compiler finishes what the last one queued
     if (r > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const t0 = performance.now();
@@ -84,12 +116,12 @@ async function main(): Promise<void> {
   }
   delay.disable();
   const result: LoadResult = {
-    engine: values.engine!,
+    engine,
     threads,
     columns,
     seconds,
     rows,
-    bytes: statSync(values.csv).size,
+    bytes: statSync(csv).size,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     maxDelayMs: Math.round(delay.max / 1e6),
   };

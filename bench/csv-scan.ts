@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureH2O, parseCount } from '../datasets/h2o.js';
+import { ensureH2O } from '../datasets/h2o.js';
+import { parseScriptArgs, wholeOption } from '../datasets/script-args.js';
 import { countRangeQuotes, parseFileRange, type RangeParseOk } from '../kernels/csv/file-range.js';
 import type { CsvParseSpec } from '../kernels/csv/spec.js';
 import { RangeFrames } from '../src/io/csv/parallel/assemble.js';
@@ -112,8 +113,17 @@ async function breakdown(csv: string): Promise<string[]> {
   });
 }
 
-async function main(): Promise<void> {
+const USAGE = `usage: node dist/bench/csv-scan.js [--rows 1e7] [--csv path] [--threads 2] [--runs 3]
+
+  --rows     rows of the generated H2O groupby table (default 1e7; generated when missing)
+  --csv      a CSV of your own to read instead
+  --threads  the thread count set beside one thread (default 2)
+  --runs     rounds through every configuration, each process reading once untimed and once timed (default 3)
+`;
+
+function readOptions(argv: string[]): { rows: number; csv: string | undefined; threads: number; runs: number } {
   const { values } = parseArgs({
+    args: argv,
     options: {
       rows: { type: 'string', default: '1e7' },
       csv: { type: 'string' },
@@ -121,9 +131,18 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
     },
   });
-  const csv = values.csv ?? (await ensureH2O({ rows: parseCount(values.rows!), k: 100 })).path;
-  const threads = Number(values.threads);
-  const runs = Number(values.runs);
+  return {
+    rows: wholeOption('rows', values.rows),
+    csv: values.csv,
+    threads: wholeOption('threads', values.threads),
+    runs: wholeOption('runs', values.runs),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseScriptArgs('csv-scan', USAGE, readOptions);
+  const { threads, runs } = options;
+  const csv = options.csv ?? (await ensureH2O({ rows: options.rows, k: 100 })).path;
   const configs: Config[] = [
     { engine: 'volley', threads: 1, columns: null },
     { engine: 'volley', threads, columns: null },

@@ -7,22 +7,40 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ensureH2O, parseCount } from '../datasets/h2o.js';
+import { ensureH2O } from '../datasets/h2o.js';
+import { parseScriptArgs, wholeOption } from '../datasets/script-args.js';
 import { readCsv, shutdownPool } from '../src/index.js';
 import type { QuestionId } from './peers/questions.js';
 import { VOLLEY_QUESTIONS } from './h2o/questions.js';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1e7' },
-    k: { type: 'string', default: '100' },
-    threads: { type: 'string', default: '2' },
-    only: { type: 'string' },
-  },
-});
-const threads = Number(values.threads);
-const only = values.only?.split(',') ?? null;
-const { path } = await ensureH2O({ rows: parseCount(values.rows), k: parseCount(values.k) });
+const USAGE = `usage: node dist/bench/event-loop.js [--rows 1e7] [--k 100] [--threads 2] [--only q1,q2]
+
+  --rows     rows of the H2O groupby table (default 1e7; generated when missing)
+  --k        group cardinality K (default 100)
+  --threads  the thread count set beside one thread (default 2)
+  --only     questions to run, q1..q10 (default all)
+`;
+
+function readOptions(argv: string[]): { rows: number; k: number; threads: number; only: string[] | null } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rows: { type: 'string', default: '1e7' },
+      k: { type: 'string', default: '100' },
+      threads: { type: 'string', default: '2' },
+      only: { type: 'string' },
+    },
+  });
+  return {
+    rows: wholeOption('rows', values.rows),
+    k: wholeOption('k', values.k),
+    threads: wholeOption('threads', values.threads),
+    only: values.only?.split(',') ?? null,
+  };
+}
+
+const { rows, k, threads, only } = parseScriptArgs('event-loop', USAGE, readOptions);
+const { path } = await ensureH2O({ rows, k });
 const df = await readCsv(path);
 console.log(`${df.height} rows; event-loop delay while each question runs (ms), resolution 1 ms`);
 console.log('question  threads  seconds  max delay  p99 delay');

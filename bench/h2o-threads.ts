@@ -16,7 +16,8 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ensureH2O, parseCount } from '../datasets/h2o.js';
+import { ensureH2O } from '../datasets/h2o.js';
+import { parseScriptArgs, wholeOption } from '../datasets/script-args.js';
 import { readCsv, shutdownPool, type DataFrame } from '../src/index.js';
 import { startPool } from '../src/pool/pool.js';
 import { NAIVE, type NaiveColumns, type NaiveQuestion, type NaiveSizes } from './h2o/naive.js';
@@ -25,26 +26,57 @@ import type { QuestionId } from './peers/questions.js';
 import { VOLLEY_QUESTIONS } from './h2o/questions.js';
 import { openDuckdbThreads, type DuckdbThreads } from './h2o-threads-duckdb.js';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1e7' },
-    k: { type: 'string', default: '100' },
-    runs: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '5' },
-    threads: { type: 'string', default: '2' },
-    only: { type: 'string' },
-    duckdb: { type: 'boolean', default: false },
-  },
-});
-const rows = parseCount(values.rows);
-const k = parseCount(values.k);
-const runs = Number(values.runs);
-const warmup = Math.max(1, Number(values.warmup));
+const USAGE = `usage: node dist/bench/h2o-threads.js [--rows 1e7] [--k 100] [--runs 5] [--warmup 5] [--threads 2] [--only q1,q2] [--duckdb]
+
+  --rows     rows of the H2O groupby table (default 1e7; generated when missing)
+  --k        group cardinality K (default 100)
+  --runs     timed runs per question and thread count (default 5)
+  --warmup   untimed runs first, the first reported as cold (default 5, at least 1)
+  --threads  the thread count set against one thread (default 2)
+  --only     questions to run, q1..q10 (default all)
+  --duckdb   DuckDB answers each question on 1 and N threads too
+`;
+
+/** The options of this script, checked. */
+interface H2OThreadsOptions {
+  readonly rows: number;
+  readonly k: number;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly threads: number;
+  readonly only: string[] | null;
+  readonly duckdb: boolean;
+}
+
+function readOptions(argv: string[]): H2OThreadsOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rows: { type: 'string', default: '1e7' },
+      k: { type: 'string', default: '100' },
+      runs: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '5' },
+      threads: { type: 'string', default: '2' },
+      only: { type: 'string' },
+      duckdb: { type: 'boolean', default: false },
+    },
+  });
+  return {
+    rows: wholeOption('rows', values.rows),
+    k: wholeOption('k', values.k),
+    runs: wholeOption('runs', values.runs),
+    // The first warm-up run is the cold figure, so there is always one.
+    warmup: Math.max(1, wholeOption('warmup', values.warmup, 0)),
+    threads: wholeOption('threads', values.threads),
+    only: values.only?.split(',') ?? null,
+    duckdb: values.duckdb,
+  };
+}
+
+const { rows, k, runs, warmup, threads, only, duckdb: withDuckdb } = parseScriptArgs('h2o-threads', USAGE, readOptions);
 /** Idle time before each timed run, so the compiler thread has finished what the last run queued. */
 const SETTLE_MS = 50;
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-const threads = Number(values.threads);
-const only = values.only?.split(',') ?? null;
 
 /** Seconds one run takes. */
 async function time(f: () => Promise<unknown> | unknown): Promise<number> {
@@ -97,7 +129,7 @@ await startPool(threads);
 console.log(
   `threads 1 vs ${threads}; ${warmup} untimed warm-up run(s) of each, then ${runs} timed, alternating, each after a ${SETTLE_MS} ms pause; seconds: the first (cold) run, and the median of the timed runs`,
 );
-const duck: DuckdbThreads | null = values.duckdb ? await openDuckdbThreads(path) : null;
+const duck: DuckdbThreads | null = withDuckdb ? await openDuckdbThreads(path) : null;
 const duckHead = duck === null ? '' : `  duckdb t=1  t=${threads}  ratio`;
 const input = naiveInput(df);
 const naiveN = await startNaiveThreads(input.columns, input.sizes, threads);

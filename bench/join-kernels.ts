@@ -3,7 +3,7 @@ import { isEntryScript } from '../datasets/entry.js';
 import { parseArgs } from 'node:util';
 import { makeKeyLayout } from '../kernels/hash/keys.js';
 import { buildJoinTable, directSlots, probeJoin, type JoinKeys } from '../kernels/join/index.js';
-import { parseCount } from '../datasets/h2o.js';
+import { parseScriptArgs, wholeOption } from '../datasets/script-args.js';
 
 /** Inner-join pairs as every contender returns them. */
 interface Pairs {
@@ -157,14 +157,27 @@ function checksum(p: Pairs): number {
   return h;
 }
 
-async function main(): Promise<void> {
+const USAGE = `usage: node dist/bench/join-kernels.js [--rows 1e7] [--build 1e4,1e7] [--runs 5]
+
+  --rows   probe rows (default 1e7)
+  --build  build-side row counts, one table each (default 1e4,1e7)
+  --runs   timed runs per contender (default 5)
+`;
+
+function readOptions(argv: string[]): { rows: number; builds: number[]; runs: number } {
   const { values } = parseArgs({
-    args: process.argv.slice(2),
+    args: argv,
     options: { rows: { type: 'string' }, build: { type: 'string' }, runs: { type: 'string' } },
   });
-  const rows = parseCount(values.rows ?? '1e7');
-  const builds = (values.build ?? '1e4,1e7').split(',').map(parseCount);
-  const runs = parseCount(values.runs ?? '5');
+  return {
+    rows: wholeOption('rows', values.rows ?? '1e7'),
+    builds: (values.build ?? '1e4,1e7').split(',').map((b) => wholeOption('build', b)),
+    runs: wholeOption('runs', values.runs ?? '5'),
+  };
+}
+
+async function main(): Promise<void> {
+  const { rows, builds, runs } = parseScriptArgs('join-kernels', USAGE, readOptions);
   console.log(
     `join kernels, one thread: ${rows.toLocaleString('en-US')} probe rows, int keys, inner join; median of ${runs} runs (ms, build + probe)`,
   );

@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isEntryScript } from '../datasets/entry.js';
-import { defaultOutDir, parseCount } from '../datasets/h2o.js';
+import { parseScriptArgs, wholeOption } from '../datasets/script-args.js';
+import { defaultOutDir } from '../datasets/h2o.js';
 import { generateH2OJoin, h2oJoinNames, JOIN_TABLES, type JoinTableName } from '../datasets/h2o-join.js';
 import { lastJoinPhases, type JoinPhases } from '../src/exec/join-parallel.js';
 import { readCsv, shutdownPool, type DataFrame, type JoinOptions } from '../src/index.js';
@@ -60,9 +61,25 @@ function fmt(ms: number): string {
   return ms.toFixed(1).padStart(8);
 }
 
-async function main(): Promise<void> {
+const USAGE = `usage: node dist/bench/join-threads.js [--rows 1e6] [--runs 5] [--warmup 2] [--threads 2]
+
+  --rows     left rows of the H2O join set (default 1e6; generated when missing)
+  --runs     timed runs per question and thread count (default 5)
+  --warmup   untimed runs per question and thread count first (default 2)
+  --threads  the thread count set against one thread (default 2)
+`;
+
+/** The options of this script, checked. */
+interface JoinThreadsOptions {
+  readonly rows: number;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly threads: number;
+}
+
+function readOptions(argv: string[]): JoinThreadsOptions {
   const { values } = parseArgs({
-    args: process.argv.slice(2),
+    args: argv,
     options: {
       rows: { type: 'string', default: '1e6' },
       runs: { type: 'string', default: '5' },
@@ -70,10 +87,16 @@ async function main(): Promise<void> {
       threads: { type: 'string', default: '2' },
     },
   });
-  const rows = parseCount(values.rows);
-  const runs = Number(values.runs);
-  const warmup = Number(values.warmup);
-  const threads = Number(values.threads);
+  return {
+    rows: wholeOption('rows', values.rows),
+    runs: wholeOption('runs', values.runs),
+    warmup: wholeOption('warmup', values.warmup, 0),
+    threads: wholeOption('threads', values.threads),
+  };
+}
+
+async function main(): Promise<void> {
+  const { rows, runs, warmup, threads } = parseScriptArgs('join-threads', USAGE, readOptions);
   const names = h2oJoinNames(rows);
   const dir = defaultOutDir();
   if (!JOIN_TABLES.every((t) => existsSync(resolve(dir, `${names[t]}.csv`)))) await generateH2OJoin({ rows, dir });

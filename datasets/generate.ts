@@ -1,5 +1,6 @@
 /** Command line for the H2O generators: groupby `npm run gen -- 1e7 --k 100 --nas 0 --sorted 0 --seed 108 --out path`, join `npm run gen -- join 1e7`. */
 import { isEntryScript } from './entry.js';
+import { parseScriptArgs } from './script-args.js';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, generateH2O, parseCount, type GenerateH2OOptions } from './h2o.js';
@@ -41,14 +42,7 @@ export function parseJoinArgs(argv: string[]): GenerateH2OJoinOptions {
 }
 
 async function mainJoin(argv: string[]): Promise<void> {
-  let options: GenerateH2OJoinOptions;
-  try {
-    options = parseJoinArgs(argv);
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exitCode = 2;
-    return;
-  }
+  const options = parseScriptArgs('gen join', USAGE, parseJoinArgs, argv);
   const start = performance.now();
   const paths = await generateH2OJoin(options);
   const seconds = (performance.now() - start) / 1000;
@@ -96,14 +90,7 @@ export function parseGenerateArgs(argv: string[]): GenerateH2OOptions {
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'join') return mainJoin(process.argv.slice(3));
-  let options: GenerateH2OOptions;
-  try {
-    options = parseGenerateArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exitCode = 2;
-    return;
-  }
+  const options = parseScriptArgs('gen', USAGE, parseGenerateArgs);
   const start = performance.now();
   const path = await generateH2O(options);
   const seconds = (performance.now() - start) / 1000;
