@@ -3,14 +3,12 @@ import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
 import { type AsofOptions, col, DataFrame, type LazyFrame, shutdownPool } from '../../src/index.js';
 import { optimize } from '../../src/optimizer/optimize.js';
-import type { LogicalPlan } from '../../src/plan/nodes.js';
 import type { Scalar } from '../../src/table/scalar.js';
-import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
-import { refSchemaOf, runPlan } from '../reference/plan.js';
 import { compareValues } from '../reference/values.js';
 import { bitDifference, diffRows } from './compare.js';
 import { checkProperty } from './property.js';
+import { type Answer, planAnswer } from './run.js';
 
 afterAll(async () => {
   await shutdownPool();
@@ -95,17 +93,6 @@ function frame(rows: Case['left'], keyType: DataType, keyName: string, chunkSize
   });
 }
 
-interface Answer {
-  names: string[];
-  dtypes: DataType[];
-  rows: Row[];
-}
-
-function reference(plan: LogicalPlan): Answer {
-  const schema = refSchemaOf(plan);
-  return { names: [...schema.keys()], dtypes: [...schema.values()], rows: runPlan(plan) };
-}
-
 async function check(c: Case): Promise<void> {
   const [lt, rt] = c.keyTypes;
   const sameName = lt === rt;
@@ -127,8 +114,8 @@ async function check(c: Case): Promise<void> {
   }
   let lf = l.joinAsof(r, options);
   if (c.filterAbove) lf = lf.filter(col('q').isNotNull());
-  const want = reference(lf.plan);
-  const optimized = diffRows(reference(optimize(lf.plan).plan), want);
+  const want = planAnswer(lf.plan);
+  const optimized = diffRows(planAnswer(optimize(lf.plan).plan), want);
   if (optimized !== null) throw new Error(`the optimizer changes the as-of join's answer: ${optimized}`);
   for (const optimizeOn of [true, false]) {
     for (const morselSize of [1, 3, undefined]) {

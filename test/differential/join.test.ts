@@ -4,14 +4,12 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { col, DataFrame, shutdownPool, type JoinOptions, type LazyFrame } from '../../src/index.js';
 import { joinsOnCallingThread } from '../../src/exec/join.js';
 import { optimize } from '../../src/optimizer/optimize.js';
-import type { LogicalPlan } from '../../src/plan/nodes.js';
 import type { Scalar } from '../../src/table/scalar.js';
-import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
-import { runPlan, refSchemaOf } from '../reference/plan.js';
 import { bitDifference, diffRows } from './compare.js';
 import { checkProperty } from './property.js';
 import { joinKnobs as knobs } from './join-knobs.js';
+import { type Answer, planAnswer } from './run.js';
 
 afterAll(async () => {
   await shutdownPool();
@@ -92,17 +90,6 @@ const caseArb = fc.record({
   after: fc.constantFrom('none', 'limit', 'sort', 'unique'),
 });
 
-interface Answer {
-  names: string[];
-  dtypes: DataType[];
-  rows: Row[];
-}
-
-function reference(plan: LogicalPlan): Answer {
-  const schema = refSchemaOf(plan);
-  return { names: [...schema.keys()], dtypes: [...schema.values()], rows: runPlan(plan) };
-}
-
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 async function check(c: Case): Promise<void> {
@@ -120,8 +107,8 @@ async function check(c: Case): Promise<void> {
   if (c.after === 'limit') lf = lf.slice(1, 4);
   if (c.after === 'sort') lf = lf.sort('v', { descending: true });
   if (c.after === 'unique') lf = lf.unique();
-  const want = reference(lf.plan);
-  const optimized = diffRows(reference(optimize(lf.plan).plan), want);
+  const want = planAnswer(lf.plan);
+  const optimized = diffRows(planAnswer(optimize(lf.plan).plan), want);
   if (optimized !== null) throw new Error(`the optimizer changes the join's answer: ${optimized}`);
   // every path, thread count and morsel size gives the reference's rows, bit for bit the same
   let first: Answer | null = null;

@@ -32,7 +32,13 @@ export function queryCode(verbs: readonly Verb[], start = 'df.lazy()'): string {
   return `${start}${verbs.map((v) => `\n  ${v.code}`).join('')}`;
 }
 
-function scanOf(frame: DataFrame): LogicalPlan {
+/**
+ * A plan that scans `frame`, every column, as the engine's own scan of an in-memory frame.
+ *
+ * @example
+ * runPlan(scanOf(df)); // df's rows
+ */
+export function scanOf(frame: DataFrame): LogicalPlan {
   return {
     kind: 'scan',
     source: { type: 'frame', frame: frame.table },
@@ -43,10 +49,22 @@ function scanOf(frame: DataFrame): LogicalPlan {
   };
 }
 
-interface Answer {
+/** A result as the comparisons read it: column names, types and rows. */
+export interface Answer {
   readonly names: string[];
   readonly dtypes: DataType[];
   readonly rows: Row[];
+}
+
+/**
+ * The reference evaluator's answer for a plan (`files` maps CSV paths the plan scans).
+ *
+ * @example
+ * diffRows(answerOf(await lf.collect()), planAnswer(lf.plan));
+ */
+export function planAnswer(plan: LogicalPlan, files: Parameters<typeof runPlan>[1] = {}): Answer {
+  const schema = refSchemaOf(plan);
+  return { names: [...schema.keys()], dtypes: [...schema.values()], rows: runPlan(plan, files) };
 }
 
 function answerOf(df: DataFrame): Answer {
@@ -64,16 +82,12 @@ function fail(what: string, query: Query, detail: string): never {
  */
 export function referenceAnswer(query: Query, lf: LazyFrame, planChecks = true): Answer {
   const plan = query.verbs.reduce((p, v) => v.ref(p), scanOf(query.frame));
-  const schema = refSchemaOf(plan);
-  const want: Answer = { names: [...schema.keys()], dtypes: [...schema.values()], rows: runPlan(plan) };
+  const want = planAnswer(plan);
   if (!planChecks) return want;
   const files = query.csv === undefined ? {} : { csv: query.csv };
-  const engineSchema = refSchemaOf(lf.plan);
-  const asBuilt = diffRows({ names: [...engineSchema.keys()], dtypes: [...engineSchema.values()], rows: runPlan(lf.plan, files) }, want);
+  const asBuilt = diffRows(planAnswer(lf.plan, files), want);
   if (asBuilt !== null) fail('the engine builds a plan that means something else than the verbs', query, asBuilt);
-  const optimized = optimize(lf.plan).plan;
-  const optSchema = refSchemaOf(optimized);
-  const afterRules = diffRows({ names: [...optSchema.keys()], dtypes: [...optSchema.values()], rows: runPlan(optimized, files) }, want);
+  const afterRules = diffRows(planAnswer(optimize(lf.plan).plan, files), want);
   if (afterRules !== null) fail('the optimizer changes what the plan computes (reference run of the optimized plan)', query, afterRules);
   return want;
 }

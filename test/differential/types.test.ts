@@ -8,6 +8,7 @@ import { refSchemaOf } from '../reference/evaluate.js';
 import type { LogicalPlan } from '../../src/plan/nodes.js';
 import { MIXED_TYPES, toFrame } from './data.js';
 import { SEED } from './property.js';
+import { scanOf } from './run.js';
 
 const frame = toFrame({ rows: [], chunkSize: 16 });
 const TYPES = Object.keys(MIXED_TYPES);
@@ -64,23 +65,12 @@ const built: fc.Arbitrary<Built> = fc.oneof(
   fc.tuple(operand, operand).map(([a, b]) => ({ e: corr(a.e, b.e), code: `corr(${a.code}, ${b.code})`, agg: true })),
 );
 
-function scan(): LogicalPlan {
-  return {
-    kind: 'scan',
-    source: { type: 'frame', frame: frame.table },
-    schema: frame.schema,
-    projection: null,
-    predicate: null,
-    limit: null,
-  };
-}
-
 /** The reference's verdict: the output type, or the reason it is rejected. */
 function referenceType(b: Built): DataType | Error {
   const x = b.e.alias('x').node;
   const plan: LogicalPlan = b.agg
-    ? { kind: 'aggregate', input: scan(), keys: [], aggs: [x] }
-    : { kind: 'project', input: scan(), exprs: [col('i').node, x] };
+    ? { kind: 'aggregate', input: scanOf(frame), keys: [], aggs: [x] }
+    : { kind: 'project', input: scanOf(frame), exprs: [col('i').node, x] };
   try {
     return refSchemaOf(plan).get('x')!;
   } catch (e) {

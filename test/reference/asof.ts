@@ -4,6 +4,7 @@ import type { Scalar } from '../../src/table/scalar.js';
 import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
 import { RefTypeError, type RefSchema } from './types.js';
+import { keyEquals } from './join.js';
 import { compareValues } from './values.js';
 
 type AsofNode = Extract<LogicalPlan, { kind: 'asof' }>;
@@ -30,16 +31,6 @@ function keyOf(v: Scalar, t: DataType): number | bigint | null {
   if (t === 'Float64') return Number(v);
   if (t === 'Int64' || t === 'Timestamp') return BigInt(v as number | bigint);
   return v as number;
-}
-
-/** `by` equality: null matches nothing, numbers by value (-0 is 0, NaN is NaN), as `join`'s keys. */
-function byEquals(a: Scalar, b: Scalar): boolean {
-  if (a === null || b === null) return false;
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  const x = typeof a === 'bigint' && typeof b === 'number' ? Number(a) : a;
-  const y = typeof b === 'bigint' && typeof a === 'number' ? Number(b) : b;
-  if (typeof x === 'number' && typeof y === 'number') return x === y || (Number.isNaN(x) && Number.isNaN(y));
-  return x === y;
 }
 
 /** |a - b| in the total order: 0 when equal (NaN and NaN, Infinity and Infinity), Infinity between NaN and a number. */
@@ -104,7 +95,7 @@ function matchOf(plan: AsofNode, l: Row, rightRows: readonly Row[], keyType: Dat
   let best: Row | null = null;
   let bestKey: number | bigint | null = null;
   for (const r of rightRows) {
-    if (!plan.byLeft.every((b, i) => byEquals(l[b] ?? null, r[plan.byRight[i]!] ?? null))) continue;
+    if (!plan.byLeft.every((b, i) => keyEquals(l[b] ?? null, r[plan.byRight[i]!] ?? null))) continue;
     const rk = keyOf(r[plan.rightOn] ?? null, keyType);
     if (rk === null) continue;
     const c = compareValues(rk, lk);

@@ -16,8 +16,14 @@ function commonType(a: DataType, b: DataType): DataType {
   throw new RefTypeError(`join keys of types ${a} and ${b} do not compare`);
 }
 
-/** Key equality: null matches nothing, numbers by value (-0 is 0, NaN is NaN), bigints against numbers by value. */
-function keyEquals(a: Scalar, b: Scalar): boolean {
+/**
+ * Key equality: null matches nothing, numbers by value (-0 is 0, NaN is NaN), bigints against
+ * numbers by value.
+ *
+ * @example
+ * keyEquals(-0, 0); // true
+ */
+export function keyEquals(a: Scalar, b: Scalar): boolean {
   if (a === null || b === null) return false;
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   const x = typeof a === 'bigint' && typeof b === 'number' ? Number(a) : a;
