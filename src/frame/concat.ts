@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { hconcatPlan, unionPlan } from '../plan/union.js';
-import { CONCAT_HOWS, type ConcatOptions, concatTables } from '../table/concat.js';
+import { concatHow, type ConcatOptions, concatTables } from '../table/concat.js';
 import { DataFrame, LazyFrame } from './frames.js';
 
 export type { ConcatHow, ConcatOptions } from '../table/concat.js';
@@ -67,13 +67,7 @@ async function concatFrames(items: readonly DataFrame[], options: ConcatOptions)
 }
 
 function concatLazy(items: readonly (DataFrame | LazyFrame)[], options: ConcatOptions): LazyFrame {
-  const how = options.how ?? 'vertical';
-  if (!CONCAT_HOWS.includes(how))
-    throw new InvalidArgumentError(
-      'how',
-      how,
-      `concat how must be one of ${CONCAT_HOWS.map((h) => `'${h}'`).join(', ')}; got ${String(how)}`,
-    );
+  const how = concatHow(options);
   if (options.rechunk === true)
     throw new InvalidArgumentError(
       'rechunk',

@@ -39,13 +39,12 @@ interface Part {
 }
 
 /**
- * Tables combined as `options.how` says (see `concat` in `src/frame/concat.ts` for the rules).
- * Chunks whose type and dictionary already fit are shared, never copied.
+ * The concat mode of `options` (`'vertical'` when unset), checked.
  *
  * @example
- * concatTables([a, b], { how: 'vertical' }).height; // a.height + b.height
+ * concatHow({ how: 'diagonal' }); // 'diagonal'
  */
-export function concatTables(tables: readonly Table[], options: ConcatOptions = {}): Table {
+export function concatHow(options: ConcatOptions): ConcatHow {
   const how = options.how ?? 'vertical';
   if (!CONCAT_HOWS.includes(how))
     throw new InvalidArgumentError(
@@ -53,6 +52,18 @@ export function concatTables(tables: readonly Table[], options: ConcatOptions = 
       how,
       `concat how must be one of ${CONCAT_HOWS.map((h) => `'${h}'`).join(', ')}; got ${String(how)}`,
     );
+  return how;
+}
+
+/**
+ * Tables combined as `options.how` says (see `concat` in `src/frame/concat.ts` for the rules).
+ * Chunks whose type and dictionary already fit are shared, never copied.
+ *
+ * @example
+ * concatTables([a, b], { how: 'vertical' }).height; // a.height + b.height
+ */
+export function concatTables(tables: readonly Table[], options: ConcatOptions = {}): Table {
+  const how = concatHow(options);
   if (tables.length === 0) throw new InvalidArgumentError('items', tables, 'concat needs at least one frame');
   const out = how === 'horizontal' ? horizontal(tables, options.strict === true) : stack(tables, how);
   return options.rechunk === true ? rechunk(out) : out;
