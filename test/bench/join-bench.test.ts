@@ -1,34 +1,32 @@
 /** End-to-end check of `volley bench --task join` at 1e3 rows: Volley at 1 and N threads, DuckDB and Polars in their own processes, answers agreeing, and a report with every question. */
-
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOIN_TABLES } from '../../datasets/h2o-join.js';
 import { JOIN_QUESTIONS } from '../../bench/peers/join-questions.js';
 import type { JoinRunnerOutput } from '../../bench/peers/join-runner.js';
 import type { BenchReport } from '../../bench/report/model.js';
 import { svgProblems } from './svg.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist', 'cli', 'main.js');
+import { type BenchRun, runBench } from './bench-run.js';
 
 describe('volley bench --task join', () => {
   let out = '';
-  let run: ReturnType<typeof spawnSync>;
+  let run: BenchRun['run'];
   let report: BenchReport;
   let markdown = '';
 
   beforeAll(() => {
-    // The bench spawns its runners and pool workers from dist/, as `npm test` builds first.
-    if (!existsSync(cli)) throw new Error(`${cli} is not built: run \`npm run build\` first`);
-    out = mkdtempSync(join(tmpdir(), 'volley-join-bench-'));
-    const args = ['bench', '--task', 'join', '--quick', '--rows', '1e3', '--threads', '1,2', '--peers', 'duckdb,polars', '--out', out];
-    run = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 240_000 });
-    if (existsSync(join(out, 'report.json'))) report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as BenchReport;
-    if (existsSync(join(out, 'report.md'))) markdown = readFileSync(join(out, 'report.md'), 'utf8');
+    ({ run, out, report, markdown } = runBench('volley-join-bench-', [
+      '--task',
+      'join',
+      '--quick',
+      '--rows',
+      '1e3',
+      '--threads',
+      '1,2',
+      '--peers',
+      'duckdb,polars',
+    ]));
   }, 300_000);
 
   afterAll(() => {

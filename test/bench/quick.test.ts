@@ -1,35 +1,20 @@
 /** End-to-end check of `volley bench --quick` at a tiny size: the report files, their contents, and Volley's answers against DuckDB's. */
-
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../bench/peers/questions.js';
 import type { BenchReport } from '../../bench/report/model.js';
 import { svgProblems } from './svg.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist', 'cli', 'main.js');
+import { type BenchRun, runBench } from './bench-run.js';
 
 describe('volley bench --quick', () => {
   let out = '';
-  let run: ReturnType<typeof spawnSync>;
+  let run: BenchRun['run'];
   let report: BenchReport;
   let markdown = '';
 
   beforeAll(() => {
-    // The bench spawns its peer runners and pool workers from dist/, as `npm test` builds first.
-    if (!existsSync(cli)) throw new Error(`${cli} is not built: run \`npm run build\` first`);
-    out = mkdtempSync(join(tmpdir(), 'volley-bench-'));
-    run = spawnSync(process.execPath, [cli, 'bench', '--quick', '--rows', '2000', '--peers', 'duckdb', '--out', out], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    if (existsSync(join(out, 'report.json'))) report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as BenchReport;
-    if (existsSync(join(out, 'report.md'))) markdown = readFileSync(join(out, 'report.md'), 'utf8');
+    ({ run, out, report, markdown } = runBench('volley-bench-', ['--quick', '--rows', '2000', '--peers', 'duckdb']));
   }, 300_000);
 
   afterAll(() => {
