@@ -102,8 +102,13 @@ export class ColumnWriter {
     this.bits = new Array<Uint8Array>(n).fill(EMPTY_U8);
     this.validity = new Array<Uint8Array>(n).fill(EMPTY_U8);
     this.nulls = new Int32Array(n);
-    this.dicts = this.names.map((k, c) => (k === 'utf8' ? (dictionaries?.[c] ?? new ByteDictionary()) : null));
-    this.dictBase = this.dicts.map((d) => (d === null ? 0 : (reportFrom ?? d.size)));
+    // a plain column's entries are the range's own rows: never a thread's dictionary
+    this.dicts = this.names.map((k, c) =>
+      k === 'utf8'
+        ? ((spec.columns[c]!.plain === true ? null : dictionaries?.[c]) ?? new ByteDictionary(spec.columns[c]!.plain === true))
+        : null,
+    );
+    this.dictBase = this.dicts.map((d) => (d === null || d.plain ? 0 : (reportFrom ?? d.size)));
     this.chunks = this.names.map(() => []);
     this.encodeDictionaries = spec.dictionaries === 'bytes';
     this.rowsLeft = Math.max(1, maxRows);

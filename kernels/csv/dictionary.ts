@@ -114,6 +114,13 @@ const SHORT_COPY = 32;
  * const code = dict.intern(bytes, 4, 9); // dict.values[code] is the decoded text
  */
 export class ByteDictionary {
+  /**
+   * @param plain every value interned becomes a new entry, with no lookup (`intern` appends): for
+   * a near-unique column, whose table would hold nearly every row anyway and cost a cache miss
+   * per row to fill. Entries may then repeat; codes still number the rows' values in order.
+   */
+  constructor(readonly plain = false) {}
+
   private readonly decoded: string[] = [];
   private count = 0;
   private table: Int32Array = new Int32Array(SLOT_INTS * INITIAL_SLOTS);
@@ -163,8 +170,9 @@ export class ByteDictionary {
     bytes.set(this.arena.subarray(from, this.arenaLength));
     const offsets = new Int32Array(new SharedArrayBuffer(4 * (this.count - base + 1)));
     for (let c = base; c <= this.count; c++) offsets[c - base] = this.starts[c]! - from;
-    const hashes = new Int32Array(new SharedArrayBuffer(4 * (this.count - base)));
-    hashes.set(this.hashes.subarray(base, this.count));
+    // a plain dictionary hashes nothing: its entries are never interned elsewhere by hash
+    const hashes = new Int32Array(new SharedArrayBuffer(this.plain ? 0 : 4 * (this.count - base)));
+    if (!this.plain) hashes.set(this.hashes.subarray(base, this.count));
     return { bytes, offsets, hashes, base };
   }
 
@@ -196,6 +204,7 @@ export class ByteDictionary {
 
   /** The code of bytes [start, end), adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
+    if (this.plain) return this.append(bytes, start, end);
     // Local copies: V8 folds local constants into the compiled loop but reloads module-level ones.
     const SLOTS = 8;
     const INLINE = 20;
@@ -245,6 +254,15 @@ export class ByteDictionary {
     const arena = this.arena;
     for (; k < len; k++) if (arena[base + k] !== bytes[start + k]) return false;
     return true;
+  }
+
+  /** A plain dictionary's intern: bytes [start, end) as the next entry, unhashed. */
+  private append(bytes: Uint8Array, start: number, end: number): number {
+    const code = this.count++;
+    if (code + 2 > this.starts.length) this.roomForCodes(code + 1);
+    this.starts[code] = this.copyToArena(bytes, start, end);
+    this.starts[code + 1] = this.arenaLength;
+    return code;
   }
 
   /** Adds bytes [start, end) with hash `h` at the empty slot starting at table[at]; key holds its words if short. */

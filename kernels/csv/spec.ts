@@ -46,6 +46,12 @@ export interface CsvColumnSpec {
   readonly kind: CsvColumnKind;
   /** Field contents (after unquoting) read as null. An empty field is always null. */
   readonly nullValues?: readonly Uint8Array[];
+  /**
+   * utf8 only: store every row's value as an entry of its own, in row order, without looking it
+   * up (a plain ByteDictionary), for a column whose values are nearly all distinct. Its encoded
+   * dictionary then holds one entry per non-null row, possibly repeated, and carries no hashes.
+   */
+  readonly plain?: boolean;
 }
 
 /**
@@ -84,7 +90,7 @@ export interface CsvParseSpec {
 export interface EncodedDictionary {
   readonly bytes: Uint8Array;
   readonly offsets: Int32Array;
-  /** Entry c's hash (hashBytes of its bytes), so the calling thread never hashes them again. */
+  /** Entry c's hash (hashBytes of its bytes), so the calling thread never hashes them again; empty for a plain column. */
   readonly hashes: Int32Array;
   readonly base: number;
 }

@@ -28,7 +28,8 @@ const unreported = new WeakSet<object>();
 export function threadDictionaries(scan: string, spec: CsvParseSpec, seed?: () => void): (ByteDictionary | null)[] {
   let dicts = scans.get(scan);
   if (dicts === undefined) {
-    dicts = spec.columns.map((c) => (c.kind === 'utf8' ? new ByteDictionary() : null));
+    // a plain column gets a dictionary per range (see CsvColumnSpec.plain)
+    dicts = spec.columns.map((c) => (c.kind === 'utf8' && c.plain !== true ? new ByteDictionary() : null));
     scans.set(scan, dicts);
     if (scans.size > KEPT_SCANS) scans.delete(scans.keys().next().value!);
     if (seed !== undefined) {

@@ -14,7 +14,7 @@ import { AsofSortError, asofColumns } from '../plan/asof.js';
 import { Table } from '../table/table.js';
 import type { Vec } from '../../kernels/vec.js';
 import type { ExecContext } from './context.js';
-import { columnVec } from './join-keys.js';
+import { storedVec } from './join-keys.js';
 import { keyPair, pairBounds, toColumn } from './join.js';
 
 type AsofOp = Extract<PhysicalPlan, { op: 'asof' }>;
@@ -117,9 +117,10 @@ export function asofTables(left: Table, right: Table, p: AsofOp): Table {
   }
   const match = asofMatch(lk, rk, groups.left, groups.right, left.height, p);
   const columns = asofColumns(left.schema, right.schema, p).map((c) => {
-    const source = (c.side === 'left' ? left : right).getColumn(c.source);
-    if (c.side === 'left') return source.rename(c.name);
-    return toColumn(c.name, c.dtype, takeRows(columnVec(source), match), source.dictionary);
+    const column = (c.side === 'left' ? left : right).getColumn(c.source);
+    if (c.side === 'left') return column.rename(c.name);
+    const source = storedVec(column);
+    return toColumn(c.name, c.dtype, takeRows(source.vec, match), source.dictionary);
   });
   return new Table(columns);
 }

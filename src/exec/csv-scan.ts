@@ -6,7 +6,7 @@
 import type { RangeFilter } from '../../kernels/csv/filter.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
 import { RangeFrames } from '../io/csv/parallel/assemble.js';
-import { planCsvRead } from '../io/csv/parallel/read.js';
+import { planCsvRead, rangeShapes } from '../io/csv/parallel/read.js';
 import { scanRanges } from '../io/csv/parallel/scan.js';
 import type { CsvRunner, CsvTask } from '../io/csv/parallel/tasks.js';
 import { lowerExpr } from '../physical/lower.js';
@@ -100,7 +100,7 @@ export async function* csvBatches(
   const filter = rangeFilter(s, s.schema);
   const plan = planCsvRead(s.path, options);
   const limit = s.limit ?? Infinity;
-  const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
+  const frames = new RangeFrames(rangeShapes(plan));
   for await (const batch of scanRanges(plan, poolRunner(ctx, streaming ? 'stream' : s.limit === null ? 'keep' : 'stop', returns), frames, {
     ...(filter ? { filter } : {}),
     limit,

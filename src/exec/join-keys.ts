@@ -23,6 +23,27 @@ export function columnVec(col: Column): Vec {
   );
 }
 
+/**
+ * A whole column as stored, one vector, with the dictionary its codes index: for gathering its
+ * rows into an output column, which keeps that dictionary (a plain Utf8 column stays plain and
+ * unkeyed; see `Column.stored`).
+ *
+ * @example
+ * const { vec, dictionary } = storedVec(source);
+ * toColumn(name, source.dtype, takeRows(vec, rows), dictionary);
+ */
+export function storedVec(col: Column): { vec: Vec; dictionary: Dictionary | null } {
+  const kind = kindOf(col.dtype);
+  const { chunks, dictionary } = col.stored;
+  return {
+    vec: concatVecs(
+      chunks.map((c) => chunkToVec(c, kind)),
+      kind,
+    ),
+    dictionary,
+  };
+}
+
 /** One key pair: the type they compare as, each side's cast to it, and for Utf8 the unified dictionary. */
 export interface KeyPlan {
   readonly dtype: DataType;

@@ -28,6 +28,8 @@ import type { PhysicalPlan } from '../physical/plan.js';
 import { joinColumns } from '../plan/join.js';
 import type { CollectResult, JoinBuildResult, JoinKeysResult, JoinOutput, JoinProbeResult } from '../pool/protocol.js';
 import type { Column } from '../table/column.js';
+import type { ChunkData } from '../table/chunk.js';
+import type { DataType } from '../types/dtype.js';
 import type { Table } from '../table/table.js';
 import { frameFromResults } from './assemble.js';
 import { columnBounds } from './bounds.js';
@@ -118,14 +120,14 @@ async function layoutOf(ctx: ExecContext, left: Table, right: Table, p: JoinOp, 
  * A column as workers read it in place: its chunks and where each starts. Columns chunked alike
  * share one `starts` array (`seen`), so a probe task locates each build row once for all of them.
  */
-function chunked(col: Column, seen: Int32Array[]): ChunkedColumn {
-  const starts = new Int32Array(col.chunks.length + 1);
-  col.chunks.forEach((c, i) => {
+function chunked(dtype: DataType, chunks: readonly ChunkData[], seen: Int32Array[]): ChunkedColumn {
+  const starts = new Int32Array(chunks.length + 1);
+  chunks.forEach((c, i) => {
     starts[i + 1] = starts[i]! + c.length;
   });
   const same = seen.find((s) => s.length === starts.length && s.every((v, i) => v === starts[i]));
   if (same === undefined) seen.push(starts);
-  return { kind: kindOf(col.dtype), chunks: col.chunks, starts: same ?? starts };
+  return { kind: kindOf(dtype), chunks, starts: same ?? starts };
 }
 
 /** A built table and the shared arrays under it that the join may hand to {@link JoinSpares} once it is done. */
@@ -270,11 +272,13 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
     if (c.side === 'coalesced') {
       const k = c.key;
       probeOut.push({ from: 'probeKey', kind, key: k });
-      tailOut.push({ from: 'build', kind, column: chunked(s.build.getColumn(s.buildOn[k]!), seen), cast: s.buildCasts[k]! });
+      const key = s.build.getColumn(s.buildOn[k]!);
+      tailOut.push({ from: 'build', kind, column: chunked(key.dtype, key.chunks, seen), cast: s.buildCasts[k]! });
       infos.push({ name: c.name, dtype: c.dtype, dict: plans[k]!.dictionary, nullable: true });
       continue;
     }
-    const source = (c.side === 'left' ? left : right).getColumn(c.source);
+    // output columns only move rows: they are read as stored, a plain Utf8 column left unkeyed
+    const source = (c.side === 'left' ? left : right).getColumn(c.source).stored;
     infos.push({ name: c.name, dtype: c.dtype, dict: source.dictionary, nullable: true });
     if (c.side === probeSide) {
       read.push(c.source);
@@ -282,13 +286,19 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
       probeOut.push(out);
       tailOut.push(out);
     } else {
-      const out: JoinOutput = { from: 'build', kind, column: chunked(source, seen), cast: { kind: 'none' } };
+      const out: JoinOutput = { from: 'build', kind, column: chunked(c.dtype, source.chunks, seen), cast: { kind: 'none' } };
       probeOut.push(out);
       tailOut.push(out);
     }
   }
   const kinds = read.map((name) => kindOf(s.probe.getColumn(name).dtype));
-  const morsels = planMorsels(s.probe, read, kinds, ctx.options.morselSize);
+  const morsels = planMorsels(
+    s.probe,
+    read,
+    kinds,
+    ctx.options.morselSize,
+    read.map((_, i) => i >= s.probeOn.length),
+  );
   const matched = p.how === 'full' ? (allocValues('bool', s.build.height, true) as Uint8Array) : null;
   const probed = await runTasks<JoinProbeResult>(ctx, morsels.count, (i) => ({
     type: 'joinProbe',

@@ -31,7 +31,7 @@ import { Table } from '../table/table.js';
 import type { DataType } from '../types/dtype.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { ExecContext } from './context.js';
-import { columnVec, keyPlan } from './join-keys.js';
+import { columnVec, keyPlan, storedVec } from './join-keys.js';
 import { joinInParallel } from './join-parallel.js';
 
 type JoinOp = Extract<PhysicalPlan, { op: 'join' }>;
@@ -259,9 +259,8 @@ export function joinTables(left: Table, right: Table, p: JoinOp): Table {
       const vec = coalesceVecs(takeRows(k.left, rows.left), takeRows(k.right, rows.right!));
       return toColumn(c.name, c.dtype, vec, k.dictionary);
     }
-    const source = (c.side === 'left' ? left : right).getColumn(c.source);
-    const vec = takeRows(columnVec(source), c.side === 'left' ? rows.left : rows.right!);
-    return toColumn(c.name, c.dtype, vec, source.dictionary);
+    const source = storedVec((c.side === 'left' ? left : right).getColumn(c.source));
+    return toColumn(c.name, c.dtype, takeRows(source.vec, c.side === 'left' ? rows.left : rows.right!), source.dictionary);
   });
   return new Table(columns);
 }

@@ -2,7 +2,7 @@
 import type { VecKind } from '../../kernels/vec.js';
 import { DEFAULT_MORSEL_SIZE } from '../physical/options.js';
 import type { MorselColumn, MorselDesc, PieceDesc } from '../pool/protocol.js';
-import type { Column } from '../table/column.js';
+import type { ChunkData } from '../table/chunk.js';
 import type { Table } from '../table/table.js';
 
 /** The morsels of one frame: `starts` has count + 1 row boundaries. */
@@ -17,16 +17,27 @@ export interface Morsels {
 /**
  * Morsel boundaries: every `morselSize` rows when given; otherwise the first column's chunks, with
  * neighbouring small chunks joined and oversized ones split, so morsels stay near 64K rows.
- * Boundaries depend only on the data and the morsel size, never on the thread count.
+ * Boundaries depend only on the data and the morsel size, never on the thread count. Where
+ * `stored[k]` is true, column `names[k]` is read as stored (see `Column.stored`: a caller that
+ * only moves its rows and reads them through its stored dictionary).
  *
  * @example
  * const m = planMorsels(df, ['v1'], ['i32'], 1000);
  * m.get(0).rows; // 1000
  */
-export function planMorsels(frame: Table, names: readonly string[], kinds: readonly VecKind[], morselSize: number | null): Morsels {
+export function planMorsels(
+  frame: Table,
+  names: readonly string[],
+  kinds: readonly VecKind[],
+  morselSize: number | null,
+  stored: readonly boolean[] = [],
+): Morsels {
   const height = frame.height;
   const starts = boundaries(frame, morselSize);
-  const cols = names.map((n) => frame.getColumn(n));
+  const cols = names.map((n, k) => {
+    const c = frame.getColumn(n);
+    return stored[k] === true ? c.stored.chunks : c.chunks;
+  });
   const offsets = cols.map(chunkStarts);
   return {
     count: starts.length - 1,
@@ -53,7 +64,8 @@ function boundaries(frame: Table, morselSize: number | null): number[] {
   if (first === undefined || height === 0) return height > 0 ? [0, height] : out;
   let at = 0;
   let acc = 0;
-  for (const c of first.chunks) {
+  // the stored chunks: a keyed form has the same lengths, and need not be made here
+  for (const c of first.stored.chunks) {
     const len = c.length;
     if (len === 0) continue;
     if (len > 2 * DEFAULT_MORSEL_SIZE) {
@@ -76,24 +88,24 @@ function boundaries(frame: Table, morselSize: number | null): number[] {
   return out;
 }
 
-function chunkStarts(c: Column): number[] {
+function chunkStarts(chunks: readonly ChunkData[]): number[] {
   const s = [0];
-  for (const ch of c.chunks) s.push(s[s.length - 1]! + ch.length);
+  for (const ch of chunks) s.push(s[s.length - 1]! + ch.length);
   return s;
 }
 
-function piecesOf(c: Column, starts: readonly number[], s: number, e: number): PieceDesc[] {
+function piecesOf(chunks: readonly ChunkData[], starts: readonly number[], s: number, e: number): PieceDesc[] {
   // binary search for the chunk holding row s
   let lo = 0;
-  let hi = c.chunks.length - 1;
+  let hi = chunks.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid]! <= s) lo = mid;
     else hi = mid - 1;
   }
   const out: PieceDesc[] = [];
-  for (let k = lo; k < c.chunks.length && starts[k]! < e; k++) {
-    const chunk = c.chunks[k]!;
+  for (let k = lo; k < chunks.length && starts[k]! < e; k++) {
+    const chunk = chunks[k]!;
     const a = Math.max(s, starts[k]!) - starts[k]!;
     const b = Math.min(e, starts[k + 1]!) - starts[k]!;
     if (b > a) out.push({ chunk, start: a, end: b });

@@ -5,10 +5,24 @@ import { getBit } from './buffers.js';
 import type { ChunkData } from './chunk.js';
 import { sliceChunk } from './chunk.js';
 import type { Dictionary } from './dictionary.js';
+import { keyPlainStrings } from './plain-strings.js';
 import { rawToScalar, type Scalar } from './scalar.js';
+
+/** A column's chunks and dictionary as stored (see `Column.stored`). */
+export interface StoredColumn {
+  readonly chunks: readonly ChunkData[];
+  readonly dictionary: Dictionary | null;
+}
 
 /**
  * An immutable column (Polars calls it a Series). Chunks are morsels in shared memory.
+ *
+ * A Utf8 column read plain (near-unique strings, see `Dictionary.plain`) is stored with a code
+ * per row into a dictionary whose strings may repeat. `chunks` and `dictionary` give its keyed
+ * form, made on first use and kept: each distinct string one code, numbered in order of first
+ * appearance, as a dictionary-encoded column has. Everything that compares codes (keys,
+ * comparisons, sorts, string functions) reads those. Code that only moves rows or reads values
+ * (gathers, slices, printing) may read `stored` instead and never pays for the keying.
  *
  * @example
  * const c = df.getColumn('v1');
@@ -17,18 +31,19 @@ import { rawToScalar, type Scalar } from './scalar.js';
 export class Column {
   readonly length: number;
   readonly nullCount: number;
+  private keyedForm: StoredColumn | null = null;
 
   constructor(
     readonly name: string,
     readonly dtype: DataType,
-    readonly chunks: readonly ChunkData[],
+    private readonly storedChunks: readonly ChunkData[],
     /** Present for Utf8 columns only: the strings the codes index. */
-    readonly dictionary: Dictionary | null = null,
+    private readonly storedDictionary: Dictionary | null = null,
   ) {
-    if (dtype === 'Utf8' && dictionary === null) throw new InternalError(`Utf8 column "${name}" needs a dictionary`);
+    if (dtype === 'Utf8' && storedDictionary === null) throw new InternalError(`Utf8 column "${name}" needs a dictionary`);
     let n = 0;
     let nulls = 0;
-    for (const c of chunks) {
+    for (const c of storedChunks) {
       n += c.length;
       nulls += c.nullCount;
     }
@@ -36,16 +51,46 @@ export class Column {
     this.nullCount = nulls;
   }
 
+  /** The chunks, whose Utf8 codes identify their strings (a plain column's keyed form). */
+  get chunks(): readonly ChunkData[] {
+    return this.storedDictionary?.distinct === false ? this.keyed().chunks : this.storedChunks;
+  }
+
+  /** Present for Utf8 columns only: the distinct strings the codes of `chunks` index. */
+  get dictionary(): Dictionary | null {
+    return this.storedDictionary?.distinct === false ? this.keyed().dictionary : this.storedDictionary;
+  }
+
+  /**
+   * The chunks and dictionary as stored: for a plain Utf8 column, codes into a dictionary whose
+   * strings may repeat. Read both together, and only to move rows or read their values.
+   */
+  get stored(): StoredColumn {
+    return { chunks: this.storedChunks, dictionary: this.storedDictionary };
+  }
+
+  /** Whether this is a Utf8 column read plain whose keyed form is not made yet. */
+  get unkeyed(): boolean {
+    return this.storedDictionary?.distinct === false && this.keyedForm === null;
+  }
+
+  private keyed(): StoredColumn {
+    this.keyedForm ??= keyPlainStrings(this.storedChunks, this.storedDictionary!);
+    return this.keyedForm;
+  }
+
   /** The same data under another name. */
   rename(name: string): Column {
-    return new Column(name, this.dtype, this.chunks, this.dictionary);
+    const out = new Column(name, this.dtype, this.storedChunks, this.storedDictionary);
+    out.keyedForm = this.keyedForm;
+    return out;
   }
 
   /** Locate row `i`: the chunk and the row inside it. */
   locate(i: number): [ChunkData, number] {
     if (i < 0 || i >= this.length)
       throw new InvalidArgumentError('row', i, `row ${i} out of range for column "${this.name}" of length ${this.length}`);
-    for (const c of this.chunks) {
+    for (const c of this.storedChunks) {
       if (i < c.length) return [c, i];
       i -= c.length;
     }
@@ -60,14 +105,14 @@ export class Column {
   /** The value at row `i` as users see it (null when missing). */
   get(i: number): Scalar {
     const [c, j] = this.locate(i);
-    return chunkValue(this, c, j);
+    return chunkValue(this.dtype, this.storedDictionary, c, j);
   }
 
   /** Every value, in order. */
   toArray(): Scalar[] {
     const out: Scalar[] = new Array(this.length);
     let k = 0;
-    for (const c of this.chunks) for (let j = 0; j < c.length; j++) out[k++] = chunkValue(this, c, j);
+    for (const c of this.storedChunks) for (let j = 0; j < c.length; j++) out[k++] = chunkValue(this.dtype, this.storedDictionary, c, j);
     return out;
   }
 
@@ -77,25 +122,25 @@ export class Column {
     end = Math.max(start, Math.min(end, this.length));
     const out: ChunkData[] = [];
     let base = 0;
-    for (const c of this.chunks) {
+    for (const c of this.storedChunks) {
       const lo = Math.max(start, base);
       const hi = Math.min(end, base + c.length);
       if (lo < hi) out.push(sliceChunk(c, this.dtype, lo - base, hi - base));
       base += c.length;
     }
-    return new Column(this.name, this.dtype, out, this.dictionary);
+    return new Column(this.name, this.dtype, out, this.storedDictionary);
   }
 }
 
-/** The user-facing value at row `j` of chunk `c` of column `col`. */
-export function chunkValue(col: { dtype: DataType; dictionary: Dictionary | null }, c: ChunkData, j: number): Scalar {
+/** The user-facing value at row `j` of chunk `c` of a column of type `dtype` (codes into `dictionary` when Utf8). */
+export function chunkValue(dtype: DataType, dictionary: Dictionary | null, c: ChunkData, j: number): Scalar {
   if (c.validity !== null && !getBit(c.validity, j)) return null;
-  switch (col.dtype) {
+  switch (dtype) {
     case 'Boolean':
       return getBit(c.values as Uint8Array, j);
     case 'Utf8':
-      return col.dictionary!.get((c.values as Int32Array)[j]!);
+      return dictionary!.get((c.values as Int32Array)[j]!);
     default:
-      return rawToScalar(col.dtype, c.values[j]!);
+      return rawToScalar(dtype, c.values[j]!);
   }
 }

@@ -1,9 +1,21 @@
 /** The string dictionary behind a Utf8 column: codes in the chunks index into it. */
 import { InternalError } from '../errors.js';
+import { decodeEntries } from '../../kernels/csv/dictionary.js';
 import { sharedBytes, sharedInt32 } from './buffers.js';
 
+/** A plain dictionary decodes entries one by one this many times, then all of them at once. */
+const SINGLE_DECODES = 4096;
+
+/** Entries of a plain dictionary as bytes: code first + c is bytes [offsets[c], offsets[c + 1]). */
+export interface EncodedSegment {
+  readonly first: number;
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+}
+
 /**
- * An append-only list of distinct strings. Codes are positions in `values`.
+ * An append-only list of distinct strings (or, made by Dictionary.plain, of strings that may
+ * repeat). Codes are positions in `values`.
  * The Arrow Utf8 layout (offsets + bytes in shared memory) is built on demand for `toArrow()`,
  * and so is the lookup from a string to its code: a CSV read appends values it knows to be
  * distinct (appendDistinct), and most dictionaries are never searched by string. A CSV read may
@@ -17,6 +29,28 @@ import { sharedBytes, sharedInt32 } from './buffers.js';
  * d.codeOf('b'); // 1
  */
 export class Dictionary {
+  /**
+   * A dictionary whose entries may repeat: a column read plain (a near-unique Utf8 column) has an
+   * entry for every non-null row, appended by its bytes (appendEncoded) and never searched. Its
+   * codes still decode, so rows can be gathered and read through it, but two codes may name one
+   * string: anything that compares codes reads the column's keyed form (see `Column.chunks`),
+   * which numbers each distinct string once. Searching a plain dictionary is an internal error.
+   *
+   * @example
+   * const d = Dictionary.plain();
+   * d.appendEncoded(bytes, offsets); // one entry per offset pair, repeats included
+   */
+  static plain(): Dictionary {
+    const d = new Dictionary();
+    d.isPlain = true;
+    return d;
+  }
+
+  private isPlain = false;
+  /** Entries of a plain dictionary decoded one at a time so far (see get). */
+  private singles = 0;
+  /** A plain dictionary's entries as UTF-8 bytes: segment s holds codes [first, first + offsets.length - 1). */
+  private readonly segments: EncodedSegment[] = [];
   private readonly list: string[] = [];
   /** Values appended by count, in order, not yet made into strings (see appendLater). */
   private pending: { count: number; decode: () => readonly string[] }[] = [];
@@ -37,6 +71,34 @@ export class Dictionary {
 
   get size(): number {
     return this.list.length + this.pendingCount;
+  }
+
+  /** Whether each string has one code: false for a plain dictionary (see Dictionary.plain). */
+  get distinct(): boolean {
+    return !this.isPlain;
+  }
+
+  /**
+   * A plain dictionary's next entries: the UTF-8 strings bytes [offsets[c], offsets[c + 1]), one
+   * per c, kept as bytes (made into strings when `values` is next read). Returns the first's code.
+   *
+   * @example
+   * const base = d.appendEncoded(e.bytes, e.offsets); // this range's codes c become base + c
+   */
+  appendEncoded(bytes: Uint8Array, offsets: Int32Array): number {
+    if (!this.isPlain) throw new InternalError('appendEncoded is for plain dictionaries: a dictionary of distinct values interns');
+    const count = offsets.length - 1;
+    const first = this.size;
+    if (count > 0) {
+      this.segments.push({ first, bytes, offsets });
+      this.appendLater(count, () => decodeEntries(bytes, offsets, 0, count));
+    }
+    return first;
+  }
+
+  /** A plain dictionary's entries as bytes, in code order (see appendEncoded). */
+  get encodedSegments(): readonly EncodedSegment[] {
+    return this.segments;
   }
 
   /**
@@ -63,12 +125,13 @@ export class Dictionary {
     for (const p of pending) {
       const values = p.decode();
       if (values.length !== p.count) throw new InternalError(`dictionary expected ${p.count} decoded values, got ${values.length}`);
-      this.appendDistinct(values, 0, values.length);
+      this.push(values, 0, values.length);
     }
   }
 
   /** The code of `s`, adding it when new. */
   intern(s: string): number {
+    this.refusePlain('intern');
     const lookup = this.search();
     let code = lookup.get(s);
     if (code === undefined) {
@@ -85,6 +148,11 @@ export class Dictionary {
    * searched. Returns the code of the first.
    */
   appendDistinct(values: readonly string[], from: number, to: number): number {
+    this.refusePlain('appendDistinct');
+    return this.push(values, from, to);
+  }
+
+  private push(values: readonly string[], from: number, to: number): number {
     const list = this.values;
     const first = list.length;
     for (let i = from; i < to; i++) list.push(values[i]!);
@@ -94,7 +162,13 @@ export class Dictionary {
 
   /** The code of `s`, or -1 when absent. */
   codeOf(s: string): number {
+    this.refusePlain('codeOf');
     return this.search().get(s) ?? -1;
+  }
+
+  private refusePlain(what: string): void {
+    if (this.isPlain)
+      throw new InternalError(`${what} on a plain dictionary, whose codes may repeat a string: read the column's keyed form`);
   }
 
   /** The lookup from string to code, built on first use. */
@@ -110,9 +184,26 @@ export class Dictionary {
   }
 
   get(code: number): string {
+    // a plain dictionary's entries not yet made into strings: decode this one from its bytes
+    // (printing the head of a ten-million-row column must not make ten million strings), until
+    // so many were asked for one by one that making them all at once is cheaper
+    if (this.isPlain && code >= this.list.length && code < this.size && this.singles++ < SINGLE_DECODES) return this.decodeOne(code);
     const v = this.values[code];
     if (v === undefined) throw new InternalError(`dictionary code ${code} out of range (size ${this.values.length})`);
     return v;
+  }
+
+  private decodeOne(code: number): string {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.segments[mid]!.first <= code) lo = mid;
+      else hi = mid - 1;
+    }
+    const seg = this.segments[lo]!;
+    const at = code - seg.first;
+    return decodeEntries(seg.bytes, seg.offsets.subarray(at, at + 2), 0, 1)[0]!;
   }
 
   /** Arrow Utf8 buffers for the current values (rebuilt when the dictionary grew). */

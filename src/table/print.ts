@@ -138,7 +138,7 @@ function cellsOf(col: Column, ranges: readonly [number, number][], maxString: nu
   const out: string[] = [];
   for (const [start, end] of ranges) {
     let base = 0;
-    for (const c of col.chunks) {
+    for (const c of col.stored.chunks) {
       if (base >= end) break;
       const lo = Math.max(start, base);
       const hi = Math.min(end, base + c.length);
@@ -161,7 +161,7 @@ function formatCell(col: Column, c: ChunkData, j: number, maxString: number): st
     case 'Boolean':
       return getBit(c.values as Uint8Array, j) ? 'true' : 'false';
     case 'Utf8':
-      return formatString(col.dictionary!.get((c.values as Int32Array)[j]!), maxString);
+      return formatString(col.stored.dictionary!.get((c.values as Int32Array)[j]!), maxString);
     case 'Date':
       return formatDate((c.values as Int32Array)[j]!);
     case 'Timestamp':

@@ -129,7 +129,8 @@ export class Table {
     for (let r = 0; r < this.height; r++) rows[r] = {};
     for (const col of this.cols) {
       let r = 0;
-      for (const c of col.chunks) for (let j = 0; j < c.length; j++) rows[r++]![col.name] = chunkValue(col, c, j);
+      const { chunks, dictionary } = col.stored;
+      for (const c of chunks) for (let j = 0; j < c.length; j++) rows[r++]![col.name] = chunkValue(col.dtype, dictionary, c, j);
     }
     return rows;
   }

@@ -1,4 +1,5 @@
 /** Random tables for differential tests: every column type, with nulls, NaN, ±Infinity, -0, extremes and repeated keys. */
+import { asPlainStrings } from './plain.js';
 import fc from 'fast-check';
 import { DataFrame } from '../../src/frame/frames.js';
 import type { DataType } from '../../src/types/dtype.js';
@@ -68,10 +69,14 @@ export const rowArb: fc.Arbitrary<Record<string, Scalar>> = fc.record({
   t: nullable(timestamp),
 });
 
-/** A generated table: its rows, and the chunk size the frame is stored with (not the morsel size). */
+/**
+ * A generated table: its rows, the chunk size the frame is stored with (not the morsel size), and
+ * whether its Utf8 column is stored plain (as readCsv stores a near-unique column).
+ */
 export interface Table {
   readonly rows: readonly Record<string, Scalar>[];
   readonly chunkSize: number;
+  readonly plain?: boolean;
 }
 
 /**
@@ -79,14 +84,15 @@ export interface Table {
  * 1000 both cut across and inside chunks.
  */
 export function tableArb(maxRows = 120): fc.Arbitrary<Table> {
-  return fc.record({ rows: fc.array(rowArb, { maxLength: maxRows }), chunkSize: fc.constantFrom(3, 16, 1000) });
+  return fc.record({ rows: fc.array(rowArb, { maxLength: maxRows }), chunkSize: fc.constantFrom(3, 16, 1000), plain: fc.boolean() });
 }
 
 /** The frame for a generated table, every column typed as in {@link MIXED_TYPES}. */
 export function toFrame(table: Table): DataFrame {
   const columns: Record<string, Scalar[]> = {};
   for (const name of Object.keys(MIXED_TYPES)) columns[name] = table.rows.map((r) => r[name] ?? null);
-  return DataFrame.fromColumns(columns, { dtypes: { ...MIXED_TYPES }, chunkSize: table.chunkSize });
+  const df = DataFrame.fromColumns(columns, { dtypes: { ...MIXED_TYPES }, chunkSize: table.chunkSize });
+  return table.plain === true ? asPlainStrings(df) : df;
 }
 
 /** A compact printout of a table for failure reports (bigints with `n`, dates as ISO text). */
@@ -109,5 +115,5 @@ export function describeTable(table: Table): string {
         .map(([k, v]) => `${k}: ${cell(v)}`)
         .join(', ')} }`,
   );
-  return `chunkSize ${table.chunkSize}, ${table.rows.length} rows:\n  ${rows.join(',\n  ')}`;
+  return `chunkSize ${table.chunkSize}${table.plain === true ? ', plain strings' : ''}, ${table.rows.length} rows:\n  ${rows.join(',\n  ')}`;
 }

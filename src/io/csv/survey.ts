@@ -23,6 +23,9 @@ export interface Survey {
   readonly leading: number;
   /** Data records the inference looked at. */
   readonly sampled: number;
+  /** Per slot: the non-null values among the sampled records, and how many of them are distinct. */
+  readonly values: readonly number[];
+  readonly distinct: readonly number[];
   /** Offset of the first data record (past the BOM, skipped rows and header). */
   readonly dataStart: number;
 }
@@ -45,12 +48,15 @@ export function surveyCsv(bytes: Uint8Array, start: number, truncated: boolean, 
   let names: string[] | null = null;
   let slots: ColumnSlot[] = [];
   let trackers: (TypeTracker | null)[] = [];
+  let seen: Set<string>[] = [];
+  const values: number[] = [];
   let sampled = 0;
   let dataStart = start;
   const begin = (found: string[]): string[] => {
     names = found;
     slots = planColumns(found, o);
     trackers = slots.map((s) => (s.forced === null ? new TypeTracker(o.tryParseDates) : null));
+    seen = slots.map(() => new Set<string>());
     return found;
   };
   for (;;) {
@@ -85,7 +91,10 @@ export function surveyCsv(bytes: Uint8Array, start: number, truncated: boolean, 
       const tracker = trackers[k];
       const slot = slots[k]!;
       const v = r.fields[slot.index];
-      if (tracker && v !== undefined && v !== '' && !slot.nulls?.has(v)) tracker.add(v);
+      if (v === undefined || v === '' || slot.nulls?.has(v) === true) continue;
+      tracker?.add(v);
+      seen[k]!.add(v);
+      values[k] = (values[k] ?? 0) + 1;
     }
     sampled++;
   }
@@ -97,6 +106,8 @@ export function surveyCsv(bytes: Uint8Array, start: number, truncated: boolean, 
     typed: slots.map((s, k) => s.forced !== null || trackers[k]?.sawValue === true),
     leading: o.skipRows + (o.hasHeader ? 1 : 0),
     sampled,
+    values: slots.map((_, k) => values[k] ?? 0),
+    distinct: seen.map((set) => set.size),
     dataStart,
   };
 }

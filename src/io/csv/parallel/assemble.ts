@@ -12,10 +12,11 @@ import type { DataType } from '../../../types/dtype.js';
 /** The materialized columns of one parsed range, in file order. */
 export type RangeColumns = readonly CsvColumnOutput[];
 
-/** Name and type of one output column. */
+/** Name and type of one output column, and whether a Utf8 column is read plain (see CsvColumnSpec.plain). */
 export interface ColumnShape {
   readonly name: string;
   readonly dtype: DataType;
+  readonly plain?: boolean;
 }
 
 /**
@@ -33,11 +34,11 @@ export interface ColumnShape {
 export class RangeFrames {
   /** One dictionary per Utf8 column, growing as ranges are added; null for other columns. */
   readonly dictionaries: readonly (Dictionary | null)[];
-  private readonly unifiers: readonly (Unifier | null)[];
+  private readonly unifiers: readonly (Unifier | PlainAppender | null)[];
 
   constructor(readonly shapes: readonly ColumnShape[]) {
-    this.dictionaries = shapes.map((s) => (s.dtype === 'Utf8' ? new Dictionary() : null));
-    this.unifiers = this.dictionaries.map((d) => (d === null ? null : new Unifier(d)));
+    this.dictionaries = shapes.map((s) => (s.dtype !== 'Utf8' ? null : s.plain === true ? Dictionary.plain() : new Dictionary()));
+    this.unifiers = this.dictionaries.map((d) => (d === null ? null : d.distinct ? new Unifier(d) : new PlainAppender(d)));
   }
 
   /**
@@ -62,7 +63,8 @@ export class RangeFrames {
     return new Table(
       this.shapes.map((s, k) => {
         const chunks: ChunkData[] = [];
-        for (const f of frames) for (const c of f.getColumns()[k]!.chunks) chunks.push(c);
+        // stored chunks: a plain column's are codes of its plain dictionary, which the result keeps
+        for (const f of frames) for (const c of f.getColumns()[k]!.stored.chunks) chunks.push(c);
         return new Column(s.name, s.dtype, chunks, this.dictionaries[k] ?? null);
       }),
     );
@@ -170,6 +172,38 @@ class Unifier {
     }
     return state;
   }
+}
+
+/**
+ * Appends each range's entries of a plain column to the column's plain dictionary, in file
+ * order, and moves the range's codes (0, 1, ... per range) past the entries before it. Nothing is
+ * hashed: the entries are the rows' values, repeats included (see Dictionary.plain).
+ */
+class PlainAppender {
+  constructor(private readonly dict: Dictionary) {}
+
+  async add(part: CsvColumnOutput, _owner: string | null, pace: Pacer): Promise<void> {
+    const e = part.encoded;
+    if (e === undefined || e.base !== 0) throw new InternalError('a plain column range comes back as its own encoded entries');
+    const base = this.dict.appendEncoded(e.bytes, e.offsets);
+    if (base === 0) return;
+    for (const chunk of part.chunks) {
+      shiftCodes(chunk, base);
+      await pace.tick();
+    }
+  }
+}
+
+/** Add `base` to a chunk's codes, leaving null rows as they are. */
+function shiftCodes(chunk: CsvChunk, base: number): void {
+  const codes = chunk.values as Int32Array;
+  const n = chunk.length;
+  const validity = chunk.validity;
+  if (validity === null) {
+    for (let i = 0; i < n; i++) codes[i] = codes[i]! + base;
+    return;
+  }
+  for (let i = 0; i < n; i++) if ((validity[i >> 3]! >> (i & 7)) & 1) codes[i] = codes[i]! + base;
 }
 
 /*

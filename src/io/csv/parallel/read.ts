@@ -4,7 +4,8 @@ import type { Table } from '../../../table/table.js';
 import type { CsvLoadOptions, CsvReadOptions } from '../options.js';
 import { resolveOptions } from '../resolve.js';
 import { withSource } from '../source.js';
-import { RangeFrames } from './assemble.js';
+import { RangeFrames, type ColumnShape } from './assemble.js';
+import { plainSlots } from '../plain.js';
 import { DEFAULT_RANGE_SIZE, planRanges } from './ranges.js';
 import { sampleCsv } from './sample.js';
 import { scanRanges, type RangePlan } from './scan.js';
@@ -22,18 +23,41 @@ export function sourceName(source: CsvSourceRef, options: CsvReadOptions): strin
 }
 
 /**
+ * How a read stores Utf8 columns: every one dictionary-encoded, or (`auto`) near-unique ones
+ * plain, as their sample shows (see plainSlots). A scan inside a query keeps dictionaries: its
+ * string columns meet keys, comparisons and streaming merges, which read codes.
+ */
+export type StringLayout = 'dictionary' | 'auto';
+
+/**
+ * The shape of each column a plan reads, for RangeFrames.
+ *
+ * @example
+ * new RangeFrames(rangeShapes(plan));
+ */
+export function rangeShapes(plan: RangePlan): ColumnShape[] {
+  return plan.survey.slots.map((slot, k) => ({
+    name: slot.name,
+    dtype: plan.survey.dtypes[k]!,
+    plain: plan.spec.columns[slot.index]!.plain === true,
+  }));
+}
+
+/**
  * Decide how to read `source` (a path, or bytes in shared memory): sample it (dialect, header,
- * schema), then cut the data records' bytes into ranges for the tokenizer.
+ * schema), then cut the data records' bytes into ranges for the tokenizer; `strings` says how
+ * Utf8 columns are stored.
  *
  * @example
  * planCsvRead('G1.csv', {}).ranges.length; // 4 for a 64 MiB file
  */
-export function planCsvRead(source: CsvSourceRef, options: CsvReadOptions, file = sourceName(source, options)): RangePlan {
-  const o = resolveOptions(options, file);
+export function planCsvRead(source: CsvSourceRef, options: CsvReadOptions, strings: StringLayout = 'dictionary'): RangePlan {
+  const o = resolveOptions(options, sourceName(source, options));
   const rangeSize = options.rangeSize ?? DEFAULT_RANGE_SIZE;
   return withSource(source, (f): RangePlan => {
     const sample = sampleCsv(f, o);
-    const spec = parseSpec(sample.survey, sample.dialect, o);
+    const plain = strings === 'auto' ? plainSlots(sample.bytes, sample.dialect, sample.survey, o) : [];
+    const spec = parseSpec(sample.survey, sample.dialect, o, plain);
     // no columns at all (an empty input) or no rows wanted: nothing to parse
     const ranges = sample.survey.names.length === 0 || o.nRows === 0 ? [] : planRanges(sample.survey.dataStart, f.size, rangeSize);
     return { kind: 'ranges', source, options: o, survey: sample.survey, spec, size: f.size, rangeSize, ranges };
@@ -70,8 +94,8 @@ export interface CsvReadReport {
 export async function readCsvReport(source: CsvSourceRef, options: CsvLoadOptions = {}, runner?: CsvRunner): Promise<CsvReadReport> {
   const signal = options.signal;
   if (signal?.aborted) throw abortReason(signal);
-  const plan = planCsvRead(source, options);
-  const frames = new RangeFrames(plan.survey.slots.map((slot, k) => ({ name: slot.name, dtype: plan.survey.dtypes[k]! })));
+  const plan = planCsvRead(source, options, 'auto');
+  const frames = new RangeFrames(rangeShapes(plan));
   const batches: Table[] = [];
   let onePieceFrom: number | null = null;
   for await (const batch of scanRanges(plan, runner ?? inlineRunner(signal), frames)) {

@@ -19,19 +19,24 @@ export const KIND_OF: Readonly<Record<DataType, CsvValueKind>> = {
 
 /**
  * The tokenizer spec: every column of the file in order, `skip` for those not read, the surveyed
- * type and null strings (as UTF-8 bytes) for the others; dictionaries come back encoded. Stray
+ * type and null strings (as UTF-8 bytes) for the others, `plain` for the slots `plain` marks
+ * (see plainSlots); dictionaries come back encoded. Stray
  * quotes are refused, so that the input can be split into ranges by quote parity (see scanRanges
  * for the input that has them).
  *
  * @example
  * parseSpec(survey, dialect, options).columns; // [{ kind: 'utf8' }, { kind: 'skip' }, { kind: 'float64', nullValues: [...] }]
  */
-export function parseSpec(s: Survey, sampled: CsvDialect, o: ResolvedOptions): CsvParseSpec {
+export function parseSpec(s: Survey, sampled: CsvDialect, o: ResolvedOptions, plain: readonly boolean[] = []): CsvParseSpec {
   const { strayQuotes: _, ...dialect } = sampled;
   const columns: CsvColumnSpec[] = s.names.map(() => ({ kind: 'skip' as CsvColumnKind }));
   s.slots.forEach((slot, k) => {
     const kind = KIND_OF[s.dtypes[k]!];
-    columns[slot.index] = slot.nulls === null ? { kind } : { kind, nullValues: [...slot.nulls].map((v) => encoder.encode(v)) };
+    columns[slot.index] = {
+      kind,
+      ...(slot.nulls === null ? {} : { nullValues: [...slot.nulls].map((v) => encoder.encode(v)) }),
+      ...(plain[k] === true ? { plain: true } : {}),
+    };
   });
   // dictionaries stay bytes until unified: only values new to a column ever become strings
   return { dialect, columns, chunkSize: o.chunkSize, truncateRaggedLines: o.truncateRaggedLines, dictionaries: 'bytes' };
