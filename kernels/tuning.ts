@@ -158,6 +158,14 @@ export const PLAIN_DISTINCT_SHARE = 0.97;
 // ---- shared memory ------------------------------------------------------------------------------
 
 /**
+ * Shared memory received from workers is reported to the calling thread's heap in steps of this
+ * many bytes (see reportSharedMemory): above glibc's largest mmap threshold (32 MiB), so the
+ * report's allocation is always a fresh mapping that is never written, and few enough reports
+ * that each costs well under a millisecond.
+ */
+export const HEAP_REPORT_BYTES = 64 << 20;
+
+/**
  * A lent shared segment may be larger than asked by this fraction (1/2^SEGMENT_SLACK_SHIFT =
  * 1/8): ranges of one file hold about the same rows, so their chunks differ by a few percent,
  * and a bound on the slack keeps a large segment from being spent on a small array.

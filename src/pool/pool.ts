@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { rebuildError } from './rebuild.js';
+import { reportSharedMemory } from './heap-report.js';
 import type { Task, TaskReply } from './protocol.js';
 
 const pools = new Map<number, Piscina>();
@@ -135,8 +136,9 @@ export async function runOnPool(threads: number, task: Task): Promise<unknown> {
   } catch (e) {
     throw new WorkerDiedError(e);
   }
-  if (reply.ok) return reply.value;
-  throw rebuildError(reply.error);
+  if (!reply.ok) throw rebuildError(reply.error);
+  reportSharedMemory(reply.value);
+  return reply.value;
 }
 
 /** Close every pool (tests; a process does not need to call it to exit). */
