@@ -23,6 +23,7 @@ import { streamTasks } from './task-stream.js';
 import type { CsvRangeTask, Task } from '../pool/protocol.js';
 import type { SegmentReturns } from './segments.js';
 import { KEEP_AHEAD_PER_THREAD } from '../../kernels/tuning.js';
+import { reportSharedMemory } from '../pool/heap-report.js';
 
 /** A CSV source of a pipeline. */
 export type CsvSource = Extract<PipelineSource, { kind: 'csv' }>;
@@ -59,7 +60,15 @@ export function poolRunner(ctx: RunContext, use: ScanUse, returns: SegmentReturn
  */
 export function csvReadRunner(options: { threads?: number; signal?: AbortSignal }): CsvRunner {
   const o = resolveOptions({ ...(options.threads === undefined ? {} : { threads: options.threads }) });
-  return poolRunner({ threads: o.threads, signal: options.signal ?? null }, 'keep');
+  const runner = poolRunner({ threads: o.threads, signal: options.signal ?? null }, 'keep');
+  // a read is a query of its own: its frames' shared memory is reported when it ends
+  return async function* run<T>(count: number, make: (i: number) => CsvTask): AsyncGenerator<T> {
+    try {
+      yield* runner<T>(count, make);
+    } finally {
+      reportSharedMemory();
+    }
+  };
 }
 
 /** The columns a scan materializes: the ones it reads, or the first one when it reads none (a row count needs one). */

@@ -13,6 +13,7 @@ import type { ExecContext } from './context.js';
 import { readCsvSource } from './csv-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
 import { abortError } from './scheduler.js';
+import { reportSharedMemory } from '../pool/heap-report.js';
 import { runSort } from './sort.js';
 import { runHconcat, runUnion } from './union.js';
 import { runAggregateStreaming, runCollectStreaming, streamCollect, streamsCsv } from './stream.js';
@@ -35,6 +36,8 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
     out = await run(ctx, planPhysical(plan));
   } catch (e) {
     throw atQueryBoundary(e);
+  } finally {
+    reportSharedMemory();
   }
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
   return out;
@@ -56,6 +59,8 @@ export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {
     yield* streamPhysical(ctx, planPhysical(plan));
   } catch (e) {
     throw atQueryBoundary(e);
+  } finally {
+    reportSharedMemory();
   }
 }
 

@@ -4,8 +4,21 @@ import { HEAP_REPORT_BYTES } from '../../kernels/tuning.js';
 let unreported = 0;
 
 /**
- * Count the shared memory in a task's result (the SharedArrayBuffers of its typed arrays, which a
- * worker allocated), and report it to this thread's heap once a HEAP_REPORT_BYTES worth has come.
+ * Count the shared memory in a task's result: the SharedArrayBuffers of its typed arrays, which a
+ * worker allocated. Reported by reportSharedMemory when the query ends.
+ *
+ * @example
+ * const value = await piscina.run(task);
+ * noteSharedMemory(value);
+ */
+export function noteSharedMemory(value: unknown): void {
+  unreported += sharedBytesOf(value);
+}
+
+/**
+ * Report the shared memory received since the last report to this thread's heap, once at least
+ * HEAP_REPORT_BYTES of it came; called when a query or a read ends, so that a collection it
+ * brings on runs between queries rather than beside their tasks.
  *
  * V8 weighs the memory outside its heap that a thread allocated when it decides to collect, but
  * not the SharedArrayBuffers that thread received from another (nodejs/node#34703): a query's
@@ -18,11 +31,9 @@ let unreported = 0;
  * collected by force and no engine flag is set; when to collect stays V8's decision.
  *
  * @example
- * const value = await piscina.run(task);
- * reportSharedMemory(value);
+ * try { return await run(ctx, plan); } finally { reportSharedMemory(); }
  */
-export function reportSharedMemory(value: unknown): void {
-  unreported += sharedBytesOf(value);
+export function reportSharedMemory(): void {
   if (unreported < HEAP_REPORT_BYTES) return;
   // the report: allocated, counted, dropped
   new ArrayBuffer(unreported);

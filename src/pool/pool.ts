@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { rebuildError } from './rebuild.js';
-import { reportSharedMemory } from './heap-report.js';
+import { noteSharedMemory } from './heap-report.js';
 import type { Task, TaskReply } from './protocol.js';
 
 const pools = new Map<number, Piscina>();
@@ -137,7 +137,7 @@ export async function runOnPool(threads: number, task: Task): Promise<unknown> {
     throw new WorkerDiedError(e);
   }
   if (!reply.ok) throw rebuildError(reply.error);
-  reportSharedMemory(reply.value);
+  noteSharedMemory(reply.value);
   return reply.value;
 }
 
