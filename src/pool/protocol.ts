@@ -15,6 +15,7 @@ import type { ChunkedColumn } from '../../kernels/join/gather.js';
 import type { FlatCsr } from '../../kernels/join/build-partitioned.js';
 import type { HashJoinTable, JoinTable } from '../../kernels/join/table.js';
 import type { JoinKeys } from '../../kernels/join/keys.js';
+import type { PackedRows } from '../../kernels/join/pack.js';
 
 /**
  * A CSV range to parse. `reuse` lists shared segments of batches their consumer is done with: the
@@ -230,6 +231,8 @@ export interface JoinKeysTask {
   readonly hashes: Int32Array;
   /** Partition bits: the reply counts the morsel's keyed rows per partition. */
   readonly bits: number;
+  /** The build side's output columns to pack at the morsel's rows: the morsel's columns after its keys. */
+  readonly pack: PackedRows | null;
 }
 
 /** A build morsel's keyed rows per partition, and its rows with a null key. */
@@ -259,7 +262,9 @@ export type JoinOutput =
   /** Probe key `key`, cast to the type the keys compare as (a full join's coalesced key). */
   | { readonly from: 'probeKey'; readonly kind: VecKind; readonly key: number }
   /** A build-side column, read in place from its chunks, then cast (a coalesced key from the build side). */
-  | { readonly from: 'build'; readonly kind: VecKind; readonly column: ChunkedColumn; readonly cast: KeyCast };
+  | { readonly from: 'build'; readonly kind: VecKind; readonly column: ChunkedColumn; readonly cast: KeyCast }
+  /** Packed build-side column `index` (see the task's `packed`). */
+  | { readonly from: 'packed'; readonly kind: VecKind; readonly index: number };
 
 /**
  * Probe one morsel of the probe side against the built table and gather its output rows. The
@@ -278,6 +283,8 @@ export interface JoinProbeTask {
   readonly how: 'inner' | 'left' | 'semi' | 'anti';
   readonly matched: Uint8Array | null;
   readonly output: readonly JoinOutput[];
+  /** The build side's output columns packed row by row, which `packed` outputs read; null when none is. */
+  readonly packed: PackedRows | null;
 }
 
 /** A probe morsel's output, and the milliseconds its task spent probing and gathering (the phases a benchmark reports). */
@@ -291,6 +298,7 @@ export interface JoinTailTask {
   readonly type: 'joinTail';
   readonly rows: Int32Array;
   readonly output: readonly JoinOutput[];
+  readonly packed: PackedRows | null;
 }
 
 /** The hash tables of the partitions a {@link JoinBuildTask} built. */

@@ -6,6 +6,7 @@ import { buildPartitionInto, partitionOf, partitionRows } from '../../../kernels
 import { castKey } from '../../../kernels/join/cast.js';
 import { locateRows, takeLocated, takeRows, type RowLocations } from '../../../kernels/join/gather.js';
 import { hashJoinKeys, joinKeys, keyValidity } from '../../../kernels/join/keys.js';
+import { gatherPacked, packRows } from '../../../kernels/join/pack.js';
 import { probeJoin, probeMask } from '../../../kernels/join/probe.js';
 import { JoinScratch, SCRATCH_IDS, SCRATCH_LOCATIONS, SCRATCH_WORDS } from '../../../kernels/join/scratch.js';
 import type { Vec } from '../../../kernels/vec.js';
@@ -34,7 +35,8 @@ export function runJoinKeys(t: JoinKeysTask): JoinKeysResult {
   const m = t.morsel;
   const n = m.rows;
   const W = t.layout.width;
-  const keys = m.columns.map((c, k) => castKey(morselVec(c), t.casts[k]!));
+  const keys = t.casts.map((cast, k) => castKey(morselVec(m.columns[k]!), cast));
+  if (t.pack !== null) packRows(m.columns.slice(t.casts.length).map(morselVec), t.pack, m.rowBase);
   const words = t.words.subarray(m.rowBase * W, (m.rowBase + n) * W);
   encodeRows(keys, t.layout, n, words);
   const valid = keyValidity(keys, n);
@@ -113,8 +115,11 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
   // rows match): the probe columns pass through without a gather, their shared values unchanged
   let identity = probeRows.length === m.rows;
   for (let i = 0; i < probeRows.length && identity; i++) if (probeRows[i] !== i) identity = false;
+  // packed build columns: every one gathered in one pass over the build rows
+  let packed: Vec[] | null = null;
+  const packedOf = (index: number): Vec => (packed ??= gatherPacked(t.packed!, buildRows!))[index]!;
   const columns = t.output.map((o) =>
-    vecToChunk(identity && o.from === 'probe' ? vecOf(o.column) : outputVec(o, probeRows, buildRows, vecOf, keyVecs, locate)),
+    vecToChunk(identity && o.from === 'probe' ? vecOf(o.column) : outputVec(o, probeRows, buildRows, vecOf, keyVecs, locate, packedOf)),
   );
   return { rows: probeRows.length, columns, probeMs: t1 - t0, gatherMs: performance.now() - t1 };
 }
@@ -126,6 +131,7 @@ function outputVec(
   vecOf: (c: number) => Vec,
   keyVecs: readonly Vec[],
   locate: (starts: Int32Array, rows: Int32Array) => RowLocations,
+  packedOf: (index: number) => Vec,
 ): Vec {
   switch (o.from) {
     case 'probe':
@@ -134,6 +140,8 @@ function outputVec(
       return takeRows(keyVecs[o.key]!, probeRows, true);
     case 'build':
       return castKey(takeLocated(o.column, locate(o.column.starts, buildRows!)), o.cast);
+    case 'packed':
+      return packedOf(o.index);
   }
 }
 
@@ -145,8 +153,10 @@ function outputVec(
  */
 export function runJoinTail(t: JoinTailTask): CollectResult {
   const n = t.rows.length;
+  const packed = t.packed === null ? null : gatherPacked(t.packed, t.rows);
   const columns = t.output.map((o) => {
     if (o.from === 'build') return vecToChunk(castKey(takeLocated(o.column, locateRows(o.column.starts, t.rows)), o.cast));
+    if (o.from === 'packed') return vecToChunk(packed![o.index]!);
     return vecToChunk({ kind: o.kind, length: n, values: allocValues(o.kind, n, true), valid: new Uint8Array(n) });
   });
   return { rows: n, columns };
