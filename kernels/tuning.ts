@@ -133,9 +133,11 @@ export const JOIN_PARTITION_BITS = 4;
  * Bytes of a finished join's build table kept for the next join's build to refill (key words,
  * hashes, slots, CSR: about 40 bytes per build row). Fresh shared pages cost a fault each on
  * first write (about 0.5 ms per MB here), and a partitioned build's pages came back fresh on
- * every join at two threads; 256 MiB holds the table of a build side of several million rows.
+ * every join at two threads. 768 MiB holds the whole table of a 1e7-row build side: with 256 MiB
+ * the build tasks' own segments did not fit, and q5's build at 1e7 rows took 790-850 ms on every
+ * other run at two threads instead of 410-450 ms.
  */
-export const JOIN_SPARE_BYTES = 1 << 28;
+export const JOIN_SPARE_BYTES = 3 << 28;
 
 // ---- CSV strings -------------------------------------------------------------------------------
 
