@@ -37,7 +37,7 @@ import { columnBounds } from './bounds.js';
 import type { ExecContext } from './context.js';
 import { columnVec, keyPlan, type KeyPlan } from './join-keys.js';
 import { JoinSpares } from './join-spares.js';
-import { planMorsels } from './morsels.js';
+import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
 
 type JoinOp = Extract<PhysicalPlan, { op: 'join' }>;
@@ -132,6 +132,21 @@ function chunked(dtype: DataType, chunks: readonly ChunkData[], seen: Int32Array
 }
 
 /**
+ * Morsels of one side over columns `read`: its `keys` key columns first, as keyed (their codes
+ * are compared), then the output columns, as stored (they only move rows; see Column.stored).
+ */
+function sideMorsels(ctx: ExecContext, side: Table, read: readonly string[], keys: number): Morsels {
+  const kinds = read.map((name) => kindOf(side.getColumn(name).dtype));
+  return planMorsels(
+    side,
+    read,
+    kinds,
+    ctx.options.morselSize,
+    read.map((_, i) => i >= keys),
+  );
+}
+
+/**
  * A built table, the shared arrays under it that the join may hand to {@link JoinSpares} once it
  * is done, and the build side's output columns packed row by row (null when they are not).
  */
@@ -198,16 +213,7 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout, payload
     allocValues('bool', n, true) as Uint8Array,
     allocValues('i32', n, true) as Int32Array,
   ]);
-  const read = [...s.buildOn, ...(packed === null ? [] : payload.map((c) => c.name))];
-  const kinds = read.map((name) => kindOf(s.build.getColumn(name).dtype));
-  // output columns only move rows: read as stored (see Column.stored)
-  const morsels = planMorsels(
-    s.build,
-    read,
-    kinds,
-    ctx.options.morselSize,
-    read.map((_, i) => i >= s.buildOn.length),
-  );
+  const morsels = sideMorsels(ctx, s.build, [...s.buildOn, ...(packed === null ? [] : payload.map((c) => c.name))], s.buildOn.length);
   const counted = await runTasks<JoinKeysResult>(ctx, morsels.count, (i) => ({
     type: 'joinKeys',
     morsel: morsels.get(i),
@@ -336,14 +342,7 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
       tailOut.push(out);
     }
   }
-  const kinds = read.map((name) => kindOf(s.probe.getColumn(name).dtype));
-  const morsels = planMorsels(
-    s.probe,
-    read,
-    kinds,
-    ctx.options.morselSize,
-    read.map((_, i) => i >= s.probeOn.length),
-  );
+  const morsels = sideMorsels(ctx, s.probe, read, s.probeOn.length);
   const matched = p.how === 'full' ? (allocValues('bool', s.build.height, true) as Uint8Array) : null;
   const probed = await runTasks<JoinProbeResult>(ctx, morsels.count, (i) => ({
     type: 'joinProbe',
