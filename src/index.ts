@@ -3,6 +3,7 @@ export { DataFrame, type FrameInput } from './frame/frames.js';
 export type { Row, FromValuesOptions } from './table/table.js';
 export type { Column } from './table/column.js';
 export type { Scalar } from './table/scalar.js';
+export type { Int64As, ValueOptions } from './table/int64.js';
 
 export { LazyFrame, type CollectOptions, type ExplainOptions } from './frame/frames.js';
 export { concat, type ConcatHow, type ConcatOptions } from './frame/concat.js';

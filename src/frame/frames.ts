@@ -35,6 +35,7 @@ import { concatTables } from '../table/concat.js';
 import type { ColumnInput } from '../table/infer.js';
 import type { FormatOptions } from '../table/print.js';
 import type { Scalar } from '../table/scalar.js';
+import type { ValueOptions } from '../table/int64.js';
 import { Table, type FromValuesOptions, type Row } from '../table/table.js';
 import type { DataType } from '../types/dtype.js';
 import type { Schema } from '../types/schema.js';
@@ -412,23 +413,29 @@ export class DataFrame {
   }
 
   /**
-   * Every row as a plain object: nulls as `null`, dates as `Date`, Int64 as `bigint`.
+   * Every row as a plain object: nulls as `null`, dates as `Date`, Int64 as `bigint` unless
+   * `int64` says `'number'` (exact within ±(2^53 - 1); a value beyond is an
+   * `InvalidArgumentError` naming its column and row, never a rounded number) or `'string'`.
+   * Sums of integer columns are Int64, so `JSON.stringify` of a group-by's records wants one of
+   * those two.
    *
    * @example
    * df.toRecords(); // [{ id: 'a', v: 1 }, ...]
+   * JSON.stringify(sums.toRecords({ int64: 'number' })); // '[{"id":"a","v":4}, ...]'
    */
-  toRecords(): Row[] {
-    return this.table.toRecords();
+  toRecords(options?: ValueOptions): Row[] {
+    return this.table.toRecords(options);
   }
 
   /**
-   * Column name → array of values.
+   * Column name → array of values (Int64 as `options.int64` says; see toRecords).
    *
    * @example
    * df.toColumns(); // { id: ['a', 'b', 'a'], v: [1, 2, 3] }
+   * df.toColumns({ int64: 'string' }); // { id: [...], total: ['4', '2'] }
    */
-  toColumns(): Record<string, Scalar[]> {
-    return this.table.toColumns();
+  toColumns(options?: ValueOptions): Record<string, Scalar[]> {
+    return this.table.toColumns(options);
   }
 
   /**

@@ -5,6 +5,7 @@ import { getBit } from './buffers.js';
 import type { ChunkData } from './chunk.js';
 import { sliceChunk } from './chunk.js';
 import type { Dictionary } from './dictionary.js';
+import { int64As, int64Value, type ValueOptions } from './int64.js';
 import { keyPlainStrings } from './plain-strings.js';
 import { rawToScalar, type Scalar } from './scalar.js';
 
@@ -103,16 +104,20 @@ export class Column {
   }
 
   /** The value at row `i` as users see it (null when missing). */
-  get(i: number): Scalar {
+  get(i: number, options?: ValueOptions): Scalar {
+    const as = int64As(options);
     const [c, j] = this.locate(i);
-    return chunkValue(this.dtype, this.storedDictionary, c, j);
+    return int64Value(chunkValue(this.dtype, this.storedDictionary, c, j), as, () => `column "${this.name}", row ${i}`);
   }
 
-  /** Every value, in order. */
-  toArray(): Scalar[] {
+  /** Every value, in order (Int64 as `options.int64` says). */
+  toArray(options?: ValueOptions): Scalar[] {
+    const as = int64As(options);
     const out: Scalar[] = new Array(this.length);
     let k = 0;
     for (const c of this.storedChunks) for (let j = 0; j < c.length; j++) out[k++] = chunkValue(this.dtype, this.storedDictionary, c, j);
+    if (this.dtype === 'Int64' && as !== 'bigint')
+      for (let r = 0; r < k; r++) out[r] = int64Value(out[r]!, as, () => `column "${this.name}", row ${r}`);
     return out;
   }
 

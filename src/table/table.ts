@@ -5,6 +5,7 @@ import { VolleyError } from '../errors.js';
 import type { DataType } from '../types/dtype.js';
 import { Schema } from '../types/schema.js';
 import type { Column } from './column.js';
+import { int64As, int64Value, type ValueOptions } from './int64.js';
 import { chunkValue } from './column.js';
 import type { Scalar } from './scalar.js';
 import { columnsFromArrow, tableToArrow } from './arrow.js';
@@ -123,22 +124,30 @@ export class Table {
     return this.slice(Math.max(0, this.height - Math.max(0, n)));
   }
 
-  /** Every row as a plain object. */
-  toRecords(): Row[] {
+  /** Every row as a plain object (Int64 as `options.int64` says). */
+  toRecords(options?: ValueOptions): Row[] {
+    const as = int64As(options);
     const rows: Row[] = new Array(this.height);
     for (let r = 0; r < this.height; r++) rows[r] = {};
     for (const col of this.cols) {
       let r = 0;
       const { chunks, dictionary } = col.stored;
-      for (const c of chunks) for (let j = 0; j < c.length; j++) rows[r++]![col.name] = chunkValue(col.dtype, dictionary, c, j);
+      const name = col.name;
+      if (col.dtype === 'Int64' && as !== 'bigint') {
+        const where = (): string => `column "${name}", row ${r}`;
+        for (const c of chunks)
+          for (let j = 0; j < c.length; j++, r++) rows[r]![name] = int64Value(chunkValue(col.dtype, dictionary, c, j), as, where);
+        continue;
+      }
+      for (const c of chunks) for (let j = 0; j < c.length; j++) rows[r++]![name] = chunkValue(col.dtype, dictionary, c, j);
     }
     return rows;
   }
 
-  /** Column name → array of values. */
-  toColumns(): Record<string, Scalar[]> {
+  /** Column name → array of values (Int64 as `options.int64` says). */
+  toColumns(options?: ValueOptions): Record<string, Scalar[]> {
     const out: Record<string, Scalar[]> = {};
-    for (const c of this.cols) out[c.name] = c.toArray();
+    for (const c of this.cols) out[c.name] = c.toArray(options);
     return out;
   }
 
