@@ -19,6 +19,8 @@ export { Expr, type ExprInput } from './expr/expr.js';
 export type { LiteralInput } from './expr/literal.js';
 
 export { readCsv, readCsvString } from './frame/read-csv.js';
+export { readIpc, readIpcStream, type IpcReadOptions } from './frame/ipc.js';
+export { IpcError, type IpcInput, type IpcOutput } from './io/ipc.js';
 export type { CsvReadOptions, CsvLoadOptions, ScanProgress } from './io/csv/options.js';
 export type { CsvInput } from './io/csv/source.js';
 

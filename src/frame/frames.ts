@@ -36,6 +36,7 @@ import type { ColumnInput } from '../table/infer.js';
 import type { FormatOptions } from '../table/print.js';
 import type { Scalar } from '../table/scalar.js';
 import type { ValueOptions } from '../table/int64.js';
+import { writeArrowIpc, type IpcOutput } from '../io/ipc.js';
 import { Table, type FromValuesOptions, type Row } from '../table/table.js';
 import type { DataType } from '../types/dtype.js';
 import type { Schema } from '../types/schema.js';
@@ -446,6 +447,29 @@ export class DataFrame {
    */
   toArrow(): ArrowTable {
     return this.table.toArrow();
+  }
+
+  /**
+   * Write this frame as an Arrow IPC file (`.arrow`, Feather v2: random access, with a footer)
+   * to a path or a Node `Writable` (left open). Utf8 columns are written dictionary-encoded;
+   * `readIpc`, apache-arrow, Polars and DuckDB read it.
+   *
+   * @example
+   * await df.writeIpc('answer.arrow');
+   */
+  async writeIpc(output: IpcOutput): Promise<void> {
+    await writeArrowIpc(this.toArrow(), output, 'file');
+  }
+
+  /**
+   * Write this frame in the Arrow IPC stream format (a sequence of messages, no footer) to a path
+   * or a Node `Writable` (left open), for a reader that consumes it as it arrives.
+   *
+   * @example
+   * await df.writeIpcStream(process.stdout);
+   */
+  async writeIpcStream(output: IpcOutput): Promise<void> {
+    await writeArrowIpc(this.toArrow(), output, 'stream');
   }
 
   /**

@@ -1,5 +1,6 @@
 /** What readCsv reads: a path, text, bytes or a stream, each turned into a source of bytes for the range tasks. */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { concatShared, isByteStream, sharedCopy, streamParts } from '../bytes.js';
 import { bytesReader, type CsvSourceRef } from '../../../kernels/csv/file-range.js';
 import { InvalidArgumentError, VolleyError } from '../../errors.js';
 import { CsvError } from './errors.js';
@@ -26,24 +27,16 @@ const encoder = new TextEncoder();
  */
 export async function sourceBytes(input: CsvInput, file: string): Promise<CsvSourceRef> {
   if (typeof input === 'string') return input;
-  if (input instanceof Uint8Array) return shared(input);
-  const parts: Uint8Array[] = [];
+  if (input instanceof Uint8Array) return sharedCopy(input);
+  let parts: Uint8Array[];
   try {
-    if (input instanceof Readable) {
-      for await (const part of input) parts.push(typeof part === 'string' ? encoder.encode(part) : (part as Uint8Array));
-    } else if (isWebStream(input)) {
-      const reader = input.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parts.push(typeof value === 'string' ? encoder.encode(value) : value);
-      }
-    } else
+    if (!isByteStream(input))
       throw new InvalidArgumentError(
         'input',
         input,
         `readCsv takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`,
       );
+    parts = await streamParts(input);
   } catch (e) {
     if (e instanceof VolleyError) throw e;
     throw new CsvError(file, null, null, `cannot read stream: ${(e as Error).message ?? String(e)}`, { code: 'IO_ERROR', cause: e });
@@ -58,7 +51,7 @@ export async function sourceBytes(input: CsvInput, file: string): Promise<CsvSou
  * textBytes('a\n1\n').length; // 4
  */
 export function textBytes(text: string): Uint8Array {
-  return shared(encoder.encode(text));
+  return sharedCopy(encoder.encode(text));
 }
 
 /**
@@ -70,27 +63,4 @@ export function textBytes(text: string): Uint8Array {
 export function withSource<T>(ref: CsvSourceRef, fn: (file: OpenFile) => T): T {
   if (typeof ref === 'string') return withFile(ref, fn);
   return fn({ size: ref.length, read: bytesReader(ref) });
-}
-
-function isWebStream(x: unknown): x is ReadableStream<Uint8Array | string> {
-  return typeof (x as { getReader?: unknown }).getReader === 'function';
-}
-
-function shared(bytes: Uint8Array): Uint8Array {
-  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
-  const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  out.set(bytes);
-  return out;
-}
-
-function concatShared(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(new SharedArrayBuffer(n));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -1,0 +1,82 @@
+/** Inputs read whole into shared memory: bytes as they are (copied once if not shared), streams to their end. */
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+
+const encoder = new TextEncoder();
+
+/** A Node `Readable` or a web `ReadableStream` of bytes (text chunks are UTF-8 encoded). */
+export type ByteStream = Readable | ReadableStream<Uint8Array | string>;
+
+/**
+ * Whether `x` is a stream readByteStream takes.
+ *
+ * @example
+ * isByteStream(process.stdin); // true
+ */
+export function isByteStream(x: unknown): x is ByteStream {
+  return x instanceof Readable || typeof (x as { getReader?: unknown } | null)?.getReader === 'function';
+}
+
+/**
+ * Every chunk of a stream, in order; the caller wraps a failure in its own error.
+ *
+ * @example
+ * const parts = await streamParts(fs.createReadStream('a.arrow'));
+ */
+export async function streamParts(input: ByteStream): Promise<Uint8Array[]> {
+  const parts: Uint8Array[] = [];
+  const add = (part: unknown): void => {
+    parts.push(typeof part === 'string' ? encoder.encode(part) : (part as Uint8Array));
+  };
+  if (input instanceof Readable) {
+    for await (const part of input) add(part);
+    return parts;
+  }
+  const reader = input.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts;
+    add(value);
+  }
+}
+
+/**
+ * `bytes` in shared memory: the same array when it already is, else a copy.
+ *
+ * @example
+ * sharedCopy(new Uint8Array([1, 2])).buffer instanceof SharedArrayBuffer; // true
+ */
+export function sharedCopy(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  out.set(bytes);
+  return out;
+}
+
+/**
+ * Parts joined into one array in shared memory.
+ *
+ * @example
+ * concatShared([a, b]).length === a.length + b.length; // true
+ */
+export function concatShared(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(new SharedArrayBuffer(n));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * A file's whole content in shared memory.
+ *
+ * @example
+ * const bytes = await fileShared('out.arrow');
+ */
+export async function fileShared(path: string): Promise<Uint8Array> {
+  return sharedCopy(await readFile(path));
+}
