@@ -21,6 +21,8 @@ export type { LiteralInput } from './expr/literal.js';
 export { readCsv, readCsvString } from './frame/read-csv.js';
 export { readIpc, readIpcStream, type IpcReadOptions } from './frame/ipc.js';
 export { IpcError, type IpcInput, type IpcOutput } from './io/ipc.js';
+export { readNdjson, type NdjsonReadOptions } from './frame/json.js';
+export { JsonError, type JsonInput } from './io/json.js';
 export type { CsvReadOptions, CsvLoadOptions, ScanProgress } from './io/csv/options.js';
 export type { CsvInput } from './io/csv/source.js';
 

@@ -37,6 +37,8 @@ import type { FormatOptions } from '../table/print.js';
 import type { Scalar } from '../table/scalar.js';
 import type { ValueOptions } from '../table/int64.js';
 import { writeArrowIpc, type IpcOutput } from '../io/ipc.js';
+import { writeJsonTable } from '../io/json.js';
+import type { Writable } from 'node:stream';
 import { Table, type FromValuesOptions, type Row } from '../table/table.js';
 import type { DataType } from '../types/dtype.js';
 import type { Schema } from '../types/schema.js';
@@ -470,6 +472,50 @@ export class DataFrame {
    */
   async writeIpcStream(output: IpcOutput): Promise<void> {
     await writeArrowIpc(this.toArrow(), output, 'stream');
+  }
+
+  /**
+   * Write this frame as one JSON array of records to a path or a Node `Writable` (left open), in
+   * pieces, so the text is never held whole. Values are written exactly: Int64 as its digits,
+   * Date as `"YYYY-MM-DD"`, Timestamp as ISO 8601 in UTC, -0 as `-0`; NaN and ±Infinity, which
+   * JSON cannot hold, as `null`.
+   *
+   * @example
+   * await answer.writeJson('answer.json');
+   */
+  async writeJson(output: string | Writable): Promise<void> {
+    await writeJsonTable(this.table, output, 'array');
+  }
+
+  /**
+   * Write this frame as newline-delimited JSON (one record per line), as writeJson writes
+   * values; `readNdjson` reads it back.
+   *
+   * @example
+   * await answer.writeNdjson(process.stdout);
+   */
+  async writeNdjson(output: string | Writable): Promise<void> {
+    await writeJsonTable(this.table, output, 'lines');
+  }
+
+  /**
+   * What `JSON.stringify(df)` writes: the records, with Int64 as numbers (an
+   * `InvalidArgumentError` for a value beyond ±(2^53 - 1), which `writeJson` writes exactly),
+   * Date as `"YYYY-MM-DD"` and Timestamp as ISO 8601; NaN and ±Infinity become `null`.
+   *
+   * @example
+   * JSON.stringify(df); // '[{"id":"a","v":1},...]'
+   */
+  toJSON(): Row[] {
+    const records = this.table.toRecords({ int64: 'number' });
+    const days = this.schema.fields.filter((f) => f.dtype === 'Date').map((f) => f.name);
+    if (days.length > 0)
+      for (const r of records)
+        for (const name of days) {
+          const v = r[name];
+          if (v instanceof Date) r[name] = v.toISOString().slice(0, 10);
+        }
+    return records;
   }
 
   /**

@@ -1,6 +1,8 @@
 /** Inputs read whole into shared memory: bytes as they are (copied once if not shared), streams to their end. */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 
 const encoder = new TextEncoder();
 
@@ -79,4 +81,45 @@ export function concatShared(parts: readonly Uint8Array[]): Uint8Array {
  */
 export async function fileShared(path: string): Promise<Uint8Array> {
   return sharedCopy(await readFile(path));
+}
+
+/**
+ * Write pieces to a path (a new file, finished before this resolves) or a Node `Writable` (left
+ * open), waiting whenever the stream asks to drain, so a large output is never held at once.
+ * A failure (a directory that does not exist, a stream error) rejects; `wrap` turns it into the
+ * caller's error.
+ *
+ * @example
+ * await writePieces('out.ndjson', lines(), (e) => new JsonError('out.ndjson', String(e)));
+ */
+export async function writePieces(
+  output: string | Writable,
+  pieces: Iterable<Uint8Array | string>,
+  wrap: (e: unknown) => Error,
+): Promise<void> {
+  const out = typeof output === 'string' ? createWriteStream(output) : output;
+  try {
+    for (const piece of pieces) await writeOne(out, piece);
+    if (typeof output === 'string') {
+      out.end();
+      await once(out, 'finish');
+    }
+  } catch (e) {
+    if (typeof output === 'string') out.destroy();
+    throw wrap(e);
+  }
+}
+
+/** Write one piece, waiting for the stream to drain when it asks to, and failing on its error meanwhile. */
+async function writeOne(out: Writable, piece: Uint8Array | string): Promise<void> {
+  if (out.write(piece)) return;
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: stop.signal }),
+      once(out, 'error', { signal: stop.signal }).then(([e]) => Promise.reject(e)),
+    ]);
+  } finally {
+    stop.abort();
+  }
 }

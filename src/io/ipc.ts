@@ -1,10 +1,8 @@
 /** Arrow IPC in and out, through apache-arrow: the file format (`.arrow`, Feather v2) and the stream format. */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { tableFromIPC, tableToIPC, type Table as ArrowTable } from 'apache-arrow';
 import { InvalidArgumentError, VolleyError } from '../errors.js';
-import { concatShared, fileShared, isByteStream, sharedCopy, streamParts, type ByteStream } from './bytes.js';
+import { concatShared, fileShared, isByteStream, sharedCopy, streamParts, writePieces, type ByteStream } from './bytes.js';
 
 /** What the IPC readers take: a file path, the bytes, or a stream of them. */
 export type IpcInput = string | Uint8Array | ByteStream;
@@ -67,32 +65,8 @@ export async function readArrowIpc(input: IpcInput): Promise<ArrowTable> {
  * await writeArrowIpc(df.toArrow(), 'out.arrow', 'file');
  */
 export async function writeArrowIpc(table: ArrowTable, output: IpcOutput, format: IpcFormat): Promise<void> {
-  const bytes = tableToIPC(table, format);
-  if (typeof output === 'string') {
-    const out = createWriteStream(output);
-    try {
-      await write(out, bytes);
-      out.end();
-      await once(out, 'finish');
-    } catch (e) {
-      out.destroy();
-      throw new IpcError(output, `cannot write ${output}: ${(e as Error).message ?? String(e)}`, { cause: e });
-    }
-    return;
-  }
-  await write(output, bytes);
-}
-
-/** Write `bytes`, waiting for the stream to drain when it asks to, and failing on its error meanwhile. */
-async function write(out: Writable, bytes: Uint8Array): Promise<void> {
-  if (out.write(bytes)) return;
-  const stop = new AbortController();
-  try {
-    await Promise.race([
-      once(out, 'drain', { signal: stop.signal }),
-      once(out, 'error', { signal: stop.signal }).then(([e]) => Promise.reject(e)),
-    ]);
-  } finally {
-    stop.abort();
-  }
+  const name = typeof output === 'string' ? output : '<stream>';
+  await writePieces(output, [tableToIPC(table, format)], (e) =>
+    e instanceof VolleyError ? e : new IpcError(name, `cannot write ${name}: ${(e as Error).message ?? String(e)}`, { cause: e }),
+  );
 }
