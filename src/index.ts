@@ -19,6 +19,7 @@ export { Expr, type ExprInput } from './expr/expr.js';
 export type { LiteralInput } from './expr/literal.js';
 
 export { readCsv, readCsvString } from './frame/read-csv.js';
+export type { CsvWriteOptions } from './io/csv/write.js';
 export { readIpc, readIpcStream, type IpcReadOptions } from './frame/ipc.js';
 export { IpcError, type IpcInput, type IpcOutput } from './io/ipc.js';
 export { readNdjson, type NdjsonReadOptions } from './frame/json.js';

@@ -38,6 +38,8 @@ import type { Scalar } from '../table/scalar.js';
 import type { ValueOptions } from '../table/int64.js';
 import { writeArrowIpc, type IpcOutput } from '../io/ipc.js';
 import { writeJsonTable } from '../io/json.js';
+import { checkCsvWriteOptions, csvHeader, csvPieces, csvWriteError, type CsvWriteOptions } from '../io/csv/write.js';
+import { writePieces } from '../io/bytes.js';
 import type { Writable } from 'node:stream';
 import { Table, type FromValuesOptions, type Row } from '../table/table.js';
 import type { DataType } from '../types/dtype.js';
@@ -288,6 +290,32 @@ export class LazyFrame {
     for await (const table of executeStream(plan, exec)) yield new DataFrame(table);
   }
 
+  /**
+   * Run the query as a stream and write its rows as CSV to a path or a Node `Writable` (left
+   * open) as they come (see `DataFrame.writeCsv` for the options and the text): a pipeline over
+   * `scanCsv` writes each byte range's rows before it parses further, so a filter of a file
+   * larger than memory is written in bounded memory. The header is written once, first.
+   *
+   * @example
+   * await scanCsv('big.csv').filter(col('v1').gt(5)).sinkCsv('filtered.csv');
+   */
+  async sinkCsv(output: string | Writable, options: CsvWriteOptions = {}, collect: CollectOptions = {}): Promise<void> {
+    checkCsvWriteOptions(options);
+    const name = typeof output === 'string' ? output : '<stream>';
+    const frames = this.stream(collect);
+    const names = this.schema;
+    async function* pieces(): AsyncGenerator<string> {
+      let first = true;
+      for await (const df of frames) {
+        yield* csvPieces(df.table, options, first);
+        first = false;
+      }
+      // no frame at all: the header alone
+      if (first) yield csvHeader(names.names, options);
+    }
+    await writePieces(output, pieces(), (e) => csvWriteError(name, e));
+  }
+
   /** The logical plan as built, one node per line. */
   toString(): string {
     return planToString(this.plan);
@@ -472,6 +500,37 @@ export class DataFrame {
    */
   async writeIpcStream(output: IpcOutput): Promise<void> {
     await writeArrowIpc(this.toArrow(), output, 'stream');
+  }
+
+  /**
+   * Write this frame as CSV (RFC 4180) to a path or a Node `Writable` (left open), in pieces, so
+   * the text is never held whole. Numbers are written so they read back exactly (the shortest
+   * text for a Float64, -0 as `-0`, NaN as `NaN`, infinities as `inf` and `-inf`), Date as
+   * `%Y-%m-%d` and Timestamp (UTC) as `%Y-%m-%d %H:%M:%S.%3f` unless `dateFormat` or
+   * `datetimeFormat` say otherwise, booleans as `true`/`false`, nulls as `nullValue`. With the
+   * default quoting, `readCsv` and DuckDB read the file back as this frame, except that an empty
+   * string, written `""`, reads back as null in Volley (an empty field is null there).
+   *
+   * @example
+   * await answer.writeCsv('answer.csv');
+   * await answer.writeCsv(process.stdout, { delimiter: '\t', nullValue: 'NA' });
+   */
+  async writeCsv(output: string | Writable, options: CsvWriteOptions = {}): Promise<void> {
+    const name = typeof output === 'string' ? output : '<stream>';
+    checkCsvWriteOptions(options);
+    await writePieces(output, csvPieces(this.table, options), (e) => csvWriteError(name, e));
+  }
+
+  /**
+   * This frame as CSV text (see writeCsv for the options).
+   *
+   * @example
+   * df.toCsvString(); // 'id,v\na,1\nb,2\n'
+   */
+  toCsvString(options: CsvWriteOptions = {}): string {
+    let text = '';
+    for (const piece of csvPieces(this.table, options)) text += piece;
+    return text;
   }
 
   /**

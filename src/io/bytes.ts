@@ -84,8 +84,9 @@ export async function fileShared(path: string): Promise<Uint8Array> {
 }
 
 /**
- * Write pieces to a path (a new file, finished before this resolves) or a Node `Writable` (left
- * open), waiting whenever the stream asks to drain, so a large output is never held at once.
+ * Write pieces (made as they are asked for, or arriving from an async source) to a path (a new
+ * file, finished before this resolves) or a Node `Writable` (left open), waiting whenever the
+ * stream asks to drain, so a large output is never held at once.
  * A failure (a directory that does not exist, a stream error) rejects; `wrap` turns it into the
  * caller's error.
  *
@@ -94,12 +95,12 @@ export async function fileShared(path: string): Promise<Uint8Array> {
  */
 export async function writePieces(
   output: string | Writable,
-  pieces: Iterable<Uint8Array | string>,
+  pieces: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
   wrap: (e: unknown) => Error,
 ): Promise<void> {
   const out = typeof output === 'string' ? createWriteStream(output) : output;
   try {
-    for (const piece of pieces) await writeOne(out, piece);
+    for await (const piece of pieces) await writeOne(out, piece);
     if (typeof output === 'string') {
       out.end();
       await once(out, 'finish');
