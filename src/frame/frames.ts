@@ -304,7 +304,7 @@ export class LazyFrame {
     const name = typeof output === 'string' ? output : '<stream>';
     const frames = this.stream(collect);
     const names = this.schema;
-    async function* pieces(): AsyncGenerator<string> {
+    async function* pieces(): AsyncGenerator<string | Buffer> {
       let first = true;
       for await (const df of frames) {
         yield* csvPieces(df.table, options, first);
@@ -529,7 +529,7 @@ export class DataFrame {
    */
   toCsvString(options: CsvWriteOptions = {}): string {
     let text = '';
-    for (const piece of csvPieces(this.table, options)) text += piece;
+    for (const piece of csvPieces(this.table, options)) text += typeof piece === 'string' ? piece : piece.toString('utf8');
     return text;
   }
 
