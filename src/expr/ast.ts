@@ -31,6 +31,7 @@ export const UNARY_OPS = [
   'str.toUpperCase',
   'str.toLowerCase',
   'str.length',
+  'str.lenBytes',
   'dt.year',
   'dt.month',
   'dt.day',

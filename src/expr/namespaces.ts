@@ -59,9 +59,32 @@ export class StrNamespace<E> {
     return this.#wrap({ kind: 'unary', op: 'str.toLowerCase', arg: this.#node });
   }
 
-  /** Length in UTF-16 code units, as JS `string.length` (Int32). */
+  /**
+   * Length in characters: Unicode code points, as Polars' `lenChars` and DuckDB's `length` count
+   * them (Int32). "😀" is 1, "e" followed by a combining accent 2.
+   */
   length(): E {
     return this.#wrap({ kind: 'unary', op: 'str.length', arg: this.#node });
+  }
+
+  /**
+   * Length in code points: the same as `length()`, under Polars' name.
+   *
+   * @example
+   * col('name').str.lenChars();
+   */
+  lenChars(): E {
+    return this.length();
+  }
+
+  /**
+   * Length in bytes of the UTF-8 text (Int32): "😀" is 4, "é" 2.
+   *
+   * @example
+   * col('name').str.lenBytes();
+   */
+  lenBytes(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.lenBytes', arg: this.#node });
   }
 
   /**

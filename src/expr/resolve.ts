@@ -71,6 +71,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
           case 'str.toUpperCase':
           case 'str.toLowerCase':
           case 'str.length':
+          case 'str.lenBytes':
             return ['Utf8'];
           default:
             return ['Date'];

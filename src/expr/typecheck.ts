@@ -215,8 +215,9 @@ class Checker {
       case 'str.toUpperCase':
       case 'str.toLowerCase':
       case 'str.length':
+      case 'str.lenBytes':
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
-        return node.op === 'str.length' ? 'Int32' : 'Utf8';
+        return node.op === 'str.length' || node.op === 'str.lenBytes' ? 'Int32' : 'Utf8';
       case 'dt.year':
       case 'dt.month':
       case 'dt.day':

@@ -235,8 +235,15 @@ class Lowerer {
           mapDictionary(a.dict!, (s) => s.toLowerCase()),
         );
       case 'str.length':
+      case 'str.lenBytes':
         return {
-          expr: { op: 'lookup', kind: 'i32', arg: a.expr, values: intTable(a.dict!, (s) => s.length), valid: null },
+          expr: {
+            op: 'lookup',
+            kind: 'i32',
+            arg: a.expr,
+            values: intTable(a.dict!, n.op === 'str.length' ? codePoints : utf8Bytes),
+            valid: null,
+          },
           dtype: 'Int32',
           dict: null,
           nullable: a.nullable,
@@ -419,4 +426,24 @@ export function keyBounds(l: Lowered, columns: readonly ColumnInfo[]): KeyBounds
   if (l.dtype === 'Boolean') return [0, 1];
   if (l.expr.op === 'input' && kindOf(l.dtype) === 'i32') return columns[l.expr.index]?.bounds ?? null;
   return null;
+}
+
+/** Unicode code points of a string (a surrogate pair is one). */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // the high half of a pair counts; its low half is skipped
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** Bytes of a string's UTF-8 encoding (a lone surrogate encodes as U+FFFD, 3 bytes). */
+function utf8Bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
 }

@@ -133,7 +133,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Float64').map((a) => call(a, 'cast', 'Int32')),
         t('Int64').map((a) => call(a, 'cast', 'Int32')),
         t('Boolean').map((a) => call(a, 'cast', 'Int32')),
-        t('Utf8').map((a) => call(a, 'str.length')),
+        t('Utf8').chain((a) => fc.constantFrom('str.length', 'str.lenChars', 'str.lenBytes').map((op) => call(a, op))),
         fc
           .tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('year', 'month', 'day', 'weekday'))
           .map(([a, p]) => call(a, `dt.${p}`)),

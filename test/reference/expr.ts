@@ -107,7 +107,8 @@ function compileUnary(node: Extract<ExprNode, { kind: 'unary' }>, schema: RefSch
         if (op === 'not') return !(v as boolean);
         if (op === 'str.toUpperCase') return (v as string).toUpperCase();
         if (op === 'str.toLowerCase') return (v as string).toLowerCase();
-        if (op === 'str.length') return (v as string).length;
+        if (op === 'str.length') return [...(v as string)].length;
+        if (op === 'str.lenBytes') return new TextEncoder().encode(v as string).length;
         if (op === 'dt.year' || op === 'dt.month' || op === 'dt.day' || op === 'dt.weekday') return datePart(op, v as Date);
         return unaryMath(op, t, v as number | bigint);
       };

@@ -110,7 +110,7 @@ function unaryType(op: Extract<ExprNode, { kind: 'unary' }>['op'], t: RefType): 
   }
   // str.*
   if (t !== 'Null' && t !== 'Utf8') fail(`${op} of ${t}`);
-  return op === 'str.length' ? 'Int32' : 'Utf8';
+  return op === 'str.length' || op === 'str.lenBytes' ? 'Int32' : 'Utf8';
 }
 
 /**
