@@ -80,7 +80,14 @@ export type ExprNode =
       readonly otherwise: ExprNode;
     }
   /** str.contains/startsWith/endsWith with a literal pattern (plain substring, not a regex). */
-  | { readonly kind: 'strMatch'; readonly op: 'contains' | 'startsWith' | 'endsWith'; readonly arg: ExprNode; readonly pattern: string }
+  | {
+      readonly kind: 'strMatch';
+      readonly op: 'contains' | 'startsWith' | 'endsWith';
+      readonly arg: ExprNode;
+      readonly pattern: string;
+      /** contains only: the pattern is a plain substring (true) or a regular expression (false or absent). */
+      readonly literal?: boolean;
+    }
   /** str.slice(offset, length?) in UTF-16 code units; negative offset counts from the end. */
   | { readonly kind: 'strSlice'; readonly arg: ExprNode; readonly offset: number; readonly length: number | null }
   /**

@@ -104,7 +104,7 @@ export function exprToString(node: ExprNode): string {
       return untypedNull ? branches : `${branches}.otherwise(${exprToString(node.otherwise)})`;
     }
     case 'strMatch':
-      return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)})`;
+      return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)}${node.op === 'contains' && node.literal === true ? ', { literal: true }' : ''})`;
     case 'strSlice':
       return `${receiver(node.arg)}.str.slice(${node.offset}${node.length === null ? '' : `, ${node.length}`})`;
     case 'agg':

@@ -1,6 +1,7 @@
 /** The `expr.str` and `expr.dt` method namespaces (string and date functions). */
 import { InvalidArgumentError } from '../errors.js';
 import type { ExprNode } from './ast.js';
+import { userRegExp } from './regex.js';
 
 function wholeNumber(x: unknown, what: string, min = -Infinity): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
@@ -8,14 +9,15 @@ function wholeNumber(x: unknown, what: string, min = -Infinity): number {
   return x;
 }
 
-function pattern(x: unknown, fn: string): string {
+function patternOf(x: unknown, fn: string): string {
   if (typeof x !== 'string')
     throw new InvalidArgumentError(`str.${fn}() pattern`, x, `str.${fn}() takes a string pattern, got ${typeof x}`);
   return x;
 }
 
 /**
- * String functions of a Utf8 expression. Patterns are plain substrings, not regular expressions.
+ * String functions of a Utf8 expression. `contains` takes a regular expression (or, with
+ * `literal`, plain text); `startsWith` and `endsWith` take plain text.
  * `E` is the expression class the methods return (`Expr`).
  *
  * @example
@@ -31,12 +33,24 @@ export class StrNamespace<E> {
   }
 
   #match(op: 'contains' | 'startsWith' | 'endsWith', p: unknown): E {
-    return this.#wrap({ kind: 'strMatch', op, arg: this.#node, pattern: pattern(p, op) });
+    return this.#wrap({ kind: 'strMatch', op, arg: this.#node, pattern: patternOf(p, op) });
   }
 
-  /** True where the string contains `substring` (Boolean). */
-  contains(substring: string): E {
-    return this.#match('contains', substring);
+  /**
+   * True where the string matches the regular expression `pattern` anywhere (Boolean), as Polars'
+   * `str.contains`; with `{ literal: true }` where it contains `pattern` as plain text. Patterns
+   * use JavaScript's syntax in Unicode mode, are checked when the expression is built (an invalid
+   * one is an InvalidArgumentError), and run once per distinct string.
+   *
+   * @example
+   * col('name').str.contains('^f.o');                  // foo, fao, ...
+   * col('name').str.contains('a.b', { literal: true }); // the text "a.b"
+   */
+  contains(pattern: string, options: { literal?: boolean } = {}): E {
+    const p = patternOf(pattern, 'contains');
+    const literal = options.literal === true;
+    if (!literal) userRegExp(p, 'str.contains()');
+    return this.#wrap({ kind: 'strMatch', op: 'contains', arg: this.#node, pattern: p, literal });
   }
 
   /** True where the string starts with `prefix` (Boolean). */

@@ -1,4 +1,5 @@
 /** Checks that untrusted JSON is a well-formed expression node, and copies it without extra fields. */
+import { userRegExp } from './regex.js';
 import { VolleyError } from '../errors.js';
 import { isDataType, type DataType } from '../types/dtype.js';
 import { type AggFn, type BinaryOp, type ExprNode, type LitValue, UNARY_OPS, type UnaryOp } from './ast.js';
@@ -120,13 +121,14 @@ function node(x: unknown, path: string): ExprNode {
         otherwise: sub('otherwise'),
       };
     }
-    case 'strMatch':
-      return {
-        kind: 'strMatch',
-        op: oneOf(o, 'op', STR_MATCH, path) as 'contains' | 'startsWith' | 'endsWith',
-        arg: sub('arg'),
-        pattern: str(o, 'pattern', path),
-      };
+    case 'strMatch': {
+      const op = oneOf(o, 'op', STR_MATCH, path) as 'contains' | 'startsWith' | 'endsWith';
+      const pattern = str(o, 'pattern', path);
+      const literal = o.literal;
+      if (literal !== undefined && typeof literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
+      if (op === 'contains' && literal !== true) userRegExp(pattern, `${path}: str.contains()`);
+      return { kind: 'strMatch', op, arg: sub('arg'), pattern, ...(literal === undefined ? {} : { literal }) };
+    }
     case 'strSlice':
       return {
         kind: 'strSlice',

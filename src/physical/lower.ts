@@ -2,6 +2,7 @@
  * Lowering: a type-checked expression AST over named columns becomes a PhysExpr over input
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
+import { userRegExp } from '../expr/regex.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
@@ -121,12 +122,15 @@ class Lowerer {
       case 'strMatch': {
         const a = this.go(n.arg);
         const p = n.pattern;
+        const regex = n.op === 'contains' && n.literal !== true ? userRegExp(p, 'str.contains()') : null;
         const pred =
-          n.op === 'contains'
-            ? (s: string) => s.includes(p)
-            : n.op === 'startsWith'
-              ? (s: string) => s.startsWith(p)
-              : (s: string) => s.endsWith(p);
+          regex !== null
+            ? (s: string) => regex.test(s)
+            : n.op === 'contains'
+              ? (s: string) => s.includes(p)
+              : n.op === 'startsWith'
+                ? (s: string) => s.startsWith(p)
+                : (s: string) => s.endsWith(p);
         return lookupBool(a, boolTable(a.dict!, pred));
       }
       case 'strSlice': {

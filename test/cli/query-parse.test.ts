@@ -135,7 +135,10 @@ describe('functions', () => {
   });
 
   it('maps scalar functions onto Expr methods', () => {
-    same("contains(name, 'Intl') or starts_with(city, 'San')", col('name').str.contains('Intl').or(col('city').str.startsWith('San')));
+    same(
+      "contains(name, 'Intl') or starts_with(city, 'San')",
+      col('name').str.contains('Intl', { literal: true }).or(col('city').str.startsWith('San')),
+    );
     same('round(lat, 2) + round(lon)', col('lat').round(2).add(col('lon').round(0)));
     same('year("Flight Date") == 2001', col('Flight Date').dt.year().eq(2001));
     same('coalesce(v, 0) > upper(s)', col('v').fillNull(0).gt(col('s').str.toUpperCase()));
@@ -159,7 +162,7 @@ describe('lists and sort keys', () => {
   it('does not split at commas inside strings, calls or quoted names', () => {
     const items = parseList(`contains(name, 'a, b') as hit, "x, y", round(v, 2)`);
     expect(items.map((i) => i.expr.node)).toEqual([
-      col('name').str.contains('a, b').alias('hit').node,
+      col('name').str.contains('a, b', { literal: true }).alias('hit').node,
       col('x, y').node,
       col('v').round(2).node,
     ]);

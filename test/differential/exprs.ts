@@ -50,7 +50,11 @@ function colOf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> | null {
 }
 
 /** A method call on a generated receiver, recorded as code. */
-function call(recv: Gen, method: string, ...args: (Gen | number | string | null | readonly unknown[])[]): Gen {
+function call(
+  recv: Gen,
+  method: string,
+  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean })[]
+): Gen {
   const code = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).code : JSON.stringify(a))).join(', ');
   const values = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).e : a));
   const path = method.split('.');
@@ -183,6 +187,10 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc
           .tuple(t('Utf8'), fc.constantFrom('contains', 'startsWith', 'endsWith'), fc.constantFrom('a', 'b', '', 'é', 'ß', 'x y'))
           .map(([a, op, p]) => call(a, `str.${op}`, p)),
+        // regular expressions, and the same text read literally
+        fc
+          .tuple(t('Utf8'), fc.constantFrom('^a', 'b$', 'a|ß', '^.{3}$', '[A-Z]', '\\s', 'é|E'), fc.boolean())
+          .map(([a, p, literal]) => call(a, 'str.contains', p, ...(literal ? [{ literal: true }] : []))),
         fc.tuple(fc.oneof(t('Int32'), t('Float64')), fc.constant('Boolean')).map(([a, to]) => call(a, 'cast', to)),
         t('Int32').map((a) => call(a, 'eq', null)),
         whenOf('Boolean'),

@@ -47,7 +47,13 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
           .record({ branches: fc.array(fc.record({ when: e, then: e }), { minLength: 1, maxLength: 3 }), otherwise: e })
           .map((r): ExprNode => ({ kind: 'when', ...r })),
         fc
-          .record({ op: fc.constantFrom('contains', 'startsWith', 'endsWith' as const), arg: e, pattern: fc.string() })
+          // random text is seldom a valid regular expression: contains reads it as plain text here
+          .record({
+            op: fc.constantFrom('contains', 'startsWith', 'endsWith' as const),
+            arg: e,
+            pattern: fc.string(),
+            literal: fc.constant(true),
+          })
           .map((r): ExprNode => ({ kind: 'strMatch', ...r })),
         fc
           .record({ arg: e, offset: fc.integer({ min: -5, max: 5 }), length: fc.option(fc.nat(5), { nil: null }) })

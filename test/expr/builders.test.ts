@@ -130,9 +130,17 @@ describe('functions with parameters', () => {
   });
 
   test('str functions with patterns and slices', () => {
-    for (const op of ['contains', 'startsWith', 'endsWith'] as const) {
+    for (const op of ['startsWith', 'endsWith'] as const) {
       expect(col('a').str[op]('x').node).toEqual({ kind: 'strMatch', op, arg: a, pattern: 'x' });
     }
+    expect(col('a').str.contains('x').node).toEqual({ kind: 'strMatch', op: 'contains', arg: a, pattern: 'x', literal: false });
+    expect(col('a').str.contains('x', { literal: true }).node).toEqual({
+      kind: 'strMatch',
+      op: 'contains',
+      arg: a,
+      pattern: 'x',
+      literal: true,
+    });
     expect(col('a').str.slice(1, 2).node).toEqual({ kind: 'strSlice', arg: a, offset: 1, length: 2 });
     expect(col('a').str.slice(-3).node).toEqual({ kind: 'strSlice', arg: a, offset: -3, length: null });
     expect(() => col('a').str.slice(0, -1)).toThrow('str.slice() length must be a whole number >= 0, got -1');

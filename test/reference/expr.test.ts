@@ -232,9 +232,12 @@ describe('when/then/otherwise', () => {
 describe('strings and dates', () => {
   const slice = (offset: number, length: number | null): ExprNode => ({ kind: 'strSlice', arg: c('s'), offset, length });
 
-  it('matches substrings literally and maps case and length', () => {
-    expect(ev({ kind: 'strMatch', op: 'contains', arg: c('s'), pattern: '.b' }, { s: 'a.b' })).toBe(true);
-    expect(ev({ kind: 'strMatch', op: 'contains', arg: c('s'), pattern: '.b' }, { s: 'acb' })).toBe(false);
+  it('matches regular expressions, or substrings literally, and maps case and length', () => {
+    expect(ev({ kind: 'strMatch', op: 'contains', arg: c('s'), pattern: '.b', literal: true }, { s: 'a.b' })).toBe(true);
+    expect(ev({ kind: 'strMatch', op: 'contains', arg: c('s'), pattern: '.b', literal: true }, { s: 'acb' })).toBe(false);
+    // without literal, a regular expression
+    expect(ev({ kind: 'strMatch', op: 'contains', arg: c('s'), pattern: '.b' }, { s: 'acb' })).toBe(true);
+    expect(ev({ kind: 'strMatch', op: 'contains', arg: c('s'), pattern: '^b' }, { s: 'ab' })).toBe(false);
     expect(ev({ kind: 'strMatch', op: 'startsWith', arg: c('s'), pattern: 'ab' }, { s: 'abc' })).toBe(true);
     expect(ev({ kind: 'strMatch', op: 'endsWith', arg: c('s'), pattern: 'ab' }, { s: 'abc' })).toBe(false);
     expect(ev({ kind: 'strMatch', op: 'endsWith', arg: c('s'), pattern: 'x' }, {})).toBeNull();

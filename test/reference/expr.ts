@@ -235,12 +235,15 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
     case 'strMatch': {
       const arg = compileExpr(node.arg, schema);
       const p = node.pattern;
+      const regex = node.op === 'contains' && node.literal !== true ? new RegExp(p, 'u') : null;
       const test =
-        node.op === 'contains'
-          ? (s: string) => s.includes(p)
-          : node.op === 'startsWith'
-            ? (s: string) => s.startsWith(p)
-            : (s: string) => s.endsWith(p);
+        regex !== null
+          ? (s: string) => regex.test(s)
+          : node.op === 'contains'
+            ? (s: string) => s.includes(p)
+            : node.op === 'startsWith'
+              ? (s: string) => s.startsWith(p)
+              : (s: string) => s.endsWith(p);
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : test(v as string);
