@@ -212,10 +212,51 @@ function plainDecimal(v: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** Terminal columns a cell takes: one per code point (wide CJK glyphs are not measured). */
+/** Combining marks and other code points a terminal draws on the one before (zero columns). */
+const ZERO_WIDTH = /^[\p{M}\u200b-\u200f\u2060\ufeff\u{1f3fb}-\u{1f3ff}]$/u;
+/** Emoji a terminal draws two columns wide. */
+const WIDE_EMOJI = /^\p{Emoji_Presentation}$/u;
+const ZWJ = 0x200d;
+
+/** East Asian wide and fullwidth code points (Hangul, CJK, kana, fullwidth forms): two columns. */
+function eastAsianWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0x303e) ||
+    (c >= 0x3041 && c <= 0x33ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xa000 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  );
+}
+
+/**
+ * Terminal columns a cell takes: two for East Asian wide characters and emoji, none for
+ * combining marks, skin-tone modifiers and the parts of an emoji sequence joined to the one
+ * before (ZWJ), one for the rest, so columns of CJK text or emoji line up in a terminal.
+ */
 function width(s: string): number {
   let n = 0;
-  for (const _ of s) n++;
+  let joined = false;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === ZWJ) {
+      joined = true;
+      continue;
+    }
+    if (joined) {
+      joined = false;
+      continue;
+    }
+    if (ZERO_WIDTH.test(ch)) continue;
+    n += eastAsianWide(c) || WIDE_EMOJI.test(ch) ? 2 : 1;
+  }
   return n;
 }
 
