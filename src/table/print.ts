@@ -213,7 +213,7 @@ function plainDecimal(v: number): string {
 }
 
 /** Combining marks and other code points a terminal draws on the one before (zero columns). */
-const ZERO_WIDTH = /^[\p{M}\u200b-\u200f\u2060\ufeff\u{1f3fb}-\u{1f3ff}]$/u;
+const ZERO_WIDTH = /^[\p{M}\p{Emoji_Modifier}\u200b-\u200f\u2060\ufeff]$/u;
 /** Emoji a terminal draws two columns wide. */
 const WIDE_EMOJI = /^\p{Emoji_Presentation}$/u;
 const ZWJ = 0x200d;
