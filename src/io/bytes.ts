@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { Readable, type Writable } from 'node:stream';
+import { InvalidArgumentError } from '../errors.js';
 
 const encoder = new TextEncoder();
 
@@ -71,6 +72,24 @@ export function concatShared(parts: readonly Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+/** An input a reader takes whole: a file path, bytes, or a stream of bytes. */
+export type ByteInput = string | Uint8Array | ByteStream;
+
+/**
+ * The whole of an input in shared memory: a file read, bytes copied once unless shared already, a
+ * stream read to its end. Anything else is an InvalidArgumentError naming `reader`; a failing
+ * file or stream rejects with its own error, for the caller to wrap.
+ *
+ * @example
+ * const bytes = await inputShared(process.stdin, 'readIpc');
+ */
+export async function inputShared(input: ByteInput, reader: string): Promise<Uint8Array> {
+  if (typeof input === 'string') return fileShared(input);
+  if (input instanceof Uint8Array) return sharedCopy(input);
+  if (isByteStream(input)) return concatShared(await streamParts(input));
+  throw new InvalidArgumentError('input', input, `${reader} takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
 }
 
 /**

@@ -1,11 +1,11 @@
 /** Arrow IPC in and out, through apache-arrow: the file format (`.arrow`, Feather v2) and the stream format. */
 import type { Writable } from 'node:stream';
 import { tableFromIPC, tableToIPC, type Table as ArrowTable } from 'apache-arrow';
-import { InvalidArgumentError, VolleyError } from '../errors.js';
-import { concatShared, fileShared, isByteStream, sharedCopy, streamParts, writePieces, type ByteStream } from './bytes.js';
+import { VolleyError } from '../errors.js';
+import { inputShared, writePieces, type ByteInput } from './bytes.js';
 
 /** What the IPC readers take: a file path, the bytes, or a stream of them. */
-export type IpcInput = string | Uint8Array | ByteStream;
+export type IpcInput = ByteInput;
 
 /** Where the IPC writers write: a file path or a Node `Writable`. */
 export type IpcOutput = string | Writable;
@@ -38,15 +38,7 @@ export async function readArrowIpc(input: IpcInput): Promise<ArrowTable> {
   const name = typeof input === 'string' ? input : '<bytes>';
   let bytes: Uint8Array;
   try {
-    if (typeof input === 'string') bytes = await fileShared(input);
-    else if (input instanceof Uint8Array) bytes = sharedCopy(input);
-    else if (isByteStream(input)) bytes = concatShared(await streamParts(input));
-    else
-      throw new InvalidArgumentError(
-        'input',
-        input,
-        `readIpc takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`,
-      );
+    bytes = await inputShared(input, 'readIpc');
   } catch (e) {
     if (e instanceof VolleyError) throw e;
     throw new IpcError(name, `cannot read ${name}: ${(e as Error).message ?? String(e)}`, { cause: e });

@@ -5,7 +5,7 @@ import type { ChunkData } from '../table/chunk.js';
 import type { Column } from '../table/column.js';
 import { daysToDate } from '../table/scalar.js';
 import type { Table } from '../table/table.js';
-import { concatShared, fileShared, isByteStream, sharedCopy, streamParts, writePieces, type ByteStream } from './bytes.js';
+import { inputShared, writePieces, type ByteInput } from './bytes.js';
 import type { Writable } from 'node:stream';
 
 /** A JSON input that cannot be read or parsed; `line` is the 1-based line of newline-delimited JSON, when known. */
@@ -22,7 +22,7 @@ export class JsonError extends VolleyError {
 }
 
 /** What readNdjson takes: a file path, the bytes, or a stream of them. */
-export type JsonInput = string | Uint8Array | ByteStream;
+export type JsonInput = ByteInput;
 
 /** JSON as a whole array of records (`array`) or one record per line (`lines`). */
 export type JsonLayout = 'array' | 'lines';
@@ -209,10 +209,7 @@ export async function readNdjsonRecords(input: JsonInput): Promise<Record<string
   const name = typeof input === 'string' ? input : '<bytes>';
   let bytes: Uint8Array;
   try {
-    if (typeof input === 'string') bytes = await fileShared(input);
-    else if (input instanceof Uint8Array) bytes = sharedCopy(input);
-    else if (isByteStream(input)) bytes = concatShared(await streamParts(input));
-    else throw new JsonError(name, null, `readNdjson takes a path, bytes or a stream, got ${Object.prototype.toString.call(input)}`);
+    bytes = await inputShared(input, 'readNdjson');
   } catch (e) {
     if (e instanceof VolleyError) throw e;
     throw new JsonError(name, null, `cannot read ${name}: ${(e as Error).message ?? String(e)}`, { cause: e });
