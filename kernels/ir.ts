@@ -8,7 +8,18 @@ import type { VecKind } from './vec.js';
 export type ArithFn = 'add' | 'sub' | 'mul' | 'div' | 'mod';
 export type CmpFn = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
 export type MathFn = 'neg' | 'abs' | 'floor' | 'ceil' | 'sqrt' | 'log' | 'exp';
-export type DatePart = 'year' | 'month' | 'day' | 'weekday';
+export type DatePart =
+  | 'year'
+  | 'month'
+  | 'day'
+  | 'weekday'
+  | 'hour'
+  | 'minute'
+  | 'second'
+  | 'millisecond'
+  | 'ordinalDay'
+  | 'quarter'
+  | 'week';
 
 /**
  * A physical expression. Operands of `arith` and `cmp` already have the same kind (the planner

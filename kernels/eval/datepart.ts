@@ -4,19 +4,36 @@
 import { KernelInvariantError } from '../errors.js';
 import type { DatePart } from '../ir.js';
 import type { Vec } from '../vec.js';
+import { daysFromCivil } from '../csv/temporal.js';
 
 const MS_PER_DAY = 86_400_000;
 
 /**
- * `year`, `month` (1-12), `day` (1-31) or ISO `weekday` (Monday 1 ... Sunday 7) of every row, as i32.
+ * `year`, `month` (1-12), `day` (1-31), ISO `weekday` (Monday 1 ... Sunday 7), `hour`, `minute`,
+ * `second`, `millisecond`, `ordinalDay` (1-366), `quarter` (1-4) or ISO `week` (1-53) of every
+ * row, as i32 (UTC).
  *
  * @example
  * datePart(dates, 'year', 'days', dates.length); // day 0 → 1970
  */
 export function datePart(a: Vec, part: DatePart, unit: 'days' | 'ms', n: number): Vec {
-  const days = unit === 'days' ? daysOf(a) : daysFromMs(a, n);
   const out = new Int32Array(n);
+  if (part === 'hour' || part === 'minute' || part === 'second' || part === 'millisecond') {
+    // a Date has no time of day: every part of it is 0
+    if (unit === 'ms') timePart(a, part, n, out);
+    return { kind: 'i32', length: n, values: out, valid: a.valid };
+  }
+  const days = unit === 'days' ? daysOf(a) : daysFromMs(a, n);
   switch (part) {
+    case 'ordinalDay':
+      for (let i = 0; i < n; i++) out[i] = ordinalDayOf(days[i]!);
+      break;
+    case 'quarter':
+      for (let i = 0; i < n; i++) out[i] = Math.floor((monthOf(days[i]!) - 1) / 3) + 1;
+      break;
+    case 'week':
+      for (let i = 0; i < n; i++) out[i] = isoWeekOf(days[i]!);
+      break;
     case 'year':
       for (let i = 0; i < n; i++) out[i] = yearOf(days[i]!);
       break;
@@ -35,6 +52,35 @@ export function datePart(a: Vec, part: DatePart, unit: 'days' | 'ms', n: number)
       break;
   }
   return { kind: 'i32', length: n, values: out, valid: a.valid };
+}
+
+/** Hour, minute, second or millisecond of ms timestamps (floored, so 1 ms before 1970 is 23:59:59.999). */
+function timePart(a: Vec, part: 'hour' | 'minute' | 'second' | 'millisecond', n: number, out: Int32Array): void {
+  if (a.kind !== 'i64') throw new KernelInvariantError(`datePart: a Timestamp is i64 ms, got ${a.kind}`);
+  const ms = a.values as BigInt64Array;
+  const [unit, modulo] = part === 'hour' ? [3_600_000, 24] : part === 'minute' ? [60_000, 60] : part === 'second' ? [1000, 60] : [1, 1000];
+  for (let i = 0; i < n; i++) {
+    const t = Number(ms[i]!);
+    const ofDay = t - Math.floor(t / MS_PER_DAY) * MS_PER_DAY;
+    out[i] = Math.floor(ofDay / unit) % modulo;
+  }
+}
+
+/** Day of the year (1-366) of a day number. */
+function ordinalDayOf(days: number): number {
+  return days - daysFromCivil(yearOf(days), 1, 1) + 1;
+}
+
+/** ISO weekday (Monday 1 ... Sunday 7) of a day number: 1970-01-01 was a Thursday. */
+function isoWeekdayOf(days: number): number {
+  const w = (days + 3) % 7;
+  return (w < 0 ? w + 7 : w) + 1;
+}
+
+/** ISO 8601 week (1-53): the week of the Thursday of the day's week, counted in that Thursday's year. */
+function isoWeekOf(days: number): number {
+  const thursday = days + 4 - isoWeekdayOf(days);
+  return Math.floor((thursday - daysFromCivil(yearOf(thursday), 1, 1)) / 7) + 1;
 }
 
 function daysOf(a: Vec): Int32Array {

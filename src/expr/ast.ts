@@ -36,6 +36,13 @@ export const UNARY_OPS = [
   'dt.month',
   'dt.day',
   'dt.weekday',
+  'dt.hour',
+  'dt.minute',
+  'dt.second',
+  'dt.millisecond',
+  'dt.ordinalDay',
+  'dt.quarter',
+  'dt.week',
 ] as const;
 
 export type UnaryOp = (typeof UNARY_OPS)[number];

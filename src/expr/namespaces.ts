@@ -1,6 +1,6 @@
 /** The `expr.str` and `expr.dt` method namespaces (string and date functions). */
 import { InvalidArgumentError } from '../errors.js';
-import type { ExprNode } from './ast.js';
+import type { ExprNode, UnaryOp } from './ast.js';
 import { userRegExp } from './regex.js';
 
 function wholeNumber(x: unknown, what: string, min = -Infinity): number {
@@ -133,7 +133,7 @@ export class DtNamespace<E> {
     this.#wrap = wrap;
   }
 
-  #part(op: 'dt.year' | 'dt.month' | 'dt.day' | 'dt.weekday'): E {
+  #part(op: Extract<UnaryOp, `dt.${string}`>): E {
     return this.#wrap({ kind: 'unary', op, arg: this.#node });
   }
 
@@ -155,5 +155,46 @@ export class DtNamespace<E> {
   /** ISO weekday: Monday = 1 ... Sunday = 7. */
   weekday(): E {
     return this.#part('dt.weekday');
+  }
+
+  /** Hour of the day, 0-23 (UTC; 0 for a Date). */
+  hour(): E {
+    return this.#part('dt.hour');
+  }
+
+  /** Minute of the hour, 0-59 (0 for a Date). */
+  minute(): E {
+    return this.#part('dt.minute');
+  }
+
+  /** Second of the minute, 0-59 (0 for a Date). */
+  second(): E {
+    return this.#part('dt.second');
+  }
+
+  /** Millisecond of the second, 0-999 (0 for a Date). */
+  millisecond(): E {
+    return this.#part('dt.millisecond');
+  }
+
+  /** Day of the year, 1-366. */
+  ordinalDay(): E {
+    return this.#part('dt.ordinalDay');
+  }
+
+  /** Quarter of the year, 1-4. */
+  quarter(): E {
+    return this.#part('dt.quarter');
+  }
+
+  /**
+   * ISO 8601 week of the year, 1-53: weeks start on Monday, and week 1 holds the year's first
+   * Thursday (so 2021-01-03 is in week 53 of 2020).
+   *
+   * @example
+   * col('day').dt.week();
+   */
+  week(): E {
+    return this.#part('dt.week');
   }
 }

@@ -222,6 +222,13 @@ class Checker {
       case 'dt.month':
       case 'dt.day':
       case 'dt.weekday':
+      case 'dt.hour':
+      case 'dt.minute':
+      case 'dt.second':
+      case 'dt.millisecond':
+      case 'dt.ordinalDay':
+      case 'dt.quarter':
+      case 'dt.week':
         this.expect(node.arg, t, (x) => x === 'Date' || x === 'Timestamp', `apply ${fn} to`, `${fn} needs a Date or Timestamp input`);
         return 'Int32';
     }

@@ -256,6 +256,13 @@ class Lowerer {
       case 'dt.month':
       case 'dt.day':
       case 'dt.weekday':
+      case 'dt.hour':
+      case 'dt.minute':
+      case 'dt.second':
+      case 'dt.millisecond':
+      case 'dt.ordinalDay':
+      case 'dt.quarter':
+      case 'dt.week':
         return {
           expr: { op: 'datePart', part: n.op.slice(3) as 'year', unit: a.dtype === 'Date' ? 'days' : 'ms', arg: a.expr },
           dtype: 'Int32',

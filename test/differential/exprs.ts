@@ -139,7 +139,10 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Boolean').map((a) => call(a, 'cast', 'Int32')),
         t('Utf8').chain((a) => fc.constantFrom('str.length', 'str.lenChars', 'str.lenBytes').map((op) => call(a, op))),
         fc
-          .tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('year', 'month', 'day', 'weekday'))
+          .tuple(
+            fc.oneof(t('Date'), t('Timestamp')),
+            fc.constantFrom('year', 'month', 'day', 'weekday', 'hour', 'minute', 'second', 'millisecond', 'ordinalDay', 'quarter', 'week'),
+          )
           .map(([a, p]) => call(a, `dt.${p}`)),
         t('Int32').map((a) => call(a, 'add', null)),
         whenOf('Int32'),

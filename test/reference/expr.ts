@@ -4,7 +4,7 @@ import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
-import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath } from './scalar-ops.js';
+import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
 import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
 
@@ -109,7 +109,7 @@ function compileUnary(node: Extract<ExprNode, { kind: 'unary' }>, schema: RefSch
         if (op === 'str.toLowerCase') return (v as string).toLowerCase();
         if (op === 'str.length') return [...(v as string)].length;
         if (op === 'str.lenBytes') return new TextEncoder().encode(v as string).length;
-        if (op === 'dt.year' || op === 'dt.month' || op === 'dt.day' || op === 'dt.weekday') return datePart(op, v as Date);
+        if (op.startsWith('dt.')) return datePart(op as DatePartOp, v as Date);
         return unaryMath(op, t, v as number | bigint);
       };
   }

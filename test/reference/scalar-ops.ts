@@ -164,7 +164,23 @@ export function strSlice(s: string, offset: number, length: number | null): stri
 }
 
 /** Year, month (1-12), day (1-31) or ISO weekday (Monday = 1 ... Sunday = 7), all in UTC. */
-export function datePart(op: 'dt.year' | 'dt.month' | 'dt.day' | 'dt.weekday', d: Date): number {
+/** The date part ops, as the reference names them. */
+export type DatePartOp =
+  | 'dt.year'
+  | 'dt.month'
+  | 'dt.day'
+  | 'dt.weekday'
+  | 'dt.hour'
+  | 'dt.minute'
+  | 'dt.second'
+  | 'dt.millisecond'
+  | 'dt.ordinalDay'
+  | 'dt.quarter'
+  | 'dt.week';
+
+const DAY_MS = 86_400_000;
+
+export function datePart(op: DatePartOp, d: Date): number {
   switch (op) {
     case 'dt.year':
       return d.getUTCFullYear();
@@ -174,5 +190,25 @@ export function datePart(op: 'dt.year' | 'dt.month' | 'dt.day' | 'dt.weekday', d
       return d.getUTCDate();
     case 'dt.weekday':
       return ((d.getUTCDay() + 6) % 7) + 1;
+    case 'dt.hour':
+      return d.getUTCHours();
+    case 'dt.minute':
+      return d.getUTCMinutes();
+    case 'dt.second':
+      return d.getUTCSeconds();
+    case 'dt.millisecond':
+      return d.getUTCMilliseconds();
+    case 'dt.ordinalDay':
+      return Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS) + 1;
+    case 'dt.quarter':
+      return Math.floor(d.getUTCMonth() / 3) + 1;
+    case 'dt.week': {
+      // ISO 8601: the week holding the year's first Thursday is week 1
+      const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+      const weekday = ((d.getUTCDay() + 6) % 7) + 1;
+      const thursday = new Date(day + (4 - weekday) * DAY_MS);
+      const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      return Math.floor((thursday.getTime() - jan1) / DAY_MS / 7) + 1;
+    }
   }
 }

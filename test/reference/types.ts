@@ -14,7 +14,19 @@ export class RefTypeError extends Error {
 
 const FLOAT_RESULT = new Set(['sqrt', 'log', 'exp']);
 const KEEP_NUMERIC = new Set(['neg', 'abs', 'floor', 'ceil']);
-const DATE_PARTS = new Set(['dt.year', 'dt.month', 'dt.day', 'dt.weekday']);
+const DATE_PARTS = new Set([
+  'dt.year',
+  'dt.month',
+  'dt.day',
+  'dt.weekday',
+  'dt.hour',
+  'dt.minute',
+  'dt.second',
+  'dt.millisecond',
+  'dt.ordinalDay',
+  'dt.quarter',
+  'dt.week',
+]);
 
 function fail(message: string): never {
   throw new RefTypeError(message);

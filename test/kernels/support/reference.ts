@@ -1,6 +1,7 @@
 /** A row-at-a-time reference evaluator for PhysExpr: slow and obvious, to check the kernels against. */
 // Written from the rules in kernels/ir.ts, with exact BigInt integer math and JS Date for calendars.
-import type { ArithFn, CmpFn, PhysExpr } from '../../../kernels/ir.js';
+import type { ArithFn, CmpFn, DatePart, PhysExpr } from '../../../kernels/ir.js';
+import { datePart } from '../../reference/scalar-ops.js';
 import type { VecKind } from '../../../kernels/vec.js';
 import type { JsValue } from './values.js';
 
@@ -99,6 +100,11 @@ export function refRow(e: PhysExpr, cols: readonly (readonly JsValue[])[], i: nu
       const a = row(e.arg);
       if (a === null) return null;
       const days = e.unit === 'days' ? (a as number) : Number(floorDiv(a as bigint, 86_400_000n));
+      if (e.part === 'hour' || e.part === 'minute' || e.part === 'second' || e.part === 'millisecond') {
+        if (e.unit === 'days') return 0;
+        const ofDay = new Date(Number((a as bigint) - BigInt(days) * 86_400_000n));
+        return datePart(`dt.${e.part}`, ofDay);
+      }
       return refDatePart(days, e.part);
     }
   }
@@ -240,17 +246,8 @@ function refCast(a: JsValue, to: VecKind): JsValue {
 }
 
 /** The Gregorian calendar repeats every 400 years (146097 days), which brings any day into JS Date's range. */
-function refDatePart(days: number, part: 'year' | 'month' | 'day' | 'weekday'): number {
+function refDatePart(days: number, part: Exclude<DatePart, 'hour' | 'minute' | 'second' | 'millisecond'>): number {
   const era = Math.floor(days / 146_097);
   const d = new Date((days - era * 146_097) * 86_400_000);
-  switch (part) {
-    case 'year':
-      return d.getUTCFullYear() + era * 400;
-    case 'month':
-      return d.getUTCMonth() + 1;
-    case 'day':
-      return d.getUTCDate();
-    case 'weekday':
-      return d.getUTCDay() === 0 ? 7 : d.getUTCDay();
-  }
+  return part === 'year' ? d.getUTCFullYear() + era * 400 : datePart(`dt.${part}`, d);
 }
