@@ -102,8 +102,8 @@ export class StrNamespace<E> {
   }
 
   /**
-   * `length` code units from `offset` (negative: counted from the end); to the end when `length`
-   * is omitted (Utf8).
+   * `length` characters (code points, so an emoji is never cut in half) from `offset` (negative:
+   * counted from the end); to the end when `length` is omitted (Utf8).
    *
    * @example
    * col('id').str.slice(-3); // the last three characters

@@ -83,20 +83,25 @@ export function intTable(dict: Dictionary, fn: (s: string) => number): Int32Arra
 }
 
 /**
- * `str.slice(offset, length)` in UTF-16 code units, as Polars: a negative offset counts from the
- * end, and the window [start, start + length) is clamped to the string (a start before the
- * beginning shortens the slice rather than moving it).
+ * `str.slice(offset, length)` in code points, as Polars slices characters: a negative offset
+ * counts from the end, and the window [start, start + length) is clamped to the string (a start
+ * before the beginning shortens the slice rather than moving it). An emoji is one code point,
+ * never cut in half.
  *
  * @example
  * sliceString('abcd', -5, 3); // 'ab'
+ * sliceString('a😀b', 1, 1); // '😀'
  */
 export function sliceString(s: string, offset: number, length: number | null): string {
-  const n = s.length;
+  // ASCII-only text (the common case) slices by units, which are its code points
+  const points = /^[\0-\x7f]*$/.test(s) ? null : [...s];
+  const n = points === null ? s.length : points.length;
   const from = offset < 0 ? n + offset : offset;
   const to = length === null ? n : from + Math.max(0, length);
   const start = Math.min(Math.max(from, 0), n);
   const end = Math.min(Math.max(to, 0), n);
-  return end > start ? s.slice(start, end) : '';
+  if (end <= start) return '';
+  return points === null ? s.slice(start, end) : points.slice(start, end).join('');
 }
 
 function sharedI32(n: number): Int32Array {

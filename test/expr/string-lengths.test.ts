@@ -28,6 +28,18 @@ describe('str.length, lenChars and lenBytes', () => {
     }
   });
 
+  it('slice by code points, never cutting an emoji in half', async () => {
+    const base = DataFrame.fromColumns({ s: ['a😀b', '中文字', 'e\u0301x', 'plain', null] }, { dtypes: { s: 'Utf8' } });
+    for (const df of [base, asPlainStrings(base)]) {
+      const out = await df
+        .lazy()
+        .select(col('s').str.slice(1, 1).alias('mid'), col('s').str.slice(-2).alias('tail'))
+        .collect({ threads: 2 });
+      expect(out.getColumn('mid').toArray()).toEqual(['😀', '文', '\u0301', 'l', null]);
+      expect(out.getColumn('tail').toArray()).toEqual(['😀b', '文字', '\u0301x', 'in', null]);
+    }
+  });
+
   it('type-check and print as their own functions', () => {
     const df = new DataFrame({ s: ['a'], d: [new Date(0)] });
     expect(

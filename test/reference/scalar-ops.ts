@@ -156,14 +156,14 @@ export function castValue(v: Exclude<Scalar, null>, from: RefType, to: DataType)
  * the beginning shortens the result (slice("abc", -5, 3) is "a") and one past the end is "".
  */
 export function strSlice(s: string, offset: number, length: number | null): string {
-  const start = offset >= 0 ? offset : s.length + offset;
-  const end = length === null ? s.length : start + length;
-  const lo = Math.max(0, Math.min(start, s.length));
-  const hi = Math.max(0, Math.min(end, s.length));
-  return hi > lo ? s.slice(lo, hi) : '';
+  const points = [...s];
+  const start = offset >= 0 ? offset : points.length + offset;
+  const end = length === null ? points.length : start + length;
+  const lo = Math.max(0, Math.min(start, points.length));
+  const hi = Math.max(0, Math.min(end, points.length));
+  return hi > lo ? points.slice(lo, hi).join('') : '';
 }
 
-/** Year, month (1-12), day (1-31) or ISO weekday (Monday = 1 ... Sunday = 7), all in UTC. */
 /** The date part ops, as the reference names them. */
 export type DatePartOp =
   | 'dt.year'
@@ -180,6 +180,7 @@ export type DatePartOp =
 
 const DAY_MS = 86_400_000;
 
+/** A date part of a Date, in UTC (ISO weekday: Monday = 1 ... Sunday = 7; ISO week). */
 export function datePart(op: DatePartOp, d: Date): number {
   switch (op) {
     case 'dt.year':
