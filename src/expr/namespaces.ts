@@ -74,6 +74,38 @@ export class StrNamespace<E> {
   }
 
   /**
+   * Each word's first letter upper-cased and the rest lower-cased (Utf8); a word is a run of
+   * letters and digits, as Polars' `to_titlecase` has it.
+   *
+   * @example
+   * col('name').str.toTitleCase(); // "hello WORLD-wide" → "Hello World-Wide"
+   */
+  toTitleCase(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.toTitleCase', arg: this.#node });
+  }
+
+  /**
+   * Leading and trailing whitespace removed, Unicode spaces included (Utf8); Polars'
+   * `strip_chars()` without characters.
+   *
+   * @example
+   * col('name').str.strip();
+   */
+  strip(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.strip', arg: this.#node });
+  }
+
+  /** Leading whitespace removed (Utf8). */
+  stripStart(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.stripStart', arg: this.#node });
+  }
+
+  /** Trailing whitespace removed (Utf8). */
+  stripEnd(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.stripEnd', arg: this.#node });
+  }
+
+  /**
    * Length in characters: Unicode code points, as Polars' `lenChars` and DuckDB's `length` count
    * them (Int32). "😀" is 1, "e" followed by a combining accent 2.
    */

@@ -69,6 +69,10 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
           case 'isNotNull':
             return [own(n.arg, FREE)];
           case 'str.toUpperCase':
+          case 'str.toTitleCase':
+          case 'str.strip':
+          case 'str.stripStart':
+          case 'str.stripEnd':
           case 'str.toLowerCase':
           case 'str.length':
           case 'str.lenBytes':

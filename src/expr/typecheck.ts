@@ -213,6 +213,10 @@ class Checker {
         this.expect(node.arg, t, isNumeric, `apply ${fn} to`, `${fn} needs a numeric input`);
         return 'Float64';
       case 'str.toUpperCase':
+      case 'str.toTitleCase':
+      case 'str.strip':
+      case 'str.stripStart':
+      case 'str.stripEnd':
       case 'str.toLowerCase':
       case 'str.length':
       case 'str.lenBytes':

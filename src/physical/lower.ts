@@ -233,6 +233,13 @@ class Lowerer {
           a,
           mapDictionary(a.dict!, (s) => s.toUpperCase()),
         );
+      case 'str.toTitleCase':
+      case 'str.strip':
+      case 'str.stripStart':
+      case 'str.stripEnd': {
+        const fn = STRING_MAPS[n.op];
+        return remapped(a, mapDictionary(a.dict!, fn));
+      }
       case 'str.toLowerCase':
         return remapped(
           a,
@@ -458,3 +465,16 @@ function codePoints(s: string): number {
 function utf8Bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
+
+/**
+ * String functions that map a string to a string, as Polars defines them: title case upper-cases
+ * the first letter of each word (a run of letters and digits) and lower-cases the rest; strip
+ * removes leading and trailing whitespace (JS `trim`, which covers Unicode spaces).
+ */
+const STRING_MAPS: Record<'str.toTitleCase' | 'str.strip' | 'str.stripStart' | 'str.stripEnd', (s: string) => string> = {
+  'str.toTitleCase': (s) =>
+    s.toLowerCase().replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()),
+  'str.strip': (s) => s.trim(),
+  'str.stripStart': (s) => s.trimStart(),
+  'str.stripEnd': (s) => s.trimEnd(),
+};

@@ -201,7 +201,11 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
       Utf8: fc.oneof(
         depth,
         leaf(cols, 'Utf8'),
-        t('Utf8').chain((a) => fc.constantFrom('str.toUpperCase', 'str.toLowerCase').map((op) => call(a, op))),
+        t('Utf8').chain((a) =>
+          fc
+            .constantFrom('str.toUpperCase', 'str.toLowerCase', 'str.toTitleCase', 'str.strip', 'str.stripStart', 'str.stripEnd')
+            .map((op) => call(a, op)),
+        ),
         fc
           .tuple(t('Utf8'), fc.integer({ min: -6, max: 6 }), fc.option(fc.integer({ min: 0, max: 4 })))
           .map(([a, o, n]) => (n === null ? call(a, 'str.slice', o) : call(a, 'str.slice', o, n))),

@@ -106,6 +106,10 @@ function compileUnary(node: Extract<ExprNode, { kind: 'unary' }>, schema: RefSch
         if (v === null) return null;
         if (op === 'not') return !(v as boolean);
         if (op === 'str.toUpperCase') return (v as string).toUpperCase();
+        if (op === 'str.toTitleCase') return titleCase(v as string);
+        if (op === 'str.strip') return (v as string).trim();
+        if (op === 'str.stripStart') return (v as string).trimStart();
+        if (op === 'str.stripEnd') return (v as string).trimEnd();
         if (op === 'str.toLowerCase') return (v as string).toLowerCase();
         if (op === 'str.length') return [...(v as string)].length;
         if (op === 'str.lenBytes') return new TextEncoder().encode(v as string).length;
@@ -259,4 +263,16 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
     case 'agg':
       return compileAgg(node, schema);
   }
+}
+
+/** Title case, a character at a time: a letter after a non-letter, non-digit (or at the start) is upper-cased, every other lower-cased. */
+function titleCase(s: string): string {
+  let out = '';
+  let inWord = false;
+  for (const ch of s.toLowerCase()) {
+    const letter = /\p{L}/u.test(ch);
+    out += letter && !inWord ? ch.toUpperCase() : ch;
+    inWord = letter || /\p{N}/u.test(ch);
+  }
+  return out;
 }
