@@ -101,6 +101,23 @@ export type ExprNode =
     }
   /** str.slice(offset, length?) in UTF-16 code units; negative offset counts from the end. */
   | { readonly kind: 'strSlice'; readonly arg: ExprNode; readonly offset: number; readonly length: number | null }
+  /** Padded to `width` code points with `fill` (one code point) at the start or the end; `zfill` pads zeros after a sign. */
+  | {
+      readonly kind: 'strPad';
+      readonly side: 'start' | 'end' | 'zfill';
+      readonly arg: ExprNode;
+      readonly width: number;
+      readonly fill: string;
+    }
+  /** The first (or every, `all`) match of `pattern` (a regular expression unless `literal`) replaced by `value`. */
+  | {
+      readonly kind: 'strReplace';
+      readonly all: boolean;
+      readonly arg: ExprNode;
+      readonly pattern: string;
+      readonly value: string;
+      readonly literal: boolean;
+    }
   /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).

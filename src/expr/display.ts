@@ -107,6 +107,12 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)}${node.op === 'contains' && node.literal === true ? ', { literal: true }' : ''})`;
     case 'strSlice':
       return `${receiver(node.arg)}.str.slice(${node.offset}${node.length === null ? '' : `, ${node.length}`})`;
+    case 'strPad':
+      return node.side === 'zfill'
+        ? `${receiver(node.arg)}.str.zfill(${node.width})`
+        : `${receiver(node.arg)}.str.${node.side === 'start' ? 'padStart' : 'padEnd'}(${node.width}, ${JSON.stringify(node.fill)})`;
+    case 'strReplace':
+      return `${receiver(node.arg)}.str.${node.all ? 'replaceAll' : 'replace'}(${JSON.stringify(node.pattern)}, ${JSON.stringify(node.value)}${node.literal ? ', { literal: true }' : ''})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;

@@ -148,6 +148,75 @@ export class StrNamespace<E> {
       length: length === undefined || length === null ? null : wholeNumber(length, 'str.slice() length', 0),
     });
   }
+
+  #pad(side: 'start' | 'end' | 'zfill', fn: string, width: unknown, fill: unknown): E {
+    if (typeof fill !== 'string' || [...fill].length !== 1)
+      throw new InvalidArgumentError(`str.${fn}() fill`, fill, `str.${fn}() fill must be one character, got ${JSON.stringify(fill)}`);
+    return this.#wrap({ kind: 'strPad', side, arg: this.#node, width: wholeNumber(width, `str.${fn}() width`, 0), fill });
+  }
+
+  /**
+   * Padded at the start with `fill` (one character, default a space) to `width` characters (code
+   * points); a longer string stays as it is (Utf8).
+   *
+   * @example
+   * col('id').str.padStart(5, '0'); // "42" → "00042"
+   */
+  padStart(width: number, fill = ' '): E {
+    return this.#pad('start', 'padStart', width, fill);
+  }
+
+  /**
+   * Padded at the end with `fill` (one character, default a space) to `width` characters (Utf8).
+   *
+   * @example
+   * col('name').str.padEnd(8, '.');
+   */
+  padEnd(width: number, fill = ' '): E {
+    return this.#pad('end', 'padEnd', width, fill);
+  }
+
+  /**
+   * Zeros at the start to `width` characters, after a leading sign, as Polars' `zfill` (Utf8).
+   *
+   * @example
+   * col('n').str.zfill(4); // "-7" → "-007"
+   */
+  zfill(width: number): E {
+    return this.#pad('zfill', 'zfill', width, '0');
+  }
+
+  #replace(all: boolean, pattern: unknown, value: unknown, options: { literal?: boolean }): E {
+    const fn = all ? 'replaceAll' : 'replace';
+    const p = patternOf(pattern, fn);
+    if (typeof value !== 'string')
+      throw new InvalidArgumentError(`str.${fn}() value`, value, `str.${fn}() takes a string value, got ${typeof value}`);
+    const literal = options.literal === true;
+    if (!literal) userRegExp(p, `str.${fn}()`);
+    return this.#wrap({ kind: 'strReplace', all, arg: this.#node, pattern: p, value, literal });
+  }
+
+  /**
+   * The first match of the regular expression `pattern` replaced by `value` (which may name
+   * groups: `$1`, `$<name>`); with `{ literal: true }` the first occurrence of the text, replaced
+   * by `value` as it is (Utf8).
+   *
+   * @example
+   * col('phone').str.replace('^(\\d{3})-', '($1) ');
+   */
+  replace(pattern: string, value: string, options: { literal?: boolean } = {}): E {
+    return this.#replace(false, pattern, value, options);
+  }
+
+  /**
+   * Every match of `pattern` replaced by `value` (see replace).
+   *
+   * @example
+   * col('name').str.replaceAll(' ', '_', { literal: true });
+   */
+  replaceAll(pattern: string, value: string, options: { literal?: boolean } = {}): E {
+    return this.#replace(true, pattern, value, options);
+  }
 }
 
 /**

@@ -98,6 +98,8 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
         return [own(n.arg, n.to)];
       case 'strMatch':
       case 'strSlice':
+      case 'strPad':
+      case 'strReplace':
         return ['Utf8'];
       case 'agg': {
         const dflt: DataType =

@@ -137,11 +137,20 @@ class Checker {
         return this.branch(node.otherwise, result, seen, inAgg).result;
       }
       case 'strMatch':
-      case 'strSlice': {
+      case 'strSlice':
+      case 'strPad':
+      case 'strReplace': {
         const t = this.infer(node.arg, inAgg);
-        const fn = node.kind === 'strSlice' ? 'str.slice()' : `str.${node.op}()`;
+        const fn =
+          node.kind === 'strSlice'
+            ? 'str.slice()'
+            : node.kind === 'strPad'
+              ? `str.${node.side === 'zfill' ? 'zfill' : node.side === 'start' ? 'padStart' : 'padEnd'}()`
+              : node.kind === 'strReplace'
+                ? `str.${node.all ? 'replaceAll' : 'replace'}()`
+                : `str.${node.op}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
-        return node.kind === 'strSlice' ? 'Utf8' : 'Boolean';
+        return node.kind === 'strMatch' ? 'Boolean' : 'Utf8';
       }
       case 'agg':
         return this.agg(node, inAgg);

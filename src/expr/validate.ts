@@ -38,6 +38,7 @@ const AGG_FNS: ReadonlySet<string> = new Set<AggFn>([
   'corr',
 ]);
 const STR_MATCH: ReadonlySet<string> = new Set(['contains', 'startsWith', 'endsWith']);
+const PAD_SIDES: ReadonlySet<string> = new Set(['start', 'end', 'zfill']);
 
 type Obj = { readonly [k: string]: unknown };
 
@@ -136,6 +137,19 @@ function node(x: unknown, path: string): ExprNode {
         offset: int(o, 'offset', path),
         length: o.length === null || o.length === undefined ? null : int(o, 'length', path, 0),
       };
+    case 'strPad': {
+      const side = oneOf(o, 'side', PAD_SIDES, path) as 'start' | 'end' | 'zfill';
+      const fill = str(o, 'fill', path);
+      if ([...fill].length !== 1) fail(`${path}.fill`, 'expected one character');
+      return { kind: 'strPad', side, arg: sub('arg'), width: int(o, 'width', path, 0), fill };
+    }
+    case 'strReplace': {
+      const pattern = str(o, 'pattern', path);
+      if (typeof o.all !== 'boolean') fail(`${path}.all`, 'expected a boolean');
+      if (typeof o.literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
+      if (!o.literal) userRegExp(pattern, `${path}: str.replace()`);
+      return { kind: 'strReplace', all: o.all, arg: sub('arg'), pattern, value: str(o, 'value', path), literal: o.literal };
+    }
     case 'agg':
       return agg(o, path);
     case 'alias':

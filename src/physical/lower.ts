@@ -3,6 +3,7 @@
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
 import { userRegExp } from '../expr/regex.js';
+import { padFunction, replaceFunction } from '../expr/str-maps.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
@@ -132,6 +133,11 @@ class Lowerer {
                 ? (s: string) => s.startsWith(p)
                 : (s: string) => s.endsWith(p);
         return lookupBool(a, boolTable(a.dict!, pred));
+      }
+      case 'strPad':
+      case 'strReplace': {
+        const a = this.go(n.arg);
+        return remapped(a, mapDictionary(a.dict!, n.kind === 'strPad' ? padFunction(n) : replaceFunction(n)));
       }
       case 'strSlice': {
         const a = this.go(n.arg);

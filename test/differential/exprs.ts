@@ -206,6 +206,20 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
             .constantFrom('str.toUpperCase', 'str.toLowerCase', 'str.toTitleCase', 'str.strip', 'str.stripStart', 'str.stripEnd')
             .map((op) => call(a, op)),
         ),
+        // padding and replacing, per distinct string
+        fc
+          .tuple(t('Utf8'), fc.constantFrom('str.padStart', 'str.padEnd'), fc.integer({ min: 0, max: 7 }), fc.constantFrom(' ', '*', 'é'))
+          .map(([a, op, w, f]) => call(a, op, w, f)),
+        fc.tuple(t('Utf8'), fc.integer({ min: 0, max: 7 })).map(([a, w]) => call(a, 'str.zfill', w)),
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom('str.replace', 'str.replaceAll'),
+            fc.constantFrom('a', 'b|z', '^.', 'é', '(a)(b)'),
+            fc.constantFrom('', 'X', '$&$&', '$2$1'),
+            fc.boolean(),
+          )
+          .map(([a, op, p, v, literal]) => call(a, op, p, v, ...(literal ? [{ literal: true }] : []))),
         fc
           .tuple(t('Utf8'), fc.integer({ min: -6, max: 6 }), fc.option(fc.integer({ min: 0, max: 4 })))
           .map(([a, o, n]) => (n === null ? call(a, 'str.slice', o) : call(a, 'str.slice', o, n))),

@@ -52,3 +52,42 @@ describe('str.toTitleCase and str.strip', () => {
     }
   });
 });
+
+describe('str.padStart, padEnd, zfill, replace and replaceAll', () => {
+  it('pad by code points and replace by pattern or text', async () => {
+    const base = DataFrame.fromColumns({ s: ['42', '-7', '😀', 'a.b.a', 'price $5', null] }, { dtypes: { s: 'Utf8' } });
+    for (const df of [base, asPlainStrings(base)]) {
+      for (const threads of [1, 2]) {
+        const out = await df
+          .lazy()
+          .select(
+            col('s').str.padStart(4, '0').alias('ps'),
+            col('s').str.padEnd(3, '·').alias('pe'),
+            col('s').str.zfill(4).alias('z'),
+            col('s').str.replace('a', 'X').alias('r1'),
+            col('s').str.replaceAll('.', '_', { literal: true }).alias('r2'),
+            col('s').str.replaceAll('(\\w)\\.', '$1!').alias('r3'),
+            col('s').str.replace('$5', '$$6', { literal: true }).alias('r4'),
+          )
+          .collect({ threads });
+        expect(out.getColumn('ps').toArray()).toEqual(['0042', '00-7', '000😀', 'a.b.a', 'price $5', null]);
+        expect(out.getColumn('pe').toArray()).toEqual(['42·', '-7·', '😀··', 'a.b.a', 'price $5', null]);
+        expect(out.getColumn('z').toArray()).toEqual(['0042', '-007', '000😀', 'a.b.a', 'price $5', null]);
+        expect(out.getColumn('r1').toArray()).toEqual(['42', '-7', '😀', 'X.b.a', 'price $5', null]);
+        expect(out.getColumn('r2').toArray()).toEqual(['42', '-7', '😀', 'a_b_a', 'price $5', null]);
+        expect(out.getColumn('r3').toArray()).toEqual(['42', '-7', '😀', 'a!b!a', 'price $5', null]);
+        expect(out.getColumn('r4').toArray()).toEqual(['42', '-7', '😀', 'a.b.a', 'price $$6', null]);
+      }
+    }
+  });
+
+  it('refuses bad arguments when built and prints its arguments', () => {
+    expect(() => col('s').str.padStart(3, 'ab')).toThrow(/fill must be one character/);
+    expect(() => col('s').str.padEnd(-1)).toThrow(/width must be a whole number >= 0/);
+    expect(() => col('s').str.replace('(', 'x')).toThrow(/invalid regular expression/);
+    expect(() => col('s').str.replace('(', 'x', { literal: true })).not.toThrow();
+    expect(String(col('s').str.padStart(5, '0'))).toBe('col("s").str.padStart(5, "0")');
+    expect(String(col('s').str.zfill(3))).toBe('col("s").str.zfill(3)');
+    expect(String(col('s').str.replaceAll('a', 'b', { literal: true }))).toBe('col("s").str.replaceAll("a", "b", { literal: true })');
+  });
+});

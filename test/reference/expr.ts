@@ -253,6 +253,30 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
         return v === null ? null : test(v as string);
       };
     }
+    case 'strPad': {
+      const arg = compileExpr(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        if (v === null) return null;
+        const chars = [...(v as string)];
+        if (chars.length >= node.width) return v;
+        const fill = node.fill.repeat(node.width - chars.length);
+        if (node.side === 'start') return fill + v;
+        if (node.side === 'end') return v + fill;
+        return chars[0] === '-' || chars[0] === '+' ? chars[0] + fill + chars.slice(1).join('') : fill + v;
+      };
+    }
+    case 'strReplace': {
+      const arg = compileExpr(node.arg, schema);
+      const flags = node.all ? 'gu' : 'u';
+      const escaped = node.literal ? node.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : node.pattern;
+      const re = new RegExp(escaped, flags);
+      const value = node.literal ? node.value.replace(/\$/g, '$$$$') : node.value;
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : (v as string).replace(re, value);
+      };
+    }
     case 'strSlice': {
       const arg = compileExpr(node.arg, schema);
       return (ctx) => {

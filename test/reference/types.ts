@@ -211,9 +211,11 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
       if (t !== 'Utf8' && t !== 'Null') fail(`str.${node.op} of ${t}`);
       return 'Boolean';
     }
-    case 'strSlice': {
+    case 'strSlice':
+    case 'strPad':
+    case 'strReplace': {
       const t = refTypeOf(node.arg, schema);
-      if (t !== 'Utf8' && t !== 'Null') fail(`str.slice of ${t}`);
+      if (t !== 'Utf8' && t !== 'Null') fail(`${node.kind} of ${t}`);
       return 'Utf8';
     }
     case 'agg':

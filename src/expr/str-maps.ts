@@ -1,0 +1,45 @@
+/** The string-to-string maps with parameters (padding, replacing), as functions over one string. */
+import type { ExprNode } from './ast.js';
+import { userRegExp } from './regex.js';
+
+/**
+ * The function a `strPad` node applies to each string: pad to `width` code points with `fill` at
+ * the start or the end (a longer string stays as it is), or (`zfill`) with zeros after a leading
+ * `+` or `-`, as Polars pads.
+ *
+ * @example
+ * padFunction({ kind: 'strPad', side: 'zfill', arg, width: 4, fill: '0' })('-7'); // '-007'
+ */
+export function padFunction(n: Extract<ExprNode, { kind: 'strPad' }>): (s: string) => string {
+  return (s) => {
+    const length = [...s].length;
+    if (length >= n.width) return s;
+    const pad = n.fill.repeat(n.width - length);
+    if (n.side === 'start') return pad + s;
+    if (n.side === 'end') return s + pad;
+    const sign = s.startsWith('-') || s.startsWith('+') ? s[0]! : '';
+    return sign + pad + s.slice(sign.length);
+  };
+}
+
+/**
+ * The function a `strReplace` node applies to each string: the first (or every) match of the
+ * pattern replaced. A regular expression's replacement may name groups (`$1`, `$<name>`), as in
+ * JavaScript and Polars; a literal one is used as it is.
+ *
+ * @example
+ * replaceFunction({ kind: 'strReplace', all: true, arg, pattern: 'o', value: '0', literal: true })('foo'); // 'f00'
+ */
+export function replaceFunction(n: Extract<ExprNode, { kind: 'strReplace' }>): (s: string) => string {
+  const value = n.value;
+  if (n.literal) {
+    // a function replacer inserts the value as it is ($ included); an empty pattern matches
+    // before every character and at the end, as a regular expression's empty match does
+    const p = n.pattern;
+    const insert = (): string => value;
+    return n.all ? (s) => s.replaceAll(p, insert) : (s) => s.replace(p, insert);
+  }
+  const re = userRegExp(n.pattern, n.all ? 'str.replaceAll()' : 'str.replace()');
+  const regex = n.all ? new RegExp(re.source, 'gu') : re;
+  return (s) => s.replace(regex, value);
+}
