@@ -303,7 +303,7 @@ export class LazyFrame {
     checkCsvWriteOptions(options);
     const name = typeof output === 'string' ? output : '<stream>';
     const frames = this.stream(collect);
-    const names = this.schema;
+    const schema = this.schema;
     async function* pieces(): AsyncGenerator<string | Buffer> {
       let first = true;
       for await (const df of frames) {
@@ -311,7 +311,7 @@ export class LazyFrame {
         first = false;
       }
       // no frame at all: the header alone
-      if (first) yield csvHeader(names.names, options);
+      if (first) yield csvHeader(schema.names, options);
     }
     await writePieces(output, pieces(), (e) => csvWriteError(name, e));
   }

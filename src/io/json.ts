@@ -4,6 +4,7 @@ import { getBit } from '../table/buffers.js';
 import type { ChunkData } from '../table/chunk.js';
 import type { Column } from '../table/column.js';
 import { daysToDate } from '../table/scalar.js';
+import { rowCursor } from '../table/row-cursor.js';
 import type { Table } from '../table/table.js';
 import { inputShared, writePieces, type ByteInput } from './bytes.js';
 import type { Writable } from 'node:stream';
@@ -72,7 +73,10 @@ function valueText(col: Column, chunk: ChunkData, j: number, dictionary: { get(c
 export function* jsonPieces(table: Table, layout: JsonLayout): Generator<string> {
   const cols = table.getColumns();
   const keys = cols.map((c) => `${JSON.stringify(c.name)}:`);
-  const readers = cols.map((c) => cursor(c));
+  const readers = cols.map((c) => {
+    const { chunks, dictionary } = c.stored;
+    return rowCursor(chunks, (chunk, j) => valueText(c, chunk, j, dictionary));
+  });
   const height = table.height;
   if (layout === 'array') yield '[';
   for (let start = 0; start < height; start += PIECE_ROWS) {
@@ -86,20 +90,6 @@ export function* jsonPieces(table: Table, layout: JsonLayout): Generator<string>
     yield layout === 'array' ? (start > 0 ? ',' : '') + lines.join(',') : `${lines.join('\n')}\n`;
   }
   if (layout === 'array') yield ']';
-}
-
-/** The text of a column's values one after the other, walking its chunks as stored. */
-function cursor(col: Column): () => string {
-  const { chunks, dictionary } = col.stored;
-  let c = 0;
-  let j = 0;
-  return () => {
-    while (j >= chunks[c]!.length) {
-      c++;
-      j = 0;
-    }
-    return valueText(col, chunks[c]!, j++, dictionary);
-  };
 }
 
 /**
