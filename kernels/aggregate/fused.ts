@@ -12,7 +12,7 @@ import { COUNT_STATE } from './count.js';
 import { MEAN_STATE } from './mean.js';
 import { MINMAX_STATE } from './minmax.js';
 import type { AggKernelSpec, AggState } from './state.js';
-import { SUM_STATE } from './sum.js';
+import { SUM_CARRY_AT, SUM_STATE } from './sum.js';
 
 /** Whether the fused loop can run this aggregation (the rest keep their own kernels). */
 export function fusable(spec: AggKernelSpec): boolean {
@@ -46,7 +46,7 @@ type Loop = (
   x: readonly (Vec['values'] | null)[],
   valid: readonly (Uint8Array | null)[],
   acc: readonly (Float64Array | Int32Array | null)[],
-  cnt: readonly (Int32Array | Uint8Array | null)[],
+  cnt: readonly (Int32Array | Uint8Array | Float64Array | null)[],
   unseen: number,
   rowsPerSlot: Int32Array,
 ) => number;
@@ -154,8 +154,10 @@ function accOf(spec: AggKernelSpec, s: AggState): Float64Array | Int32Array | nu
 }
 
 /** The array the loop counts into (or, for min and max, marks a held value in), from each kernel's own state layout. */
-function cntOf(spec: AggKernelSpec, s: AggState): Int32Array | Uint8Array | null {
+function cntOf(spec: AggKernelSpec, s: AggState): Int32Array | Uint8Array | Float64Array | null {
   switch (spec.op) {
+    case 'sum':
+      return spec.kind === 'i32' ? SUM_STATE.carry(s) : null;
     case 'mean':
       return MEAN_STATE.count(s);
     case 'count':
@@ -203,7 +205,7 @@ function compile(
     const ok = nulls[k] ? `N${k}[i] !== 0` : 'true';
     switch (spec.op) {
       case 'sum':
-        body.push(`if (${ok}) A${k}[s] += X${k}[i];`);
+        body.push(spec.kind === 'i32' ? `if (${ok}) { ${exactAdd(k, 's', `X${k}[i]`)} }` : `if (${ok}) A${k}[s] += X${k}[i];`);
         break;
       case 'mean':
         body.push(counted(k) ? `A${k}[s] += X${k}[i];` : `if (${ok}) { A${k}[s] += X${k}[i]; C${k}[s]++; }`);
@@ -288,9 +290,9 @@ type MergeLoop = (
   s0: number,
   n: number,
   acc: readonly (Float64Array | Int32Array | null)[],
-  cnt: readonly (Int32Array | Uint8Array | null)[],
+  cnt: readonly (Int32Array | Uint8Array | Float64Array | null)[],
   srcAcc: readonly (Float64Array | Int32Array | null)[],
-  srcCnt: readonly (Int32Array | Uint8Array | null)[],
+  srcCnt: readonly (Int32Array | Uint8Array | Float64Array | null)[],
 ) => void;
 
 const mergeCache = new Map<string, MergeLoop>();
@@ -329,6 +331,14 @@ export function fusedMerge(
   );
 }
 
+/**
+ * The fused form of `addExactI32` (sum.ts): add `value` to accumulator k at `slot`, moving its
+ * multiples of 2^32 into the carry (`C`) once it reaches 2^52. Fixed text, numbers only.
+ */
+function exactAdd(k: number, slot: string, value: string): string {
+  return `const t${k} = A${k}[${slot}] + ${value}; if (t${k} < ${SUM_CARRY_AT} && t${k} > -${SUM_CARRY_AT}) A${k}[${slot}] = t${k}; else { const h${k} = Math.trunc(t${k} / 4294967296); C${k}[${slot}] += h${k}; A${k}[${slot}] = t${k} - h${k} * 4294967296; }`;
+}
+
 function compileMerge(specs: readonly AggKernelSpec[]): MergeLoop {
   const head: string[] = [];
   const body: string[] = [];
@@ -336,7 +346,7 @@ function compileMerge(specs: readonly AggKernelSpec[]): MergeLoop {
     head.push(`const A${k} = acc[${k}], C${k} = cnt[${k}], SA${k} = srcAcc[${k}], SC${k} = srcCnt[${k}];`);
     switch (spec.op) {
       case 'sum':
-        body.push(`A${k}[j] += SA${k}[e];`);
+        body.push(spec.kind === 'i32' ? `C${k}[j] += SC${k}[e]; ${exactAdd(k, 'j', `SA${k}[e]`)}` : `A${k}[j] += SA${k}[e];`);
         break;
       case 'mean':
         body.push(`A${k}[j] += SA${k}[e]; C${k}[j] += SC${k}[e];`);
