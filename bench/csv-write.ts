@@ -57,8 +57,10 @@ async function main(o: WriteOptions): Promise<void> {
   try {
     const out = join(dir, 'out.csv');
     const df = await readCsv(o.csv, { threads: o.threads });
-    const volley = await timeWrites(o.runs, () => df.writeCsv(out));
-    rows.push(`| volley writeCsv | ${volley.toFixed(3)} | ${(statSync(out).size / 1e6).toFixed(1)} |`);
+    const single = await timeWrites(o.runs, () => df.writeCsv(out, { threads: 1 }));
+    rows.push(`| volley writeCsv, 1 thread | ${single.toFixed(3)} | ${(statSync(out).size / 1e6).toFixed(1)} |`);
+    const volley = await timeWrites(o.runs, () => df.writeCsv(out, { threads: o.threads }));
+    rows.push(`| volley writeCsv, ${o.threads} threads | ${volley.toFixed(3)} | ${(statSync(out).size / 1e6).toFixed(1)} |`);
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();

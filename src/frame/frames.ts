@@ -4,7 +4,7 @@ import type { Table as ArrowTable } from 'apache-arrow';
 import { execute, executeStream } from '../exec/execute.js';
 import type { Expr } from '../expr/expr.js';
 import { optimize } from '../optimizer/optimize.js';
-import type { ExecOptions } from '../physical/options.js';
+import { resolveOptions, type ExecOptions } from '../physical/options.js';
 import type { AsofOptions } from '../plan/asof.js';
 import {
   aggregatePlan,
@@ -39,6 +39,7 @@ import type { ValueOptions } from '../table/int64.js';
 import { writeArrowIpc, type IpcOutput } from '../io/ipc.js';
 import { writeJsonTable } from '../io/json.js';
 import { checkCsvWriteOptions, csvHeader, csvPieces, csvWriteError, type CsvWriteOptions } from '../io/csv/write.js';
+import { csvPiecesParallel } from '../exec/csv-write.js';
 import { writePieces } from '../io/bytes.js';
 import type { Writable } from 'node:stream';
 import { Table, type FromValuesOptions, type Row } from '../table/table.js';
@@ -304,10 +305,11 @@ export class LazyFrame {
     const name = typeof output === 'string' ? output : '<stream>';
     const frames = this.stream(collect);
     const schema = this.schema;
-    async function* pieces(): AsyncGenerator<string | Buffer> {
+    const ctx = { threads: resolveOptions({ threads: options.threads ?? collect.threads }).threads, signal: collect.signal ?? null };
+    async function* pieces(): AsyncGenerator<string | Uint8Array> {
       let first = true;
       for await (const df of frames) {
-        yield* csvPieces(df.table, options, first);
+        yield* csvPiecesParallel(df.table, options, ctx, first);
         first = false;
       }
       // no frame at all: the header alone
@@ -518,7 +520,8 @@ export class DataFrame {
   async writeCsv(output: string | Writable, options: CsvWriteOptions = {}): Promise<void> {
     const name = typeof output === 'string' ? output : '<stream>';
     checkCsvWriteOptions(options);
-    await writePieces(output, csvPieces(this.table, options), (e) => csvWriteError(name, e));
+    const ctx = { threads: resolveOptions({ threads: options.threads }).threads, signal: null };
+    await writePieces(output, csvPiecesParallel(this.table, options, ctx), (e) => csvWriteError(name, e));
   }
 
   /**
@@ -529,7 +532,8 @@ export class DataFrame {
    */
   toCsvString(options: CsvWriteOptions = {}): string {
     let text = '';
-    for (const piece of csvPieces(this.table, options)) text += typeof piece === 'string' ? piece : piece.toString('utf8');
+    const utf8 = new TextDecoder();
+    for (const piece of csvPieces(this.table, options)) text += typeof piece === 'string' ? piece : utf8.decode(piece);
     return text;
   }
 

@@ -16,6 +16,7 @@ import type { FlatCsr } from '../../kernels/join/build-partitioned.js';
 import type { HashJoinTable, JoinTable } from '../../kernels/join/table.js';
 import type { JoinKeys } from '../../kernels/join/keys.js';
 import type { PackedRows } from '../../kernels/join/pack.js';
+import type { CsvFormatTask } from '../../kernels/csv/format.js';
 
 /**
  * A CSV range to parse. `reuse` lists shared segments of batches their consumer is done with: the
@@ -24,7 +25,7 @@ import type { PackedRows } from '../../kernels/join/pack.js';
  */
 export type CsvRangeTask = CsvRangeParams & { readonly reuse?: readonly SharedArrayBuffer[] };
 
-export type { CsvQuotesTask };
+export type { CsvQuotesTask, CsvFormatTask };
 
 /** One task's partial aggregate: hashed groups, or states indexed by dense key slot. */
 export type AggPartial = GroupPartial | DensePartial;
@@ -318,6 +319,7 @@ export type Task =
   | BoundsTask
   | CsvQuotesTask
   | CsvRangeTask
+  | CsvFormatTask
   | CompactTask;
 
 /**

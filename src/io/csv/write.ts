@@ -1,11 +1,17 @@
 /** CSV out: RFC 4180 text from a frame's stored chunks, a piece at a time. */
 import { InvalidArgumentError, VolleyError } from '../../errors.js';
 import { CsvError } from './errors.js';
-import { getBit } from '../../table/buffers.js';
-import type { ChunkData } from '../../table/chunk.js';
 import type { Column } from '../../table/column.js';
-import { rowCursor } from '../../table/row-cursor.js';
+import type { Dictionary } from '../../table/dictionary.js';
 import type { Table } from '../../table/table.js';
+import {
+  formatCsvRows,
+  type CsvFormatColumn,
+  type CsvFormatSpec,
+  type CsvFormatTask,
+  type CsvTextSegment,
+  type CsvTimePart,
+} from '../../../kernels/csv/format.js';
 
 /**
  * How CSV is written.
@@ -35,6 +41,11 @@ export interface CsvWriteOptions {
   readonly floatPrecision?: number;
   /** What ends each line (default `\n`). */
   readonly lineTerminator?: string;
+  /**
+   * Threads that format the text (default `os.availableParallelism()`; 1 formats on the calling
+   * thread). The file is the same for every count.
+   */
+  readonly threads?: number;
 }
 
 /** The options with their defaults, checked. */
@@ -72,6 +83,8 @@ function writeSpec(o: CsvWriteOptions): WriteSpec {
     throw optionError('floatPrecision', floatPrecision, 'a whole number from 0 to 100');
   for (const name of ['nullValue', 'dateFormat', 'datetimeFormat', 'lineTerminator'] as const)
     if (o[name] !== undefined && typeof o[name] !== 'string') throw optionError(name, o[name], 'a string');
+  if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1))
+    throw optionError('threads', o.threads, 'a whole number >= 1');
   const lineTerminator = o.lineTerminator ?? '\n';
   if (lineTerminator === '') throw optionError('lineTerminator', lineTerminator, 'a non-empty string');
   return {
@@ -86,69 +99,119 @@ function writeSpec(o: CsvWriteOptions): WriteSpec {
   };
 }
 
-/** Rows per piece: a piece's text is made, written and dropped before the next. */
-const PIECE_ROWS = 16_384;
+/**
+ * Rows per piece: a piece is formatted (on a thread of the pool, or the calling thread), written
+ * and dropped before the next; a few pieces per thread are formatted ahead.
+ */
+const PIECE_ROWS = 65_536;
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+const utf8 = new TextEncoder();
 
-/** A UTC time (ms since the epoch) in a strftime subset: %Y %m %d %H %M %S %3f %%. */
-function formatTime(ms: number, format: string): string {
-  const d = new Date(ms);
-  return format.replace(/%(3f|[YmdHMS%])/g, (_, f: string) => {
-    switch (f) {
-      case 'Y':
-        return pad(d.getUTCFullYear(), 4);
-      case 'm':
-        return pad(d.getUTCMonth() + 1, 2);
-      case 'd':
-        return pad(d.getUTCDate(), 2);
-      case 'H':
-        return pad(d.getUTCHours(), 2);
-      case 'M':
-        return pad(d.getUTCMinutes(), 2);
-      case 'S':
-        return pad(d.getUTCSeconds(), 2);
-      case '3f':
-        return pad(d.getUTCMilliseconds(), 3);
-      default:
-        return '%';
+/** A date or time format as parts: literal text as bytes, `%Y %m %d %H %M %S %3f` as fields, `%%` as `%`. */
+function timeParts(format: string): CsvTimePart[] {
+  const parts: CsvTimePart[] = [];
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') parts.push({ text: utf8.encode(text) });
+    text = '';
+  };
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i]!;
+    if (ch !== '%') {
+      text += ch;
+      continue;
     }
-  });
+    const f = format.startsWith('3f', i + 1) ? '3f' : (format[i + 1] ?? '');
+    if (f === 'Y' || f === 'm' || f === 'd' || f === 'H' || f === 'M' || f === 'S' || f === '3f') {
+      flush();
+      parts.push({ field: f });
+      i += f.length;
+    } else if (f === '%') {
+      text += '%';
+      i++;
+    } else text += ch;
+  }
+  flush();
+  return parts;
 }
 
-/** Turns the values of one column into field text, quoted as the spec says. */
-type FieldWriter = (chunk: ChunkData, j: number) => string;
+/** The write options as the formatting kernel takes them. */
+function formatSpec(spec: WriteSpec): CsvFormatSpec {
+  return {
+    delimiter: utf8.encode(spec.delimiter),
+    lineTerminator: utf8.encode(spec.lineTerminator),
+    nullValue: utf8.encode(spec.nullValue),
+    quoteStyle: spec.quoteStyle,
+    floatPrecision: spec.floatPrecision,
+    dateFormat: timeParts(spec.dateFormat),
+    datetimeFormat: timeParts(spec.datetimeFormat),
+  };
+}
 
-function fieldWriter(col: Column, dictionary: { get(code: number): string } | null, spec: WriteSpec): FieldWriter {
-  const quote = quoter(spec);
-  const numeric = col.dtype === 'Int32' || col.dtype === 'Int64' || col.dtype === 'Float64';
-  const asText = (text: string): string => (numeric && spec.quoteStyle !== 'always' ? text : quote(text));
-  const float = (x: number): string => {
-    if (Number.isNaN(x)) return 'NaN';
-    if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-    if (spec.floatPrecision !== null) return x.toFixed(spec.floatPrecision);
-    return Object.is(x, -0) ? '-0' : String(x);
+const KINDS = { Int32: 'i32', Int64: 'i64', Float64: 'f64', Boolean: 'bool', Date: 'date', Timestamp: 'timestamp' } as const;
+
+/** A column as the formatting kernel reads it: its stored chunks, and a text column's dictionary as bytes. */
+function formatColumn(col: Column): CsvFormatColumn {
+  const { chunks, dictionary } = col.stored;
+  if (col.dtype !== 'Utf8') return { kind: KINDS[col.dtype], chunks };
+  return { kind: 'utf8', chunks, segments: textSegments(dictionary!) };
+}
+
+/**
+ * A dictionary's entries as UTF-8 in shared memory: a plain dictionary's own segments (its
+ * entries arrived as bytes and stay so), any other's Arrow buffers (made once and kept).
+ */
+function textSegments(dictionary: Dictionary): CsvTextSegment[] {
+  if (!dictionary.distinct) {
+    const segments = dictionary.encodedSegments;
+    const covered = segments.reduce((n, s) => n + s.offsets.length - 1, 0);
+    if (covered === dictionary.size) return [...segments];
+  }
+  const { offsets, data } = dictionary.toArrowBuffers();
+  return [{ first: 0, bytes: data, offsets }];
+}
+
+/** What a CSV write does: the header text (or null) and the formatting task of each piece. */
+export interface CsvWork {
+  readonly header: string | null;
+  readonly pieces: number;
+  task(i: number): CsvFormatTask;
+}
+
+/**
+ * A CSV write of `table` as pieces of at most 65,536 rows, each a formatting task that a worker
+ * or the calling thread runs (options checked here). `withHeader` false leaves the header out
+ * whatever the options say (the later frames of a sink).
+ *
+ * @example
+ * const work = csvWork(table, {}, true);
+ * formatCsvRows(work.task(0)); // the first piece's bytes
+ */
+export function csvWork(table: Table, options: CsvWriteOptions, withHeader: boolean): CsvWork {
+  const spec = writeSpec(options);
+  const cols = table.getColumns();
+  const kernelSpec = formatSpec(spec);
+  const columns = cols.map(formatColumn);
+  const height = table.height;
+  const names = cols.map((c) => c.name);
+  return {
+    header: spec.header && withHeader ? headerLine(names, spec) : null,
+    pieces: cols.length === 0 ? 0 : Math.ceil(height / PIECE_ROWS),
+    task: (i) => ({ type: 'csvFormat', spec: kernelSpec, columns, start: i * PIECE_ROWS, end: Math.min(height, (i + 1) * PIECE_ROWS) }),
   };
-  return (chunk, j) => {
-    if (chunk.validity !== null && !getBit(chunk.validity, j)) return spec.nullValue;
-    const v = chunk.values[j]!;
-    switch (col.dtype) {
-      case 'Int32':
-        return asText(String(v));
-      case 'Int64':
-        return asText((v as bigint).toString());
-      case 'Float64':
-        return asText(float(v as number));
-      case 'Boolean':
-        return quote(getBit(chunk.values as Uint8Array, j) ? 'true' : 'false');
-      case 'Utf8':
-        return quote(dictionary!.get(v as number));
-      case 'Date':
-        return quote(formatTime((v as number) * 86_400_000, spec.dateFormat));
-      case 'Timestamp':
-        return quote(formatTime(Number(v), spec.datetimeFormat));
-    }
-  };
+}
+
+/**
+ * The CSV text of `table` as UTF-8 pieces of at most 65,536 rows, formatted on the calling
+ * thread (the header, when asked for, comes first, as a string).
+ *
+ * @example
+ * for (const piece of csvPieces(table, {})) out.write(piece);
+ */
+export function* csvPieces(table: Table, options: CsvWriteOptions, withHeader = true): Generator<string | Uint8Array> {
+  const work = csvWork(table, options, withHeader);
+  if (work.header !== null) yield work.header;
+  for (let i = 0; i < work.pieces; i++) yield formatCsvRows(work.task(i));
 }
 
 /** Quote a non-numeric field's text as the quote style says. */
@@ -165,63 +228,6 @@ function quoter(spec: WriteSpec): (text: string) => string {
       return (text) => (text === '' || text.includes(d) || /["\r\n]/.test(text) ? quoted(text) : text);
     }
   }
-}
-
-/**
- * The CSV text of `table` as UTF-8, a piece of at most 16,384 rows at a time (the header, when
- * asked for, comes first, as a string). `withHeader` false leaves it out whatever the options
- * say (the later frames of a sink).
- *
- * @example
- * for (const piece of csvPieces(table, {})) out.write(piece);
- */
-export function* csvPieces(table: Table, options: CsvWriteOptions, withHeader = true): Generator<string | Buffer> {
-  const spec = writeSpec(options);
-  const cols = table.getColumns();
-  const eol = spec.lineTerminator;
-  if (spec.header && withHeader)
-    yield headerLine(
-      cols.map((c) => c.name),
-      spec,
-    );
-  const walkers = cols.map((c) => {
-    const { chunks, dictionary } = c.stored;
-    return rowCursor(chunks, fieldWriter(c, dictionary, spec));
-  });
-  // each piece's fields go straight into bytes: building one string per piece made 48% of a
-  // write's time garbage collection (cons strings of every line, flattened at the end)
-  const delimiter = Buffer.from(spec.delimiter);
-  const newline = Buffer.from(eol);
-  let buf: Buffer = Buffer.allocUnsafe(1 << 20);
-  for (let start = 0; start < table.height; start += PIECE_ROWS) {
-    const end = Math.min(table.height, start + PIECE_ROWS);
-    let at = 0;
-    const put = (text: string): void => {
-      // a UTF-8 character is at most 3 bytes per UTF-16 unit
-      if (at + 3 * text.length > buf.length) buf = grown(buf, at, at + 3 * text.length);
-      at += buf.write(text, at);
-    };
-    const putBytes = (bytes: Buffer): void => {
-      if (at + bytes.length > buf.length) buf = grown(buf, at, at + bytes.length);
-      at += bytes.copy(buf, at);
-    };
-    for (let r = start; r < end; r++) {
-      for (let k = 0; k < walkers.length; k++) {
-        if (k > 0) putBytes(delimiter);
-        put(walkers[k]!());
-      }
-      putBytes(newline);
-    }
-    // the piece's own copy: the stream may hold it until it is flushed, and the buffer is refilled
-    yield Buffer.from(buf.subarray(0, at));
-  }
-}
-
-/** A bigger buffer holding the first `used` bytes of `buf`, with room for `need` bytes. */
-function grown(buf: Buffer, used: number, need: number): Buffer {
-  const out = Buffer.allocUnsafe(Math.max(need, 2 * buf.length));
-  buf.copy(out, 0, 0, used);
-  return out;
 }
 
 /** The header: the names, quoted as any text field is, and the line terminator. */

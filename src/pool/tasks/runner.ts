@@ -4,6 +4,7 @@
  * Imports only kernels and the protocol.
  */
 import { compactPartials } from '../../../kernels/aggregate/compact.js';
+import { formatCsvRows } from '../../../kernels/csv/format.js';
 import { runBounds } from './bounds.js';
 import { runCsvQuotes, runCsvRange } from './csv.js';
 import { runGather } from './gather.js';
@@ -40,6 +41,8 @@ export function runTask(task: Task): unknown {
       return runCsvQuotes(task);
     case 'csvRange':
       return runCsvRange(task);
+    case 'csvFormat':
+      return formatCsvRows(task);
     case 'joinKeys':
       return runJoinKeys(task);
     case 'joinBuild':

@@ -109,6 +109,62 @@ describe('writeCsv', () => {
   });
 });
 
+describe('writeCsv on the worker pool', () => {
+  /** 150,000 rows (three pieces) of every type with nulls, in chunks of an odd size. */
+  function large(): DataFrame {
+    const n = 150_000;
+    const words = ['plain', 'a,b', 'say "hi"', 'line\nbreak', 'Zürich 😀', '', '東京', 'e\u0301'];
+    const cols = {
+      i: Array.from({ length: n }, (_, r) => (r % 17 === 0 ? null : ((r * 7919) % 200_001) - 100_000)),
+      big: Array.from({ length: n }, (_, r) => (r % 19 === 0 ? null : BigInt(r) * 3_000_000_007n - 2n ** 60n)),
+      f: Array.from({ length: n }, (_, r) => (r % 23 === 0 ? null : r % 5 === 0 ? r : (r - 75_000) / 7)),
+      b: Array.from({ length: n }, (_, r) => (r % 29 === 0 ? null : r % 3 === 0)),
+      s: Array.from({ length: n }, (_, r) => (r % 31 === 0 ? null : `${words[r % words.length]}${r % 1000}`)),
+      d: Array.from({ length: n }, (_, r) => (r % 37 === 0 ? null : new Date((r - 70_000) * 86_400_000))),
+      t: Array.from({ length: n }, (_, r) => (r % 41 === 0 ? null : new Date((r - 70_000) * 3_600_123))),
+    };
+    return DataFrame.fromColumns(cols, { dtypes: { ...DTYPES }, chunkSize: 40_001 });
+  }
+
+  it('writes the same file on 1, 2 and 4 threads, in row order, as the calling thread alone', async () => {
+    const df = large();
+    const texts: string[] = [];
+    for (const threads of [1, 2, 4]) {
+      const file = join(dir, `pool-${threads}.csv`);
+      await df.writeCsv(file, { threads });
+      texts.push(readFileSync(file, 'utf8'));
+    }
+    expect(texts[1]).toBe(texts[0]);
+    expect(texts[2]).toBe(texts[0]);
+    expect(df.toCsvString()).toBe(texts[0]);
+    // the text of each row is checked against readCsv above; here rows 65,535-65,537 cross a piece
+    const back = await readCsv(join(dir, 'pool-2.csv'), { dtypes: { ...DTYPES }, threads: 2 });
+    expect(tagged((await back.slice(65_530, 10)).toRecords())).toEqual(tagged((await df.slice(65_530, 10)).toRecords()));
+    expect(back.height).toBe(df.height);
+    const plain = asPlainStrings(df);
+    await plain.writeCsv(join(dir, 'pool-plain.csv'), { threads: 2 });
+    expect(readFileSync(join(dir, 'pool-plain.csv'), 'utf8')).toBe(texts[0]);
+  });
+
+  it('quotes a field that holds a delimiter a number or a date can hold, and a delimiter of several bytes', () => {
+    const df = DataFrame.fromColumns(
+      { x: [1.5, 2, null], d: [day('2024-03-05'), null, day('1999-12-31')], s: ['a§b', 'x', 'q"'] },
+      { dtypes: { x: 'Float64', d: 'Date', s: 'Utf8' } },
+    );
+    expect(df.toCsvString({ delimiter: '.', header: false })).toBe('"1.5".2024-03-05.a§b\n2..x\n.1999-12-31."q"""\n');
+    expect(df.toCsvString({ delimiter: '-', header: false })).toBe('1.5-"2024-03-05"-a§b\n2--x\n-"1999-12-31"-"q"""\n');
+    expect(df.toCsvString({ delimiter: '§', header: false })).toBe('1.5§2024-03-05§"a§b"\n2§§x\n§1999-12-31§"q"""\n');
+    expect(df.toCsvString({ dateFormat: 'day %d, %% %Y', header: false, quoteStyle: 'always' })).toBe(
+      '"1.5","day 05, % 2024","a§b"\n"2",,"x"\n,"day 31, % 1999","q"""\n',
+    );
+  });
+
+  it('refuses a thread count that is not a whole number >= 1', async () => {
+    await expect(sample().writeCsv(join(dir, 'x.csv'), { threads: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(() => sample().toCsvString({ threads: 1.5 })).toThrow(/writeCsv option threads/);
+  });
+});
+
 describe('sinkCsv', () => {
   it('streams a query over a CSV file to a file, equal to writing its collected answer', async () => {
     const source = join(dir, 'source.csv');
