@@ -64,7 +64,7 @@ export function tableToArrow(columns: readonly Column[]): Table {
  * are; others are copied once into shared memory because workers can only read shared memory.
  *
  * Accepted Arrow types: Int8/16/32 and Uint8/16 (→ Int32), Int64, Uint32 and Float32 (→ Float64),
- * Float64, Bool, Utf8 and LargeUtf8 (dictionary-encoded on load), Dictionary of Utf8 (dictionaries
+ * Float64, Bool, Utf8, LargeUtf8 and Utf8View (dictionary-encoded on load), Dictionary of Utf8 (dictionaries
  * that differ between chunks are unified and the codes remapped), DateDay and DateMillisecond
  * (→ Date), Timestamp of any unit (→ Timestamp in ms; the time zone is dropped, values are UTC).
  * Anything else throws an error naming the column and its Arrow type.
@@ -175,7 +175,7 @@ function unsupported(name: string, type: ArrowType): VolleyError {
   return new VolleyError(
     'TYPE_ERROR',
     `column "${name}" has Arrow type ${String(type)}, which Volley cannot load ` +
-      '(supported: signed integers, Uint8/16/32, Float32/64, Bool, Utf8, LargeUtf8, Dictionary<*, Utf8>, Date, Timestamp)',
+      '(supported: signed integers, Uint8/16/32, Float32/64, Bool, Utf8, LargeUtf8, Utf8View, Dictionary<*, Utf8>, Date, Timestamp)',
   );
 }
 
@@ -192,7 +192,7 @@ function columnFromData(name: string, type: ArrowType, datas: readonly Data[]): 
 }
 
 function isString(type: ArrowType): boolean {
-  return ArrowType.isUtf8(type) || ArrowType.isLargeUtf8(type);
+  return ArrowType.isUtf8(type) || ArrowType.isLargeUtf8(type) || ArrowType.isUtf8View(type);
 }
 
 interface Converter {
@@ -290,6 +290,7 @@ function isValidIn(d: Data, i: number): boolean {
 
 /** Decodes UTF-8 straight from (possibly shared) memory; TextDecoder refuses shared buffers. */
 function stringsOf(d: Data): (string | null)[] {
+  if (ArrowType.isUtf8View(d.type)) return viewStringsOf(d);
   const bytes = d.values as Uint8Array;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const offsets = d.valueOffsets as Int32Array | BigInt64Array;
@@ -300,7 +301,39 @@ function stringsOf(d: Data): (string | null)[] {
   return out;
 }
 
-/** Plain Utf8 / LargeUtf8: every chunk's strings interned into one dictionary. */
+/** A Utf8View row's bytes, of which up to 12 hold its text inline. */
+const VIEW_BYTES = 16;
+const VIEW_INLINE = 12;
+
+/**
+ * Utf8View (what Polars writes): per row 16 bytes, the length first, then the text itself when it
+ * is 12 bytes or less, else a prefix, the index of a variadic data buffer and the offset in it.
+ */
+function viewStringsOf(d: Data): (string | null)[] {
+  const views = d.values as Uint8Array;
+  const words = new DataView(views.buffer, views.byteOffset, views.byteLength);
+  const viewBuf = Buffer.from(views.buffer, views.byteOffset, views.byteLength);
+  const buffers = d.variadicBuffers.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  const out: (string | null)[] = new Array(d.length);
+  for (let i = 0; i < d.length; i++) {
+    if (!isValidIn(d, i)) {
+      out[i] = null;
+      continue;
+    }
+    const at = i * VIEW_BYTES;
+    const size = words.getInt32(at, true);
+    if (size <= VIEW_INLINE) out[i] = viewBuf.toString('utf8', at + 4, at + 4 + Math.max(0, size));
+    else {
+      const buffer = buffers[words.getInt32(at + 8, true)];
+      if (buffer === undefined) throw new VolleyError('TYPE_ERROR', `a Utf8View column names a data buffer it does not have (row ${i})`);
+      const offset = words.getInt32(at + 12, true);
+      out[i] = buffer.toString('utf8', offset, offset + size);
+    }
+  }
+  return out;
+}
+
+/** Plain Utf8 / LargeUtf8 / Utf8View: every chunk's strings interned into one dictionary. */
 function stringColumn(name: string, datas: readonly Data[]): Column {
   const dict = new Dictionary();
   const chunks = datas.map((d) => {
