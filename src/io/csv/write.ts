@@ -1,4 +1,5 @@
 /** CSV out: RFC 4180 text from a frame's stored chunks, a piece at a time. */
+import { isUtf8 } from 'node:buffer';
 import { InvalidArgumentError, VolleyError } from '../../errors.js';
 import { CsvError } from './errors.js';
 import type { Column } from '../../table/column.js';
@@ -159,13 +160,14 @@ function formatColumn(col: Column): CsvFormatColumn {
 
 /**
  * A dictionary's entries as UTF-8 in shared memory: a plain dictionary's own segments (its
- * entries arrived as bytes and stay so), any other's Arrow buffers (made once and kept).
+ * entries arrived as bytes and stay so) when they are valid UTF-8, any other's Arrow buffers
+ * (made once and kept; bytes that were not UTF-8 are written as the U+FFFD they read as).
  */
 function textSegments(dictionary: Dictionary): CsvTextSegment[] {
   if (!dictionary.distinct) {
     const segments = dictionary.encodedSegments;
     const covered = segments.reduce((n, s) => n + s.offsets.length - 1, 0);
-    if (covered === dictionary.size) return [...segments];
+    if (covered === dictionary.size && segments.every((s) => isUtf8(s.bytes))) return [...segments];
   }
   const { offsets, data } = dictionary.toArrowBuffers();
   return [{ first: 0, bytes: data, offsets }];

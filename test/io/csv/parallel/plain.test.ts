@@ -1,4 +1,5 @@
 /** Near-unique string columns read plain: the same values, keyed dictionaries and answers as a dictionary read, keyed only when codes are compared. */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { col, InternalError, readCsv, scanCsv, shutdownPool, type DataFrame } from '../../../../src/index.js';
 import { Dictionary } from '../../../../src/table/dictionary.js';
@@ -95,6 +96,13 @@ describe('readCsv of near-unique string columns', () => {
     const dict = await scanCsv(file).collect({ threads: 2 });
     expect(fingerprint(plain)).toEqual(fingerprint(dict));
     expect(plain.getColumn('s').dictionary!.values.filter((v) => v === '\ufffd')).toHaveLength(1);
+    // written out, both hold U+FFFD where the file had bytes that were not UTF-8, as they read
+    const [a, b] = [tmp.file('plain-out.csv', ''), tmp.file('dict-out.csv', '')];
+    await plain.writeCsv(a, { threads: 2 });
+    await dict.writeCsv(b, { threads: 2 });
+    expect(readFileSync(a)).toEqual(readFileSync(b));
+    const head = Buffer.from('s\nv0\n\ufffd\n');
+    expect(readFileSync(a).subarray(0, head.length)).toEqual(head);
   });
 
   it('keeps dictionaries for small inputs and for columns with few values', async () => {
