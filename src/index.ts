@@ -23,6 +23,7 @@ export type { CsvWriteOptions } from './io/csv/write.js';
 export { readIpc, readIpcStream, type IpcReadOptions } from './frame/ipc.js';
 export { IpcError, type IpcInput, type IpcOutput } from './io/ipc.js';
 export { readNdjson, type NdjsonReadOptions } from './frame/json.js';
+export type { JsonWriteOptions } from './io/json.js';
 export { JsonError, type JsonInput } from './io/json.js';
 export type { CsvReadOptions, CsvLoadOptions, ScanProgress } from './io/csv/options.js';
 export type { CsvInput } from './io/csv/source.js';

@@ -37,9 +37,9 @@ import type { FormatOptions } from '../table/print.js';
 import type { Scalar } from '../table/scalar.js';
 import type { ValueOptions } from '../table/int64.js';
 import { writeArrowIpc, type IpcOutput } from '../io/ipc.js';
-import { writeJsonTable } from '../io/json.js';
-import { checkCsvWriteOptions, csvHeader, csvPieces, csvWriteError, type CsvWriteOptions } from '../io/csv/write.js';
-import { csvPiecesParallel } from '../exec/csv-write.js';
+import { jsonWork, jsonWriteError, type JsonWriteOptions } from '../io/json.js';
+import { checkCsvWriteOptions, csvHeader, csvPieces, csvWork, csvWriteError, type CsvWriteOptions } from '../io/csv/write.js';
+import { formatOnPool } from '../exec/text-write.js';
 import { writePieces } from '../io/bytes.js';
 import type { Writable } from 'node:stream';
 import { Table, type FromValuesOptions, type Row } from '../table/table.js';
@@ -309,7 +309,7 @@ export class LazyFrame {
     async function* pieces(): AsyncGenerator<string | Uint8Array> {
       let first = true;
       for await (const df of frames) {
-        yield* csvPiecesParallel(df.table, options, ctx, first);
+        yield* formatOnPool(csvWork(df.table, options, first), ctx);
         first = false;
       }
       // no frame at all: the header alone
@@ -521,7 +521,7 @@ export class DataFrame {
     const name = typeof output === 'string' ? output : '<stream>';
     checkCsvWriteOptions(options);
     const ctx = { threads: resolveOptions({ threads: options.threads }).threads, signal: null };
-    await writePieces(output, csvPiecesParallel(this.table, options, ctx), (e) => csvWriteError(name, e));
+    await writePieces(output, formatOnPool(csvWork(this.table, options, true), ctx), (e) => csvWriteError(name, e));
   }
 
   /**
@@ -543,11 +543,14 @@ export class DataFrame {
    * Date as `"YYYY-MM-DD"`, Timestamp as ISO 8601 in UTC, -0 as `-0`; NaN and ±Infinity, which
    * JSON cannot hold, as `null`.
    *
+   * The records are formatted on the worker pool (`threads`, default every core; 1 formats on
+   * the calling thread), the text the same for every count.
+   *
    * @example
    * await answer.writeJson('answer.json');
    */
-  async writeJson(output: string | Writable): Promise<void> {
-    await writeJsonTable(this.table, output, 'array');
+  async writeJson(output: string | Writable, options: JsonWriteOptions = {}): Promise<void> {
+    await this.#writeJson(output, 'array', options);
   }
 
   /**
@@ -557,8 +560,14 @@ export class DataFrame {
    * @example
    * await answer.writeNdjson(process.stdout);
    */
-  async writeNdjson(output: string | Writable): Promise<void> {
-    await writeJsonTable(this.table, output, 'lines');
+  async writeNdjson(output: string | Writable, options: JsonWriteOptions = {}): Promise<void> {
+    await this.#writeJson(output, 'lines', options);
+  }
+
+  async #writeJson(output: string | Writable, layout: 'array' | 'lines', options: JsonWriteOptions): Promise<void> {
+    const name = typeof output === 'string' ? output : '<stream>';
+    const ctx = { threads: resolveOptions({ threads: options.threads }).threads, signal: null };
+    await writePieces(output, formatOnPool(jsonWork(this.table, layout), ctx), (e) => jsonWriteError(name, e));
   }
 
   /**

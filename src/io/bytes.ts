@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { InvalidArgumentError } from '../errors.js';
 
 const encoder = new TextEncoder();
@@ -118,15 +119,28 @@ export async function writePieces(
   wrap: (e: unknown) => Error,
 ): Promise<void> {
   const out = typeof output === 'string' ? createWriteStream(output) : output;
+  // a file that cannot be opened fails while the pieces are still being made (on the pool, say):
+  // the error is kept here, never left to an 'error' event nobody listens to
+  let failure: { error: unknown } | null = null;
+  const onError = (error: unknown): void => {
+    failure ??= { error };
+  };
+  out.on('error', onError);
   try {
-    for await (const piece of pieces) await writeOne(out, piece);
+    for await (const piece of pieces) {
+      if (failure !== null) throw (failure as { error: unknown }).error;
+      await writeOne(out, piece);
+    }
+    if (failure !== null) throw (failure as { error: unknown }).error;
     if (typeof output === 'string') {
       out.end();
-      await once(out, 'finish');
+      await finished(out);
     }
   } catch (e) {
     if (typeof output === 'string') out.destroy();
     throw wrap(e);
+  } finally {
+    if (typeof output !== 'string') out.off('error', onError);
   }
 }
 

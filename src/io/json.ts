@@ -1,13 +1,9 @@
 /** JSON out (an array of records, or one record per line) and newline-delimited JSON in. */
 import { VolleyError } from '../errors.js';
-import { getBit } from '../table/buffers.js';
-import type { ChunkData } from '../table/chunk.js';
 import type { Column } from '../table/column.js';
-import { daysToDate } from '../table/scalar.js';
-import { rowCursor } from '../table/row-cursor.js';
 import type { Table } from '../table/table.js';
-import { inputShared, writePieces, type ByteInput } from './bytes.js';
-import type { Writable } from 'node:stream';
+import { inputShared, type ByteInput } from './bytes.js';
+import type { JsonFormatColumn, JsonFormatTask } from '../../kernels/json/format.js';
 
 /** A JSON input that cannot be read or parsed; `line` is the 1-based line of newline-delimited JSON, when known. */
 export class JsonError extends VolleyError {
@@ -25,84 +21,74 @@ export class JsonError extends VolleyError {
 /** What readNdjson takes: a file path, the bytes, or a stream of them. */
 export type JsonInput = ByteInput;
 
+/**
+ * How JSON is written.
+ *
+ * @example
+ * await df.writeNdjson('out.ndjson', { threads: 1 });
+ */
+export interface JsonWriteOptions {
+  /** Threads that format the records (default `os.availableParallelism()`; 1 formats on the calling thread). */
+  readonly threads?: number;
+}
+
 /** JSON as a whole array of records (`array`) or one record per line (`lines`). */
 export type JsonLayout = 'array' | 'lines';
 
-/** Rows per piece written: the text of a piece is made, written and dropped before the next. */
-const PIECE_ROWS = 16_384;
+/** Rows per piece: a piece is formatted (on a thread of the pool, or the calling thread), written and dropped before the next. */
+const PIECE_ROWS = 65_536;
 
-/**
- * A JSON value's text for each value of a column, written exactly: Int64 as its digits (a JSON
- * number of any size; a JS reader rounds past 2^53, others do not), Date as `"YYYY-MM-DD"`,
- * Timestamp as ISO 8601 in UTC, NaN and ±Infinity as `null` (JSON has no such numbers), -0 as
- * `-0`, null as `null`.
- */
-function valueText(col: Column, chunk: ChunkData, j: number, dictionary: { get(code: number): string } | null): string {
-  if (chunk.validity !== null && !getBit(chunk.validity, j)) return 'null';
-  const v = chunk.values[j]!;
-  switch (col.dtype) {
-    case 'Int32':
-      return String(v);
-    case 'Int64':
-      return (v as bigint).toString();
-    case 'Float64': {
-      const x = v as number;
-      if (!Number.isFinite(x)) return 'null';
-      return Object.is(x, -0) ? '-0' : String(x);
-    }
-    case 'Boolean':
-      return getBit(chunk.values as Uint8Array, j) ? 'true' : 'false';
-    case 'Utf8':
-      return JSON.stringify(dictionary!.get(v as number));
-    case 'Date':
-      return `"${daysToDate(v as number)
-        .toISOString()
-        .slice(0, 10)}"`;
-    case 'Timestamp':
-      return `"${new Date(Number(v)).toISOString()}"`;
-  }
+const KINDS = { Int32: 'i32', Int64: 'i64', Float64: 'f64', Boolean: 'bool', Date: 'date', Timestamp: 'timestamp' } as const;
+
+/** A column as the JSON kernel reads it: its key, its stored chunks, a text column's dictionary as bytes. */
+function formatColumn(col: Column): JsonFormatColumn {
+  const key = new TextEncoder().encode(`${JSON.stringify(col.name)}:`);
+  const { chunks, dictionary } = col.stored;
+  if (col.dtype !== 'Utf8') return { key, kind: KINDS[col.dtype], chunks };
+  return { key, kind: 'utf8', chunks, segments: dictionary!.utf8Segments() };
+}
+
+/** What a JSON write does: `[` and `]` around an array, and the formatting task of each piece. */
+export interface JsonWork {
+  readonly head: string | null;
+  readonly pieces: number;
+  task(i: number): JsonFormatTask;
+  readonly tail: string | null;
 }
 
 /**
- * The JSON text of `table`, a piece of at most PIECE_ROWS records at a time: an array of
- * records, or (`lines`) one record per line, each line ending in `\n`. Keys in column order.
+ * A JSON write of `table` as pieces of at most 65,536 records, each a formatting task that a
+ * worker or the calling thread runs (`kernels/json/format.ts`): an array of records, or
+ * (`lines`) one record per line, each line ending in `\n`. Keys in column order; values exactly
+ * (Int64 as its digits, Date as `"YYYY-MM-DD"`, Timestamp as ISO 8601 in UTC, NaN and ±Infinity,
+ * which JSON has not, as null, -0 as `-0`).
  *
  * @example
- * for (const piece of jsonPieces(table, 'lines')) out.write(piece);
+ * const work = jsonWork(table, 'lines');
+ * formatJsonRows(work.task(0)); // the first 65,536 records' bytes
  */
-export function* jsonPieces(table: Table, layout: JsonLayout): Generator<string> {
+export function jsonWork(table: Table, layout: JsonLayout): JsonWork {
   const cols = table.getColumns();
-  const keys = cols.map((c) => `${JSON.stringify(c.name)}:`);
-  const readers = cols.map((c) => {
-    const { chunks, dictionary } = c.stored;
-    return rowCursor(chunks, (chunk, j) => valueText(c, chunk, j, dictionary));
-  });
+  const columns = cols.map(formatColumn);
   const height = table.height;
-  if (layout === 'array') yield '[';
-  for (let start = 0; start < height; start += PIECE_ROWS) {
-    const end = Math.min(height, start + PIECE_ROWS);
-    const lines: string[] = [];
-    for (let r = start; r < end; r++) {
-      let record = '{';
-      for (let k = 0; k < cols.length; k++) record += `${k > 0 ? ',' : ''}${keys[k]}${readers[k]!()}`;
-      lines.push(`${record}}`);
-    }
-    yield layout === 'array' ? (start > 0 ? ',' : '') + lines.join(',') : `${lines.join('\n')}\n`;
-  }
-  if (layout === 'array') yield ']';
+  return {
+    head: layout === 'array' ? '[' : null,
+    pieces: cols.length === 0 && layout === 'lines' ? 0 : Math.ceil(height / PIECE_ROWS),
+    task: (i) => ({ type: 'jsonFormat', layout, columns, start: i * PIECE_ROWS, end: Math.min(height, (i + 1) * PIECE_ROWS) }),
+    tail: layout === 'array' ? ']' : null,
+  };
 }
 
 /**
- * Write `table` as JSON to a path or a Node `Writable` (left open), in pieces.
+ * The error a JSON write rejects with: the engine's own errors as they are, anything else (a
+ * folder that does not exist, a stream that failed) a JsonError naming the output.
  *
  * @example
- * await writeJsonTable(table, 'out.ndjson', 'lines');
+ * await writePieces(path, pieces, (e) => jsonWriteError(path, e));
  */
-export async function writeJsonTable(table: Table, output: string | Writable, layout: JsonLayout): Promise<void> {
-  const name = typeof output === 'string' ? output : '<stream>';
-  await writePieces(output, jsonPieces(table, layout), (e) =>
-    e instanceof VolleyError ? e : new JsonError(name, null, `cannot write ${name}: ${(e as Error).message ?? String(e)}`, { cause: e }),
-  );
+export function jsonWriteError(output: string, e: unknown): Error {
+  if (e instanceof VolleyError) return e;
+  return new JsonError(output, null, `cannot write ${output}: ${(e as Error).message ?? String(e)}`, { cause: e });
 }
 
 /** A run of 16 or more digits: maybe an integer JSON.parse would round (or digits inside a string, which costs only the slower parse). */

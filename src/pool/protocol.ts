@@ -17,6 +17,7 @@ import type { HashJoinTable, JoinTable } from '../../kernels/join/table.js';
 import type { JoinKeys } from '../../kernels/join/keys.js';
 import type { PackedRows } from '../../kernels/join/pack.js';
 import type { CsvFormatTask } from '../../kernels/csv/format.js';
+import type { JsonFormatTask } from '../../kernels/json/format.js';
 
 /**
  * A CSV range to parse. `reuse` lists shared segments of batches their consumer is done with: the
@@ -25,7 +26,7 @@ import type { CsvFormatTask } from '../../kernels/csv/format.js';
  */
 export type CsvRangeTask = CsvRangeParams & { readonly reuse?: readonly SharedArrayBuffer[] };
 
-export type { CsvQuotesTask, CsvFormatTask };
+export type { CsvQuotesTask, CsvFormatTask, JsonFormatTask };
 
 /** One task's partial aggregate: hashed groups, or states indexed by dense key slot. */
 export type AggPartial = GroupPartial | DensePartial;
@@ -320,6 +321,7 @@ export type Task =
   | CsvQuotesTask
   | CsvRangeTask
   | CsvFormatTask
+  | JsonFormatTask
   | CompactTask;
 
 /**

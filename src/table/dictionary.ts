@@ -1,4 +1,6 @@
 /** The string dictionary behind a Utf8 column: codes in the chunks index into it. */
+import { isUtf8 } from 'node:buffer';
+import type { TextSegment } from '../../kernels/byte-out.js';
 import { InternalError } from '../errors.js';
 import { decodeEntries } from '../../kernels/csv/dictionary.js';
 import { sharedBytes, sharedInt32 } from './buffers.js';
@@ -7,11 +9,7 @@ import { sharedBytes, sharedInt32 } from './buffers.js';
 const SINGLE_DECODES = 4096;
 
 /** Entries of a plain dictionary as bytes: code first + c is bytes [offsets[c], offsets[c + 1]). */
-export interface EncodedSegment {
-  readonly first: number;
-  readonly bytes: Uint8Array;
-  readonly offsets: Int32Array;
-}
+export type EncodedSegment = TextSegment;
 
 /**
  * An append-only list of distinct strings (or, made by Dictionary.plain, of strings that may
@@ -204,6 +202,23 @@ export class Dictionary {
     const seg = this.segments[lo]!;
     const at = code - seg.first;
     return decodeEntries(seg.bytes, seg.offsets.subarray(at, at + 2), 0, 1)[0]!;
+  }
+
+  /**
+   * The entries as UTF-8 in shared memory, for the text writers' kernels: a plain dictionary's own
+   * segments (its entries arrived as bytes and stay so) when they are valid UTF-8, else the Arrow
+   * buffers (made once and kept; bytes that were not UTF-8 become the U+FFFD they read as).
+   *
+   * @example
+   * const [seg] = new Dictionary(['a', 'bc']).utf8Segments(); // { first: 0, bytes: 'abc', offsets: [0, 1, 3] }
+   */
+  utf8Segments(): TextSegment[] {
+    if (this.isPlain) {
+      const covered = this.segments.reduce((n, s) => n + s.offsets.length - 1, 0);
+      if (covered === this.size && this.segments.every((s) => isUtf8(s.bytes))) return [...this.segments];
+    }
+    const { offsets, data } = this.toArrowBuffers();
+    return [{ first: 0, bytes: data, offsets }];
   }
 
   /** Arrow Utf8 buffers for the current values (rebuilt when the dictionary grew). */

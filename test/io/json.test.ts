@@ -76,6 +76,39 @@ describe('JSON out', () => {
   });
 });
 
+describe('JSON out on the worker pool', () => {
+  it('writes the same text on 1, 2 and 4 threads, escaped and dated as JSON.stringify and toISOString write', async () => {
+    // 140,000 rows: three pieces; control characters, quotes, backslashes, U+2028 and years past 9999
+    const n = 140_000;
+    const texts = ['plain', 'tab\there', 'quote " and \\ back', '\u0001\u001f\b\f\r\n', 'line\u2028sep', 'Zürich 😀', '', '東京'];
+    const df = DataFrame.fromColumns(
+      {
+        s: Array.from({ length: n }, (_, r) => (r % 13 === 0 ? null : `${texts[r % texts.length]}${r % 97}`)),
+        f: Array.from({ length: n }, (_, r) => (r % 11 === 0 ? Number.NaN : (r - 70_000) / 8)),
+        d: Array.from({ length: n }, (_, r) => new Date((r - 70_000) * 86_400_000 * 60)),
+        t: Array.from({ length: n }, (_, r) => new Date((r - 70_000) * 86_400_000 * 61 + r)),
+      },
+      { dtypes: { s: 'Utf8', f: 'Float64', d: 'Date', t: 'Timestamp' }, chunkSize: 50_001 },
+    );
+    const written: string[] = [];
+    for (const threads of [1, 2, 4]) {
+      const file = join(dir, `pool-${threads}.ndjson`);
+      await df.writeNdjson(file, { threads });
+      written.push(readFileSync(file, 'utf8'));
+    }
+    expect(written[1]).toBe(written[0]);
+    expect(written[2]).toBe(written[0]);
+    const want = df.toRecords().map((r) => {
+      const t = r.t as Date;
+      const d = (r.d as Date).toISOString();
+      return `{"s":${JSON.stringify(r.s)},"f":${Number.isNaN(r.f) ? 'null' : String(r.f)},"d":"${d.slice(0, d.indexOf('T'))}","t":"${t.toISOString()}"}`;
+    });
+    expect(written[0]).toBe(`${want.join('\n')}\n`);
+    await df.writeJson(join(dir, 'pool.json'), { threads: 2 });
+    expect(readFileSync(join(dir, 'pool.json'), 'utf8')).toBe(`[${want.join(',')}]`);
+  });
+});
+
 describe('NDJSON in', () => {
   it('reads back what writeNdjson wrote, every type given its dtype, Int64 beyond 2^53 exact', async () => {
     const file = join(dir, 'back.ndjson');

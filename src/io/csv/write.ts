@@ -1,16 +1,13 @@
 /** CSV out: RFC 4180 text from a frame's stored chunks, a piece at a time. */
-import { isUtf8 } from 'node:buffer';
 import { InvalidArgumentError, VolleyError } from '../../errors.js';
 import { CsvError } from './errors.js';
 import type { Column } from '../../table/column.js';
-import type { Dictionary } from '../../table/dictionary.js';
 import type { Table } from '../../table/table.js';
 import {
   formatCsvRows,
   type CsvFormatColumn,
   type CsvFormatSpec,
   type CsvFormatTask,
-  type CsvTextSegment,
   type CsvTimePart,
 } from '../../../kernels/csv/format.js';
 
@@ -155,29 +152,15 @@ const KINDS = { Int32: 'i32', Int64: 'i64', Float64: 'f64', Boolean: 'bool', Dat
 function formatColumn(col: Column): CsvFormatColumn {
   const { chunks, dictionary } = col.stored;
   if (col.dtype !== 'Utf8') return { kind: KINDS[col.dtype], chunks };
-  return { kind: 'utf8', chunks, segments: textSegments(dictionary!) };
-}
-
-/**
- * A dictionary's entries as UTF-8 in shared memory: a plain dictionary's own segments (its
- * entries arrived as bytes and stay so) when they are valid UTF-8, any other's Arrow buffers
- * (made once and kept; bytes that were not UTF-8 are written as the U+FFFD they read as).
- */
-function textSegments(dictionary: Dictionary): CsvTextSegment[] {
-  if (!dictionary.distinct) {
-    const segments = dictionary.encodedSegments;
-    const covered = segments.reduce((n, s) => n + s.offsets.length - 1, 0);
-    if (covered === dictionary.size && segments.every((s) => isUtf8(s.bytes))) return [...segments];
-  }
-  const { offsets, data } = dictionary.toArrowBuffers();
-  return [{ first: 0, bytes: data, offsets }];
+  return { kind: 'utf8', chunks, segments: dictionary!.utf8Segments() };
 }
 
 /** What a CSV write does: the header text (or null) and the formatting task of each piece. */
 export interface CsvWork {
-  readonly header: string | null;
+  readonly head: string | null;
   readonly pieces: number;
   task(i: number): CsvFormatTask;
+  readonly tail: null;
 }
 
 /**
@@ -197,9 +180,10 @@ export function csvWork(table: Table, options: CsvWriteOptions, withHeader: bool
   const height = table.height;
   const names = cols.map((c) => c.name);
   return {
-    header: spec.header && withHeader ? headerLine(names, spec) : null,
+    head: spec.header && withHeader ? headerLine(names, spec) : null,
     pieces: cols.length === 0 ? 0 : Math.ceil(height / PIECE_ROWS),
     task: (i) => ({ type: 'csvFormat', spec: kernelSpec, columns, start: i * PIECE_ROWS, end: Math.min(height, (i + 1) * PIECE_ROWS) }),
+    tail: null,
   };
 }
 
@@ -212,7 +196,7 @@ export function csvWork(table: Table, options: CsvWriteOptions, withHeader: bool
  */
 export function* csvPieces(table: Table, options: CsvWriteOptions, withHeader = true): Generator<string | Uint8Array> {
   const work = csvWork(table, options, withHeader);
-  if (work.header !== null) yield work.header;
+  if (work.head !== null) yield work.head;
   for (let i = 0; i < work.pieces; i++) yield formatCsvRows(work.task(i));
 }
 

@@ -5,6 +5,7 @@
  */
 import { compactPartials } from '../../../kernels/aggregate/compact.js';
 import { formatCsvRows } from '../../../kernels/csv/format.js';
+import { formatJsonRows } from '../../../kernels/json/format.js';
 import { runBounds } from './bounds.js';
 import { runCsvQuotes, runCsvRange } from './csv.js';
 import { runGather } from './gather.js';
@@ -43,6 +44,8 @@ export function runTask(task: Task): unknown {
       return runCsvRange(task);
     case 'csvFormat':
       return formatCsvRows(task);
+    case 'jsonFormat':
+      return formatJsonRows(task);
     case 'joinKeys':
       return runJoinKeys(task);
     case 'joinBuild':
