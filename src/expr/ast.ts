@@ -118,6 +118,8 @@ export type ExprNode =
       readonly value: string;
       readonly literal: boolean;
     }
+  /** Leading and/or trailing characters removed while they are among the code points of `chars` (whitespace is the unary `str.strip`). */
+  | { readonly kind: 'strStrip'; readonly side: 'both' | 'start' | 'end'; readonly arg: ExprNode; readonly chars: string }
   /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).

@@ -84,25 +84,47 @@ export class StrNamespace<E> {
     return this.#wrap({ kind: 'unary', op: 'str.toTitleCase', arg: this.#node });
   }
 
+  #strip(side: 'both' | 'start' | 'end', fn: string, chars: unknown): E {
+    if (chars === undefined || chars === null) {
+      const op = side === 'both' ? 'str.strip' : side === 'start' ? 'str.stripStart' : 'str.stripEnd';
+      return this.#wrap({ kind: 'unary', op, arg: this.#node });
+    }
+    if (typeof chars !== 'string')
+      throw new InvalidArgumentError(`str.${fn}() chars`, chars, `str.${fn}() takes a string of characters to remove, got ${typeof chars}`);
+    return this.#wrap({ kind: 'strStrip', side, arg: this.#node, chars });
+  }
+
   /**
-   * Leading and trailing whitespace removed, Unicode spaces included (Utf8); Polars'
-   * `strip_chars()` without characters.
+   * Leading and trailing whitespace removed, Unicode spaces included (Utf8); with `chars`, the
+   * leading and trailing characters that are among the code points of `chars` (in any order; an
+   * empty `chars` removes nothing), as Polars' `strip_chars(characters)`.
    *
    * @example
-   * col('name').str.strip();
+   * col('name').str.strip();       // "  ab " → "ab"
+   * col('code').str.strip('-_*');  // "**a-b_" → "a-b"
    */
-  strip(): E {
-    return this.#wrap({ kind: 'unary', op: 'str.strip', arg: this.#node });
+  strip(chars?: string | null): E {
+    return this.#strip('both', 'strip', chars);
   }
 
-  /** Leading whitespace removed (Utf8). */
-  stripStart(): E {
-    return this.#wrap({ kind: 'unary', op: 'str.stripStart', arg: this.#node });
+  /**
+   * Leading whitespace removed, or with `chars` the leading characters among them (Utf8).
+   *
+   * @example
+   * col('id').str.stripStart('0'); // "00420" → "420"
+   */
+  stripStart(chars?: string | null): E {
+    return this.#strip('start', 'stripStart', chars);
   }
 
-  /** Trailing whitespace removed (Utf8). */
-  stripEnd(): E {
-    return this.#wrap({ kind: 'unary', op: 'str.stripEnd', arg: this.#node });
+  /**
+   * Trailing whitespace removed, or with `chars` the trailing characters among them (Utf8).
+   *
+   * @example
+   * col('line').str.stripEnd('\r\n');
+   */
+  stripEnd(chars?: string | null): E {
+    return this.#strip('end', 'stripEnd', chars);
   }
 
   /**

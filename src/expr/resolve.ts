@@ -100,6 +100,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'strSlice':
       case 'strPad':
       case 'strReplace':
+      case 'strStrip':
         return ['Utf8'];
       case 'agg': {
         const dflt: DataType =

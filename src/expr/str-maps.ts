@@ -1,4 +1,4 @@
-/** The string-to-string maps with parameters (padding, replacing), as functions over one string. */
+/** The string-to-string maps with parameters (padding, replacing, stripping), as functions over one string. */
 import type { ExprNode } from './ast.js';
 import { userRegExp } from './regex.js';
 
@@ -42,4 +42,43 @@ export function replaceFunction(n: Extract<ExprNode, { kind: 'strReplace' }>): (
   const re = userRegExp(n.pattern, n.all ? 'str.replaceAll()' : 'str.replace()');
   const regex = n.all ? new RegExp(re.source, 'gu') : re;
   return (s) => s.replace(regex, value);
+}
+
+/**
+ * The function a `strStrip` node applies to each string: the code points at the start, the end or
+ * both that are among the code points of `chars` removed, as Polars' `strip_chars` (an emoji of
+ * `chars` is one character; a combining mark is a character of its own).
+ *
+ * @example
+ * stripFunction({ kind: 'strStrip', side: 'both', arg, chars: 'x😀' })('x😀ax'); // 'a'
+ */
+export function stripFunction(n: Extract<ExprNode, { kind: 'strStrip' }>): (s: string) => string {
+  const set = new Set(n.chars);
+  if (set.size === 0) return (s) => s;
+  return (s) => {
+    let start = 0;
+    let end = s.length;
+    if (n.side !== 'end') {
+      while (start < end) {
+        const c = String.fromCodePoint(s.codePointAt(start)!);
+        if (!set.has(c)) break;
+        start += c.length;
+      }
+    }
+    if (n.side !== 'start') {
+      while (end > start) {
+        // the last code point: a low surrogate after a high one is the second half of a pair
+        const low = s.charCodeAt(end - 1);
+        const pair = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && isHigh(s.charCodeAt(end - 2));
+        const c = s.slice(pair ? end - 2 : end - 1, end);
+        if (!set.has(c)) break;
+        end -= c.length;
+      }
+    }
+    return start === 0 && end === s.length ? s : s.slice(start, end);
+  };
+}
+
+function isHigh(u: number): boolean {
+  return u >= 0xd800 && u <= 0xdbff;
 }

@@ -3,7 +3,7 @@ import { isNumeric, type DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, type Schema } from '../types/schema.js';
 import type { AggFn, ArithOp, ExprNode } from './ast.js';
 import { canCast, supertype, type MaybeType } from './coercion.js';
-import { exprToString } from './display.js';
+import { exprToString, strFunctionName } from './display.js';
 import { ExprTypeError } from './errors.js';
 import { impliedIsInType, isInValueFor } from './literal.js';
 
@@ -139,16 +139,10 @@ class Checker {
       case 'strMatch':
       case 'strSlice':
       case 'strPad':
-      case 'strReplace': {
+      case 'strReplace':
+      case 'strStrip': {
         const t = this.infer(node.arg, inAgg);
-        const fn =
-          node.kind === 'strSlice'
-            ? 'str.slice()'
-            : node.kind === 'strPad'
-              ? `str.${node.side === 'zfill' ? 'zfill' : node.side === 'start' ? 'padStart' : 'padEnd'}()`
-              : node.kind === 'strReplace'
-                ? `str.${node.all ? 'replaceAll' : 'replace'}()`
-                : `str.${node.op}()`;
+        const fn = `${strFunctionName(node)}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
         return node.kind === 'strMatch' ? 'Boolean' : 'Utf8';
       }

@@ -39,6 +39,7 @@ const AGG_FNS: ReadonlySet<string> = new Set<AggFn>([
 ]);
 const STR_MATCH: ReadonlySet<string> = new Set(['contains', 'startsWith', 'endsWith']);
 const PAD_SIDES: ReadonlySet<string> = new Set(['start', 'end', 'zfill']);
+const STRIP_SIDES: ReadonlySet<string> = new Set(['both', 'start', 'end']);
 
 type Obj = { readonly [k: string]: unknown };
 
@@ -149,6 +150,10 @@ function node(x: unknown, path: string): ExprNode {
       if (typeof o.literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
       if (!o.literal) userRegExp(pattern, `${path}: str.replace()`);
       return { kind: 'strReplace', all: o.all, arg: sub('arg'), pattern, value: str(o, 'value', path), literal: o.literal };
+    }
+    case 'strStrip': {
+      const side = oneOf(o, 'side', STRIP_SIDES, path) as 'both' | 'start' | 'end';
+      return { kind: 'strStrip', side, arg: sub('arg'), chars: str(o, 'chars', path) };
     }
     case 'agg':
       return agg(o, path);

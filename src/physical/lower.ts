@@ -3,7 +3,7 @@
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
 import { userRegExp } from '../expr/regex.js';
-import { padFunction, replaceFunction } from '../expr/str-maps.js';
+import { padFunction, replaceFunction, stripFunction } from '../expr/str-maps.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
@@ -135,9 +135,11 @@ class Lowerer {
         return lookupBool(a, boolTable(a.dict!, pred));
       }
       case 'strPad':
-      case 'strReplace': {
+      case 'strReplace':
+      case 'strStrip': {
         const a = this.go(n.arg);
-        return remapped(a, mapDictionary(a.dict!, n.kind === 'strPad' ? padFunction(n) : replaceFunction(n)));
+        const fn = n.kind === 'strPad' ? padFunction(n) : n.kind === 'strReplace' ? replaceFunction(n) : stripFunction(n);
+        return remapped(a, mapDictionary(a.dict!, fn));
       }
       case 'strSlice': {
         const a = this.go(n.arg);

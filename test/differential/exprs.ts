@@ -206,6 +206,14 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
             .constantFrom('str.toUpperCase', 'str.toLowerCase', 'str.toTitleCase', 'str.strip', 'str.stripStart', 'str.stripEnd')
             .map((op) => call(a, op)),
         ),
+        // stripping given characters (an emoji is one; an empty set strips nothing)
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom('str.strip', 'str.stripStart', 'str.stripEnd'),
+            fc.constantFrom('a', 'ab ', 'éZ', '', 'xß😀', 'e\u0301'),
+          )
+          .map(([a, op, chars]) => call(a, op, chars)),
         // padding and replacing, per distinct string
         fc
           .tuple(t('Utf8'), fc.constantFrom('str.padStart', 'str.padEnd'), fc.integer({ min: 0, max: 7 }), fc.constantFrom(' ', '*', 'é'))

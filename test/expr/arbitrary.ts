@@ -58,6 +58,9 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
         fc
           .record({ arg: e, offset: fc.integer({ min: -5, max: 5 }), length: fc.option(fc.nat(5), { nil: null }) })
           .map((r): ExprNode => ({ kind: 'strSlice', ...r })),
+        fc
+          .record({ side: fc.constantFrom('both', 'start', 'end' as const), arg: e, chars: fc.string() })
+          .map((r): ExprNode => ({ kind: 'strStrip', ...r })),
         fc.record({ fn: fc.constantFrom(...simpleAggs), arg: e }).map((r): ExprNode => ({ kind: 'agg', ...r })),
         fc.constant<ExprNode>({ kind: 'agg', fn: 'len', arg: null }),
         fc.record({ arg: e, q: fc.double({ min: 0, max: 1, noNaN: true }) }).map((r): ExprNode => ({ kind: 'agg', fn: 'quantile', ...r })),

@@ -4,6 +4,7 @@ import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
+import { refStrip } from './strings.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
 import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
@@ -275,6 +276,14 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : (v as string).replace(re, value);
+      };
+    }
+    case 'strStrip': {
+      const arg = compileExpr(node.arg, schema);
+      const strip = refStrip(node.chars, node.side);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : strip(v as string);
       };
     }
     case 'strSlice': {

@@ -213,7 +213,8 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
     }
     case 'strSlice':
     case 'strPad':
-    case 'strReplace': {
+    case 'strReplace':
+    case 'strStrip': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`${node.kind} of ${t}`);
       return 'Utf8';
