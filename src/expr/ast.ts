@@ -120,6 +120,8 @@ export type ExprNode =
     }
   /** Leading and/or trailing characters removed while they are among the code points of `chars` (whitespace is the unary `str.strip`). */
   | { readonly kind: 'strStrip'; readonly side: 'both' | 'start' | 'end'; readonly arg: ExprNode; readonly chars: string }
+  /** The text of capture `group` (0: the whole match) of the first match of the regular expression `pattern`; null when there is none. */
+  | { readonly kind: 'strExtract'; readonly arg: ExprNode; readonly pattern: string; readonly group: number }
   /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).

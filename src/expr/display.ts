@@ -115,6 +115,8 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.str.${node.all ? 'replaceAll' : 'replace'}(${JSON.stringify(node.pattern)}, ${JSON.stringify(node.value)}${node.literal ? ', { literal: true }' : ''})`;
     case 'strStrip':
       return `${receiver(node.arg)}.${strFunctionName(node)}(${JSON.stringify(node.chars)})`;
+    case 'strExtract':
+      return `${receiver(node.arg)}.str.extract(${JSON.stringify(node.pattern)}, ${node.group})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;
@@ -126,7 +128,7 @@ export function exprToString(node: ExprNode): string {
 }
 
 /** The string function nodes, other than the one-argument ones. */
-type StrFunctionNode = Extract<ExprNode, { kind: 'strMatch' | 'strSlice' | 'strPad' | 'strReplace' | 'strStrip' }>;
+type StrFunctionNode = Extract<ExprNode, { kind: 'strMatch' | 'strSlice' | 'strPad' | 'strReplace' | 'strStrip' | 'strExtract' }>;
 
 /**
  * The builder method a string function node comes from, as errors and display name it.
@@ -146,5 +148,7 @@ export function strFunctionName(node: StrFunctionNode): string {
       return `str.${node.all ? 'replaceAll' : 'replace'}`;
     case 'strStrip':
       return `str.${node.side === 'both' ? 'strip' : node.side === 'start' ? 'stripStart' : 'stripEnd'}`;
+    case 'strExtract':
+      return 'str.extract';
   }
 }

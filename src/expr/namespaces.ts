@@ -1,7 +1,7 @@
 /** The `expr.str` and `expr.dt` method namespaces (string and date functions). */
 import { InvalidArgumentError } from '../errors.js';
 import type { ExprNode, UnaryOp } from './ast.js';
-import { userRegExp } from './regex.js';
+import { userRegExp, userRegExpWithGroup } from './regex.js';
 
 function wholeNumber(x: unknown, what: string, min = -Infinity): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
@@ -238,6 +238,23 @@ export class StrNamespace<E> {
    */
   replaceAll(pattern: string, value: string, options: { literal?: boolean } = {}): E {
     return this.#replace(true, pattern, value, options);
+  }
+
+  /**
+   * The text of capture group `group` (default 1; 0 is the whole match) of the first match of the
+   * regular expression `pattern` (Utf8), as Polars' `str.extract`: null where the pattern does not
+   * match or the group took no part in the match. A group beyond the pattern's groups fails when
+   * the expression is built.
+   *
+   * @example
+   * col('email').str.extract('@([\\p{L}.]+)$');   // the domain
+   * col('line').str.extract('(\\d+)-(\\d+)', 2); // the second number
+   */
+  extract(pattern: string, group = 1): E {
+    const p = patternOf(pattern, 'extract');
+    const g = wholeNumber(group, 'str.extract() group', 0);
+    userRegExpWithGroup(p, g, 'str.extract()');
+    return this.#wrap({ kind: 'strExtract', arg: this.#node, pattern: p, group: g });
   }
 }
 

@@ -101,6 +101,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'strPad':
       case 'strReplace':
       case 'strStrip':
+      case 'strExtract':
         return ['Utf8'];
       case 'agg': {
         const dflt: DataType =

@@ -1,6 +1,6 @@
-/** The string-to-string maps with parameters (padding, replacing, stripping), as functions over one string. */
+/** The string functions with parameters (padding, replacing, stripping, extracting), as functions over one string; null is no value. */
 import type { ExprNode } from './ast.js';
-import { userRegExp } from './regex.js';
+import { userRegExp, userRegExpWithGroup } from './regex.js';
 
 /**
  * The function a `strPad` node applies to each string: pad to `width` code points with `fill` at
@@ -81,4 +81,19 @@ export function stripFunction(n: Extract<ExprNode, { kind: 'strStrip' }>): (s: s
 
 function isHigh(u: number): boolean {
   return u >= 0xd800 && u <= 0xdbff;
+}
+
+/**
+ * The function a `strExtract` node applies to each string: capture `group` of the first match,
+ * null when the pattern does not match or the group took no part in the match (`(a)|(b)` on "b"
+ * has no group 1), as Polars has it.
+ *
+ * @example
+ * extractFunction({ kind: 'strExtract', arg, pattern: '(\\d+)-(\\d+)', group: 2 })('a 12-34'); // '34'
+ */
+export function extractFunction(n: Extract<ExprNode, { kind: 'strExtract' }>): (s: string) => string | null {
+  // no global flag: exec keeps no state between strings
+  const re = userRegExpWithGroup(n.pattern, n.group, 'str.extract()');
+  const group = n.group;
+  return (s) => re.exec(s)?.[group] ?? null;
 }

@@ -140,7 +140,8 @@ class Checker {
       case 'strSlice':
       case 'strPad':
       case 'strReplace':
-      case 'strStrip': {
+      case 'strStrip':
+      case 'strExtract': {
         const t = this.infer(node.arg, inAgg);
         const fn = `${strFunctionName(node)}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);

@@ -1,5 +1,5 @@
 /** Checks that untrusted JSON is a well-formed expression node, and copies it without extra fields. */
-import { userRegExp } from './regex.js';
+import { userRegExp, userRegExpWithGroup } from './regex.js';
 import { VolleyError } from '../errors.js';
 import { isDataType, type DataType } from '../types/dtype.js';
 import { type AggFn, type BinaryOp, type ExprNode, type LitValue, UNARY_OPS, type UnaryOp } from './ast.js';
@@ -154,6 +154,12 @@ function node(x: unknown, path: string): ExprNode {
     case 'strStrip': {
       const side = oneOf(o, 'side', STRIP_SIDES, path) as 'both' | 'start' | 'end';
       return { kind: 'strStrip', side, arg: sub('arg'), chars: str(o, 'chars', path) };
+    }
+    case 'strExtract': {
+      const pattern = str(o, 'pattern', path);
+      const group = int(o, 'group', path, 0);
+      userRegExpWithGroup(pattern, group, `${path}: str.extract()`);
+      return { kind: 'strExtract', arg: sub('arg'), pattern, group };
     }
     case 'agg':
       return agg(o, path);

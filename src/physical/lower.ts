@@ -3,7 +3,7 @@
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
 import { userRegExp } from '../expr/regex.js';
-import { padFunction, replaceFunction, stripFunction } from '../expr/str-maps.js';
+import { extractFunction, padFunction, replaceFunction, stripFunction } from '../expr/str-maps.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
@@ -16,7 +16,16 @@ import { Dictionary } from '../table/dictionary.js';
 import type { DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, Schema } from '../types/schema.js';
 import { kindOf } from './kinds.js';
-import { boolTable, compareStrings, dictOrder, intTable, mapDictionary, mergeDictionaries, sliceString } from './strings.js';
+import {
+  boolTable,
+  compareStrings,
+  dictOrder,
+  intTable,
+  mapDictionary,
+  mapDictionaryOrNull,
+  mergeDictionaries,
+  sliceString,
+} from './strings.js';
 
 /**
  * A column expressions can read: its type, the dictionary of a Utf8 column, whether it may hold
@@ -140,6 +149,10 @@ class Lowerer {
         const a = this.go(n.arg);
         const fn = n.kind === 'strPad' ? padFunction(n) : n.kind === 'strReplace' ? replaceFunction(n) : stripFunction(n);
         return remapped(a, mapDictionary(a.dict!, fn));
+      }
+      case 'strExtract': {
+        const a = this.go(n.arg);
+        return remappedOrNull(a, mapDictionaryOrNull(a.dict!, extractFunction(n)));
       }
       case 'strSlice': {
         const a = this.go(n.arg);
@@ -365,6 +378,19 @@ function remapped(a: Lowered, m: { dict: Dictionary; remap: Int32Array }): Lower
   const expr: PhysExpr =
     a.expr.op === 'const' ? constRemap(a.expr, m.remap) : { op: 'lookup', kind: 'i32', arg: a.expr, values: m.remap, valid: null };
   return { expr, dtype: 'Utf8', dict: m.dict, nullable: a.nullable };
+}
+
+/** `remapped` for a function that may give no value: entries without one are null. */
+function remappedOrNull(a: Lowered, m: { dict: Dictionary; remap: Int32Array; valid: Uint8Array | null }): Lowered {
+  if (m.valid === null) return remapped(a, m);
+  const valid = m.valid;
+  const expr: PhysExpr =
+    a.expr.op === 'const'
+      ? a.expr.value === null || valid[a.expr.value as number] === 0
+        ? { op: 'const', kind: 'i32', value: null }
+        : constRemap(a.expr, m.remap)
+      : { op: 'lookup', kind: 'i32', arg: a.expr, values: m.remap, valid };
+  return { expr, dtype: 'Utf8', dict: m.dict, nullable: true };
 }
 
 /** A Utf8 constant's code through a remap table, at plan time. */

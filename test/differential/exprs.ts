@@ -214,6 +214,21 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
             fc.constantFrom('a', 'ab ', 'éZ', '', 'xß😀', 'e\u0301'),
           )
           .map(([a, op, chars]) => call(a, op, chars)),
+        // a capture group of the first match, null without one
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom<[string, number]>(
+              ['(a)', 1],
+              ['(a)|(b)', 2],
+              ['\\p{Lu}(\\p{Ll}*)', 1],
+              ['(.)(.)$', 2],
+              ['é|ß', 0],
+              ['(\\P{ASCII}+)', 1],
+              ['()', 1],
+            ),
+          )
+          .map(([a, [p, g]]) => call(a, 'str.extract', p, g)),
         // padding and replacing, per distinct string
         fc
           .tuple(t('Utf8'), fc.constantFrom('str.padStart', 'str.padEnd'), fc.integer({ min: 0, max: 7 }), fc.constantFrom(' ', '*', 'é'))

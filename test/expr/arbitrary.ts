@@ -61,6 +61,9 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
         fc
           .record({ side: fc.constantFrom('both', 'start', 'end' as const), arg: e, chars: fc.string() })
           .map((r): ExprNode => ({ kind: 'strStrip', ...r })),
+        fc
+          .record({ arg: e, pg: fc.constantFrom<[string, number]>(['(a)', 1], ['b', 0], ['(\\d+)-(\\d+)', 2]) })
+          .map(({ arg, pg: [pattern, group] }): ExprNode => ({ kind: 'strExtract', arg, pattern, group })),
         fc.record({ fn: fc.constantFrom(...simpleAggs), arg: e }).map((r): ExprNode => ({ kind: 'agg', ...r })),
         fc.constant<ExprNode>({ kind: 'agg', fn: 'len', arg: null }),
         fc.record({ arg: e, q: fc.double({ min: 0, max: 1, noNaN: true }) }).map((r): ExprNode => ({ kind: 'agg', fn: 'quantile', ...r })),

@@ -4,7 +4,7 @@ import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
-import { refStrip } from './strings.js';
+import { refExtract, refStrip } from './strings.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
 import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
@@ -276,6 +276,14 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : (v as string).replace(re, value);
+      };
+    }
+    case 'strExtract': {
+      const arg = compileExpr(node.arg, schema);
+      const extract = refExtract(node.pattern, node.group);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : extract(v as string);
       };
     }
     case 'strStrip': {

@@ -17,3 +17,20 @@ export function refStrip(chars: string, side: 'both' | 'start' | 'end'): (s: str
     return points.slice(from, to).join('');
   };
 }
+
+/**
+ * Extract: the group of the first match, found by `String.prototype.match` (null for no match or
+ * a group that took no part).
+ *
+ * @example
+ * refExtract('(a)(b)?', 2)('a'); // null
+ */
+export function refExtract(pattern: string, group: number): (s: string) => string | null {
+  const re = new RegExp(pattern, 'u');
+  return (s) => {
+    const m = s.match(re);
+    if (m === null) return null;
+    const g = m[group];
+    return typeof g === 'string' ? g : null;
+  };
+}

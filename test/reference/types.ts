@@ -214,7 +214,8 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
     case 'strSlice':
     case 'strPad':
     case 'strReplace':
-    case 'strStrip': {
+    case 'strStrip':
+    case 'strExtract': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`${node.kind} of ${t}`);
       return 'Utf8';

@@ -1,0 +1,90 @@
+/** Parts of strings (extract; split, find, count and reverse below): non-ASCII text, empty strings and nulls, both string layouts, 1 and 2 threads. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { col, DataFrame, type Expr, lit, shutdownPool } from '../../src/index.js';
+import { validateExprNode } from '../../src/expr/validate.js';
+import { asPlainStrings } from '../differential/plain.js';
+
+afterAll(async () => {
+  await shutdownPool();
+});
+
+const TEXTS = ['Zürich 8001', '日本語 123-456', '👨‍👩‍👧 family', 'café\u0301 e\u0301', 'a,b,,c', '', null];
+
+/** Each expression's column on both string layouts, at 1 and 2 threads and two morsel sizes: one answer. */
+async function columns(exprs: Record<string, Expr>, texts: readonly (string | null)[] = TEXTS): Promise<Record<string, unknown[]>> {
+  const base = DataFrame.fromColumns({ s: [...texts] }, { dtypes: { s: 'Utf8' }, chunkSize: 3 });
+  let first: Record<string, unknown[]> | null = null;
+  for (const df of [base, asPlainStrings(base)]) {
+    for (const [threads, morselSize] of [
+      [1, 2],
+      [2, 2],
+      [2, 5],
+    ] as const) {
+      const out = await df
+        .lazy()
+        .select(...Object.entries(exprs).map(([name, e]) => e.alias(name)))
+        .collect({ threads, morselSize });
+      const got = Object.fromEntries(Object.keys(exprs).map((name) => [name, out.getColumn(name).toArray()]));
+      if (first === null) first = got;
+      else expect(got).toEqual(first);
+    }
+  }
+  return first!;
+}
+
+describe('str.extract', () => {
+  it('gives a capture group of the first match, null without a match', async () => {
+    const out = await columns({
+      digits: col('s').str.extract('(\\d+)'),
+      second: col('s').str.extract('(\\d+)-(\\d+)', 2),
+      whole: col('s').str.extract('\\p{L}+', 0),
+      han: col('s').str.extract('(\\p{Script=Han}+)'),
+      accent: col('s').str.extract('(\\p{L}\\p{M}+)'),
+      emoji: col('s').str.extract('^(\\p{Extended_Pictographic})'),
+      unmatchedGroup: col('s').str.extract('(\\d)|(b)', 2),
+      named: col('s').str.extract('(?<word>\\p{Ll}+)$'),
+    });
+    expect(out.digits).toEqual(['8001', '123', null, null, null, null, null]);
+    expect(out.second).toEqual([null, '456', null, null, null, null, null]);
+    expect(out.whole).toEqual(['Zürich', '日本語', 'family', 'café', 'a', null, null]);
+    expect(out.han).toEqual([null, '日本語', null, null, null, null, null]);
+    expect(out.accent).toEqual([null, null, null, 'é\u0301', null, null, null]);
+    expect(out.emoji).toEqual([null, null, '👨', null, null, null, null]);
+    // the first match is a digit: its group 2 took no part, so null (as Polars), not the later "b"
+    expect(out.unmatchedGroup).toEqual([null, null, null, null, 'b', null, null]);
+    expect(out.named).toEqual([null, null, 'family', null, 'c', null, null]);
+  });
+
+  it('extracts from a constant and composes with other string functions', async () => {
+    const out = await columns({
+      k: lit('key=42').str.extract('=(\\d+)'),
+      none: lit('key').str.extract('=(\\d+)'),
+      upper: col('s').str.extract('(\\p{L}+)').str.toUpperCase(),
+      filled: col('s').str.extract('(\\d+)').fillNull('-'),
+    });
+    expect(out.k).toEqual(Array(7).fill('42'));
+    expect(out.none).toEqual(Array(7).fill(null));
+    expect(out.upper).toEqual(['ZÜRICH', '日本語', 'FAMILY', 'CAFÉ', 'A', null, null]);
+    expect(out.filled).toEqual(['8001', '123', '-', '-', '-', '-', '-']);
+  });
+
+  it('refuses a group beyond the pattern, when built and when read from data', () => {
+    expect(() => col('s').str.extract('(a)(b)', 3)).toThrow(/str\.extract\(\): group 3 is beyond the 2 capture groups of "\(a\)\(b\)"/);
+    expect(() => col('s').str.extract('a')).toThrow(/group 1 is beyond the 0 capture groups/);
+    expect(() => col('s').str.extract('(?:a)(?<n>b)', 1)).not.toThrow();
+    expect(() => col('s').str.extract('(a', 1)).toThrow(/invalid regular expression/);
+    expect(() => col('s').str.extract('(a)', -1)).toThrow(/group must be a whole number >= 0/);
+    const node = { kind: 'strExtract', arg: { kind: 'col', name: 's' }, pattern: '(a)', group: 2 };
+    expect(() => validateExprNode(node)).toThrow(/group 2 is beyond the 1 capture group of/);
+    expect(validateExprNode({ ...node, group: 1 })).toEqual({ ...node, group: 1 });
+    expect(String(col('s').str.extract('(\\d+)'))).toBe('col("s").str.extract("(\\\\d+)", 1)');
+    expect(() => col('n').str.extract('(a)').node).not.toThrow();
+  });
+
+  it('names the expression when the input is not a string, as the plan is built', () => {
+    const df = DataFrame.fromColumns({ n: [1, 2] });
+    expect(() => df.lazy().select(col('n').str.extract('(1)'))).toThrow(
+      'cannot apply str.extract() to column "n" of type Int32 in col("n").str.extract("(1)", 1)',
+    );
+  });
+});
