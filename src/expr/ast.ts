@@ -123,6 +123,12 @@ export type ExprNode =
   /** The text of capture `group` (0: the whole match) of the first match of the regular expression `pattern`; null when there is none. */
   | { readonly kind: 'strExtract'; readonly arg: ExprNode; readonly pattern: string; readonly group: number }
   /**
+   * Part `index` (0-based; negative counts from the end) of the string split at each `by` (an
+   * empty `by`: into code points), at most `maxParts` parts (the last keeping the rest) when set;
+   * null when there is no such part.
+   */
+  | { readonly kind: 'strSplitPart'; readonly arg: ExprNode; readonly by: string; readonly index: number; readonly maxParts: number | null }
+  /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).
    */

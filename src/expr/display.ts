@@ -117,6 +117,8 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.${strFunctionName(node)}(${JSON.stringify(node.chars)})`;
     case 'strExtract':
       return `${receiver(node.arg)}.str.extract(${JSON.stringify(node.pattern)}, ${node.group})`;
+    case 'strSplitPart':
+      return `${receiver(node.arg)}.str.splitPart(${JSON.stringify(node.by)}, ${node.index}${node.maxParts === null ? '' : `, { maxParts: ${node.maxParts} }`})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;
@@ -128,7 +130,10 @@ export function exprToString(node: ExprNode): string {
 }
 
 /** The string function nodes, other than the one-argument ones. */
-type StrFunctionNode = Extract<ExprNode, { kind: 'strMatch' | 'strSlice' | 'strPad' | 'strReplace' | 'strStrip' | 'strExtract' }>;
+type StrFunctionNode = Extract<
+  ExprNode,
+  { kind: 'strMatch' | 'strSlice' | 'strPad' | 'strReplace' | 'strStrip' | 'strExtract' | 'strSplitPart' }
+>;
 
 /**
  * The builder method a string function node comes from, as errors and display name it.
@@ -150,5 +155,7 @@ export function strFunctionName(node: StrFunctionNode): string {
       return `str.${node.side === 'both' ? 'strip' : node.side === 'start' ? 'stripStart' : 'stripEnd'}`;
     case 'strExtract':
       return 'str.extract';
+    case 'strSplitPart':
+      return 'str.splitPart';
   }
 }

@@ -5,7 +5,7 @@ import { userRegExp, userRegExpWithGroup } from './regex.js';
 
 function wholeNumber(x: unknown, what: string, min = -Infinity): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
-    throw new InvalidArgumentError(what, x, `${what} must be a whole number${min === 0 ? ' >= 0' : ''}, got ${String(x)}`);
+    throw new InvalidArgumentError(what, x, `${what} must be a whole number${min > -Infinity ? ` >= ${min}` : ''}, got ${String(x)}`);
   return x;
 }
 
@@ -255,6 +255,31 @@ export class StrNamespace<E> {
     const g = wholeNumber(group, 'str.extract() group', 0);
     userRegExpWithGroup(p, g, 'str.extract()');
     return this.#wrap({ kind: 'strExtract', arg: this.#node, pattern: p, group: g });
+  }
+
+  /**
+   * Part `index` of the string split at each occurrence of the text `by` (Utf8): 0 is the first
+   * part, -1 the last; null where the string has no such part (Polars'
+   * `split_exact(by, n).struct.field(...)`, or `split(by).list.get(index)`, as Volley has no list
+   * or struct types). With `{ maxParts: k }` the string splits into at most k parts, the last
+   * keeping the rest, separators included (Polars' `splitn(by, k)`). An empty `by` splits into
+   * characters (code points), so an empty string has no parts.
+   *
+   * @example
+   * col('path').str.splitPart('/', -1);                    // "a/b/c.txt" → "c.txt"
+   * col('kv').str.splitPart('=', 1, { maxParts: 2 });     // "k=v=w" → "v=w"
+   */
+  splitPart(by: string, index: number, options: { maxParts?: number | null } = {}): E {
+    if (typeof by !== 'string')
+      throw new InvalidArgumentError('str.splitPart() by', by, `str.splitPart() takes a string separator, got ${typeof by}`);
+    const maxParts = options.maxParts ?? null;
+    return this.#wrap({
+      kind: 'strSplitPart',
+      arg: this.#node,
+      by,
+      index: wholeNumber(index, 'str.splitPart() index'),
+      maxParts: maxParts === null ? null : wholeNumber(maxParts, 'str.splitPart() maxParts', 1),
+    });
   }
 }
 

@@ -102,6 +102,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'strReplace':
       case 'strStrip':
       case 'strExtract':
+      case 'strSplitPart':
         return ['Utf8'];
       case 'agg': {
         const dflt: DataType =

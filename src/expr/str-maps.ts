@@ -1,4 +1,4 @@
-/** The string functions with parameters (padding, replacing, stripping, extracting), as functions over one string; null is no value. */
+/** The string functions with parameters (padding, replacing, stripping, extracting, splitting), as functions over one string; null is no value. */
 import type { ExprNode } from './ast.js';
 import { userRegExp, userRegExpWithGroup } from './regex.js';
 
@@ -96,4 +96,25 @@ export function extractFunction(n: Extract<ExprNode, { kind: 'strExtract' }>): (
   const re = userRegExpWithGroup(n.pattern, n.group, 'str.extract()');
   const group = n.group;
   return (s) => re.exec(s)?.[group] ?? null;
+}
+
+/**
+ * The function a `strSplitPart` node applies to each string: the part at `index` (negative: from
+ * the end) of the string split at `by` (empty: into code points), the parts past `maxParts - 1`
+ * joined back into the last; null when there is no such part.
+ *
+ * @example
+ * splitPartFunction({ kind: 'strSplitPart', arg, by: ',', index: 1, maxParts: 2 })('a,b,c'); // 'b,c'
+ */
+export function splitPartFunction(n: Extract<ExprNode, { kind: 'strSplitPart' }>): (s: string) => string | null {
+  const { by, index, maxParts } = n;
+  if (index >= 0 && maxParts === null && by !== '') {
+    // the first index + 1 parts are all a non-negative index needs
+    return (s) => s.split(by, index + 1)[index] ?? null;
+  }
+  return (s) => {
+    const all = by === '' ? [...s] : s.split(by);
+    const parts = maxParts === null || all.length <= maxParts ? all : [...all.slice(0, maxParts - 1), all.slice(maxParts - 1).join(by)];
+    return parts[index < 0 ? parts.length + index : index] ?? null;
+  };
 }

@@ -141,7 +141,8 @@ class Checker {
       case 'strPad':
       case 'strReplace':
       case 'strStrip':
-      case 'strExtract': {
+      case 'strExtract':
+      case 'strSplitPart': {
         const t = this.infer(node.arg, inAgg);
         const fn = `${strFunctionName(node)}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);

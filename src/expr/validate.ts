@@ -161,6 +161,14 @@ function node(x: unknown, path: string): ExprNode {
       userRegExpWithGroup(pattern, group, `${path}: str.extract()`);
       return { kind: 'strExtract', arg: sub('arg'), pattern, group };
     }
+    case 'strSplitPart':
+      return {
+        kind: 'strSplitPart',
+        arg: sub('arg'),
+        by: str(o, 'by', path),
+        index: int(o, 'index', path),
+        maxParts: o.maxParts === null || o.maxParts === undefined ? null : int(o, 'maxParts', path, 1),
+      };
     case 'agg':
       return agg(o, path);
     case 'alias':

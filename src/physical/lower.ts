@@ -3,7 +3,7 @@
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
 import { userRegExp } from '../expr/regex.js';
-import { extractFunction, padFunction, replaceFunction, stripFunction } from '../expr/str-maps.js';
+import { extractFunction, padFunction, replaceFunction, splitPartFunction, stripFunction } from '../expr/str-maps.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
@@ -150,9 +150,10 @@ class Lowerer {
         const fn = n.kind === 'strPad' ? padFunction(n) : n.kind === 'strReplace' ? replaceFunction(n) : stripFunction(n);
         return remapped(a, mapDictionary(a.dict!, fn));
       }
-      case 'strExtract': {
+      case 'strExtract':
+      case 'strSplitPart': {
         const a = this.go(n.arg);
-        return remappedOrNull(a, mapDictionaryOrNull(a.dict!, extractFunction(n)));
+        return remappedOrNull(a, mapDictionaryOrNull(a.dict!, n.kind === 'strExtract' ? extractFunction(n) : splitPartFunction(n)));
       }
       case 'strSlice': {
         const a = this.go(n.arg);

@@ -53,7 +53,7 @@ function colOf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> | null {
 function call(
   recv: Gen,
   method: string,
-  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean })[]
+  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean } | { readonly maxParts: number })[]
 ): Gen {
   const code = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).code : JSON.stringify(a))).join(', ');
   const values = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).e : a));
@@ -229,6 +229,15 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
             ),
           )
           .map(([a, [p, g]]) => call(a, 'str.extract', p, g)),
+        // a part of the split string, null past the last (empty by: code points)
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom(' ', 'a', '', 'ß', '😀', 'ab'),
+            fc.integer({ min: -3, max: 3 }),
+            fc.option(fc.integer({ min: 1, max: 3 })),
+          )
+          .map(([a, by, i, k]) => (k === null ? call(a, 'str.splitPart', by, i) : call(a, 'str.splitPart', by, i, { maxParts: k }))),
         // padding and replacing, per distinct string
         fc
           .tuple(t('Utf8'), fc.constantFrom('str.padStart', 'str.padEnd'), fc.integer({ min: 0, max: 7 }), fc.constantFrom(' ', '*', 'é'))

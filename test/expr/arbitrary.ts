@@ -64,6 +64,14 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
         fc
           .record({ arg: e, pg: fc.constantFrom<[string, number]>(['(a)', 1], ['b', 0], ['(\\d+)-(\\d+)', 2]) })
           .map(({ arg, pg: [pattern, group] }): ExprNode => ({ kind: 'strExtract', arg, pattern, group })),
+        fc
+          .record({
+            arg: e,
+            by: fc.string(),
+            index: fc.integer({ min: -3, max: 3 }),
+            maxParts: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+          })
+          .map((r): ExprNode => ({ kind: 'strSplitPart', ...r })),
         fc.record({ fn: fc.constantFrom(...simpleAggs), arg: e }).map((r): ExprNode => ({ kind: 'agg', ...r })),
         fc.constant<ExprNode>({ kind: 'agg', fn: 'len', arg: null }),
         fc.record({ arg: e, q: fc.double({ min: 0, max: 1, noNaN: true }) }).map((r): ExprNode => ({ kind: 'agg', fn: 'quantile', ...r })),

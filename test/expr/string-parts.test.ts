@@ -88,3 +88,62 @@ describe('str.extract', () => {
     );
   });
 });
+
+describe('str.splitPart', () => {
+  it('gives the nth part, from either end, null past the last', async () => {
+    const out = await columns({
+      first: col('s').str.splitPart(' ', 0),
+      second: col('s').str.splitPart(' ', 1),
+      third: col('s').str.splitPart(' ', 2),
+      last: col('s').str.splitPart(',', -1),
+      empty: col('s').str.splitPart(',', 2),
+      before: col('s').str.splitPart(',', -5),
+      zwj: col('s').str.splitPart('\u200d', 1),
+      han: col('s').str.splitPart('本', 1),
+    });
+    expect(out.first).toEqual(['Zürich', '日本語', '👨‍👩‍👧', 'café\u0301', 'a,b,,c', '', null]);
+    expect(out.second).toEqual(['8001', '123-456', 'family', 'e\u0301', null, null, null]);
+    expect(out.third).toEqual([null, null, null, null, null, null, null]);
+    expect(out.last).toEqual(['Zürich 8001', '日本語 123-456', '👨‍👩‍👧 family', 'café\u0301 e\u0301', 'c', '', null]);
+    expect(out.empty).toEqual([null, null, null, null, '', null, null]);
+    expect(out.before).toEqual([null, null, null, null, null, null, null]);
+    // a joined emoji splits at its joiners like any text
+    expect(out.zwj).toEqual([null, null, '👩', null, null, null, null]);
+    expect(out.han).toEqual([null, '語 123-456', null, null, null, null, null]);
+  });
+
+  it('keeps the rest in the last part with maxParts', async () => {
+    const out = await columns({
+      rest: col('s').str.splitPart(',', 1, { maxParts: 2 }),
+      one: col('s').str.splitPart(',', 0, { maxParts: 1 }),
+      past: col('s').str.splitPart(',', 2, { maxParts: 2 }),
+      lastOfTwo: col('s').str.splitPart(',', -1, { maxParts: 3 }),
+    });
+    expect(out.rest).toEqual([null, null, null, null, 'b,,c', null, null]);
+    expect(out.one).toEqual(['Zürich 8001', '日本語 123-456', '👨‍👩‍👧 family', 'café\u0301 e\u0301', 'a,b,,c', '', null]);
+    expect(out.past).toEqual([null, null, null, null, null, null, null]);
+    expect(out.lastOfTwo).toEqual(['Zürich 8001', '日本語 123-456', '👨‍👩‍👧 family', 'café\u0301 e\u0301', ',c', '', null]);
+  });
+
+  it('splits into code points with an empty separator', async () => {
+    const out = await columns({
+      second: col('s').str.splitPart('', 1),
+      last: col('s').str.splitPart('', -1),
+      rest: col('s').str.splitPart('', 1, { maxParts: 2 }),
+    });
+    expect(out.second).toEqual(['ü', '本', '\u200d', 'a', ',', null, null]);
+    expect(out.last).toEqual(['1', '6', 'y', '\u0301', 'c', null, null]);
+    expect(out.rest).toEqual(['ürich 8001', '本語 123-456', '\u200d👩‍👧 family', 'afé\u0301 e\u0301', ',b,,c', null, null]);
+  });
+
+  it('checks its arguments when built and when read from data, and prints them', () => {
+    expect(() => col('s').str.splitPart(',', 1.5)).toThrow(/index must be a whole number/);
+    expect(() => col('s').str.splitPart(',', 0, { maxParts: 0 })).toThrow(/maxParts must be a whole number >= 1/);
+    expect(() => col('s').str.splitPart(1 as unknown as string, 0)).toThrow(/takes a string separator/);
+    const node = { kind: 'strSplitPart', arg: { kind: 'col', name: 's' }, by: ',', index: -1, maxParts: null };
+    expect(validateExprNode(node)).toEqual(node);
+    expect(() => validateExprNode({ ...node, maxParts: 0 })).toThrow(/maxParts: expected a whole number >= 1/);
+    expect(String(col('s').str.splitPart(',', -1))).toBe('col("s").str.splitPart(",", -1)');
+    expect(String(col('s').str.splitPart('=', 1, { maxParts: 2 }))).toBe('col("s").str.splitPart("=", 1, { maxParts: 2 })');
+  });
+});

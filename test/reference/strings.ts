@@ -34,3 +34,37 @@ export function refExtract(pattern: string, group: number): (s: string) => strin
     return typeof g === 'string' ? g : null;
   };
 }
+
+/**
+ * Split part: the parts found by walking the string with `indexOf`, at most `maxParts` of them
+ * (the last runs to the end of the string), then the one at `index` (negative: from the end).
+ *
+ * @example
+ * refSplitPart('a,b,c', ',', -1, null); // 'c'
+ */
+export function refSplitPart(s: string, by: string, index: number, maxParts: number | null): string | null {
+  const parts: string[] = [];
+  if (by === '') {
+    const points = Array.from(s);
+    for (const p of points) {
+      if (maxParts !== null && parts.length === maxParts - 1) {
+        parts.push(points.slice(parts.length).join(''));
+        break;
+      }
+      parts.push(p);
+    }
+  } else {
+    let from = 0;
+    for (;;) {
+      const at = s.indexOf(by, from);
+      if (at < 0 || (maxParts !== null && parts.length === maxParts - 1)) {
+        parts.push(s.slice(from));
+        break;
+      }
+      parts.push(s.slice(from, at));
+      from = at + by.length;
+    }
+  }
+  const i = index < 0 ? parts.length + index : index;
+  return i >= 0 && i < parts.length ? parts[i]! : null;
+}

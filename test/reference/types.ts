@@ -215,7 +215,8 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
     case 'strPad':
     case 'strReplace':
     case 'strStrip':
-    case 'strExtract': {
+    case 'strExtract':
+    case 'strSplitPart': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`${node.kind} of ${t}`);
       return 'Utf8';
