@@ -129,6 +129,18 @@ export type ExprNode =
    */
   | { readonly kind: 'strSplitPart'; readonly arg: ExprNode; readonly by: string; readonly index: number; readonly maxParts: number | null }
   /**
+   * Where the first match of `pattern` (a regular expression unless `literal`) starts, in code
+   * points, null when there is none (`find`); how many matches there are, not overlapping
+   * (`countMatches`). Int32.
+   */
+  | {
+      readonly kind: 'strFind';
+      readonly op: 'find' | 'countMatches';
+      readonly arg: ExprNode;
+      readonly pattern: string;
+      readonly literal: boolean;
+    }
+  /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).
    */

@@ -117,6 +117,8 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.${strFunctionName(node)}(${JSON.stringify(node.chars)})`;
     case 'strExtract':
       return `${receiver(node.arg)}.str.extract(${JSON.stringify(node.pattern)}, ${node.group})`;
+    case 'strFind':
+      return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)}${node.literal ? ', { literal: true }' : ''})`;
     case 'strSplitPart':
       return `${receiver(node.arg)}.str.splitPart(${JSON.stringify(node.by)}, ${node.index}${node.maxParts === null ? '' : `, { maxParts: ${node.maxParts} }`})`;
     case 'agg':
@@ -132,7 +134,7 @@ export function exprToString(node: ExprNode): string {
 /** The string function nodes, other than the one-argument ones. */
 type StrFunctionNode = Extract<
   ExprNode,
-  { kind: 'strMatch' | 'strSlice' | 'strPad' | 'strReplace' | 'strStrip' | 'strExtract' | 'strSplitPart' }
+  { kind: 'strMatch' | 'strSlice' | 'strPad' | 'strReplace' | 'strStrip' | 'strExtract' | 'strSplitPart' | 'strFind' }
 >;
 
 /**
@@ -157,5 +159,7 @@ export function strFunctionName(node: StrFunctionNode): string {
       return 'str.extract';
     case 'strSplitPart':
       return 'str.splitPart';
+    case 'strFind':
+      return `str.${node.op}`;
   }
 }

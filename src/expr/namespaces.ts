@@ -281,6 +281,39 @@ export class StrNamespace<E> {
       maxParts: maxParts === null ? null : wholeNumber(maxParts, 'str.splitPart() maxParts', 1),
     });
   }
+
+  #find(op: 'find' | 'countMatches', pattern: unknown, options: { literal?: boolean }): E {
+    const p = patternOf(pattern, op);
+    const literal = options.literal === true;
+    if (!literal) userRegExp(p, `str.${op}()`);
+    return this.#wrap({ kind: 'strFind', op, arg: this.#node, pattern: p, literal });
+  }
+
+  /**
+   * Where the first match of the regular expression `pattern` starts, in characters (code points,
+   * as `str.slice` counts them), null where it does not match (Int32); with `{ literal: true }`
+   * where the text first occurs. Polars' `str.find` counts bytes instead.
+   *
+   * @example
+   * col('s').str.find('\\d');                    // "日本 42" → 3
+   * col('s').str.find('.', { literal: true });
+   */
+  find(pattern: string, options: { literal?: boolean } = {}): E {
+    return this.#find('find', pattern, options);
+  }
+
+  /**
+   * How many times the regular expression `pattern` matches, matches not overlapping (Int32; 0
+   * where it never does); with `{ literal: true }` how many times the text occurs. As Polars'
+   * `str.count_matches`; an empty pattern matches before each character and at the end.
+   *
+   * @example
+   * col('s').str.countMatches('\\p{L}');          // letters
+   * col('csv').str.countMatches(',', { literal: true });
+   */
+  countMatches(pattern: string, options: { literal?: boolean } = {}): E {
+    return this.#find('countMatches', pattern, options);
+  }
 }
 
 /**

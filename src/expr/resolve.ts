@@ -103,6 +103,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'strStrip':
       case 'strExtract':
       case 'strSplitPart':
+      case 'strFind':
         return ['Utf8'];
       case 'agg': {
         const dflt: DataType =

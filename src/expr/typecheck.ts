@@ -142,11 +142,12 @@ class Checker {
       case 'strReplace':
       case 'strStrip':
       case 'strExtract':
-      case 'strSplitPart': {
+      case 'strSplitPart':
+      case 'strFind': {
         const t = this.infer(node.arg, inAgg);
         const fn = `${strFunctionName(node)}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
-        return node.kind === 'strMatch' ? 'Boolean' : 'Utf8';
+        return node.kind === 'strMatch' ? 'Boolean' : node.kind === 'strFind' ? 'Int32' : 'Utf8';
       }
       case 'agg':
         return this.agg(node, inAgg);

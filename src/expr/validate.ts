@@ -40,6 +40,7 @@ const AGG_FNS: ReadonlySet<string> = new Set<AggFn>([
 const STR_MATCH: ReadonlySet<string> = new Set(['contains', 'startsWith', 'endsWith']);
 const PAD_SIDES: ReadonlySet<string> = new Set(['start', 'end', 'zfill']);
 const STRIP_SIDES: ReadonlySet<string> = new Set(['both', 'start', 'end']);
+const FIND_OPS: ReadonlySet<string> = new Set(['find', 'countMatches']);
 
 type Obj = { readonly [k: string]: unknown };
 
@@ -169,6 +170,13 @@ function node(x: unknown, path: string): ExprNode {
         index: int(o, 'index', path),
         maxParts: o.maxParts === null || o.maxParts === undefined ? null : int(o, 'maxParts', path, 1),
       };
+    case 'strFind': {
+      const op = oneOf(o, 'op', FIND_OPS, path) as 'find' | 'countMatches';
+      const pattern = str(o, 'pattern', path);
+      if (typeof o.literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
+      if (!o.literal) userRegExp(pattern, `${path}: str.${op}()`);
+      return { kind: 'strFind', op, arg: sub('arg'), pattern, literal: o.literal };
+    }
     case 'agg':
       return agg(o, path);
     case 'alias':

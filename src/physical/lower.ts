@@ -3,6 +3,7 @@
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
 import { userRegExp } from '../expr/regex.js';
+import { findFunction } from '../expr/str-search.js';
 import { extractFunction, padFunction, replaceFunction, splitPartFunction, stripFunction } from '../expr/str-maps.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
@@ -21,6 +22,7 @@ import {
   compareStrings,
   dictOrder,
   intTable,
+  intTableOrNull,
   mapDictionary,
   mapDictionaryOrNull,
   mergeDictionaries,
@@ -154,6 +156,16 @@ class Lowerer {
       case 'strSplitPart': {
         const a = this.go(n.arg);
         return remappedOrNull(a, mapDictionaryOrNull(a.dict!, n.kind === 'strExtract' ? extractFunction(n) : splitPartFunction(n)));
+      }
+      case 'strFind': {
+        const a = this.go(n.arg);
+        const { values, valid } = intTableOrNull(a.dict!, findFunction(n));
+        return {
+          expr: { op: 'lookup', kind: 'i32', arg: a.expr, values, valid },
+          dtype: 'Int32',
+          dict: null,
+          nullable: a.nullable || valid !== null,
+        };
       }
       case 'strSlice': {
         const a = this.go(n.arg);

@@ -94,6 +94,28 @@ export function mapDictionaryOrNull(
   return { dict: out, remap, valid };
 }
 
+/**
+ * An integer or no value per entry: the table and a validity byte per entry (null when every
+ * entry has a value).
+ *
+ * @example
+ * intTableOrNull(new Dictionary(['ab', 'x']), (s) => (s.includes('b') ? s.indexOf('b') : null)); // [1, 0], valid [1, 0]
+ */
+export function intTableOrNull(dict: Dictionary, fn: (s: string) => number | null): { values: Int32Array; valid: Uint8Array | null } {
+  const values = sharedI32(dict.size);
+  let valid: Uint8Array | null = null;
+  dict.values.forEach((s, c) => {
+    const v = fn(s);
+    if (v !== null) {
+      values[c] = v;
+      return;
+    }
+    if (valid === null) valid = new Uint8Array(new SharedArrayBuffer(dict.size)).fill(1);
+    valid[c] = 0;
+  });
+  return { values, valid };
+}
+
 /** A predicate per entry, as a 0/1 byte table. */
 export function boolTable(dict: Dictionary, pred: (s: string) => boolean): Uint8Array {
   const t = new Uint8Array(new SharedArrayBuffer(dict.size));

@@ -138,6 +138,15 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Int64').map((a) => call(a, 'cast', 'Int32')),
         t('Boolean').map((a) => call(a, 'cast', 'Int32')),
         t('Utf8').chain((a) => fc.constantFrom('str.length', 'str.lenChars', 'str.lenBytes').map((op) => call(a, op))),
+        // where a pattern first matches (null if never) and how many times, by pattern or text
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom('str.find', 'str.countMatches'),
+            fc.constantFrom('a', 'b|é', '', '\\p{Lu}', 'x y', '.', 'aa'),
+            fc.boolean(),
+          )
+          .map(([a, op, p, literal]) => call(a, op, p, ...(literal ? [{ literal: true }] : []))),
         fc
           .tuple(
             fc.oneof(t('Date'), t('Timestamp')),

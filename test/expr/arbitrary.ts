@@ -72,6 +72,9 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
             maxParts: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
           })
           .map((r): ExprNode => ({ kind: 'strSplitPart', ...r })),
+        fc
+          .record({ op: fc.constantFrom('find', 'countMatches' as const), arg: e, pattern: fc.string(), literal: fc.constant(true) })
+          .map((r): ExprNode => ({ kind: 'strFind', ...r })),
         fc.record({ fn: fc.constantFrom(...simpleAggs), arg: e }).map((r): ExprNode => ({ kind: 'agg', ...r })),
         fc.constant<ExprNode>({ kind: 'agg', fn: 'len', arg: null }),
         fc.record({ arg: e, q: fc.double({ min: 0, max: 1, noNaN: true }) }).map((r): ExprNode => ({ kind: 'agg', fn: 'quantile', ...r })),

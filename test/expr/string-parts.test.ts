@@ -147,3 +147,53 @@ describe('str.splitPart', () => {
     expect(String(col('s').str.splitPart('=', 1, { maxParts: 2 }))).toBe('col("s").str.splitPart("=", 1, { maxParts: 2 })');
   });
 });
+
+describe('str.find and str.countMatches', () => {
+  it('find the first match in code points, null without one', async () => {
+    const out = await columns({
+      digit: col('s').str.find('\\d'),
+      space: col('s').str.find(' ', { literal: true }),
+      dot: col('s').str.find('.', { literal: true }),
+      anyChar: col('s').str.find('.'),
+      accent: col('s').str.find('\\p{M}'),
+      empty: col('s').str.find('', { literal: true }),
+      family: col('s').str.find('👧', { literal: true }),
+    });
+    expect(out.digit).toEqual([7, 4, null, null, null, null, null]);
+    expect(out.space).toEqual([6, 3, 5, 5, null, null, null]);
+    expect(out.dot).toEqual([null, null, null, null, null, null, null]);
+    expect(out.anyChar).toEqual([0, 0, 0, 0, 0, null, null]);
+    expect(out.accent).toEqual([null, null, null, 4, null, null, null]);
+    expect(out.empty).toEqual([0, 0, 0, 0, 0, 0, null]);
+    // 👨 ZWJ 👩 ZWJ 👧: the girl is the fifth code point
+    expect(out.family).toEqual([null, null, 4, null, null, null, null]);
+  });
+
+  it('count matches that do not overlap', async () => {
+    const out = await columns({
+      letters: col('s').str.countMatches('\\p{L}'),
+      commas: col('s').str.countMatches(',', { literal: true }),
+      pairs: col('s').str.countMatches(',,|\\d\\d'),
+      emoji: col('s').str.countMatches('\\p{Extended_Pictographic}'),
+      empty: col('s').str.countMatches(''),
+      emptyText: col('s').str.countMatches('', { literal: true }),
+    });
+    expect(out.letters).toEqual([6, 3, 6, 5, 3, 0, null]);
+    expect(out.commas).toEqual([0, 0, 0, 0, 3, 0, null]);
+    expect(out.pairs).toEqual([2, 2, 0, 0, 1, 0, null]);
+    expect(out.emoji).toEqual([0, 0, 3, 0, 0, 0, null]);
+    // before each code point and at the end
+    expect(out.empty).toEqual([12, 12, 13, 9, 7, 1, null]);
+    expect(out.emptyText).toEqual(out.empty);
+  });
+
+  it('checks the pattern when built and when read from data, and prints it', () => {
+    expect(() => col('s').str.find('(')).toThrow(/str\.find\(\): invalid regular expression/);
+    expect(() => col('s').str.countMatches('[', { literal: true })).not.toThrow();
+    const node = { kind: 'strFind', op: 'countMatches', arg: { kind: 'col', name: 's' }, pattern: '(', literal: false };
+    expect(() => validateExprNode(node)).toThrow(/str\.countMatches\(\): invalid regular expression/);
+    expect(validateExprNode({ ...node, literal: true })).toEqual({ ...node, literal: true });
+    expect(String(col('s').str.find('a', { literal: true }))).toBe('col("s").str.find("a", { literal: true })');
+    expect(String(col('s').str.countMatches('\\d'))).toBe('col("s").str.countMatches("\\\\d")');
+  });
+});

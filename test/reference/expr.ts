@@ -4,7 +4,7 @@ import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
-import { refExtract, refSplitPart, refStrip } from './strings.js';
+import { refCountMatches, refExtract, refFind, refSplitPart, refStrip } from './strings.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
 import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
@@ -291,6 +291,14 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : refSplitPart(v as string, node.by, node.index, node.maxParts);
+      };
+    }
+    case 'strFind': {
+      const arg = compileExpr(node.arg, schema);
+      const fn = node.op === 'find' ? refFind(node.pattern, node.literal) : refCountMatches(node.pattern, node.literal);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : fn(v as string);
       };
     }
     case 'strStrip': {

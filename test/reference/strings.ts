@@ -68,3 +68,34 @@ export function refSplitPart(s: string, by: string, index: number, maxParts: num
   const i = index < 0 ? parts.length + index : index;
   return i >= 0 && i < parts.length ? parts[i]! : null;
 }
+
+/** The pattern as a regular expression: a literal one escaped character by character. */
+function refRegExp(pattern: string, literal: boolean, flags: string): RegExp {
+  const source = literal ? Array.from(pattern, (c) => (/[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c)).join('') : pattern;
+  return new RegExp(source, flags);
+}
+
+/**
+ * Find: `String.prototype.search` for the unit offset, then the code points before it.
+ *
+ * @example
+ * refFind('b', true)('😀b'); // 1
+ */
+export function refFind(pattern: string, literal: boolean): (s: string) => number | null {
+  const re = refRegExp(pattern, literal, 'u');
+  return (s) => {
+    const at = s.search(re);
+    return at < 0 ? null : Array.from(s.slice(0, at)).length;
+  };
+}
+
+/**
+ * Count matches: the matches `String.prototype.match` finds with the global flag.
+ *
+ * @example
+ * refCountMatches('a', false)('banana'); // 3
+ */
+export function refCountMatches(pattern: string, literal: boolean): (s: string) => number {
+  const re = refRegExp(pattern, literal, 'gu');
+  return (s) => s.match(re)?.length ?? 0;
+}
