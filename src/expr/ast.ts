@@ -33,6 +33,7 @@ export const UNARY_OPS = [
   'str.strip',
   'str.stripStart',
   'str.stripEnd',
+  'str.reverse',
   'str.toLowerCase',
   'str.length',
   'str.lenBytes',

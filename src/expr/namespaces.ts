@@ -128,6 +128,17 @@ export class StrNamespace<E> {
   }
 
   /**
+   * The string reversed by user-perceived characters (grapheme clusters), as Polars' and DuckDB's
+   * `reverse`: a letter keeps its combining accents and a joined emoji (👨‍👩‍👧) stays whole (Utf8).
+   *
+   * @example
+   * col('s').str.reverse(); // "ae\u0301👍🏽" → "👍🏽e\u0301a"
+   */
+  reverse(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.reverse', arg: this.#node });
+  }
+
+  /**
    * Length in characters: Unicode code points, as Polars' `lenChars` and DuckDB's `length` count
    * them (Int32). "😀" is 1, "e" followed by a combining accent 2.
    */

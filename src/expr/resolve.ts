@@ -73,6 +73,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
           case 'str.strip':
           case 'str.stripStart':
           case 'str.stripEnd':
+          case 'str.reverse':
           case 'str.toLowerCase':
           case 'str.length':
           case 'str.lenBytes':

@@ -223,6 +223,7 @@ class Checker {
       case 'str.strip':
       case 'str.stripStart':
       case 'str.stripEnd':
+      case 'str.reverse':
       case 'str.toLowerCase':
       case 'str.length':
       case 'str.lenBytes':

@@ -270,7 +270,8 @@ class Lowerer {
       case 'str.toTitleCase':
       case 'str.strip':
       case 'str.stripStart':
-      case 'str.stripEnd': {
+      case 'str.stripEnd':
+      case 'str.reverse': {
         const fn = STRING_MAPS[n.op];
         return remapped(a, mapDictionary(a.dict!, fn));
       }
@@ -516,12 +517,25 @@ function utf8Bytes(s: string): number {
 /**
  * String functions that map a string to a string, as Polars defines them: title case upper-cases
  * the first letter of each word (a run of letters and digits) and lower-cases the rest; strip
- * removes leading and trailing whitespace (JS `trim`, which covers Unicode spaces).
+ * removes leading and trailing whitespace (JS `trim`, which covers Unicode spaces); reverse
+ * reverses the user-perceived characters (grapheme clusters), so a letter keeps its accents and a
+ * joined emoji stays whole.
  */
-const STRING_MAPS: Record<'str.toTitleCase' | 'str.strip' | 'str.stripStart' | 'str.stripEnd', (s: string) => string> = {
+const STRING_MAPS: Record<'str.toTitleCase' | 'str.strip' | 'str.stripStart' | 'str.stripEnd' | 'str.reverse', (s: string) => string> = {
   'str.toTitleCase': (s) =>
     s.toLowerCase().replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()),
   'str.strip': (s) => s.trim(),
   'str.stripStart': (s) => s.trimStart(),
   'str.stripEnd': (s) => s.trimEnd(),
+  'str.reverse': reverseGraphemes,
 };
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The string's grapheme clusters in reverse order; ASCII text (no clusters but CR LF) by units. */
+function reverseGraphemes(s: string): string {
+  if (/^[\0-\x7f]*$/.test(s) && !s.includes('\r\n')) return s.split('').reverse().join('');
+  const out: string[] = [];
+  for (const { segment } of graphemes.segment(s)) out.push(segment);
+  return out.reverse().join('');
+}

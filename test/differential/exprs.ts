@@ -212,7 +212,15 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         leaf(cols, 'Utf8'),
         t('Utf8').chain((a) =>
           fc
-            .constantFrom('str.toUpperCase', 'str.toLowerCase', 'str.toTitleCase', 'str.strip', 'str.stripStart', 'str.stripEnd')
+            .constantFrom(
+              'str.toUpperCase',
+              'str.toLowerCase',
+              'str.toTitleCase',
+              'str.strip',
+              'str.stripStart',
+              'str.stripEnd',
+              'str.reverse',
+            )
             .map((op) => call(a, op)),
         ),
         // stripping given characters (an emoji is one; an empty set strips nothing)

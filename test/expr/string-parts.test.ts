@@ -197,3 +197,28 @@ describe('str.find and str.countMatches', () => {
     expect(String(col('s').str.countMatches('\\d'))).toBe('col("s").str.countMatches("\\\\d")');
   });
 });
+
+describe('str.reverse', () => {
+  it('reverses user-perceived characters, keeping accents and joined emoji whole', async () => {
+    const out = await columns({ r: col('s').str.reverse(), twice: col('s').str.reverse().str.reverse() }, [
+      ...TEXTS,
+      'a👍🏽b🇯🇵',
+      'line\r\nnext',
+      'x',
+    ]);
+    expect(out.r).toEqual([
+      '1008 hcirüZ',
+      '654-321 語本日',
+      'ylimaf 👨‍👩‍👧',
+      'e\u0301 é\u0301fac',
+      'c,,b,a',
+      '',
+      null,
+      '🇯🇵b👍🏽a',
+      'txen\r\nenil',
+      'x',
+    ]);
+    expect(out.twice).toEqual([...TEXTS, 'a👍🏽b🇯🇵', 'line\r\nnext', 'x']);
+    expect(String(col('s').str.reverse())).toBe('col("s").str.reverse()');
+  });
+});

@@ -4,7 +4,7 @@ import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
-import { refCountMatches, refExtract, refFind, refSplitPart, refStrip } from './strings.js';
+import { refCountMatches, refExtract, refFind, refReverse, refSplitPart, refStrip } from './strings.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
 import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
@@ -111,6 +111,7 @@ function compileUnary(node: Extract<ExprNode, { kind: 'unary' }>, schema: RefSch
         if (op === 'str.strip') return (v as string).trim();
         if (op === 'str.stripStart') return (v as string).trimStart();
         if (op === 'str.stripEnd') return (v as string).trimEnd();
+        if (op === 'str.reverse') return refReverse(v as string);
         if (op === 'str.toLowerCase') return (v as string).toLowerCase();
         if (op === 'str.length') return [...(v as string)].length;
         if (op === 'str.lenBytes') return new TextEncoder().encode(v as string).length;

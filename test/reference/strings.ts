@@ -99,3 +99,16 @@ export function refCountMatches(pattern: string, literal: boolean): (s: string) 
   const re = refRegExp(pattern, literal, 'gu');
   return (s) => s.match(re)?.length ?? 0;
 }
+
+/**
+ * Reverse: grapheme clusters (from the platform's segmenter, the one source of Unicode's cluster
+ * rules here; the DuckDB differential test checks them against another) put together last first.
+ *
+ * @example
+ * refReverse('e\u0301x'); // 'xe\u0301'
+ */
+export function refReverse(s: string): string {
+  let out = '';
+  for (const { segment } of new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s)) out = segment + out;
+  return out;
+}
