@@ -143,7 +143,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           .tuple(
             t('Utf8'),
             fc.constantFrom('str.find', 'str.countMatches'),
-            fc.constantFrom('a', 'b|é', '', '\\p{Lu}', 'x y', '.', 'aa'),
+            fc.constantFrom('a', 'b|é', '', '\\p{Lu}', 'x y', '.', 'aa', '\\p{Extended_Pictographic}', '😀', '\\p{M}'),
             fc.boolean(),
           )
           .map(([a, op, p, literal]) => call(a, op, p, ...(literal ? [{ literal: true }] : []))),
@@ -243,6 +243,8 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
               ['é|ß', 0],
               ['(\\P{ASCII}+)', 1],
               ['()', 1],
+              ['(\\p{Script=Han})+', 1],
+              ['\\p{Extended_Pictographic}', 0],
             ),
           )
           .map(([a, [p, g]]) => call(a, 'str.extract', p, g)),
@@ -250,7 +252,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc
           .tuple(
             t('Utf8'),
-            fc.constantFrom(' ', 'a', '', 'ß', '😀', 'ab'),
+            fc.constantFrom(' ', 'a', '', 'ß', '😀', 'ab', '\u200d'),
             fc.integer({ min: -3, max: 3 }),
             fc.option(fc.integer({ min: 1, max: 3 })),
           )
