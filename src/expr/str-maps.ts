@@ -118,3 +118,43 @@ export function splitPartFunction(n: Extract<ExprNode, { kind: 'strSplitPart' }>
     return parts[index < 0 ? parts.length + index : index] ?? null;
   };
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Text whose code points are each a grapheme cluster of their own: scripts without clustering
+ * rules (Latin, Greek, Cyrillic, Han, kana, and the common punctuation, digits and symbols)...
+ */
+const ALONE =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Common}]*$/u;
+/** ...and none of the code points that join a cluster: marks, controls (CR LF), joiners, emoji and their modifiers, flags. */
+const JOINS = /[\p{M}\p{Cc}\p{Cf}\p{Grapheme_Extend}\p{Regional_Indicator}\p{Emoji_Modifier}\p{Extended_Pictographic}]/u;
+
+/**
+ * The string's grapheme clusters (user-perceived characters) in reverse order, as Polars' and
+ * DuckDB's `reverse`: a letter keeps its combining marks, a joined emoji and a flag stay whole.
+ * Text that cannot hold a cluster of two code points (most Latin, Cyrillic or CJK text) reverses
+ * by code points, since the segmenter costs tens of microseconds per string.
+ *
+ * @example
+ * reverseGraphemes('ae\u0301👍🏽'); // '👍🏽e\u0301a'
+ */
+export function reverseGraphemes(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s) || (ALONE.test(s) && !JOINS.test(s))) return reverseCodePoints(s);
+  const out: string[] = [];
+  for (const { segment } of graphemes.segment(s)) out.push(segment);
+  return out.reverse().join('');
+}
+
+/** The code points of `s` in reverse order (a surrogate pair stays in its order). */
+function reverseCodePoints(s: string): string {
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && isHigh(s.charCodeAt(i - 1))) {
+      out += s.slice(i - 1, i + 1);
+      i--;
+    } else out += s[i]!;
+  }
+  return out;
+}

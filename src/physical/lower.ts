@@ -4,7 +4,7 @@
  */
 import { userRegExp } from '../expr/regex.js';
 import { findFunction } from '../expr/str-search.js';
-import { extractFunction, padFunction, replaceFunction, splitPartFunction, stripFunction } from '../expr/str-maps.js';
+import { extractFunction, padFunction, replaceFunction, reverseGraphemes, splitPartFunction, stripFunction } from '../expr/str-maps.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
@@ -529,13 +529,3 @@ const STRING_MAPS: Record<'str.toTitleCase' | 'str.strip' | 'str.stripStart' | '
   'str.stripEnd': (s) => s.trimEnd(),
   'str.reverse': reverseGraphemes,
 };
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** The string's grapheme clusters in reverse order; ASCII text (no clusters but CR LF) by units. */
-function reverseGraphemes(s: string): string {
-  if (/^[\0-\x7f]*$/.test(s) && !s.includes('\r\n')) return s.split('').reverse().join('');
-  const out: string[] = [];
-  for (const { segment } of graphemes.segment(s)) out.push(segment);
-  return out.reverse().join('');
-}

@@ -1,7 +1,10 @@
 /** Parts of strings (extract; split, find, count and reverse below): non-ASCII text, empty strings and nulls, both string layouts, 1 and 2 threads. */
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { col, DataFrame, type Expr, lit, shutdownPool } from '../../src/index.js';
+import { reverseGraphemes } from '../../src/expr/str-maps.js';
 import { validateExprNode } from '../../src/expr/validate.js';
+import { refReverse } from '../reference/strings.js';
 import { asPlainStrings } from '../differential/plain.js';
 
 afterAll(async () => {
@@ -220,5 +223,42 @@ describe('str.reverse', () => {
     ]);
     expect(out.twice).toEqual([...TEXTS, 'a👍🏽b🇯🇵', 'line\r\nnext', 'x']);
     expect(String(col('s').str.reverse())).toBe('col("s").str.reverse()');
+  });
+});
+
+describe('reverseGraphemes', () => {
+  it("agrees with reversing the segmenter's clusters on any text, the code-point shortcut included", () => {
+    const tricky = fc.constantFrom(
+      '\r',
+      '\n',
+      '\u200d',
+      '\u0301',
+      '\ufe0f',
+      '🏽',
+      '🇯',
+      '🇵',
+      '🇯🇵',
+      '👨',
+      '👍🏽',
+      '\r\n',
+      'ᄀ',
+      '각',
+      'ᆨ',
+      'ก',
+      'ำ',
+      'ｶ',
+      'ﾞ',
+      '#',
+      '©',
+      'a',
+      '日',
+    );
+    const text = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 3 }), tricky), { maxLength: 8 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme-composite' })), (s) => {
+        expect(reverseGraphemes(s)).toBe(refReverse(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
