@@ -33,6 +33,7 @@ export const UNARY_OPS = [
   'str.strip',
   'str.stripStart',
   'str.stripEnd',
+  'str.reverse',
   'str.toLowerCase',
   'str.length',
   'str.lenBytes',
@@ -116,6 +117,28 @@ export type ExprNode =
       readonly arg: ExprNode;
       readonly pattern: string;
       readonly value: string;
+      readonly literal: boolean;
+    }
+  /** Leading and/or trailing characters removed while they are among the code points of `chars` (whitespace is the unary `str.strip`). */
+  | { readonly kind: 'strStrip'; readonly side: 'both' | 'start' | 'end'; readonly arg: ExprNode; readonly chars: string }
+  /** The text of capture `group` (0: the whole match) of the first match of the regular expression `pattern`; null when there is none. */
+  | { readonly kind: 'strExtract'; readonly arg: ExprNode; readonly pattern: string; readonly group: number }
+  /**
+   * Part `index` (0-based; negative counts from the end) of the string split at each `by` (an
+   * empty `by`: into code points), at most `maxParts` parts (the last keeping the rest) when set;
+   * null when there is no such part.
+   */
+  | { readonly kind: 'strSplitPart'; readonly arg: ExprNode; readonly by: string; readonly index: number; readonly maxParts: number | null }
+  /**
+   * Where the first match of `pattern` (a regular expression unless `literal`) starts, in code
+   * points, null when there is none (`find`); how many matches there are, not overlapping
+   * (`countMatches`). Int32.
+   */
+  | {
+      readonly kind: 'strFind';
+      readonly op: 'find' | 'countMatches';
+      readonly arg: ExprNode;
+      readonly pattern: string;
       readonly literal: boolean;
     }
   /**

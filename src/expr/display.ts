@@ -113,6 +113,14 @@ export function exprToString(node: ExprNode): string {
         : `${receiver(node.arg)}.str.${node.side === 'start' ? 'padStart' : 'padEnd'}(${node.width}, ${JSON.stringify(node.fill)})`;
     case 'strReplace':
       return `${receiver(node.arg)}.str.${node.all ? 'replaceAll' : 'replace'}(${JSON.stringify(node.pattern)}, ${JSON.stringify(node.value)}${node.literal ? ', { literal: true }' : ''})`;
+    case 'strStrip':
+      return `${receiver(node.arg)}.${strFunctionName(node)}(${JSON.stringify(node.chars)})`;
+    case 'strExtract':
+      return `${receiver(node.arg)}.str.extract(${JSON.stringify(node.pattern)}, ${node.group})`;
+    case 'strFind':
+      return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)}${node.literal ? ', { literal: true }' : ''})`;
+    case 'strSplitPart':
+      return `${receiver(node.arg)}.str.splitPart(${JSON.stringify(node.by)}, ${node.index}${node.maxParts === null ? '' : `, { maxParts: ${node.maxParts} }`})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;
@@ -120,5 +128,38 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.${node.fn}()`;
     case 'alias':
       return `${receiver(node.arg)}.alias(${JSON.stringify(node.name)})`;
+  }
+}
+
+/** The string function nodes, other than the one-argument ones. */
+type StrFunctionNode = Extract<
+  ExprNode,
+  { kind: 'strMatch' | 'strSlice' | 'strPad' | 'strReplace' | 'strStrip' | 'strExtract' | 'strSplitPart' | 'strFind' }
+>;
+
+/**
+ * The builder method a string function node comes from, as errors and display name it.
+ *
+ * @example
+ * strFunctionName(col('s').str.strip('x').node as StrFunctionNode); // 'str.strip'
+ */
+export function strFunctionName(node: StrFunctionNode): string {
+  switch (node.kind) {
+    case 'strMatch':
+      return `str.${node.op}`;
+    case 'strSlice':
+      return 'str.slice';
+    case 'strPad':
+      return `str.${node.side === 'zfill' ? 'zfill' : node.side === 'start' ? 'padStart' : 'padEnd'}`;
+    case 'strReplace':
+      return `str.${node.all ? 'replaceAll' : 'replace'}`;
+    case 'strStrip':
+      return `str.${node.side === 'both' ? 'strip' : node.side === 'start' ? 'stripStart' : 'stripEnd'}`;
+    case 'strExtract':
+      return 'str.extract';
+    case 'strSplitPart':
+      return 'str.splitPart';
+    case 'strFind':
+      return `str.${node.op}`;
   }
 }

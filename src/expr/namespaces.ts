@@ -1,11 +1,11 @@
 /** The `expr.str` and `expr.dt` method namespaces (string and date functions). */
 import { InvalidArgumentError } from '../errors.js';
 import type { ExprNode, UnaryOp } from './ast.js';
-import { userRegExp } from './regex.js';
+import { userRegExp, userRegExpWithGroup } from './regex.js';
 
 function wholeNumber(x: unknown, what: string, min = -Infinity): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
-    throw new InvalidArgumentError(what, x, `${what} must be a whole number${min === 0 ? ' >= 0' : ''}, got ${String(x)}`);
+    throw new InvalidArgumentError(what, x, `${what} must be a whole number${min > -Infinity ? ` >= ${min}` : ''}, got ${String(x)}`);
   return x;
 }
 
@@ -84,25 +84,58 @@ export class StrNamespace<E> {
     return this.#wrap({ kind: 'unary', op: 'str.toTitleCase', arg: this.#node });
   }
 
+  #strip(side: 'both' | 'start' | 'end', fn: string, chars: unknown): E {
+    if (chars === undefined || chars === null) {
+      const op = side === 'both' ? 'str.strip' : side === 'start' ? 'str.stripStart' : 'str.stripEnd';
+      return this.#wrap({ kind: 'unary', op, arg: this.#node });
+    }
+    if (typeof chars !== 'string')
+      throw new InvalidArgumentError(`str.${fn}() chars`, chars, `str.${fn}() takes a string of characters to remove, got ${typeof chars}`);
+    return this.#wrap({ kind: 'strStrip', side, arg: this.#node, chars });
+  }
+
   /**
-   * Leading and trailing whitespace removed, Unicode spaces included (Utf8); Polars'
-   * `strip_chars()` without characters.
+   * Leading and trailing whitespace removed, Unicode spaces included (Utf8); with `chars`, the
+   * leading and trailing characters that are among the code points of `chars` (in any order; an
+   * empty `chars` removes nothing), as Polars' `strip_chars(characters)`.
    *
    * @example
-   * col('name').str.strip();
+   * col('name').str.strip();       // "  ab " → "ab"
+   * col('code').str.strip('-_*');  // "**a-b_" → "a-b"
    */
-  strip(): E {
-    return this.#wrap({ kind: 'unary', op: 'str.strip', arg: this.#node });
+  strip(chars?: string | null): E {
+    return this.#strip('both', 'strip', chars);
   }
 
-  /** Leading whitespace removed (Utf8). */
-  stripStart(): E {
-    return this.#wrap({ kind: 'unary', op: 'str.stripStart', arg: this.#node });
+  /**
+   * Leading whitespace removed, or with `chars` the leading characters among them (Utf8).
+   *
+   * @example
+   * col('id').str.stripStart('0'); // "00420" → "420"
+   */
+  stripStart(chars?: string | null): E {
+    return this.#strip('start', 'stripStart', chars);
   }
 
-  /** Trailing whitespace removed (Utf8). */
-  stripEnd(): E {
-    return this.#wrap({ kind: 'unary', op: 'str.stripEnd', arg: this.#node });
+  /**
+   * Trailing whitespace removed, or with `chars` the trailing characters among them (Utf8).
+   *
+   * @example
+   * col('line').str.stripEnd('\r\n');
+   */
+  stripEnd(chars?: string | null): E {
+    return this.#strip('end', 'stripEnd', chars);
+  }
+
+  /**
+   * The string reversed by user-perceived characters (grapheme clusters), as Polars' and DuckDB's
+   * `reverse`: a letter keeps its combining accents and a joined emoji (👨‍👩‍👧) stays whole (Utf8).
+   *
+   * @example
+   * col('s').str.reverse(); // "ae\u0301👍🏽" → "👍🏽e\u0301a"
+   */
+  reverse(): E {
+    return this.#wrap({ kind: 'unary', op: 'str.reverse', arg: this.#node });
   }
 
   /**
@@ -216,6 +249,81 @@ export class StrNamespace<E> {
    */
   replaceAll(pattern: string, value: string, options: { literal?: boolean } = {}): E {
     return this.#replace(true, pattern, value, options);
+  }
+
+  /**
+   * The text of capture group `group` (default 1; 0 is the whole match) of the first match of the
+   * regular expression `pattern` (Utf8), as Polars' `str.extract`: null where the pattern does not
+   * match or the group took no part in the match. A group beyond the pattern's groups fails when
+   * the expression is built.
+   *
+   * @example
+   * col('email').str.extract('@([\\p{L}.]+)$');   // the domain
+   * col('line').str.extract('(\\d+)-(\\d+)', 2); // the second number
+   */
+  extract(pattern: string, group = 1): E {
+    const p = patternOf(pattern, 'extract');
+    const g = wholeNumber(group, 'str.extract() group', 0);
+    userRegExpWithGroup(p, g, 'str.extract()');
+    return this.#wrap({ kind: 'strExtract', arg: this.#node, pattern: p, group: g });
+  }
+
+  /**
+   * Part `index` of the string split at each occurrence of the text `by` (Utf8): 0 is the first
+   * part, -1 the last; null where the string has no such part (Polars'
+   * `split_exact(by, n).struct.field(...)`, or `split(by).list.get(index)`, as Volley has no list
+   * or struct types). With `{ maxParts: k }` the string splits into at most k parts, the last
+   * keeping the rest, separators included (Polars' `splitn(by, k)`). An empty `by` splits into
+   * characters (code points), so an empty string has no parts.
+   *
+   * @example
+   * col('path').str.splitPart('/', -1);                    // "a/b/c.txt" → "c.txt"
+   * col('kv').str.splitPart('=', 1, { maxParts: 2 });     // "k=v=w" → "v=w"
+   */
+  splitPart(by: string, index: number, options: { maxParts?: number | null } = {}): E {
+    if (typeof by !== 'string')
+      throw new InvalidArgumentError('str.splitPart() by', by, `str.splitPart() takes a string separator, got ${typeof by}`);
+    const maxParts = options.maxParts ?? null;
+    return this.#wrap({
+      kind: 'strSplitPart',
+      arg: this.#node,
+      by,
+      index: wholeNumber(index, 'str.splitPart() index'),
+      maxParts: maxParts === null ? null : wholeNumber(maxParts, 'str.splitPart() maxParts', 1),
+    });
+  }
+
+  #find(op: 'find' | 'countMatches', pattern: unknown, options: { literal?: boolean }): E {
+    const p = patternOf(pattern, op);
+    const literal = options.literal === true;
+    if (!literal) userRegExp(p, `str.${op}()`);
+    return this.#wrap({ kind: 'strFind', op, arg: this.#node, pattern: p, literal });
+  }
+
+  /**
+   * Where the first match of the regular expression `pattern` starts, in characters (code points,
+   * as `str.slice` counts them), null where it does not match (Int32); with `{ literal: true }`
+   * where the text first occurs. Polars' `str.find` counts bytes instead.
+   *
+   * @example
+   * col('s').str.find('\\d');                    // "日本 42" → 3
+   * col('s').str.find('.', { literal: true });
+   */
+  find(pattern: string, options: { literal?: boolean } = {}): E {
+    return this.#find('find', pattern, options);
+  }
+
+  /**
+   * How many times the regular expression `pattern` matches, matches not overlapping (Int32; 0
+   * where it never does); with `{ literal: true }` how many times the text occurs. As Polars'
+   * `str.count_matches`; an empty pattern matches before each character and at the end.
+   *
+   * @example
+   * col('s').str.countMatches('\\p{L}');          // letters
+   * col('csv').str.countMatches(',', { literal: true });
+   */
+  countMatches(pattern: string, options: { literal?: boolean } = {}): E {
+    return this.#find('countMatches', pattern, options);
   }
 }
 

@@ -73,6 +73,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
           case 'str.strip':
           case 'str.stripStart':
           case 'str.stripEnd':
+          case 'str.reverse':
           case 'str.toLowerCase':
           case 'str.length':
           case 'str.lenBytes':
@@ -100,6 +101,10 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'strSlice':
       case 'strPad':
       case 'strReplace':
+      case 'strStrip':
+      case 'strExtract':
+      case 'strSplitPart':
+      case 'strFind':
         return ['Utf8'];
       case 'agg': {
         const dflt: DataType =

@@ -3,7 +3,7 @@ import { isNumeric, type DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, type Schema } from '../types/schema.js';
 import type { AggFn, ArithOp, ExprNode } from './ast.js';
 import { canCast, supertype, type MaybeType } from './coercion.js';
-import { exprToString } from './display.js';
+import { exprToString, strFunctionName } from './display.js';
 import { ExprTypeError } from './errors.js';
 import { impliedIsInType, isInValueFor } from './literal.js';
 
@@ -139,18 +139,15 @@ class Checker {
       case 'strMatch':
       case 'strSlice':
       case 'strPad':
-      case 'strReplace': {
+      case 'strReplace':
+      case 'strStrip':
+      case 'strExtract':
+      case 'strSplitPart':
+      case 'strFind': {
         const t = this.infer(node.arg, inAgg);
-        const fn =
-          node.kind === 'strSlice'
-            ? 'str.slice()'
-            : node.kind === 'strPad'
-              ? `str.${node.side === 'zfill' ? 'zfill' : node.side === 'start' ? 'padStart' : 'padEnd'}()`
-              : node.kind === 'strReplace'
-                ? `str.${node.all ? 'replaceAll' : 'replace'}()`
-                : `str.${node.op}()`;
+        const fn = `${strFunctionName(node)}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
-        return node.kind === 'strMatch' ? 'Boolean' : 'Utf8';
+        return node.kind === 'strMatch' ? 'Boolean' : node.kind === 'strFind' ? 'Int32' : 'Utf8';
       }
       case 'agg':
         return this.agg(node, inAgg);
@@ -226,6 +223,7 @@ class Checker {
       case 'str.strip':
       case 'str.stripStart':
       case 'str.stripEnd':
+      case 'str.reverse':
       case 'str.toLowerCase':
       case 'str.length':
       case 'str.lenBytes':

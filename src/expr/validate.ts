@@ -1,5 +1,5 @@
 /** Checks that untrusted JSON is a well-formed expression node, and copies it without extra fields. */
-import { userRegExp } from './regex.js';
+import { userRegExp, userRegExpWithGroup } from './regex.js';
 import { VolleyError } from '../errors.js';
 import { isDataType, type DataType } from '../types/dtype.js';
 import { type AggFn, type BinaryOp, type ExprNode, type LitValue, UNARY_OPS, type UnaryOp } from './ast.js';
@@ -39,6 +39,8 @@ const AGG_FNS: ReadonlySet<string> = new Set<AggFn>([
 ]);
 const STR_MATCH: ReadonlySet<string> = new Set(['contains', 'startsWith', 'endsWith']);
 const PAD_SIDES: ReadonlySet<string> = new Set(['start', 'end', 'zfill']);
+const STRIP_SIDES: ReadonlySet<string> = new Set(['both', 'start', 'end']);
+const FIND_OPS: ReadonlySet<string> = new Set(['find', 'countMatches']);
 
 type Obj = { readonly [k: string]: unknown };
 
@@ -149,6 +151,31 @@ function node(x: unknown, path: string): ExprNode {
       if (typeof o.literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
       if (!o.literal) userRegExp(pattern, `${path}: str.replace()`);
       return { kind: 'strReplace', all: o.all, arg: sub('arg'), pattern, value: str(o, 'value', path), literal: o.literal };
+    }
+    case 'strStrip': {
+      const side = oneOf(o, 'side', STRIP_SIDES, path) as 'both' | 'start' | 'end';
+      return { kind: 'strStrip', side, arg: sub('arg'), chars: str(o, 'chars', path) };
+    }
+    case 'strExtract': {
+      const pattern = str(o, 'pattern', path);
+      const group = int(o, 'group', path, 0);
+      userRegExpWithGroup(pattern, group, `${path}: str.extract()`);
+      return { kind: 'strExtract', arg: sub('arg'), pattern, group };
+    }
+    case 'strSplitPart':
+      return {
+        kind: 'strSplitPart',
+        arg: sub('arg'),
+        by: str(o, 'by', path),
+        index: int(o, 'index', path),
+        maxParts: o.maxParts === null || o.maxParts === undefined ? null : int(o, 'maxParts', path, 1),
+      };
+    case 'strFind': {
+      const op = oneOf(o, 'op', FIND_OPS, path) as 'find' | 'countMatches';
+      const pattern = str(o, 'pattern', path);
+      if (typeof o.literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
+      if (!o.literal) userRegExp(pattern, `${path}: str.${op}()`);
+      return { kind: 'strFind', op, arg: sub('arg'), pattern, literal: o.literal };
     }
     case 'agg':
       return agg(o, path);

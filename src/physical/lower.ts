@@ -3,7 +3,8 @@
  * indexes, with every cast explicit and every Utf8 operation turned into work on dictionary codes.
  */
 import { userRegExp } from '../expr/regex.js';
-import { padFunction, replaceFunction } from '../expr/str-maps.js';
+import { findFunction } from '../expr/str-search.js';
+import { extractFunction, padFunction, replaceFunction, reverseGraphemes, splitPartFunction, stripFunction } from '../expr/str-maps.js';
 import { InternalError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
@@ -16,7 +17,17 @@ import { Dictionary } from '../table/dictionary.js';
 import type { DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, Schema } from '../types/schema.js';
 import { kindOf } from './kinds.js';
-import { boolTable, compareStrings, dictOrder, intTable, mapDictionary, mergeDictionaries, sliceString } from './strings.js';
+import {
+  boolTable,
+  compareStrings,
+  dictOrder,
+  intTable,
+  intTableOrNull,
+  mapDictionary,
+  mapDictionaryOrNull,
+  mergeDictionaries,
+  sliceString,
+} from './strings.js';
 
 /**
  * A column expressions can read: its type, the dictionary of a Utf8 column, whether it may hold
@@ -135,9 +146,26 @@ class Lowerer {
         return lookupBool(a, boolTable(a.dict!, pred));
       }
       case 'strPad':
-      case 'strReplace': {
+      case 'strReplace':
+      case 'strStrip': {
         const a = this.go(n.arg);
-        return remapped(a, mapDictionary(a.dict!, n.kind === 'strPad' ? padFunction(n) : replaceFunction(n)));
+        const fn = n.kind === 'strPad' ? padFunction(n) : n.kind === 'strReplace' ? replaceFunction(n) : stripFunction(n);
+        return remapped(a, mapDictionary(a.dict!, fn));
+      }
+      case 'strExtract':
+      case 'strSplitPart': {
+        const a = this.go(n.arg);
+        return remappedOrNull(a, mapDictionaryOrNull(a.dict!, n.kind === 'strExtract' ? extractFunction(n) : splitPartFunction(n)));
+      }
+      case 'strFind': {
+        const a = this.go(n.arg);
+        const { values, valid } = intTableOrNull(a.dict!, findFunction(n));
+        return {
+          expr: { op: 'lookup', kind: 'i32', arg: a.expr, values, valid },
+          dtype: 'Int32',
+          dict: null,
+          nullable: a.nullable || valid !== null,
+        };
       }
       case 'strSlice': {
         const a = this.go(n.arg);
@@ -242,7 +270,8 @@ class Lowerer {
       case 'str.toTitleCase':
       case 'str.strip':
       case 'str.stripStart':
-      case 'str.stripEnd': {
+      case 'str.stripEnd':
+      case 'str.reverse': {
         const fn = STRING_MAPS[n.op];
         return remapped(a, mapDictionary(a.dict!, fn));
       }
@@ -365,6 +394,19 @@ function remapped(a: Lowered, m: { dict: Dictionary; remap: Int32Array }): Lower
   return { expr, dtype: 'Utf8', dict: m.dict, nullable: a.nullable };
 }
 
+/** `remapped` for a function that may give no value: entries without one are null. */
+function remappedOrNull(a: Lowered, m: { dict: Dictionary; remap: Int32Array; valid: Uint8Array | null }): Lowered {
+  if (m.valid === null) return remapped(a, m);
+  const valid = m.valid;
+  const expr: PhysExpr =
+    a.expr.op === 'const'
+      ? a.expr.value === null || valid[a.expr.value as number] === 0
+        ? { op: 'const', kind: 'i32', value: null }
+        : constRemap(a.expr, m.remap)
+      : { op: 'lookup', kind: 'i32', arg: a.expr, values: m.remap, valid };
+  return { expr, dtype: 'Utf8', dict: m.dict, nullable: true };
+}
+
 /** A Utf8 constant's code through a remap table, at plan time. */
 function constRemap(e: Extract<PhysExpr, { op: 'const' }>, remap: Int32Array): PhysExpr {
   return e.value === null ? e : { op: 'const', kind: 'i32', value: remap[e.value as number]! };
@@ -475,12 +517,15 @@ function utf8Bytes(s: string): number {
 /**
  * String functions that map a string to a string, as Polars defines them: title case upper-cases
  * the first letter of each word (a run of letters and digits) and lower-cases the rest; strip
- * removes leading and trailing whitespace (JS `trim`, which covers Unicode spaces).
+ * removes leading and trailing whitespace (JS `trim`, which covers Unicode spaces); reverse
+ * reverses the user-perceived characters (grapheme clusters), so a letter keeps its accents and a
+ * joined emoji stays whole.
  */
-const STRING_MAPS: Record<'str.toTitleCase' | 'str.strip' | 'str.stripStart' | 'str.stripEnd', (s: string) => string> = {
+const STRING_MAPS: Record<'str.toTitleCase' | 'str.strip' | 'str.stripStart' | 'str.stripEnd' | 'str.reverse', (s: string) => string> = {
   'str.toTitleCase': (s) =>
     s.toLowerCase().replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()),
   'str.strip': (s) => s.trim(),
   'str.stripStart': (s) => s.trimStart(),
   'str.stripEnd': (s) => s.trimEnd(),
+  'str.reverse': reverseGraphemes,
 };

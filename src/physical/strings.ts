@@ -68,6 +68,54 @@ export function mapDictionary(dict: Dictionary, fn: (s: string) => string): { di
   return { dict: out, remap };
 }
 
+/**
+ * Apply a string function that may give no value to every entry: the new dictionary, the code
+ * remap table, and a validity byte per entry (null when every entry has a value).
+ *
+ * @example
+ * mapDictionaryOrNull(new Dictionary(['a1', 'b']), (s) => /\d/.exec(s)?.[0] ?? null); // valid [1, 0]
+ */
+export function mapDictionaryOrNull(
+  dict: Dictionary,
+  fn: (s: string) => string | null,
+): { dict: Dictionary; remap: Int32Array; valid: Uint8Array | null } {
+  const out = new Dictionary();
+  const remap = sharedI32(dict.size);
+  let valid: Uint8Array | null = null;
+  dict.values.forEach((s, c) => {
+    const v = fn(s);
+    if (v !== null) {
+      remap[c] = out.intern(v);
+      return;
+    }
+    if (valid === null) valid = new Uint8Array(new SharedArrayBuffer(dict.size)).fill(1);
+    valid[c] = 0;
+  });
+  return { dict: out, remap, valid };
+}
+
+/**
+ * An integer or no value per entry: the table and a validity byte per entry (null when every
+ * entry has a value).
+ *
+ * @example
+ * intTableOrNull(new Dictionary(['ab', 'x']), (s) => (s.includes('b') ? s.indexOf('b') : null)); // [1, 0], valid [1, 0]
+ */
+export function intTableOrNull(dict: Dictionary, fn: (s: string) => number | null): { values: Int32Array; valid: Uint8Array | null } {
+  const values = sharedI32(dict.size);
+  let valid: Uint8Array | null = null;
+  dict.values.forEach((s, c) => {
+    const v = fn(s);
+    if (v !== null) {
+      values[c] = v;
+      return;
+    }
+    if (valid === null) valid = new Uint8Array(new SharedArrayBuffer(dict.size)).fill(1);
+    valid[c] = 0;
+  });
+  return { values, valid };
+}
+
 /** A predicate per entry, as a 0/1 byte table. */
 export function boolTable(dict: Dictionary, pred: (s: string) => boolean): Uint8Array {
   const t = new Uint8Array(new SharedArrayBuffer(dict.size));

@@ -18,8 +18,11 @@ export const MIXED_TYPES: Readonly<Record<string, DataType>> = {
   t: 'Timestamp',
 };
 
-/** Strings with upper and lower case, a prefix chain, an empty string, a space and non-ASCII letters (none astral). */
-export const WORDS = ['', 'a', 'ab', 'abc', 'B', 'ba', 'x y', 'Zürich', 'straße', 'ÉTÉ'] as const;
+/**
+ * Strings with upper and lower case, a prefix chain, an empty string, a space, non-ASCII letters,
+ * a combining mark, CJK, and emoji (astral, a ZWJ sequence); no comma, as the CSV tests write fields unquoted.
+ */
+export const WORDS = ['', 'a', 'ab', 'abc', 'B', 'ba', 'x y', 'Zürich', 'straße', 'ÉTÉ', 'e\u0301', '日本', 'a😀 b', '👨‍👩‍👧'] as const;
 
 const MS_PER_DAY = 86_400_000;
 

@@ -53,7 +53,7 @@ function colOf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> | null {
 function call(
   recv: Gen,
   method: string,
-  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean })[]
+  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean } | { readonly maxParts: number })[]
 ): Gen {
   const code = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).code : JSON.stringify(a))).join(', ');
   const values = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).e : a));
@@ -138,6 +138,15 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Int64').map((a) => call(a, 'cast', 'Int32')),
         t('Boolean').map((a) => call(a, 'cast', 'Int32')),
         t('Utf8').chain((a) => fc.constantFrom('str.length', 'str.lenChars', 'str.lenBytes').map((op) => call(a, op))),
+        // where a pattern first matches (null if never) and how many times, by pattern or text
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom('str.find', 'str.countMatches'),
+            fc.constantFrom('a', 'b|é', '', '\\p{Lu}', 'x y', '.', 'aa', '\\p{Extended_Pictographic}', '😀', '\\p{M}'),
+            fc.boolean(),
+          )
+          .map(([a, op, p, literal]) => call(a, op, p, ...(literal ? [{ literal: true }] : []))),
         fc
           .tuple(
             fc.oneof(t('Date'), t('Timestamp')),
@@ -203,9 +212,51 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         leaf(cols, 'Utf8'),
         t('Utf8').chain((a) =>
           fc
-            .constantFrom('str.toUpperCase', 'str.toLowerCase', 'str.toTitleCase', 'str.strip', 'str.stripStart', 'str.stripEnd')
+            .constantFrom(
+              'str.toUpperCase',
+              'str.toLowerCase',
+              'str.toTitleCase',
+              'str.strip',
+              'str.stripStart',
+              'str.stripEnd',
+              'str.reverse',
+            )
             .map((op) => call(a, op)),
         ),
+        // stripping given characters (an emoji is one; an empty set strips nothing)
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom('str.strip', 'str.stripStart', 'str.stripEnd'),
+            fc.constantFrom('a', 'ab ', 'éZ', '', 'xß😀', 'e\u0301'),
+          )
+          .map(([a, op, chars]) => call(a, op, chars)),
+        // a capture group of the first match, null without one
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom<[string, number]>(
+              ['(a)', 1],
+              ['(a)|(b)', 2],
+              ['\\p{Lu}(\\p{Ll}*)', 1],
+              ['(.)(.)$', 2],
+              ['é|ß', 0],
+              ['(\\P{ASCII}+)', 1],
+              ['()', 1],
+              ['(\\p{Script=Han})+', 1],
+              ['\\p{Extended_Pictographic}', 0],
+            ),
+          )
+          .map(([a, [p, g]]) => call(a, 'str.extract', p, g)),
+        // a part of the split string, null past the last (empty by: code points)
+        fc
+          .tuple(
+            t('Utf8'),
+            fc.constantFrom(' ', 'a', '', 'ß', '😀', 'ab', '\u200d'),
+            fc.integer({ min: -3, max: 3 }),
+            fc.option(fc.integer({ min: 1, max: 3 })),
+          )
+          .map(([a, by, i, k]) => (k === null ? call(a, 'str.splitPart', by, i) : call(a, 'str.splitPart', by, i, { maxParts: k }))),
         // padding and replacing, per distinct string
         fc
           .tuple(t('Utf8'), fc.constantFrom('str.padStart', 'str.padEnd'), fc.integer({ min: 0, max: 7 }), fc.constantFrom(' ', '*', 'é'))

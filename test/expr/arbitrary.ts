@@ -58,6 +58,23 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
         fc
           .record({ arg: e, offset: fc.integer({ min: -5, max: 5 }), length: fc.option(fc.nat(5), { nil: null }) })
           .map((r): ExprNode => ({ kind: 'strSlice', ...r })),
+        fc
+          .record({ side: fc.constantFrom('both', 'start', 'end' as const), arg: e, chars: fc.string() })
+          .map((r): ExprNode => ({ kind: 'strStrip', ...r })),
+        fc
+          .record({ arg: e, pg: fc.constantFrom<[string, number]>(['(a)', 1], ['b', 0], ['(\\d+)-(\\d+)', 2]) })
+          .map(({ arg, pg: [pattern, group] }): ExprNode => ({ kind: 'strExtract', arg, pattern, group })),
+        fc
+          .record({
+            arg: e,
+            by: fc.string(),
+            index: fc.integer({ min: -3, max: 3 }),
+            maxParts: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+          })
+          .map((r): ExprNode => ({ kind: 'strSplitPart', ...r })),
+        fc
+          .record({ op: fc.constantFrom('find', 'countMatches' as const), arg: e, pattern: fc.string(), literal: fc.constant(true) })
+          .map((r): ExprNode => ({ kind: 'strFind', ...r })),
         fc.record({ fn: fc.constantFrom(...simpleAggs), arg: e }).map((r): ExprNode => ({ kind: 'agg', ...r })),
         fc.constant<ExprNode>({ kind: 'agg', fn: 'len', arg: null }),
         fc.record({ arg: e, q: fc.double({ min: 0, max: 1, noNaN: true }) }).map((r): ExprNode => ({ kind: 'agg', fn: 'quantile', ...r })),

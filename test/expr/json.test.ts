@@ -56,7 +56,7 @@ describe('validation', () => {
       'invalid expression at $.op: unknown value "pow"',
     ],
     [{ kind: 'binary', op: 'add', left: { kind: 'col', name: 'a' } }, 'invalid expression at $.right: expected an expression node object'],
-    [{ kind: 'unary', op: 'str.reverse', arg: { kind: 'col', name: 'a' } }, 'invalid expression at $.op: unknown value "str.reverse"'],
+    [{ kind: 'unary', op: 'str.shuffle', arg: { kind: 'col', name: 'a' } }, 'invalid expression at $.op: unknown value "str.shuffle"'],
     [{ kind: 'round', arg: { kind: 'col', name: 'a' }, digits: -1 }, 'invalid expression at $.digits: expected a whole number >= 0'],
     [{ kind: 'isIn', arg: { kind: 'col', name: 'a' }, values: 3 }, 'invalid expression at $.values: expected an array'],
     [

@@ -91,3 +91,39 @@ describe('str.padStart, padEnd, zfill, replace and replaceAll', () => {
     expect(String(col('s').str.replaceAll('a', 'b', { literal: true }))).toBe('col("s").str.replaceAll("a", "b", { literal: true })');
   });
 });
+
+describe('str.strip, stripStart and stripEnd with characters', () => {
+  const texts = ['xx日本xx', '😀a😀b😀', '👨‍👩‍👧x👨‍👩‍👧', 'e\u0301e\u0301', '--', '', null];
+
+  it('strip the code points of chars from either end', async () => {
+    const base = DataFrame.fromColumns({ s: texts }, { dtypes: { s: 'Utf8' }, chunkSize: 2 });
+    for (const df of [base, asPlainStrings(base)]) {
+      for (const threads of [1, 2]) {
+        const out = await df
+          .lazy()
+          .select(
+            col('s').str.strip('x😀-').alias('both'),
+            col('s').str.stripStart('x😀').alias('start'),
+            col('s').str.stripEnd('\u0301').alias('end'),
+            // a ZWJ sequence is several code points: each of them is a character to strip
+            col('s').str.strip('👨‍👩‍👧').alias('zwj'),
+            col('s').str.strip('').alias('none'),
+          )
+          .collect({ threads, morselSize: 2 });
+        expect(out.getColumn('both').toArray()).toEqual(['日本', 'a😀b', '👨‍👩‍👧x👨‍👩‍👧', 'e\u0301e\u0301', '', '', null]);
+        expect(out.getColumn('start').toArray()).toEqual(['日本xx', 'a😀b😀', '👨‍👩‍👧x👨‍👩‍👧', 'e\u0301e\u0301', '--', '', null]);
+        expect(out.getColumn('end').toArray()).toEqual(['xx日本xx', '😀a😀b😀', '👨‍👩‍👧x👨‍👩‍👧', 'e\u0301e', '--', '', null]);
+        expect(out.getColumn('zwj').toArray()).toEqual(['xx日本xx', '😀a😀b😀', 'x', 'e\u0301e\u0301', '--', '', null]);
+        expect(out.getColumn('none').toArray()).toEqual(texts);
+      }
+    }
+  });
+
+  it('keeps whitespace stripping without characters, refuses a non-string and prints the characters', () => {
+    expect(col('s').str.strip().node).toEqual({ kind: 'unary', op: 'str.strip', arg: { kind: 'col', name: 's' } });
+    expect(col('s').str.stripEnd(null).node).toEqual({ kind: 'unary', op: 'str.stripEnd', arg: { kind: 'col', name: 's' } });
+    expect(() => col('s').str.strip(3 as unknown as string)).toThrow(/str\.strip\(\) takes a string of characters/);
+    expect(String(col('s').str.stripStart('0'))).toBe('col("s").str.stripStart("0")');
+    expect(() => col('n').str.strip('x').node).not.toThrow();
+  });
+});

@@ -4,6 +4,7 @@ import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
 import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
+import { refCountMatches, refExtract, refFind, refReverse, refSplitPart, refStrip } from './strings.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
 import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
 import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
@@ -110,6 +111,7 @@ function compileUnary(node: Extract<ExprNode, { kind: 'unary' }>, schema: RefSch
         if (op === 'str.strip') return (v as string).trim();
         if (op === 'str.stripStart') return (v as string).trimStart();
         if (op === 'str.stripEnd') return (v as string).trimEnd();
+        if (op === 'str.reverse') return refReverse(v as string);
         if (op === 'str.toLowerCase') return (v as string).toLowerCase();
         if (op === 'str.length') return [...(v as string)].length;
         if (op === 'str.lenBytes') return new TextEncoder().encode(v as string).length;
@@ -275,6 +277,37 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : (v as string).replace(re, value);
+      };
+    }
+    case 'strExtract': {
+      const arg = compileExpr(node.arg, schema);
+      const extract = refExtract(node.pattern, node.group);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : extract(v as string);
+      };
+    }
+    case 'strSplitPart': {
+      const arg = compileExpr(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : refSplitPart(v as string, node.by, node.index, node.maxParts);
+      };
+    }
+    case 'strFind': {
+      const arg = compileExpr(node.arg, schema);
+      const fn = node.op === 'find' ? refFind(node.pattern, node.literal) : refCountMatches(node.pattern, node.literal);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : fn(v as string);
+      };
+    }
+    case 'strStrip': {
+      const arg = compileExpr(node.arg, schema);
+      const strip = refStrip(node.chars, node.side);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : strip(v as string);
       };
     }
     case 'strSlice': {

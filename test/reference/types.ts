@@ -206,6 +206,11 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
       }
       return supertype(t, refTypeOf(node.otherwise, schema));
     }
+    case 'strFind': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Utf8' && t !== 'Null') fail(`str.${node.op} of ${t}`);
+      return 'Int32';
+    }
     case 'strMatch': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`str.${node.op} of ${t}`);
@@ -213,7 +218,10 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
     }
     case 'strSlice':
     case 'strPad':
-    case 'strReplace': {
+    case 'strReplace':
+    case 'strStrip':
+    case 'strExtract':
+    case 'strSplitPart': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`${node.kind} of ${t}`);
       return 'Utf8';
