@@ -113,6 +113,14 @@ export function exprToString(node: ExprNode): string {
         : `${receiver(node.arg)}.str.${node.side === 'start' ? 'padStart' : 'padEnd'}(${node.width}, ${JSON.stringify(node.fill)})`;
     case 'strReplace':
       return `${receiver(node.arg)}.str.${node.all ? 'replaceAll' : 'replace'}(${JSON.stringify(node.pattern)}, ${JSON.stringify(node.value)}${node.literal ? ', { literal: true }' : ''})`;
+    case 'dtEpoch':
+      return `${receiver(node.arg)}.dt.epoch(${JSON.stringify(node.unit)})`;
+    case 'dtTruncate':
+      return `${receiver(node.arg)}.dt.truncate(${JSON.stringify(node.every)})`;
+    case 'dtOffsetBy':
+      return `${receiver(node.arg)}.dt.offsetBy(${JSON.stringify(node.by)})`;
+    case 'strptime':
+      return `${receiver(node.arg)}.str.strptime(${JSON.stringify(node.dtype)}, ${node.format === null ? 'null' : JSON.stringify(node.format)}${node.strict ? '' : ', { strict: false }'})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;

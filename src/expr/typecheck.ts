@@ -5,6 +5,7 @@ import type { AggFn, ArithOp, ExprNode } from './ast.js';
 import { canCast, supertype, type MaybeType } from './coercion.js';
 import { exprToString } from './display.js';
 import { ExprTypeError } from './errors.js';
+import { parseDuration } from './duration.js';
 import { impliedIsInType, isInValueFor } from './literal.js';
 
 export { outputName, columnsUsed, containsAgg } from './names.js';
@@ -23,6 +24,7 @@ const FLOAT_AGGS: ReadonlySet<AggFn> = new Set(['mean', 'var', 'std', 'median', 
 const NUMERIC_NULL: DataType = 'Int32';
 
 const isNumLike = (t: DataType) => isNumeric(t) || t === 'Boolean';
+const isTemporal = (t: DataType) => t === 'Date' || t === 'Timestamp';
 
 /** How a sub-expression is named in messages: `column "x"` for a column, else its display form. */
 function subject(node: ExprNode): string {
@@ -151,6 +153,26 @@ class Checker {
                 : `str.${node.op}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
         return node.kind === 'strMatch' ? 'Boolean' : 'Utf8';
+      }
+      case 'dtEpoch':
+      case 'dtTruncate':
+      case 'dtOffsetBy': {
+        const t = this.infer(node.arg, inAgg);
+        const fn = node.kind === 'dtEpoch' ? 'dt.epoch()' : node.kind === 'dtTruncate' ? 'dt.truncate()' : 'dt.offsetBy()';
+        this.expect(node.arg, t, isTemporal, `apply ${fn} to`, `${fn} needs a Date or Timestamp input`);
+        if (node.kind === 'dtEpoch') return node.unit === 'd' ? 'Int32' : 'Int64';
+        if (node.kind === 'dtOffsetBy' && t === 'Date' && parseDuration(node.by, fn).ms !== 0)
+          this.fail(
+            `cannot offset ${subject(node.arg)} of type Date by ${JSON.stringify(node.by)}`,
+            'a Date moves by whole days, weeks, months, quarters or years; cast it to Timestamp for hours and less',
+          );
+        return t ?? 'Timestamp';
+      }
+      case 'strptime': {
+        const t = this.infer(node.arg, inAgg);
+        const fn = 'str.strptime()';
+        this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
+        return node.dtype;
       }
       case 'agg':
         return this.agg(node, inAgg);

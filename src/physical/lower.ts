@@ -4,7 +4,10 @@
  */
 import { userRegExp } from '../expr/regex.js';
 import { padFunction, replaceFunction } from '../expr/str-maps.js';
-import { InternalError } from '../errors.js';
+import { fixedMs, parseDuration, truncationOf } from '../expr/duration.js';
+import { strptimeFunction } from '../expr/temporal-format.js';
+import { exprToString } from '../expr/display.js';
+import { InternalError, ParseValueError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
 import { isInValuesFor, litToConst } from '../expr/literal.js';
@@ -146,6 +149,30 @@ class Lowerer {
           mapDictionary(a.dict!, (s) => sliceString(s, n.offset, n.length)),
         );
       }
+      case 'dtEpoch': {
+        const a = this.go(n.arg);
+        const unit = a.dtype === 'Date' ? 'days' : 'ms';
+        return {
+          expr: { op: 'epoch', unit, to: n.unit, arg: a.expr },
+          dtype: n.unit === 'd' ? 'Int32' : 'Int64',
+          dict: null,
+          nullable: a.nullable,
+        };
+      }
+      case 'dtTruncate': {
+        const a = this.go(n.arg);
+        const w = truncationOf(n.every, 'dt.truncate()');
+        const unit = a.dtype === 'Date' ? 'days' : 'ms';
+        return { ...a, expr: { op: 'dateTruncate', unit, months: w.months, ms: w.ms, originMs: w.originMs, arg: a.expr }, nullable: true };
+      }
+      case 'dtOffsetBy': {
+        const a = this.go(n.arg);
+        const d = parseDuration(n.by, 'dt.offsetBy()');
+        const unit = a.dtype === 'Date' ? 'days' : 'ms';
+        return { ...a, expr: { op: 'dateOffset', unit, months: d.months, ms: fixedMs(d), arg: a.expr }, nullable: true };
+      }
+      case 'strptime':
+        return this.strptime(n);
       case 'agg':
         throw new InternalError(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
     }
@@ -283,6 +310,50 @@ class Lowerer {
           nullable: a.nullable,
         };
     }
+  }
+
+  /**
+   * A string parsed into a Date or Timestamp once per dictionary entry: a lookup of each code's
+   * value (days as i32, ms as f64 cast to i64), null where the entry does not parse. Strict, the
+   * codes first pass a check that fails on the first row whose entry does not parse (a constant
+   * fails here, at plan time).
+   */
+  private strptime(n: Extract<ExprNode, { kind: 'strptime' }>): Lowered {
+    const a = this.go(n.arg);
+    const dict = a.dict!;
+    const parse = strptimeFunction(n);
+    const size = dict.size;
+    const isDate = n.dtype === 'Date';
+    const values = isDate ? new Int32Array(new SharedArrayBuffer(size * 4)) : new Float64Array(new SharedArrayBuffer(size * 8));
+    const valid = new Uint8Array(new SharedArrayBuffer(size));
+    const failures = new Int32Array(new SharedArrayBuffer(size * 4)).fill(-1);
+    const texts: string[] = [];
+    for (let c = 0; c < size; c++) {
+      const v = parse(dict.get(c));
+      if (Number.isFinite(v) && (!isDate || (v >= -2147483648 && v <= 2147483647))) {
+        values[c] = v;
+        valid[c] = 1;
+      } else {
+        failures[c] = texts.length;
+        texts.push(dict.get(c));
+      }
+    }
+    let codes = a.expr;
+    const what = `str.strptime(${JSON.stringify(n.dtype)}${n.format === null ? '' : `, ${JSON.stringify(n.format)}`})`;
+    const column = n.arg.kind === 'col' ? `column "${n.arg.name}"` : exprToString(n.arg);
+    if (n.strict && texts.length > 0) {
+      if (codes.op === 'const') {
+        const code = codes.value;
+        if (code !== null && failures[code as number]! >= 0) throw new ParseValueError(dict.get(code as number), null, column, what);
+      } else codes = { op: 'strictParse', arg: codes, failures, texts, column, what };
+    }
+    const lookup: PhysExpr = { op: 'lookup', kind: isDate ? 'i32' : 'f64', arg: codes, values, valid };
+    return {
+      expr: isDate ? lookup : { op: 'cast', to: 'i64', arg: lookup },
+      dtype: n.dtype,
+      dict: null,
+      nullable: a.nullable || texts.length > 0,
+    };
   }
 
   private isIn(a: Lowered, values: readonly LitValue[]): Lowered {

@@ -19,7 +19,21 @@ export const MIXED_TYPES: Readonly<Record<string, DataType>> = {
 };
 
 /** Strings with upper and lower case, a prefix chain, an empty string, a space and non-ASCII letters (none astral). */
-export const WORDS = ['', 'a', 'ab', 'abc', 'B', 'ba', 'x y', 'Zürich', 'straße', 'ÉTÉ'] as const;
+export const WORDS = [
+  '',
+  'a',
+  'ab',
+  'abc',
+  'B',
+  'ba',
+  'x y',
+  'Zürich',
+  'straße',
+  'ÉTÉ',
+  '2024-02-29',
+  '1969-12-31T23:59:59.5Z',
+  '31/01/1999',
+] as const;
 
 const MS_PER_DAY = 86_400_000;
 

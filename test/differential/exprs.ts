@@ -53,7 +53,7 @@ function colOf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> | null {
 function call(
   recv: Gen,
   method: string,
-  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean })[]
+  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean } | { readonly strict: boolean })[]
 ): Gen {
   const code = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).code : JSON.stringify(a))).join(', ');
   const values = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).e : a));
@@ -98,6 +98,9 @@ function leaf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> {
 type Arbs = Record<DataType, fc.Arbitrary<Gen>>;
 
 const NUMERIC: readonly DataType[] = ['Int32', 'Int64', 'Float64'];
+
+/** Truncation windows of every kind: sub-daily, days, weeks, months, quarters, years. */
+const TRUNCATIONS = ['1ms', '250ms', '1s', '15m', '1h', '1h30m', '1d', '3d', '1w', '2w', '1mo', '5mo', '1q', '1y', '2y', '0d'];
 
 /**
  * Expression arbitraries per result type over the given columns, at most `maxDepth` operators
@@ -145,6 +148,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           )
           .map(([a, p]) => call(a, `dt.${p}`)),
         t('Int32').map((a) => call(a, 'add', null)),
+        fc.oneof(t('Date'), t('Timestamp')).map((a) => call(a, 'dt.epoch', 'd')),
         whenOf('Int32'),
         fill('Int32'),
       ),
@@ -156,6 +160,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Int32').map((a) => call(a, 'cast', 'Int64')),
         t('Float64').map((a) => call(a, 'cast', 'Int64')),
         t('Int64').chain((a) => fc.constantFrom('neg', 'abs').map((op) => call(a, op))),
+        fc.tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('s', 'ms')).map(([a, u]) => call(a, 'dt.epoch', u)),
         whenOf('Int64'),
         fill('Int64'),
       ),
@@ -230,6 +235,14 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         depth,
         leaf(cols, 'Date'),
         t('Timestamp').map((a) => call(a, 'cast', 'Date')),
+        fc.tuple(t('Date'), fc.constantFrom(...TRUNCATIONS)).map(([a, every]) => call(a, 'dt.truncate', every)),
+        fc
+          .tuple(t('Date'), fc.constantFrom('1d', '-3d', '2w', '1mo', '-1mo', '1q', '1y3mo', '-10y'))
+          .map(([a, by]) => call(a, 'dt.offsetBy', by)),
+        // parsing, never strict: most generated strings are not dates
+        fc
+          .tuple(t('Utf8'), fc.constantFrom(null, '%d/%m/%Y', '%Y-%m-%d', '%F'))
+          .map(([a, f]) => call(a, 'str.toDate', f, { strict: false })),
         whenOf('Date'),
         fill('Date'),
       ),
@@ -237,6 +250,13 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         depth,
         leaf(cols, 'Timestamp'),
         t('Date').map((a) => call(a, 'cast', 'Timestamp')),
+        fc.tuple(t('Timestamp'), fc.constantFrom(...TRUNCATIONS)).map(([a, every]) => call(a, 'dt.truncate', every)),
+        fc
+          .tuple(t('Timestamp'), fc.constantFrom('1d', '-2h', '90m', '1mo', '-1mo', '1y3mo', '1w1d1h1m1s1ms', '-500ms'))
+          .map(([a, by]) => call(a, 'dt.offsetBy', by)),
+        fc
+          .tuple(t('Utf8'), fc.constantFrom(null, '%Y-%m-%dT%H:%M:%S%.fZ', '%d/%m/%Y', '%F'))
+          .map(([a, f]) => call(a, 'str.strptime', 'Timestamp', f, { strict: false })),
         whenOf('Timestamp'),
       ),
     };

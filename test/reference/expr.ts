@@ -1,4 +1,5 @@
 /** Compiles an expression AST into a plain closure that evaluates one row (or one group, for aggregations). */
+import { refEpoch, refIso, refOffset, refStrptime, refTruncate } from './temporal.js';
 import type { BinaryOp, ExprNode } from '../../src/expr/ast.js';
 import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
@@ -6,7 +7,7 @@ import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
 import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
-import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
+import { compareValues, decodeIsInValue, decodeLit, MS_PER_DAY, type RefType } from './values.js';
 
 /**
  * What an expression is evaluated against: one row, or (inside an aggregation context) the rows
@@ -275,6 +276,36 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : (v as string).replace(re, value);
+      };
+    }
+    case 'dtEpoch':
+    case 'dtTruncate':
+    case 'dtOffsetBy': {
+      const arg = compileExpr(node.arg, schema);
+      const isDate = refTypeOf(node.arg, schema) === 'Date';
+      return (ctx) => {
+        const v = arg(ctx);
+        if (v === null) return null;
+        const ms = (v as Date).getTime();
+        if (node.kind === 'dtEpoch') {
+          const n = refEpoch(ms, node.unit);
+          return node.unit === 'd' ? n : BigInt(n);
+        }
+        const r = node.kind === 'dtTruncate' ? refTruncate(ms, node.every) : refOffset(ms, node.by);
+        return new Date(isDate ? Math.floor(r / MS_PER_DAY) * MS_PER_DAY : r);
+      };
+    }
+    case 'strptime': {
+      const arg = compileExpr(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        if (v === null) return null;
+        const ms = node.format === null ? refIso(v as string) : refStrptime(v as string, node.format);
+        if (ms === null) {
+          if (node.strict) throw new RefTypeError(`strptime: ${JSON.stringify(v)} does not parse`);
+          return null;
+        }
+        return new Date(node.dtype === 'Date' ? Math.floor(ms / MS_PER_DAY) * MS_PER_DAY : ms);
       };
     }
     case 'strSlice': {

@@ -1,4 +1,5 @@
 /** The reference's own type rules (written from the module contract, independent of src/expr/typecheck.ts). */
+import { refDuration } from './temporal.js';
 import type { ExprNode } from '../../src/expr/ast.js';
 import { isNumeric, numericSupertype, type DataType } from '../../src/types/dtype.js';
 import { ColumnNotFoundError } from '../../src/types/schema.js';
@@ -217,6 +218,20 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`${node.kind} of ${t}`);
       return 'Utf8';
+    }
+    case 'dtEpoch':
+    case 'dtTruncate':
+    case 'dtOffsetBy': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Date' && t !== 'Timestamp' && t !== 'Null') fail(`${node.kind} of ${t}`);
+      if (node.kind === 'dtEpoch') return node.unit === 'd' ? 'Int32' : 'Int64';
+      if (node.kind === 'dtOffsetBy' && t === 'Date' && refDuration(node.by).ms !== 0) fail(`a Date offset by ${node.by}`);
+      return t === 'Null' ? 'Timestamp' : t;
+    }
+    case 'strptime': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Utf8' && t !== 'Null') fail(`strptime of ${t}`);
+      return node.dtype;
     }
     case 'agg':
       return aggType(node, schema);
