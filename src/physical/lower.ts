@@ -10,7 +10,7 @@ import { exprToString } from '../expr/display.js';
 import { InternalError, ParseValueError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
-import { isInValuesFor, litToConst } from '../expr/literal.js';
+import { isInValuesFor, litToConst, temporalLiteral } from '../expr/literal.js';
 import { resolveNullLiterals } from '../expr/resolve.js';
 import { typeOf } from '../expr/typecheck.js';
 import type { CmpFn, PhysExpr } from '../../kernels/ir.js';
@@ -198,8 +198,14 @@ class Lowerer {
   }
 
   private binary(n: Extract<ExprNode, { kind: 'binary' }>): Lowered {
-    const l = this.go(n.left);
-    const r = this.go(n.right);
+    // a Utf8 literal compared with a date is the date it names (the type checker has read it)
+    const isCompare = n.op === 'eq' || n.op === 'neq' || n.op === 'lt' || n.op === 'lte' || n.op === 'gt' || n.op === 'gte';
+    const l0 = this.go(n.left);
+    const r0 = this.go(n.right);
+    const ld = isCompare ? temporalLiteral(n.left, r0.dtype) : undefined;
+    const rd = isCompare ? temporalLiteral(n.right, l0.dtype) : undefined;
+    const l = ld ? this.go(ld) : l0;
+    const r = rd ? this.go(rd) : r0;
     switch (n.op) {
       case 'and':
       case 'or':
@@ -235,6 +241,16 @@ class Lowerer {
         const t = (supertype(l.dtype, r.dtype) ?? l.dtype) as DataType;
         const a = to(l, t);
         const b = to(r, t);
+        if (t === 'Date' || t === 'Timestamp') {
+          // Date - Date is days (Int32), anything with a Timestamp ms (Int64): the type checker allows only sub
+          const kind = t === 'Date' ? 'i32' : 'i64';
+          return {
+            expr: { op: 'arith', fn: 'sub', kind, left: a.expr, right: b.expr },
+            dtype: t === 'Date' ? 'Int32' : 'Int64',
+            dict: null,
+            nullable: l.nullable || r.nullable,
+          };
+        }
         // integer modulo by zero is null
         const nullable = l.nullable || r.nullable || (n.op === 'mod' && t !== 'Float64');
         return { expr: { op: 'arith', fn: n.op, kind: kindOf(t), left: a.expr, right: b.expr }, dtype: t, dict: null, nullable };

@@ -79,6 +79,10 @@ const litTimestamp = fc
   .integer({ min: -90_000_000, max: 1_800_000_000 })
   .map((s) => gen(lit(new Date(s * 1000)), `lit(new Date(${s * 1000}))`));
 
+/** ISO 8601 text a date compares with: days, instants at and past midnight, before 1970. */
+const ISO_TEXTS = ['2000-01-01', '1969-12-31', '1970-01-01T00:00:00Z', '1969-12-31T12:00:00.5Z', '2024-02-29T23:00:00+01:00', '1999-06-15'];
+const isoText = fc.constantFrom(...ISO_TEXTS).map((s) => gen(lit(s), `lit(${q(s)})`));
+
 const LITERALS: Readonly<Record<DataType, fc.Arbitrary<Gen>>> = {
   Int32: litInt32,
   Int64: litInt64,
@@ -149,6 +153,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           .map(([a, p]) => call(a, `dt.${p}`)),
         t('Int32').map((a) => call(a, 'add', null)),
         fc.oneof(t('Date'), t('Timestamp')).map((a) => call(a, 'dt.epoch', 'd')),
+        fc.tuple(t('Date'), t('Date')).map(([a, b]) => call(a, 'sub', b)),
         whenOf('Int32'),
         fill('Int32'),
       ),
@@ -161,6 +166,10 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Float64').map((a) => call(a, 'cast', 'Int64')),
         t('Int64').chain((a) => fc.constantFrom('neg', 'abs').map((op) => call(a, op))),
         fc.tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('s', 'ms')).map(([a, u]) => call(a, 'dt.epoch', u)),
+        // a Timestamp on either side: ms
+        fc
+          .tuple(fc.oneof(t('Date'), t('Timestamp')), t('Timestamp'), fc.boolean())
+          .map(([a, b, flip]) => (flip ? call(b, 'sub', a) : call(a, 'sub', b))),
         whenOf('Int64'),
         fill('Int64'),
       ),
@@ -187,6 +196,15 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           .tuple(fc.constantFrom<DataType>('Utf8', 'Date', 'Timestamp', 'Boolean'), fc.constantFrom('eq', 'neq', 'lt', 'lte', 'gt', 'gte'))
           .chain(([ty, op]) => fc.tuple(t(ty), t(ty)).map(([a, b]) => call(a, op, b))),
         fc.tuple(t('Boolean'), fc.constantFrom('and', 'or'), t('Boolean')).map(([a, op, b]) => call(a, op, b)),
+        // dates meet: a Date with a Timestamp (its midnight), ISO text, a JS Date
+        fc
+          .tuple(t('Date'), fc.constantFrom('eq', 'neq', 'lt', 'lte', 'gt', 'gte'), fc.oneof(t('Timestamp'), litTimestamp, isoText))
+          .map(([a, op, b]) => call(a, op, b)),
+        fc.tuple(t('Timestamp'), fc.constantFrom('eq', 'lt', 'gte'), fc.oneof(t('Date'), isoText)).map(([a, op, b]) => call(a, op, b)),
+        fc.tuple(fc.oneof(t('Date'), t('Timestamp')), isoText, isoText).map(([a, lo, hi]) => call(a, 'between', lo, hi)),
+        fc
+          .tuple(fc.oneof(t('Date'), t('Timestamp')), fc.uniqueArray(fc.constantFrom(...ISO_TEXTS), { maxLength: 3 }))
+          .map(([a, vs]) => call(a, 'isIn', vs)),
         t('Boolean').map((a) => call(a, 'not')),
         fc.tuple(anyType, fc.constantFrom('isNull', 'isNotNull')).map(([a, op]) => call(a, op)),
         fc.tuple(t('Int32'), fc.uniqueArray(fc.integer({ min: -5, max: 5 }), { maxLength: 4 })).map(([a, vs]) => call(a, 'isIn', vs)),
