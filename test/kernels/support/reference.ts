@@ -129,14 +129,15 @@ export function refRow(e: PhysExpr, cols: readonly (readonly JsValue[])[], i: nu
         e.op === 'dateTruncate'
           ? e.months > 0
             ? refTruncate(ms, `${e.months}mo`)
-            : e.ms === 0
-              ? ms
-              : Math.floor((ms - e.originMs) / e.ms) * e.ms + e.originMs
+            : refTruncate(ms, e.originMs === 0 ? `${e.ms}ms` : `${e.ms / (7 * 86_400_000)}w`)
           : refOffset(
               refOffset(ms, `${Math.abs(e.months)}mo`.replace(/^/, e.months < 0 ? '-' : '')),
               `${e.ms < 0 ? '-' : ''}${Math.abs(e.ms)}ms`,
             );
-      return e.unit === 'days' ? Math.floor(r / 86_400_000) : BigInt(r);
+      if (e.unit === 'ms') return BigInt(r);
+      // a Date moved past the i32 range of days is null
+      const days = Math.floor(r / 86_400_000);
+      return days < -2147483648 || days > 2147483647 ? null : days;
     }
   }
 }
