@@ -197,3 +197,16 @@ describe('dt.offsetBy', () => {
     );
   });
 });
+
+describe('date nodes read from data', () => {
+  it('are checked as when built: unknown units and malformed durations are rejected', async () => {
+    const { validateExprNode } = await import('../../src/expr/index.js');
+    const arg = { kind: 'col', name: 't' };
+    expect(validateExprNode({ kind: 'dtEpoch', arg, unit: 'ms' })).toEqual({ kind: 'dtEpoch', arg, unit: 'ms' });
+    expect(() => validateExprNode({ kind: 'dtEpoch', arg, unit: 'us' })).toThrow(/unit/);
+    expect(() => validateExprNode({ kind: 'dtTruncate', arg, every: '1mo1d' })).toThrow(/cannot mix/);
+    expect(() => validateExprNode({ kind: 'dtTruncate', arg, every: 3 })).toThrow(/every/);
+    expect(() => validateExprNode({ kind: 'dtOffsetBy', arg, by: '1 day' })).toThrow(/duration/);
+    expect(validateExprNode({ kind: 'dtOffsetBy', arg, by: '-1y3mo', extra: 1 })).toEqual({ kind: 'dtOffsetBy', arg, by: '-1y3mo' });
+  });
+});
