@@ -70,18 +70,33 @@ export function dateTruncate(a: Vec, unit: 'days' | 'ms', months: number, ms: nu
   const v = values(a, unit, 'dateTruncate');
   if (months === 0 && ms === 0) return a;
   const out = new Float64Array(n);
+  // the last window's days [lo, hi] and its first day: neighbouring rows mostly share a window
+  let lo = 1;
+  let hi = 0;
+  let first = 0;
   for (let i = 0; i < n; i++) {
     const t = unit === 'days' ? (v[i] as number) * MS_PER_DAY : Number(v[i]!);
     let r: number;
     if (months > 0) {
-      const c = civilFromDays(Math.floor(t / MS_PER_DAY));
-      const total = Math.floor((c.year * 12 + c.month - 1) / months) * months;
-      const year = Math.floor(total / 12);
-      r = daysFromCivil(year, total - year * 12 + 1, 1) * MS_PER_DAY;
+      const day = Math.floor(t / MS_PER_DAY);
+      if (day < lo || day > hi) {
+        const c = civilFromDays(day);
+        const total = Math.floor((c.year * 12 + c.month - 1) / months) * months;
+        first = monthStart(total);
+        lo = first;
+        hi = monthStart(total + months) - 1;
+      }
+      r = first * MS_PER_DAY;
     } else r = Math.floor((t - originMs) / ms) * ms + originMs;
     out[i] = unit === 'days' ? Math.floor(r / MS_PER_DAY) : r;
   }
   return result(out, unit, a.valid, n);
+}
+
+/** The day number of the first day of a month counted from year 0 (`year * 12 + month - 1`). */
+function monthStart(total: number): number {
+  const year = Math.floor(total / 12);
+  return daysFromCivil(year, total - year * 12 + 1, 1);
 }
 
 /**
@@ -100,12 +115,19 @@ export function dateOffset(a: Vec, unit: 'days' | 'ms', months: number, ms: numb
     const days = ms / MS_PER_DAY;
     for (let i = 0; i < n; i++) out[i] = addMonths(v[i] as number, months) + days;
   } else {
+    // the last day moved: timestamps of one day share it
+    let lastDay = Number.NaN;
+    let moved = 0;
     for (let i = 0; i < n; i++) {
       const t = Number(v[i]!);
       if (months === 0) out[i] = t + ms;
       else {
         const day = Math.floor(t / MS_PER_DAY);
-        out[i] = addMonths(day, months) * MS_PER_DAY + (t - day * MS_PER_DAY) + ms;
+        if (day !== lastDay) {
+          lastDay = day;
+          moved = addMonths(day, months);
+        }
+        out[i] = moved * MS_PER_DAY + (t - day * MS_PER_DAY) + ms;
       }
     }
   }
