@@ -1,6 +1,6 @@
 /** Dates minus dates, and dates compared with Timestamps, JS Dates and ISO text (eq, lt, between, isIn); 1 and 2 threads. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { col, DataFrame, type Expr, lit, shutdownPool } from '../../src/index.js';
+import { col, DataFrame, type Expr, lit, shutdownPool, when } from '../../src/index.js';
 import { ExprTypeError } from '../../src/expr/errors.js';
 
 afterAll(async () => {
@@ -120,6 +120,26 @@ describe('dates compared with other dates and with literals', () => {
       'cannot read "31/01/2024" as a Date in (col("d") == "31/01/2024")',
     );
     expect(() => df.lazy().select(col('d').isIn(['soon'])).schema).toThrow(/isIn value "soon" does not match column "d" of type Date/);
+  });
+
+  it('brings a Date and a Timestamp to Timestamp where they meet in when/then and fillNull', async () => {
+    expect(
+      (await values(when(col('d').isNull()).then(col('t')).otherwise(col('d')))).map((v) => (v as Date | null)?.toISOString() ?? null),
+    ).toEqual([
+      '2024-01-01T00:00:00.000Z',
+      '2024-03-01T00:00:00.000Z',
+      '1969-12-31T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '0001-01-01T00:00:00.000Z',
+      '9999-12-31T00:00:00.000Z',
+    ]);
+    expect(
+      df
+        .lazy()
+        .select(col('d').fillNull(col('t')))
+        .schema.get('d').dtype,
+    ).toBe('Timestamp');
+    expect(await values(col('d').fillNull(col('t')).eq(col('t')))).toEqual([false, true, false, true, false, null]);
   });
 
   it('filters with them, as a user writes it', async () => {
