@@ -1,4 +1,7 @@
-/** The one error kernels (and worker tasks) throw: a broken invariant, reported by src/ as an InternalError. */
+/**
+ * The errors kernels (and worker tasks) throw: a broken invariant, reported by src/ as an
+ * InternalError, and a value a strict function cannot read, reported as a user's error.
+ */
 
 /**
  * A kernel met input its caller promised never to pass (a key outside its planned range, vectors
@@ -13,5 +16,27 @@ export class KernelInvariantError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'KernelInvariantError';
+  }
+}
+
+/**
+ * A row holds a value a strict function cannot take (a string `str.strptime` cannot parse). The
+ * kernel knows the row within its batch; the pipeline that ran it makes `row` the row of the
+ * input (`located`), and the query boundary turns it into a `ParseValueError`.
+ *
+ * @example
+ * throw new KernelValueError('31/02/2024', 'col("day")', 'str.strptime("Date", "%d/%m/%Y")', i);
+ */
+export class KernelValueError extends Error {
+  located = false;
+
+  constructor(
+    readonly value: string,
+    readonly column: string,
+    readonly what: string,
+    public row: number,
+  ) {
+    super(`${what} cannot parse ${JSON.stringify(value)} in ${column}`);
+    this.name = 'KernelValueError';
   }
 }

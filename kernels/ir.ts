@@ -67,7 +67,36 @@ export type PhysExpr =
       readonly otherwise: PhysExpr;
     }
   /** Date parts of an i32 Date (days) or i64 Timestamp (ms); weekday is ISO (Monday = 1 ... Sunday = 7). */
-  | { readonly op: 'datePart'; readonly part: DatePart; readonly unit: 'days' | 'ms'; readonly arg: PhysExpr };
+  | { readonly op: 'datePart'; readonly part: DatePart; readonly unit: 'days' | 'ms'; readonly arg: PhysExpr }
+  /** Seconds or ms since the epoch (i64, floored) or days (i32) of an i32 Date or i64 Timestamp. */
+  | { readonly op: 'epoch'; readonly unit: 'days' | 'ms'; readonly to: 's' | 'ms' | 'd'; readonly arg: PhysExpr }
+  /**
+   * Floored to the start of a window of `months` calendar months (from year 0) or of `ms` fixed
+   * milliseconds (from `originMs`); same kind out.
+   */
+  | {
+      readonly op: 'dateTruncate';
+      readonly unit: 'days' | 'ms';
+      readonly months: number;
+      readonly ms: number;
+      readonly originMs: number;
+      readonly arg: PhysExpr;
+    }
+  /**
+   * The codes of `arg` passed through, unless a valid row's code is one a strict parse failed on
+   * (`failures[code]` is an index into `texts`, -1 where the entry parses): then a
+   * KernelValueError naming the first such row, its text, `column` and `what`.
+   */
+  | {
+      readonly op: 'strictParse';
+      readonly arg: PhysExpr;
+      readonly failures: Int32Array;
+      readonly texts: readonly string[];
+      readonly column: string;
+      readonly what: string;
+    }
+  /** Moved by `months` calendar months (day clamped to the month's end), then `ms` (whole days for a Date). */
+  | { readonly op: 'dateOffset'; readonly unit: 'days' | 'ms'; readonly months: number; readonly ms: number; readonly arg: PhysExpr };
 
 export type AggKernelFn =
   | 'sum'

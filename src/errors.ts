@@ -24,6 +24,8 @@
  * - `INVALID_ARGUMENT`: an option or argument value out of its domain (`InvalidArgumentError`, with
  *   the argument's name and value)
  * - `CSV_PARSE`: malformed CSV (`CsvError`, with file, line and column)
+ * - `PARSE_ERROR`: a value a strict parse cannot read, e.g. `str.toDate()` (`ParseValueError`, with
+ *   the value, its row and its column); found when the query runs
  * - `IO_ERROR`: a file that cannot be read or written (Node's system error, with its `code` and
  *   `path`, is the `cause`)
  * - `WORKER_DIED`: a worker thread exited while running a task (`WorkerDiedError`)
@@ -39,6 +41,7 @@ export type ErrorCode =
   | 'NOT_SORTED'
   | 'INVALID_ARGUMENT'
   | 'CSV_PARSE'
+  | 'PARSE_ERROR'
   | 'IO_ERROR'
   | 'WORKER_DIED'
   | 'INTERNAL';
@@ -151,3 +154,29 @@ registerErrorClass(VolleyError);
 registerErrorClass(InternalError);
 registerErrorClass(InvalidArgumentError);
 registerErrorClass(DuplicateColumnError);
+
+/**
+ * A value a strict parse cannot read (`str.strptime`, `str.toDate`, `str.toDatetime` with
+ * `strict`, the default): `value` is the first such value, `row` its row in the input the query
+ * read (null when it is not known: a literal, or after an aggregation), `column` the expression it
+ * came from.
+ *
+ * @example
+ * try { await df.lazy().select(col('d').str.toDate()).collect(); }
+ * catch (e) { if (e instanceof ParseValueError) console.log(e.value, e.row, e.column); }
+ */
+export class ParseValueError extends VolleyError {
+  constructor(
+    readonly value: string,
+    readonly row: number | null,
+    readonly column: string,
+    what: string,
+  ) {
+    super(
+      'PARSE_ERROR',
+      `${what} cannot parse ${JSON.stringify(value)}${row === null ? '' : ` at row ${row}`} of ${column}; pass { strict: false } to get null instead`,
+    );
+    this.name = 'ParseValueError';
+  }
+}
+registerErrorClass(ParseValueError);

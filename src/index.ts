@@ -32,7 +32,7 @@ export type { DataType } from './types/dtype.js';
 export { Schema, type Field } from './types/schema.js';
 export type { ExecOptions } from './physical/options.js';
 
-export { VolleyError, InternalError, InvalidArgumentError, DuplicateColumnError, type ErrorCode } from './errors.js';
+export { VolleyError, InternalError, InvalidArgumentError, DuplicateColumnError, ParseValueError, type ErrorCode } from './errors.js';
 export { ColumnNotFoundError } from './types/schema.js';
 export { ConcatError } from './table/concat-error.js';
 export { ExprTypeError } from './expr/errors.js';

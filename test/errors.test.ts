@@ -11,6 +11,7 @@ import {
   InvalidArgumentError,
   lit,
   OptimizerError,
+  ParseValueError,
   PlanError,
   readCsvString,
   Schema,
@@ -128,6 +129,12 @@ describe('error codes', () => {
     const e = await caught(() => readCsvString('a\n1\nx', { inferSchemaLength: 1 }));
     expect(e).toBeInstanceOf(CsvError);
     expect([(e as CsvError).code, (e as CsvError).line, (e as CsvError).column]).toEqual(['CSV_PARSE', 3, 'a']);
+  });
+
+  it('PARSE_ERROR: a value a strict parse cannot read, with the value, its row and its column', async () => {
+    const e = await caught(() => df.lazy().select(col('s').str.toDate('%Y-%m-%d')).collect());
+    expect(e).toBeInstanceOf(ParseValueError);
+    expect(e).toMatchObject({ code: 'PARSE_ERROR', value: 'x', row: 0, column: 'column "s"' });
   });
 
   it('WORKER_DIED and INTERNAL: the classes carry their codes, an optimizer bug is internal', () => {

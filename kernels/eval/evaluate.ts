@@ -6,6 +6,7 @@ import { arith } from './arith.js';
 import { cast } from './cast.js';
 import { compare } from './compare.js';
 import { datePart } from './datepart.js';
+import { dateOffset, dateTruncate, epoch, strictParse } from './temporal.js';
 import { isIn } from './isin.js';
 import { logic, not } from './logic.js';
 import { lookup } from './lookup.js';
@@ -78,5 +79,13 @@ function operand(e: PhysExpr, inputs: readonly Vec[], n: number): Operand {
       );
     case 'datePart':
       return datePart(evaluate(e.arg, inputs, n), e.part, e.unit, n);
+    case 'strictParse':
+      return strictParse(evaluate(e.arg, inputs, n), e.failures, e.texts, e.column, e.what, n);
+    case 'epoch':
+      return epoch(evaluate(e.arg, inputs, n), e.unit, e.to, n);
+    case 'dateTruncate':
+      return dateTruncate(evaluate(e.arg, inputs, n), e.unit, e.months, e.ms, e.originMs, n);
+    case 'dateOffset':
+      return dateOffset(evaluate(e.arg, inputs, n), e.unit, e.months, e.ms, n);
   }
 }

@@ -1,11 +1,12 @@
 /** The query boundary: where errors from below src/ (kernels, worker tasks, the file system) become Volley's own. */
-import { KernelInvariantError } from '../../kernels/errors.js';
-import { InternalError, VolleyError } from '../errors.js';
+import { KernelInvariantError, KernelValueError } from '../../kernels/errors.js';
+import { InternalError, ParseValueError, VolleyError } from '../errors.js';
 
 /**
  * The error a query rejects with for `e`: a kernel's broken invariant (thrown on this thread or
  * rebuilt from a worker) becomes an `InternalError`, and a file system error (a file deleted or
- * made unreadable while the query reads it) an `IO_ERROR`, each with the original as its `cause`
+ * made unreadable while the query reads it) an `IO_ERROR`, a value a strict parse cannot read a
+ * `ParseValueError`, each with the original as its `cause`
  * (where a system error keeps its `code`, `syscall` and `path`), so a caller meets Volley's
  * classes only; anything else (a `VolleyError`, the signal's abort reason) passes unchanged.
  *
@@ -14,6 +15,7 @@ import { InternalError, VolleyError } from '../errors.js';
  */
 export function atQueryBoundary(e: unknown): unknown {
   if (e instanceof KernelInvariantError) return new InternalError(e.message, { cause: e });
+  if (e instanceof KernelValueError) return new ParseValueError(e.value, e.located ? e.row : null, e.column, e.what);
   if (isSystemError(e)) return new VolleyError('IO_ERROR', e.message, { cause: e });
   return e;
 }

@@ -123,6 +123,10 @@ function markInputs(exprs: readonly PhysExpr[], width: number): boolean[] {
       case 'isIn':
       case 'lookup':
       case 'datePart':
+      case 'epoch':
+      case 'dateTruncate':
+      case 'dateOffset':
+      case 'strictParse':
         visit(e.arg);
         return;
       case 'pow':

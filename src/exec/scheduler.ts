@@ -2,6 +2,7 @@
  * The scheduler: hands tasks to the pool with a bounded number in flight and keeps results in task
  * (morsel) order, never completion order. With one thread it runs them on the main thread.
  */
+import { KernelValueError } from '../../kernels/errors.js';
 import type { Task } from '../pool/protocol.js';
 import { runOnPool } from '../pool/pool.js';
 import { runTask } from '../pool/tasks/runner.js';
@@ -76,6 +77,8 @@ function runPooled<T>(
     let ready = 0;
     let settled = false;
     let stopped = false;
+    /** The earliest task that failed on a value (a strict parse): reported once every task before it is done, so the same row is named at any thread count. */
+    let failed: { index: number; error: unknown } | undefined;
     const signal = ctx.signal;
 
     const finish = (err: unknown, value?: T[]): void => {
@@ -88,7 +91,7 @@ function runPooled<T>(
     const onAbort = (): void => finish(abortError(signal!));
 
     const pump = (): void => {
-      while (!settled && !stopped && inFlight < limit && next < count) {
+      while (!settled && !stopped && inFlight < limit && next < (failed?.index ?? count)) {
         const i = next++;
         inFlight++;
         let task: Task;
@@ -112,12 +115,15 @@ function runPooled<T>(
               }
               ready++;
             }
-            if (ready === count) finish(undefined, results as T[]);
+            if (failed !== undefined && ready >= failed.index) finish(failed.error);
+            else if (ready === count) finish(undefined, results as T[]);
             else pump();
           },
           (e: unknown) => {
             inFlight--;
-            finish(e);
+            if (!(e instanceof KernelValueError)) return finish(e);
+            if (failed === undefined || i < failed.index) failed = { index: i, error: e };
+            if (ready >= failed.index) finish(failed.error);
           },
         );
       }

@@ -141,6 +141,23 @@ export type ExprNode =
       readonly pattern: string;
       readonly literal: boolean;
     }
+  /** Seconds or ms (Int64) or days (Int32) since 1970-01-01 of a Date or Timestamp, floored. */
+  | { readonly kind: 'dtEpoch'; readonly arg: ExprNode; readonly unit: 's' | 'ms' | 'd' }
+  /** Floored to the start of its window of `every`, a duration string (`'1d'`, `'15m'`, `'1mo'`, `'1w'`). */
+  | { readonly kind: 'dtTruncate'; readonly arg: ExprNode; readonly every: string }
+  /** Moved by `by`, a duration string (`'1d'`, `'-2h'`, `'1y3mo'`): calendar months first, clamped to the month's end. */
+  | { readonly kind: 'dtOffsetBy'; readonly arg: ExprNode; readonly by: string }
+  /**
+   * A Utf8 value read as a Date or Timestamp through a strftime `format` (ISO 8601 when null);
+   * a value that does not parse is an error when `strict`, else null.
+   */
+  | {
+      readonly kind: 'strptime';
+      readonly arg: ExprNode;
+      readonly dtype: 'Date' | 'Timestamp';
+      readonly format: string | null;
+      readonly strict: boolean;
+    }
   /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).

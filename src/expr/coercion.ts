@@ -9,27 +9,53 @@ export type MaybeType = DataType | null;
 
 /**
  * The common type two values are converted to when they meet (when/then branches, fillNull, a
- * comparison's operands): equal types stay, numerics widen (Int32 < Int64 < Float64), an untyped
+ * comparison's operands): equal types stay, numerics widen (Int32 < Int64 < Float64), a Date
+ * meeting a Timestamp becomes the Timestamp of its midnight (as in Polars and DuckDB), an untyped
  * null adopts the other type. `undefined` when the two cannot meet.
  *
  * @example
- * supertype('Int32', 'Float64'); // 'Float64'
- * supertype(null, 'Utf8');       // 'Utf8'
- * supertype('Utf8', 'Int32');    // undefined
+ * supertype('Int32', 'Float64');    // 'Float64'
+ * supertype('Date', 'Timestamp');   // 'Timestamp'
+ * supertype(null, 'Utf8');          // 'Utf8'
+ * supertype('Utf8', 'Int32');       // undefined
  */
 export function supertype(a: MaybeType, b: MaybeType): MaybeType | undefined {
   if (a === null) return b;
   if (b === null || a === b) return a;
+  if ((a === 'Date' && b === 'Timestamp') || (a === 'Timestamp' && b === 'Date')) return 'Timestamp';
   return numericSupertype(a, b) ?? undefined;
 }
 
+/** Whether a type is a Date or a Timestamp. */
+export function isTemporal(t: MaybeType): t is 'Date' | 'Timestamp' {
+  return t === 'Date' || t === 'Timestamp';
+}
+
 /**
- * Whether values of the two types can be compared: numeric with numeric, otherwise only the same
- * type (Utf8, Boolean, Date, Timestamp). An untyped null compares with anything.
+ * The result type of `left - right` when a side is a Date or Timestamp: Date - Date is Int32 days,
+ * and a Timestamp on either side (a Date becomes its midnight) gives Int64 ms; `undefined` when the
+ * pair cannot be subtracted (a date minus a number: use `dt.offsetBy`). An untyped null takes the
+ * other side's type.
+ *
+ * @example
+ * temporalDifference('Date', 'Date');      // 'Int32'
+ * temporalDifference('Date', 'Timestamp'); // 'Int64'
+ */
+export function temporalDifference(left: MaybeType, right: MaybeType): 'Int32' | 'Int64' | undefined {
+  const t = supertype(left, right);
+  if (t === 'Date') return 'Int32';
+  if (t === 'Timestamp') return 'Int64';
+  return undefined;
+}
+
+/**
+ * Whether values of the two types can be compared: numeric with numeric, Date with Timestamp (as
+ * instants: a Date is its midnight), otherwise only the same type (Utf8, Boolean). An untyped null
+ * compares with anything.
  *
  * @example
  * comparable('Int32', 'Float64'); // true
- * comparable('Date', 'Timestamp'); // false: cast one side first
+ * comparable('Date', 'Timestamp'); // true
  */
 export function comparable(a: MaybeType, b: MaybeType): boolean {
   return supertype(a, b) !== undefined;

@@ -121,6 +121,14 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)}${node.literal ? ', { literal: true }' : ''})`;
     case 'strSplitPart':
       return `${receiver(node.arg)}.str.splitPart(${JSON.stringify(node.by)}, ${node.index}${node.maxParts === null ? '' : `, { maxParts: ${node.maxParts} }`})`;
+    case 'dtEpoch':
+      return `${receiver(node.arg)}.dt.epoch(${JSON.stringify(node.unit)})`;
+    case 'dtTruncate':
+      return `${receiver(node.arg)}.dt.truncate(${JSON.stringify(node.every)})`;
+    case 'dtOffsetBy':
+      return `${receiver(node.arg)}.dt.offsetBy(${JSON.stringify(node.by)})`;
+    case 'strptime':
+      return `${receiver(node.arg)}.str.strptime(${JSON.stringify(node.dtype)}, ${node.format === null ? 'null' : JSON.stringify(node.format)}${node.strict ? '' : ', { strict: false }'})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;

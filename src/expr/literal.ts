@@ -253,6 +253,28 @@ export function litToConst(value: LitValue, dtype: DataType | null): number | st
 }
 
 /**
+ * The Date or Timestamp literal a Utf8 literal stands for where it meets a Date or Timestamp in a
+ * comparison (`col('d').eq('2024-01-01')`, `between`): an ISO 8601 date is a Date literal next to
+ * a Date and a Timestamp at midnight next to a Timestamp; a date-time is a Timestamp (a Date
+ * compared with it is its midnight). `undefined` when `node` is not a Utf8 literal or `other` is
+ * not a date type; `null` when the text is not ISO 8601.
+ *
+ * @example
+ * temporalLiteral(lit('2024-01-01').node, 'Date');              // { kind: 'lit', value: 19723, dtype: 'Date' }
+ * temporalLiteral(lit('2024-01-01T12:00:00Z').node, 'Date');    // a Timestamp literal
+ */
+export function temporalLiteral(node: ExprNode, other: DataType | null): LitNode | null | undefined {
+  if (node.kind !== 'lit' || node.dtype !== 'Utf8' || typeof node.value !== 'string') return undefined;
+  if (other !== 'Date' && other !== 'Timestamp') return undefined;
+  const ms = parseIsoMs(node.value);
+  if (ms === undefined) return null;
+  if (other === 'Date' && ISO_DATE_ONLY.test(node.value)) return { kind: 'lit', value: Math.floor(ms / MS_PER_DAY) || 0, dtype: 'Date' };
+  return { kind: 'lit', value: ms, dtype: 'Timestamp' };
+}
+
+const ISO_DATE_ONLY = /^-?\d{4,6}-\d{2}-\d{2}$/;
+
+/**
  * The JSON-safe form `isIn` stores a JS value in, before the argument's type is known: numbers as
  * is (non-finite as 'NaN'/'Infinity'/'-Infinity'), bigint as a number when safe and as a decimal
  * string otherwise, and a Date as ISO text (`YYYY-MM-DD` at midnight UTC) so that a Date column
@@ -308,7 +330,9 @@ export function isInValueFor(value: LitValue, dtype: DataType): number | string 
     case 'Date': {
       if (typeof value === 'number') return Number.isInteger(value) ? value : null;
       const ms = typeof value === 'string' ? parseIsoMs(value) : undefined;
-      return ms === undefined ? undefined : Math.floor(ms / MS_PER_DAY) || 0;
+      if (ms === undefined) return undefined;
+      // an instant past midnight equals no Date, as in a comparison
+      return ms % MS_PER_DAY === 0 ? ms / MS_PER_DAY || 0 : null;
     }
     case 'Timestamp': {
       if (typeof value === 'number') return Number.isInteger(value) ? String(value) : null;

@@ -2,6 +2,17 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { ExprNode, UnaryOp } from './ast.js';
 import { userRegExp, userRegExpWithGroup } from './regex.js';
+import { parseDuration, truncationOf } from './duration.js';
+import { checkedFormat } from './temporal-format.js';
+
+function strictOption(options: unknown, fn: string): boolean {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError(`str.${fn}() options`, options, `str.${fn}() takes options { strict?: boolean }`);
+  const strict = (options as { strict?: unknown }).strict;
+  if (strict !== undefined && typeof strict !== 'boolean')
+    throw new InvalidArgumentError(`str.${fn}() strict`, strict, `str.${fn}() strict must be a boolean, got ${typeof strict}`);
+  return strict !== false;
+}
 
 function wholeNumber(x: unknown, what: string, min = -Infinity): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
@@ -325,10 +336,62 @@ export class StrNamespace<E> {
   countMatches(pattern: string, options: { literal?: boolean } = {}): E {
     return this.#find('countMatches', pattern, options);
   }
+
+  #parse(dtype: unknown, format: unknown, options: unknown, fn: string): E {
+    if (dtype !== 'Date' && dtype !== 'Timestamp')
+      throw new InvalidArgumentError(
+        `str.${fn}() dtype`,
+        dtype,
+        `str.${fn}() parses into "Date" or "Timestamp", got ${JSON.stringify(dtype)}`,
+      );
+    if (format !== undefined && format !== null && typeof format !== 'string')
+      throw new InvalidArgumentError(`str.${fn}() format`, format, `str.${fn}() takes a strftime format string, got ${typeof format}`);
+    const strict = strictOption(options, fn);
+    const f = format ?? null;
+    if (f !== null) checkedFormat(f, dtype, `str.${fn}()`);
+    return this.#wrap({ kind: 'strptime', arg: this.#node, dtype, format: f, strict });
+  }
+
+  /**
+   * The string read as a `Date` or `Timestamp` (UTC) through a strftime `format` (Polars' chrono
+   * specifiers: `%Y %y %m %b %B %d %e %j %a %A %u %w %H %k %I %l %p %M %S %f %.f %.3f %.6f %.9f %z
+   * %T %D %F %R %%`); without a format, ISO 8601 (`2024-01-31`, `2024-01-31T13:45:12.345+01:00`),
+   * the grammar the CSV reader reads. Each distinct string is parsed once. With `strict` (the
+   * default, as Polars) a string that does not parse is an error naming it, its row and its
+   * column; with `{ strict: false }` it becomes null. A `%z` offset shifts the time to UTC.
+   *
+   * @example
+   * col('when').str.strptime('Timestamp', '%d/%m/%Y %H:%M');
+   * col('day').str.strptime('Date', '%b %e, %Y', { strict: false });
+   */
+  strptime(dtype: 'Date' | 'Timestamp', format?: string | null, options: { strict?: boolean } = {}): E {
+    return this.#parse(dtype, format, options, 'strptime');
+  }
+
+  /**
+   * The string read as a Date (see strptime); without a format, ISO 8601.
+   *
+   * @example
+   * col('day').str.toDate('%d.%m.%Y');
+   */
+  toDate(format?: string | null, options: { strict?: boolean } = {}): E {
+    return this.#parse('Date', format, options, 'toDate');
+  }
+
+  /**
+   * The string read as a Timestamp in ms, UTC (see strptime); without a format, ISO 8601.
+   *
+   * @example
+   * col('at').str.toDatetime('%Y-%m-%d %H:%M:%S%.f');
+   */
+  toDatetime(format?: string | null, options: { strict?: boolean } = {}): E {
+    return this.#parse('Timestamp', format, options, 'toDatetime');
+  }
 }
 
 /**
- * Date parts of a Date or Timestamp expression, each Int32 (UTC).
+ * Date functions of a Date or Timestamp expression (UTC): parts (each Int32), epoch numbers,
+ * truncation and offsets.
  *
  * @example
  * col('day').dt.weekday().isIn([6, 7]); // weekends (ISO: Monday = 1 ... Sunday = 7)
@@ -405,5 +468,50 @@ export class DtNamespace<E> {
    */
   week(): E {
     return this.#part('dt.week');
+  }
+
+  /**
+   * Time since 1970-01-01 00:00 UTC: whole seconds (`'s'`, the default) or milliseconds (`'ms'`)
+   * as Int64, or days (`'d'`) as Int32, as Polars' `dt.epoch`; floored, so 1 ms before 1970 is
+   * second -1 and day -1.
+   *
+   * @example
+   * col('at').dt.epoch('ms');
+   */
+  epoch(unit: 's' | 'ms' | 'd' = 's'): E {
+    if (unit !== 's' && unit !== 'ms' && unit !== 'd')
+      throw new InvalidArgumentError('dt.epoch() unit', unit, `dt.epoch() takes "s", "ms" or "d", got ${JSON.stringify(unit)}`);
+    return this.#wrap({ kind: 'dtEpoch', arg: this.#node, unit });
+  }
+
+  /**
+   * Each value floored to the start of its window of `every`, a Polars duration string (units
+   * ns, us, ms, s, m, h, d, w, mo, q, y with whole multiples: `'1d'`, `'15m'`, `'1h30m'`, `'1w'`,
+   * `'1mo'`, `'1q'`, `'1y'`); same type out. Months, quarters and years are calendar-aware and
+   * counted from year 0 (`'5mo'` windows are the same in every year-span); weeks start on Monday;
+   * other windows count from 1970-01-01. One kind of unit only (no `'1mo15d'`), not negative.
+   *
+   * @example
+   * col('at').dt.truncate('15m');
+   * col('day').dt.truncate('1mo'); // first of the month
+   */
+  truncate(every: string): E {
+    truncationOf(every, 'dt.truncate()');
+    return this.#wrap({ kind: 'dtTruncate', arg: this.#node, every });
+  }
+
+  /**
+   * Each value moved by `by`, a Polars duration string that may combine units and start with `-`
+   * (`'1d'`, `'-2h'`, `'1y3mo'`): calendar months first, the day clamped to the month's last day
+   * (2024-01-31 + `'1mo'` is 2024-02-29), then weeks, days and the rest. Same type out; a Date
+   * moves by whole days, weeks, months, quarters or years only (cast it to Timestamp for hours).
+   *
+   * @example
+   * col('due').dt.offsetBy('1mo');
+   * col('at').dt.offsetBy('-90m');
+   */
+  offsetBy(by: string): E {
+    parseDuration(by, 'dt.offsetBy()');
+    return this.#wrap({ kind: 'dtOffsetBy', arg: this.#node, by });
   }
 }

@@ -105,7 +105,12 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'strExtract':
       case 'strSplitPart':
       case 'strFind':
+      case 'strptime':
         return ['Utf8'];
+      case 'dtEpoch':
+      case 'dtTruncate':
+      case 'dtOffsetBy':
+        return ['Timestamp'];
       case 'agg': {
         const dflt: DataType =
           n.fn === 'min' || n.fn === 'max' || n.fn === 'first' || n.fn === 'last'

@@ -2,10 +2,11 @@
 import { isNumeric, type DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, type Schema } from '../types/schema.js';
 import type { AggFn, ArithOp, ExprNode } from './ast.js';
-import { canCast, supertype, type MaybeType } from './coercion.js';
+import { canCast, isTemporal, supertype, temporalDifference, type MaybeType } from './coercion.js';
 import { exprToString, strFunctionName } from './display.js';
 import { ExprTypeError } from './errors.js';
-import { impliedIsInType, isInValueFor } from './literal.js';
+import { parseDuration } from './duration.js';
+import { impliedIsInType, isInValueFor, temporalLiteral } from './literal.js';
 
 export { outputName, columnsUsed, containsAgg } from './names.js';
 export { checkAggContext, checkNoAgg } from './context.js';
@@ -105,7 +106,7 @@ class Checker {
         let seen = node.arg;
         let acc = this.infer(node.arg, inAgg);
         for (const bound of [node.lower, node.upper]) {
-          const b = this.infer(bound, inAgg);
+          const b = this.comparedAs(bound, this.infer(bound, inAgg), acc);
           const next = supertype(acc, b);
           if (next === undefined)
             this.fail(
@@ -149,6 +150,26 @@ class Checker {
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
         return node.kind === 'strMatch' ? 'Boolean' : node.kind === 'strFind' ? 'Int32' : 'Utf8';
       }
+      case 'dtEpoch':
+      case 'dtTruncate':
+      case 'dtOffsetBy': {
+        const t = this.infer(node.arg, inAgg);
+        const fn = node.kind === 'dtEpoch' ? 'dt.epoch()' : node.kind === 'dtTruncate' ? 'dt.truncate()' : 'dt.offsetBy()';
+        this.expect(node.arg, t, isTemporal, `apply ${fn} to`, `${fn} needs a Date or Timestamp input`);
+        if (node.kind === 'dtEpoch') return node.unit === 'd' ? 'Int32' : 'Int64';
+        if (node.kind === 'dtOffsetBy' && t === 'Date' && parseDuration(node.by, fn).ms !== 0)
+          this.fail(
+            `cannot offset ${subject(node.arg)} of type Date by ${JSON.stringify(node.by)}`,
+            'a Date moves by whole days, weeks, months, quarters or years; cast it to Timestamp for hours and less',
+          );
+        return t ?? 'Timestamp';
+      }
+      case 'strptime': {
+        const t = this.infer(node.arg, inAgg);
+        const fn = 'str.strptime()';
+        this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
+        return node.dtype;
+      }
       case 'agg':
         return this.agg(node, inAgg);
     }
@@ -163,9 +184,27 @@ class Checker {
     return { result: next, seen: t === null ? seen : (seen ?? value) };
   }
 
+  /**
+   * The type `side` compares as next to a value of type `other`: a Utf8 literal next to a Date or
+   * Timestamp is read as ISO 8601 (see temporalLiteral), and text that is not ISO is a type error.
+   */
+  private comparedAs(side: ExprNode, t: MaybeType, other: MaybeType): MaybeType {
+    const lit = temporalLiteral(side, other);
+    if (lit === undefined) return t;
+    if (lit === null)
+      this.fail(
+        `cannot read ${subject(side)} as a ${other}`,
+        'a date compares with ISO 8601 text such as "2024-01-31" or "2024-01-31T12:00:00Z", a JS Date, or a Date/Timestamp literal',
+      );
+    return lit.dtype;
+  }
+
   private binary(node: Extract<ExprNode, { kind: 'binary' }>, inAgg: boolean): MaybeType {
-    const l = this.infer(node.left, inAgg);
-    const r = this.infer(node.right, inAgg);
+    const l0 = this.infer(node.left, inAgg);
+    const r0 = this.infer(node.right, inAgg);
+    const isCompare = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'].includes(node.op);
+    const l = isCompare ? this.comparedAs(node.left, l0, r0) : l0;
+    const r = isCompare ? this.comparedAs(node.right, r0, l0) : r0;
     switch (node.op) {
       case 'and':
       case 'or': {
@@ -183,11 +222,20 @@ class Checker {
         if (supertype(l, r) === undefined)
           this.fail(
             `cannot compare ${subject(node.left)} of type ${l} with ${subject(node.right)} of type ${r}`,
-            'comparisons need two numeric sides, or two sides of the same type',
+            'comparisons need two numeric sides, two dates (Date or Timestamp), or two sides of the same type',
           );
         return 'Boolean';
       default: {
         const sym = ARITH_SYMBOL[node.op];
+        if (isTemporal(l) || isTemporal(r)) {
+          const diff = node.op === 'sub' ? temporalDifference(l, r) : undefined;
+          if (diff === undefined)
+            this.fail(
+              `cannot apply "${sym}" to ${subject(node.left)} of type ${l} and ${subject(node.right)} of type ${r}`,
+              'dates subtract from dates (Date - Date is Int32 days, with a Timestamp Int64 ms); add a duration with dt.offsetBy()',
+            );
+          return diff;
+        }
         const needs = `arithmetic needs numeric operands (Int32, Int64, Float64)`;
         this.expect(node.left, l, isNumeric, `apply "${sym}" to`, needs);
         this.expect(node.right, r, isNumeric, `apply "${sym}" to`, needs);

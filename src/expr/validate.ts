@@ -3,7 +3,9 @@ import { userRegExp, userRegExpWithGroup } from './regex.js';
 import { VolleyError } from '../errors.js';
 import { isDataType, type DataType } from '../types/dtype.js';
 import { type AggFn, type BinaryOp, type ExprNode, type LitValue, UNARY_OPS, type UnaryOp } from './ast.js';
+import { parseDuration, truncationOf } from './duration.js';
 import { isValidLitValue } from './literal.js';
+import { checkedFormat } from './temporal-format.js';
 
 const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>([
   'add',
@@ -41,6 +43,8 @@ const STR_MATCH: ReadonlySet<string> = new Set(['contains', 'startsWith', 'endsW
 const PAD_SIDES: ReadonlySet<string> = new Set(['start', 'end', 'zfill']);
 const STRIP_SIDES: ReadonlySet<string> = new Set(['both', 'start', 'end']);
 const FIND_OPS: ReadonlySet<string> = new Set(['find', 'countMatches']);
+const EPOCH_UNITS: ReadonlySet<string> = new Set(['s', 'ms', 'd']);
+const PARSED_TYPES: ReadonlySet<string> = new Set(['Date', 'Timestamp']);
 
 type Obj = { readonly [k: string]: unknown };
 
@@ -176,6 +180,25 @@ function node(x: unknown, path: string): ExprNode {
       if (typeof o.literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
       if (!o.literal) userRegExp(pattern, `${path}: str.${op}()`);
       return { kind: 'strFind', op, arg: sub('arg'), pattern, literal: o.literal };
+    }
+    case 'dtEpoch':
+      return { kind: 'dtEpoch', arg: sub('arg'), unit: oneOf(o, 'unit', EPOCH_UNITS, path) as 's' | 'ms' | 'd' };
+    case 'dtTruncate': {
+      const every = str(o, 'every', path);
+      truncationOf(every, `${path}: dt.truncate()`);
+      return { kind: 'dtTruncate', arg: sub('arg'), every };
+    }
+    case 'dtOffsetBy': {
+      const by = str(o, 'by', path);
+      parseDuration(by, `${path}: dt.offsetBy()`);
+      return { kind: 'dtOffsetBy', arg: sub('arg'), by };
+    }
+    case 'strptime': {
+      const dt = oneOf(o, 'dtype', PARSED_TYPES, path) as 'Date' | 'Timestamp';
+      const format = o.format === null ? null : str(o, 'format', path);
+      if (typeof o.strict !== 'boolean') fail(`${path}.strict`, 'expected a boolean');
+      if (format !== null) checkedFormat(format, dt, `${path}: str.strptime()`);
+      return { kind: 'strptime', arg: sub('arg'), dtype: dt, format, strict: o.strict };
     }
     case 'agg':
       return agg(o, path);

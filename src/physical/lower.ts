@@ -5,10 +5,13 @@
 import { userRegExp } from '../expr/regex.js';
 import { findFunction } from '../expr/str-search.js';
 import { extractFunction, padFunction, replaceFunction, reverseGraphemes, splitPartFunction, stripFunction } from '../expr/str-maps.js';
-import { InternalError } from '../errors.js';
+import { fixedMs, parseDuration, truncationOf } from '../expr/duration.js';
+import { strptimeFunction } from '../expr/temporal-format.js';
+import { exprToString } from '../expr/display.js';
+import { InternalError, ParseValueError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
 import { supertype } from '../expr/coercion.js';
-import { isInValuesFor, litToConst } from '../expr/literal.js';
+import { isInValuesFor, litToConst, temporalLiteral } from '../expr/literal.js';
 import { resolveNullLiterals } from '../expr/resolve.js';
 import { typeOf } from '../expr/typecheck.js';
 import type { CmpFn, PhysExpr } from '../../kernels/ir.js';
@@ -174,6 +177,30 @@ class Lowerer {
           mapDictionary(a.dict!, (s) => sliceString(s, n.offset, n.length)),
         );
       }
+      case 'dtEpoch': {
+        const a = this.go(n.arg);
+        const unit = a.dtype === 'Date' ? 'days' : 'ms';
+        return {
+          expr: { op: 'epoch', unit, to: n.unit, arg: a.expr },
+          dtype: n.unit === 'd' ? 'Int32' : 'Int64',
+          dict: null,
+          nullable: a.nullable,
+        };
+      }
+      case 'dtTruncate': {
+        const a = this.go(n.arg);
+        const w = truncationOf(n.every, 'dt.truncate()');
+        const unit = a.dtype === 'Date' ? 'days' : 'ms';
+        return { ...a, expr: { op: 'dateTruncate', unit, months: w.months, ms: w.ms, originMs: w.originMs, arg: a.expr }, nullable: true };
+      }
+      case 'dtOffsetBy': {
+        const a = this.go(n.arg);
+        const d = parseDuration(n.by, 'dt.offsetBy()');
+        const unit = a.dtype === 'Date' ? 'days' : 'ms';
+        return { ...a, expr: { op: 'dateOffset', unit, months: d.months, ms: fixedMs(d), arg: a.expr }, nullable: true };
+      }
+      case 'strptime':
+        return this.strptime(n);
       case 'agg':
         throw new InternalError(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
     }
@@ -199,8 +226,14 @@ class Lowerer {
   }
 
   private binary(n: Extract<ExprNode, { kind: 'binary' }>): Lowered {
-    const l = this.go(n.left);
-    const r = this.go(n.right);
+    // a Utf8 literal compared with a date is the date it names (the type checker has read it)
+    const isCompare = n.op === 'eq' || n.op === 'neq' || n.op === 'lt' || n.op === 'lte' || n.op === 'gt' || n.op === 'gte';
+    const l0 = this.go(n.left);
+    const r0 = this.go(n.right);
+    const ld = isCompare ? temporalLiteral(n.left, r0.dtype) : undefined;
+    const rd = isCompare ? temporalLiteral(n.right, l0.dtype) : undefined;
+    const l = ld ? this.go(ld) : l0;
+    const r = rd ? this.go(rd) : r0;
     switch (n.op) {
       case 'and':
       case 'or':
@@ -236,6 +269,16 @@ class Lowerer {
         const t = (supertype(l.dtype, r.dtype) ?? l.dtype) as DataType;
         const a = to(l, t);
         const b = to(r, t);
+        if (t === 'Date' || t === 'Timestamp') {
+          // Date - Date is days (Int32), anything with a Timestamp ms (Int64): the type checker allows only sub
+          const kind = t === 'Date' ? 'i32' : 'i64';
+          return {
+            expr: { op: 'arith', fn: 'sub', kind, left: a.expr, right: b.expr },
+            dtype: t === 'Date' ? 'Int32' : 'Int64',
+            dict: null,
+            nullable: l.nullable || r.nullable,
+          };
+        }
         // integer modulo by zero is null
         const nullable = l.nullable || r.nullable || (n.op === 'mod' && t !== 'Float64');
         return { expr: { op: 'arith', fn: n.op, kind: kindOf(t), left: a.expr, right: b.expr }, dtype: t, dict: null, nullable };
@@ -312,6 +355,50 @@ class Lowerer {
           nullable: a.nullable,
         };
     }
+  }
+
+  /**
+   * A string parsed into a Date or Timestamp once per dictionary entry: a lookup of each code's
+   * value (days as i32, ms as f64 cast to i64), null where the entry does not parse. Strict, the
+   * codes first pass a check that fails on the first row whose entry does not parse (a constant
+   * fails here, at plan time).
+   */
+  private strptime(n: Extract<ExprNode, { kind: 'strptime' }>): Lowered {
+    const a = this.go(n.arg);
+    const dict = a.dict!;
+    const parse = strptimeFunction(n);
+    const size = dict.size;
+    const isDate = n.dtype === 'Date';
+    const values = isDate ? new Int32Array(new SharedArrayBuffer(size * 4)) : new Float64Array(new SharedArrayBuffer(size * 8));
+    const valid = new Uint8Array(new SharedArrayBuffer(size));
+    const failures = new Int32Array(new SharedArrayBuffer(size * 4)).fill(-1);
+    const texts: string[] = [];
+    for (let c = 0; c < size; c++) {
+      const v = parse(dict.get(c));
+      if (Number.isFinite(v) && (!isDate || (v >= -2147483648 && v <= 2147483647))) {
+        values[c] = v;
+        valid[c] = 1;
+      } else {
+        failures[c] = texts.length;
+        texts.push(dict.get(c));
+      }
+    }
+    let codes = a.expr;
+    const what = `str.strptime(${JSON.stringify(n.dtype)}${n.format === null ? '' : `, ${JSON.stringify(n.format)}`})`;
+    const column = n.arg.kind === 'col' ? `column "${n.arg.name}"` : exprToString(n.arg);
+    if (n.strict && texts.length > 0) {
+      if (codes.op === 'const') {
+        const code = codes.value;
+        if (code !== null && failures[code as number]! >= 0) throw new ParseValueError(dict.get(code as number), null, column, what);
+      } else codes = { op: 'strictParse', arg: codes, failures, texts, column, what };
+    }
+    const lookup: PhysExpr = { op: 'lookup', kind: isDate ? 'i32' : 'f64', arg: codes, values, valid };
+    return {
+      expr: isDate ? lookup : { op: 'cast', to: 'i64', arg: lookup },
+      dtype: n.dtype,
+      dict: null,
+      nullable: a.nullable || texts.length > 0,
+    };
   }
 
   private isIn(a: Lowered, values: readonly LitValue[]): Lowered {

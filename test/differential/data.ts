@@ -20,9 +20,28 @@ export const MIXED_TYPES: Readonly<Record<string, DataType>> = {
 
 /**
  * Strings with upper and lower case, a prefix chain, an empty string, a space, non-ASCII letters,
- * a combining mark, CJK, and emoji (astral, a ZWJ sequence); no comma, as the CSV tests write fields unquoted.
+ * a combining mark, CJK, emoji (astral, a ZWJ sequence), and ISO and day-first dates; no comma, as
+ * the CSV tests write fields unquoted.
  */
-export const WORDS = ['', 'a', 'ab', 'abc', 'B', 'ba', 'x y', 'Zürich', 'straße', 'ÉTÉ', 'e\u0301', '日本', 'a😀 b', '👨‍👩‍👧'] as const;
+export const WORDS = [
+  '',
+  'a',
+  'ab',
+  'abc',
+  'B',
+  'ba',
+  'x y',
+  'Zürich',
+  'straße',
+  'ÉTÉ',
+  'e\u0301',
+  '日本',
+  'a😀 b',
+  '👨‍👩‍👧',
+  '2024-02-29',
+  '1969-12-31T23:59:59.5Z',
+  '31/01/1999',
+] as const;
 
 const MS_PER_DAY = 86_400_000;
 

@@ -53,7 +53,16 @@ function colOf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> | null {
 function call(
   recv: Gen,
   method: string,
-  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean } | { readonly maxParts: number })[]
+  ...args: (
+    | Gen
+    | number
+    | string
+    | null
+    | readonly unknown[]
+    | { readonly literal: boolean }
+    | { readonly maxParts: number }
+    | { readonly strict: boolean }
+  )[]
 ): Gen {
   const code = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).code : JSON.stringify(a))).join(', ');
   const values = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).e : a));
@@ -79,6 +88,10 @@ const litTimestamp = fc
   .integer({ min: -90_000_000, max: 1_800_000_000 })
   .map((s) => gen(lit(new Date(s * 1000)), `lit(new Date(${s * 1000}))`));
 
+/** ISO 8601 text a date compares with: days, instants at and past midnight, before 1970. */
+const ISO_TEXTS = ['2000-01-01', '1969-12-31', '1970-01-01T00:00:00Z', '1969-12-31T12:00:00.5Z', '2024-02-29T23:00:00+01:00', '1999-06-15'];
+const isoText = fc.constantFrom(...ISO_TEXTS).map((s) => gen(lit(s), `lit(${q(s)})`));
+
 const LITERALS: Readonly<Record<DataType, fc.Arbitrary<Gen>>> = {
   Int32: litInt32,
   Int64: litInt64,
@@ -98,6 +111,9 @@ function leaf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> {
 type Arbs = Record<DataType, fc.Arbitrary<Gen>>;
 
 const NUMERIC: readonly DataType[] = ['Int32', 'Int64', 'Float64'];
+
+/** Truncation windows of every kind: sub-daily, days, weeks, months, quarters, years. */
+const TRUNCATIONS = ['1ms', '250ms', '1s', '15m', '1h', '1h30m', '1d', '3d', '1w', '2w', '1mo', '5mo', '1q', '1y', '2y', '0d'];
 
 /**
  * Expression arbitraries per result type over the given columns, at most `maxDepth` operators
@@ -154,6 +170,8 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           )
           .map(([a, p]) => call(a, `dt.${p}`)),
         t('Int32').map((a) => call(a, 'add', null)),
+        fc.oneof(t('Date'), t('Timestamp')).map((a) => call(a, 'dt.epoch', 'd')),
+        fc.tuple(t('Date'), t('Date')).map(([a, b]) => call(a, 'sub', b)),
         whenOf('Int32'),
         fill('Int32'),
       ),
@@ -165,6 +183,11 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         t('Int32').map((a) => call(a, 'cast', 'Int64')),
         t('Float64').map((a) => call(a, 'cast', 'Int64')),
         t('Int64').chain((a) => fc.constantFrom('neg', 'abs').map((op) => call(a, op))),
+        fc.tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('s', 'ms')).map(([a, u]) => call(a, 'dt.epoch', u)),
+        // a Timestamp on either side: ms
+        fc
+          .tuple(fc.oneof(t('Date'), t('Timestamp')), t('Timestamp'), fc.boolean())
+          .map(([a, b, flip]) => (flip ? call(b, 'sub', a) : call(a, 'sub', b))),
         whenOf('Int64'),
         fill('Int64'),
       ),
@@ -191,6 +214,15 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           .tuple(fc.constantFrom<DataType>('Utf8', 'Date', 'Timestamp', 'Boolean'), fc.constantFrom('eq', 'neq', 'lt', 'lte', 'gt', 'gte'))
           .chain(([ty, op]) => fc.tuple(t(ty), t(ty)).map(([a, b]) => call(a, op, b))),
         fc.tuple(t('Boolean'), fc.constantFrom('and', 'or'), t('Boolean')).map(([a, op, b]) => call(a, op, b)),
+        // dates meet: a Date with a Timestamp (its midnight), ISO text, a JS Date
+        fc
+          .tuple(t('Date'), fc.constantFrom('eq', 'neq', 'lt', 'lte', 'gt', 'gte'), fc.oneof(t('Timestamp'), litTimestamp, isoText))
+          .map(([a, op, b]) => call(a, op, b)),
+        fc.tuple(t('Timestamp'), fc.constantFrom('eq', 'lt', 'gte'), fc.oneof(t('Date'), isoText)).map(([a, op, b]) => call(a, op, b)),
+        fc.tuple(fc.oneof(t('Date'), t('Timestamp')), isoText, isoText).map(([a, lo, hi]) => call(a, 'between', lo, hi)),
+        fc
+          .tuple(fc.oneof(t('Date'), t('Timestamp')), fc.uniqueArray(fc.constantFrom(...ISO_TEXTS), { maxLength: 3 }))
+          .map(([a, vs]) => call(a, 'isIn', vs)),
         t('Boolean').map((a) => call(a, 'not')),
         fc.tuple(anyType, fc.constantFrom('isNull', 'isNotNull')).map(([a, op]) => call(a, op)),
         fc.tuple(t('Int32'), fc.uniqueArray(fc.integer({ min: -5, max: 5 }), { maxLength: 4 })).map(([a, vs]) => call(a, 'isIn', vs)),
@@ -281,6 +313,14 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         depth,
         leaf(cols, 'Date'),
         t('Timestamp').map((a) => call(a, 'cast', 'Date')),
+        fc.tuple(t('Date'), fc.constantFrom(...TRUNCATIONS)).map(([a, every]) => call(a, 'dt.truncate', every)),
+        fc
+          .tuple(t('Date'), fc.constantFrom('1d', '-3d', '2w', '1mo', '-1mo', '1q', '1y3mo', '-10y'))
+          .map(([a, by]) => call(a, 'dt.offsetBy', by)),
+        // parsing, never strict: most generated strings are not dates
+        fc
+          .tuple(t('Utf8'), fc.constantFrom(null, '%d/%m/%Y', '%Y-%m-%d', '%F'))
+          .map(([a, f]) => call(a, 'str.toDate', f, { strict: false })),
         whenOf('Date'),
         fill('Date'),
       ),
@@ -288,6 +328,13 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         depth,
         leaf(cols, 'Timestamp'),
         t('Date').map((a) => call(a, 'cast', 'Timestamp')),
+        fc.tuple(t('Timestamp'), fc.constantFrom(...TRUNCATIONS)).map(([a, every]) => call(a, 'dt.truncate', every)),
+        fc
+          .tuple(t('Timestamp'), fc.constantFrom('1d', '-2h', '90m', '1mo', '-1mo', '1y3mo', '1w1d1h1m1s1ms', '-500ms'))
+          .map(([a, by]) => call(a, 'dt.offsetBy', by)),
+        fc
+          .tuple(t('Utf8'), fc.constantFrom(null, '%Y-%m-%dT%H:%M:%S%.fZ', '%d/%m/%Y', '%F'))
+          .map(([a, f]) => call(a, 'str.strptime', 'Timestamp', f, { strict: false })),
         whenOf('Timestamp'),
       ),
     };

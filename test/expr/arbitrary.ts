@@ -75,6 +75,17 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
         fc
           .record({ op: fc.constantFrom('find', 'countMatches' as const), arg: e, pattern: fc.string(), literal: fc.constant(true) })
           .map((r): ExprNode => ({ kind: 'strFind', ...r })),
+        fc.record({ arg: e, unit: fc.constantFrom('s', 'ms', 'd' as const) }).map((r): ExprNode => ({ kind: 'dtEpoch', ...r })),
+        fc.record({ arg: e, every: fc.constantFrom('1d', '15m', '1w', '1mo', '0s') }).map((r): ExprNode => ({ kind: 'dtTruncate', ...r })),
+        fc.record({ arg: e, by: fc.constantFrom('1d', '-2h', '1y3mo', '-1q') }).map((r): ExprNode => ({ kind: 'dtOffsetBy', ...r })),
+        fc
+          .record({
+            arg: e,
+            dtype: fc.constantFrom('Date', 'Timestamp' as const),
+            format: fc.constantFrom(null, '%Y-%m-%d', '%d/%m/%Y %H:%M'),
+            strict: fc.boolean(),
+          })
+          .map((r): ExprNode => ({ kind: 'strptime', ...r })),
         fc.record({ fn: fc.constantFrom(...simpleAggs), arg: e }).map((r): ExprNode => ({ kind: 'agg', ...r })),
         fc.constant<ExprNode>({ kind: 'agg', fn: 'len', arg: null }),
         fc.record({ arg: e, q: fc.double({ min: 0, max: 1, noNaN: true }) }).map((r): ExprNode => ({ kind: 'agg', fn: 'quantile', ...r })),

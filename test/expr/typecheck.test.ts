@@ -63,7 +63,11 @@ describe('arithmetic', () => {
       'cannot apply "+" to column "id1" of type Utf8 in (col("id1") + 1); arithmetic needs numeric operands (Int32, Int64, Float64)',
     );
     expect(fails(col('v1').mod(col('flag')))).toContain('cannot apply "%" to column "flag" of type Boolean');
-    expect(fails(col('day').sub(col('day')))).toContain('cannot apply "-" to column "day" of type Date');
+    expect(fails(col('day').add(col('day')))).toContain('cannot apply "+" to column "day" of type Date and column "day" of type Date');
+    expect(fails(col('day').sub(1))).toContain('add a duration with dt.offsetBy()');
+    expect(type(col('day').sub(col('day')))).toBe('Int32');
+    expect(type(col('day').sub(col('ts')))).toBe('Int64');
+    expect(type(col('ts').sub(lit(null)))).toBe('Int64');
     expect(fails(lit(null).div('x'))).toContain('cannot apply "/" to "x" of type Utf8');
   });
 });
@@ -85,9 +89,10 @@ describe('comparisons', () => {
 
   test('incompatible sides are rejected', () => {
     expect(fails(col('v1').eq('x'))).toBe(
-      'cannot compare column "v1" of type Int32 with "x" of type Utf8 in (col("v1") == "x"); comparisons need two numeric sides, or two sides of the same type',
+      'cannot compare column "v1" of type Int32 with "x" of type Utf8 in (col("v1") == "x"); comparisons need two numeric sides, two dates (Date or Timestamp), or two sides of the same type',
     );
-    expect(fails(col('day').lt(col('ts')))).toContain('cannot compare column "day" of type Date with column "ts" of type Timestamp');
+    expect(fails(col('day').lt(col('v1')))).toContain('cannot compare column "day" of type Date with column "v1" of type Int32');
+    expect(fails(col('day').lt('31/01/2024'))).toContain('cannot read "31/01/2024" as a Date in (col("day") < "31/01/2024")');
     expect(fails(col('flag').gt(1))).toContain('of type Boolean with 1 of type Int32');
   });
 });

@@ -1,4 +1,5 @@
 /** Compiles an expression AST into a plain closure that evaluates one row (or one group, for aggregations). */
+import { refEpoch, refIso, refOffset, refStrptime, refTruncate } from './temporal.js';
 import type { BinaryOp, ExprNode } from '../../src/expr/ast.js';
 import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
@@ -6,8 +7,8 @@ import type { Scalar } from '../../src/table/scalar.js';
 import { aggregate } from './aggregate.js';
 import { refCountMatches, refExtract, refFind, refReverse, refSplitPart, refStrip } from './strings.js';
 import { arith, castValue, datePart, round, strSlice, toNumericType, unaryMath, type DatePartOp } from './scalar-ops.js';
-import { refTypeOf, RefTypeError, type RefSchema } from './types.js';
-import { compareValues, decodeIsInValue, decodeLit, type RefType } from './values.js';
+import { asDate, refTypeOf, RefTypeError, type RefSchema } from './types.js';
+import { compareValues, decodeIsInValue, decodeLit, MS_PER_DAY, type RefType } from './values.js';
 
 /**
  * What an expression is evaluated against: one row, or (inside an aggregation context) the rows
@@ -80,6 +81,18 @@ function compileBinary(node: Extract<ExprNode, { kind: 'binary' }>, schema: RefS
   const tr = refTypeOf(node.right, schema);
   const op = node.op;
   if (op === 'and' || op === 'or') return (ctx) => logic(op, left(ctx), right(ctx));
+  const isDate = (x: RefType) => x === 'Date' || x === 'Timestamp';
+  if (op === 'sub' && (isDate(tl) || isDate(tr))) {
+    // Date - Date in days, anything with a Timestamp in ms
+    const days = refTypeOf(node, schema) === 'Int32';
+    return (ctx) => {
+      const a = left(ctx);
+      const b = right(ctx);
+      if (a === null || b === null) return null;
+      const ms = (a as Date).getTime() - (b as Date).getTime();
+      return days ? ms / MS_PER_DAY : BigInt(ms);
+    };
+  }
   if (op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'mod') {
     const t = op === 'div' ? 'Float64' : refTypeOf(node, schema);
     return (ctx) => {
@@ -89,7 +102,13 @@ function compileBinary(node: Extract<ExprNode, { kind: 'binary' }>, schema: RefS
       return arith(op, t, toNumericType(a, t), toNumericType(b, t));
     };
   }
-  return (ctx) => compare(op, left(ctx), tl, right(ctx), tr);
+  // a Utf8 literal next to a date is the instant its ISO text names
+  const dl = asDate(node.left, tl, tr);
+  const dr = asDate(node.right, tr, tl);
+  const instant = (side: ExprNode): Date => new Date(refIso((side as { value: string }).value)!);
+  const l2: Evaluator = dl !== tl ? () => instant(node.left) : left;
+  const r2: Evaluator = dr !== tr ? () => instant(node.right) : right;
+  return (ctx) => compare(op, l2(ctx), dl, r2(ctx), dr);
 }
 
 function compileUnary(node: Extract<ExprNode, { kind: 'unary' }>, schema: RefSchema): Evaluator {
@@ -221,11 +240,17 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       const arg = compileExpr(node.arg, schema);
       const lower = compileExpr(node.lower, schema);
       const upper = compileExpr(node.upper, schema);
-      const [ta, tl, tu] = [node.arg, node.lower, node.upper].map((n) => refTypeOf(n, schema)) as [RefType, RefType, RefType];
+      const [ta, tl0, tu0] = [node.arg, node.lower, node.upper].map((n) => refTypeOf(n, schema)) as [RefType, RefType, RefType];
+      // a Utf8 literal bound of a date is the instant its ISO text names
+      const [tl, tu] = [asDate(node.lower, tl0, ta), asDate(node.upper, tu0, ta)];
+      const bound = (n: ExprNode, t0: RefType, t: RefType, f: Evaluator): Evaluator =>
+        t === t0 ? f : () => new Date(refIso((n as { value: string }).value)!);
+      const lo = bound(node.lower, tl0, tl, lower);
+      const hi = bound(node.upper, tu0, tu, upper);
       // Polars' is_between: (arg >= lower) AND (arg <= upper), with three-valued AND.
       return (ctx) => {
         const v = arg(ctx);
-        return logic('and', compare('gte', v, ta, lower(ctx), tl), compare('lte', v, ta, upper(ctx), tu));
+        return logic('and', compare('gte', v, ta, lo(ctx), tl), compare('lte', v, ta, hi(ctx), tu));
       };
     }
     case 'cast': {
@@ -308,6 +333,36 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
       return (ctx) => {
         const v = arg(ctx);
         return v === null ? null : strip(v as string);
+      };
+    }
+    case 'dtEpoch':
+    case 'dtTruncate':
+    case 'dtOffsetBy': {
+      const arg = compileExpr(node.arg, schema);
+      const isDate = refTypeOf(node.arg, schema) === 'Date';
+      return (ctx) => {
+        const v = arg(ctx);
+        if (v === null) return null;
+        const ms = (v as Date).getTime();
+        if (node.kind === 'dtEpoch') {
+          const n = refEpoch(ms, node.unit);
+          return node.unit === 'd' ? n : BigInt(n);
+        }
+        const r = node.kind === 'dtTruncate' ? refTruncate(ms, node.every) : refOffset(ms, node.by);
+        return new Date(isDate ? Math.floor(r / MS_PER_DAY) * MS_PER_DAY : r);
+      };
+    }
+    case 'strptime': {
+      const arg = compileExpr(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        if (v === null) return null;
+        const ms = node.format === null ? refIso(v as string) : refStrptime(v as string, node.format);
+        if (ms === null) {
+          if (node.strict) throw new RefTypeError(`strptime: ${JSON.stringify(v)} does not parse`);
+          return null;
+        }
+        return new Date(node.dtype === 'Date' ? Math.floor(ms / MS_PER_DAY) * MS_PER_DAY : ms);
       };
     }
     case 'strSlice': {

@@ -1,4 +1,5 @@
 /** The reference's own type rules (written from the module contract, independent of src/expr/typecheck.ts). */
+import { refDuration, refIso } from './temporal.js';
 import type { ExprNode } from '../../src/expr/ast.js';
 import { isNumeric, numericSupertype, type DataType } from '../../src/types/dtype.js';
 import { ColumnNotFoundError } from '../../src/types/schema.js';
@@ -43,6 +44,7 @@ function numericOrBool(t: RefType): boolean {
 export function supertype(a: RefType, b: RefType): RefType {
   if (a === 'Null') return b;
   if (b === 'Null' || a === b) return a;
+  if ((a === 'Date' && b === 'Timestamp') || (a === 'Timestamp' && b === 'Date')) return 'Timestamp';
   const n = numericSupertype(a, b);
   if (n === null) fail(`no common type for ${a} and ${b}`);
   return n;
@@ -51,7 +53,8 @@ export function supertype(a: RefType, b: RefType): RefType {
 /** Whether `a` and `b` may be compared (numbers with numbers, otherwise the same type; null with anything). */
 export function comparable(a: RefType, b: RefType): boolean {
   if (a === 'Null' || b === 'Null') return true;
-  return (isNumeric(a) && isNumeric(b)) || a === b;
+  const date = (t: RefType) => t === 'Date' || t === 'Timestamp';
+  return (isNumeric(a) && isNumeric(b)) || (date(a) && date(b)) || a === b;
 }
 
 /** Casts the contract allows: numerics and Boolean among themselves, Date↔Timestamp, Utf8→Utf8, Int32→Date. */
@@ -157,9 +160,14 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
         case 'lte':
         case 'gt':
         case 'gte':
-          if (!comparable(l, r)) fail(`cannot compare ${l} with ${r}`);
+          if (!comparable(asDate(node.left, l, r), asDate(node.right, r, l))) fail(`cannot compare ${l} with ${r}`);
           return 'Boolean';
         default: {
+          const date = (t: RefType) => t === 'Date' || t === 'Timestamp';
+          if (date(l) || date(r)) {
+            if (node.op !== 'sub' || (!date(l) && l !== 'Null') || (!date(r) && r !== 'Null')) fail(`${node.op} of ${l} and ${r}`);
+            return l === 'Timestamp' || r === 'Timestamp' ? 'Int64' : 'Int32';
+          }
           if ((l !== 'Null' && !isNumeric(l)) || (r !== 'Null' && !isNumeric(r))) fail(`${node.op} of ${l} and ${r}`);
           if (node.op === 'div') return 'Float64';
           return supertype(l, r);
@@ -189,7 +197,8 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
       const lo = refTypeOf(node.lower, schema);
       const hi = refTypeOf(node.upper, schema);
       // The bounds must be comparable with each other too, or the type of the test is undefined.
-      if (!comparable(a, lo) || !comparable(a, hi) || !comparable(lo, hi)) fail(`between of ${a} with ${lo} and ${hi}`);
+      const [l2, h2] = [asDate(node.lower, lo, a), asDate(node.upper, hi, a)];
+      if (!comparable(a, l2) || !comparable(a, h2) || !comparable(l2, h2)) fail(`between of ${a} with ${lo} and ${hi}`);
       return 'Boolean';
     }
     case 'cast': {
@@ -225,6 +234,20 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`${node.kind} of ${t}`);
       return 'Utf8';
+    }
+    case 'dtEpoch':
+    case 'dtTruncate':
+    case 'dtOffsetBy': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Date' && t !== 'Timestamp' && t !== 'Null') fail(`${node.kind} of ${t}`);
+      if (node.kind === 'dtEpoch') return node.unit === 'd' ? 'Int32' : 'Int64';
+      if (node.kind === 'dtOffsetBy' && t === 'Date' && refDuration(node.by).ms !== 0) fail(`a Date offset by ${node.by}`);
+      return t === 'Null' ? 'Timestamp' : t;
+    }
+    case 'strptime': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Utf8' && t !== 'Null') fail(`strptime of ${t}`);
+      return node.dtype;
     }
     case 'agg':
       return aggType(node, schema);
@@ -278,4 +301,14 @@ function findName(node: ExprNode): string | undefined {
     if (name !== undefined) return name;
   }
   return undefined;
+}
+
+/**
+ * The type a comparison side has next to `other`: a Utf8 literal next to a date is an instant
+ * (read by the reference's own ISO reader; text it cannot read is a type error).
+ */
+export function asDate(side: ExprNode, t: RefType, other: RefType): RefType {
+  if (side.kind !== 'lit' || t !== 'Utf8' || typeof side.value !== 'string' || (other !== 'Date' && other !== 'Timestamp')) return t;
+  if (refIso(side.value) === null) fail(`cannot read ${JSON.stringify(side.value)} as a date`);
+  return 'Timestamp';
 }

@@ -141,7 +141,8 @@ export function decodeIsInValue(value: LitValue, dtype: DataType): Scalar | unde
     case 'Date': {
       if (typeof value === 'number') return Number.isInteger(value) ? new Date(value * MS_PER_DAY) : undefined;
       const ms = typeof value === 'string' ? isoToMs(value) : undefined;
-      return ms === undefined ? undefined : new Date(Math.floor(ms / MS_PER_DAY) * MS_PER_DAY);
+      // an instant, compared as one: past midnight it equals no Date
+      return ms === undefined ? undefined : new Date(ms);
     }
     case 'Timestamp': {
       if (typeof value === 'number') return Number.isInteger(value) ? new Date(value) : undefined;

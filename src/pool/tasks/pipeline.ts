@@ -1,5 +1,5 @@
 /** One fused pipeline over one morsel: read columns, filter, project, then collect / partially aggregate / sort. */
-import { KernelInvariantError } from '../../../kernels/errors.js';
+import { KernelInvariantError, KernelValueError } from '../../../kernels/errors.js';
 import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
 import { reduceTree, treeNodes } from '../../../kernels/aggregate/dense-tree.js';
 import { buildPartial } from '../../../kernels/aggregate/partial.js';
@@ -18,6 +18,8 @@ interface Batch {
   vecs: Vec[];
   rows: number;
   sel: Int32Array | null;
+  /** The input row of the batch's first row, so a value error can name its row. */
+  rowBase: number;
 }
 
 /**
@@ -110,7 +112,7 @@ export function runPipelineBatch(b: PipelineBatchTask): unknown[] {
 
 /** Read one morsel and run the steps over it. */
 function runSteps(steps: readonly StepSpec[], m: MorselDesc): Batch {
-  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null };
+  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null, rowBase: m.rowBase };
   for (const step of steps) applyStep(step, batch, m.rowBase);
   return batch;
 }
@@ -151,7 +153,16 @@ function evalExpr(e: PhysExpr, b: Batch): Vec {
     const v = b.vecs[e.index]!;
     if (v.kind === e.kind) return v;
   }
-  return evaluate(e, b.vecs, b.rows);
+  try {
+    return evaluate(e, b.vecs, b.rows);
+  } catch (err) {
+    if (err instanceof KernelValueError && !err.located) {
+      // the kernel's row is the batch's; the input's row goes through the selection so far
+      err.row = b.rowBase + (b.sel === null ? err.row : b.sel[err.row]!);
+      err.located = true;
+    }
+    throw err;
+  }
 }
 
 function compose(outer: Int32Array, inner: Int32Array): Int32Array {

@@ -71,6 +71,14 @@ function leafArb(kind: VecKind): fc.Arbitrary<PhysExpr> {
 const arithFn = fc.constantFrom<ArithFn>('add', 'sub', 'mul', 'div', 'mod');
 const cmpFn = fc.constantFrom<CmpFn>('eq', 'neq', 'lt', 'lte', 'gt', 'gte');
 const datePart = fc.constantFrom<DatePart>('year', 'month', 'day', 'weekday');
+/** Truncation windows as the planner sends them: months, weeks from a Monday, or fixed ms from the epoch. */
+const truncation = fc.oneof(
+  fc.integer({ min: 1, max: 24 }).map((months) => ({ months, ms: 0, originMs: 0 })),
+  fc.integer({ min: 1, max: 3 }).map((w) => ({ months: 0, ms: w * 7 * 86_400_000, originMs: 4 * 86_400_000 })),
+  fc.constantFrom(1, 1000, 60_000, 900_000, 3_600_000, 86_400_000, 3 * 86_400_000).map((ms) => ({ months: 0, ms, originMs: 0 })),
+);
+const dateInput = (unit: 'days' | 'ms'): PhysExpr =>
+  unit === 'days' ? { op: 'input', index: DAYS, kind: 'i32' } : { op: 'input', index: MS, kind: 'i64' };
 
 function tableArb(kind: 'i32' | 'f64' | 'bool'): fc.Arbitrary<PhysExpr & { op: 'lookup' }> {
   const values = fc.array(kind === 'bool' ? fc.constantFrom(0, 1) : kind === 'i32' ? i32Value : f64Value, {
@@ -143,6 +151,23 @@ function buildExprArb(kind: VecKind, depth: number): fc.Arbitrary<PhysExpr> {
       datePart.map((part): PhysExpr => ({ op: 'datePart', unit: 'ms', part, arg: { op: 'input', index: MS, kind: 'i64' } })),
       datePart.map((part): PhysExpr => ({ op: 'datePart', unit: 'days', part, arg: { op: 'input', index: DAYS, kind: 'i32' } })),
       tableArb('i32'),
+      // date arithmetic on the day and ms columns (the planner only ever sends those kinds)
+      fc.constantFrom('days' as const, 'ms' as const).map((unit): PhysExpr => ({ op: 'epoch', unit, to: 'd', arg: dateInput(unit) })),
+      truncation.map((w): PhysExpr => ({ op: 'dateTruncate', unit: 'days', ...w, arg: dateInput('days') })),
+      fc
+        .tuple(fc.integer({ min: -30, max: 30 }), fc.integer({ min: -400, max: 400 }))
+        .map(([months, days]): PhysExpr => ({ op: 'dateOffset', unit: 'days', months, ms: days * 86_400_000, arg: dateInput('days') })),
+    );
+  }
+  if (kind === 'i64') {
+    options.push(
+      fc
+        .tuple(fc.constantFrom('days' as const, 'ms' as const), fc.constantFrom('s' as const, 'ms' as const))
+        .map(([unit, to]): PhysExpr => ({ op: 'epoch', unit, to, arg: dateInput(unit) })),
+      truncation.map((w): PhysExpr => ({ op: 'dateTruncate', unit: 'ms', ...w, arg: dateInput('ms') })),
+      fc
+        .tuple(fc.integer({ min: -30, max: 30 }), fc.integer({ min: -1e10, max: 1e10 }))
+        .map(([months, ms]): PhysExpr => ({ op: 'dateOffset', unit: 'ms', months, ms, arg: dateInput('ms') })),
     );
   }
   if (kind === 'bool') {

@@ -2,6 +2,7 @@
 // Written from the rules in kernels/ir.ts, with exact BigInt integer math and JS Date for calendars.
 import type { ArithFn, CmpFn, DatePart, PhysExpr } from '../../../kernels/ir.js';
 import { datePart } from '../../reference/scalar-ops.js';
+import { refEpoch, refOffset, refTruncate } from '../../reference/temporal.js';
 import type { VecKind } from '../../../kernels/vec.js';
 import type { JsValue } from './values.js';
 
@@ -106,6 +107,37 @@ export function refRow(e: PhysExpr, cols: readonly (readonly JsValue[])[], i: nu
         return datePart(`dt.${e.part}`, ofDay);
       }
       return refDatePart(days, e.part);
+    }
+    case 'strictParse': {
+      const a = row(e.arg);
+      if (a !== null && (e.failures[a as number] ?? -1) >= 0) throw new Error(`strictParse: ${e.texts[e.failures[a as number]!]}`);
+      return a;
+    }
+    case 'epoch': {
+      const a = row(e.arg);
+      if (a === null) return null;
+      const ms = e.unit === 'days' ? (a as number) * 86_400_000 : Number(a);
+      const v = refEpoch(ms, e.to);
+      return e.to === 'd' ? v : BigInt(v);
+    }
+    case 'dateTruncate':
+    case 'dateOffset': {
+      const a = row(e.arg);
+      if (a === null) return null;
+      const ms = e.unit === 'days' ? (a as number) * 86_400_000 : Number(a);
+      const r =
+        e.op === 'dateTruncate'
+          ? e.months > 0
+            ? refTruncate(ms, `${e.months}mo`)
+            : refTruncate(ms, e.originMs === 0 ? `${e.ms}ms` : `${e.ms / (7 * 86_400_000)}w`)
+          : refOffset(
+              refOffset(ms, `${Math.abs(e.months)}mo`.replace(/^/, e.months < 0 ? '-' : '')),
+              `${e.ms < 0 ? '-' : ''}${Math.abs(e.ms)}ms`,
+            );
+      if (e.unit === 'ms') return BigInt(r);
+      // a Date moved past the i32 range of days is null
+      const days = Math.floor(r / 86_400_000);
+      return days < -2147483648 || days > 2147483647 ? null : days;
     }
   }
 }
