@@ -34,7 +34,7 @@ export type { ExecOptions } from './physical/options.js';
 export { VolleyError, InternalError, InvalidArgumentError, DuplicateColumnError, type ErrorCode } from './errors.js';
 export { ColumnNotFoundError } from './types/schema.js';
 export { ConcatError } from './table/concat-error.js';
-export { ExprTypeError } from './expr/errors.js';
+export { CastError, ExprTypeError } from './expr/errors.js';
 export { PlanError, JoinValidationError } from './plan/errors.js';
 export { AsofSortError } from './plan/asof.js';
 export { OptimizerError } from './optimizer/errors.js';

@@ -1,5 +1,6 @@
 /** The query boundary: where errors from below src/ (kernels, worker tasks, the file system) become Volley's own. */
-import { KernelInvariantError } from '../../kernels/errors.js';
+import { KernelCastError, KernelInvariantError } from '../../kernels/errors.js';
+import { CastError } from '../expr/errors.js';
 import { InternalError, VolleyError } from '../errors.js';
 
 /**
@@ -7,13 +8,14 @@ import { InternalError, VolleyError } from '../errors.js';
  * rebuilt from a worker) becomes an `InternalError`, and a file system error (a file deleted or
  * made unreadable while the query reads it) an `IO_ERROR`, each with the original as its `cause`
  * (where a system error keeps its `code`, `syscall` and `path`), so a caller meets Volley's
- * classes only; anything else (a `VolleyError`, the signal's abort reason) passes unchanged.
+ * classes only; a strict cast's failure becomes a `CastError`; anything else (a `VolleyError`, the signal's abort reason) passes unchanged.
  *
  * @example
  * try { return await run(ctx, plan); } catch (e) { throw atQueryBoundary(e); }
  */
 export function atQueryBoundary(e: unknown): unknown {
   if (e instanceof KernelInvariantError) return new InternalError(e.message, { cause: e });
+  if (e instanceof KernelCastError) return new CastError(e.value, e.row, e.to, e.what);
   if (isSystemError(e)) return new VolleyError('IO_ERROR', e.message, { cause: e });
   return e;
 }

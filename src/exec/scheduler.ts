@@ -17,7 +17,9 @@ export interface RunContext {
 /**
  * Run `count` tasks made by `make(i)` and resolve with their results in index order. `stop`, when
  * given, sees each new in-order result (with its index); returning true stops handing out further
- * tasks and resolves with the results so far. Rejects on the first task error or on abort.
+ * tasks and resolves with the results so far. Rejects on abort, or with the error of the first
+ * failing task in task order once the tasks in flight have settled (so a data error names the
+ * same row on any thread count).
  *
  * @example
  * const partials = await runTasks(ctx, morsels.length, (i) => pipelineTask(morsels[i]));
@@ -76,6 +78,7 @@ function runPooled<T>(
     let ready = 0;
     let settled = false;
     let stopped = false;
+    let failed: { index: number; error: unknown } | null = null;
     const signal = ctx.signal;
 
     const finish = (err: unknown, value?: T[]): void => {
@@ -102,6 +105,10 @@ function runPooled<T>(
           (value) => {
             inFlight--;
             if (settled) return;
+            if (failed !== null) {
+              if (inFlight === 0) finish(failed.error);
+              return;
+            }
             results[i] = value as T;
             done[i] = true;
             while (ready < count && done[ready]) {
@@ -117,7 +124,11 @@ function runPooled<T>(
           },
           (e: unknown) => {
             inFlight--;
-            finish(e);
+            // the error of the first failing task in task order, whatever finished first: stop
+            // handing out tasks and wait for those in flight (every earlier task is among them)
+            if (failed === null || i < failed.index) failed = { index: i, error: e };
+            stopped = true;
+            if (inFlight === 0) finish(failed.error);
           },
         );
       }

@@ -84,7 +84,11 @@ export type ExprNode =
   | { readonly kind: 'isIn'; readonly arg: ExprNode; readonly values: readonly LitValue[] }
   /** lower <= arg <= upper (both ends inclusive). */
   | { readonly kind: 'between'; readonly arg: ExprNode; readonly lower: ExprNode; readonly upper: ExprNode }
-  | { readonly kind: 'cast'; readonly arg: ExprNode; readonly to: DataType }
+  /**
+   * Conversion to `to`. `strict` (absent: true, as Polars) raises a CastError for a value that
+   * does not convert (text that does not parse, a number out of range); false gives null.
+   */
+  | { readonly kind: 'cast'; readonly arg: ExprNode; readonly to: DataType; readonly strict?: boolean }
   | {
       readonly kind: 'when';
       readonly branches: readonly { readonly when: ExprNode; readonly then: ExprNode }[];

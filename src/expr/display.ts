@@ -97,7 +97,7 @@ export function exprToString(node: ExprNode): string {
     case 'between':
       return `${receiver(node.arg)}.between(${exprToString(node.lower)}, ${exprToString(node.upper)})`;
     case 'cast':
-      return `${receiver(node.arg)}.cast("${node.to}")`;
+      return `${receiver(node.arg)}.cast("${node.to}"${node.strict === false ? ', { strict: false }' : ''})`;
     case 'when': {
       const branches = node.branches.map((b) => `when(${exprToString(b.when)}).then(${exprToString(b.then)})`).join('.');
       const untypedNull = node.otherwise.kind === 'lit' && node.otherwise.value === null && node.otherwise.dtype === null;

@@ -119,11 +119,7 @@ class Checker {
       }
       case 'cast': {
         const t = this.infer(node.arg, inAgg);
-        if (t !== null && !canCast(t, node.to)) {
-          if (node.to === 'Utf8')
-            this.fail(`cannot cast ${subject(node.arg)} of type ${t} to Utf8`, 'casting to Utf8 is not supported yet');
-          this.fail(`cannot cast ${subject(node.arg)} of type ${t} to ${node.to}`);
-        }
+        if (t !== null && !canCast(t, node.to)) this.fail(`cannot cast ${subject(node.arg)} of type ${t} to ${node.to}`);
         return node.to;
       }
       case 'when': {

@@ -107,8 +107,11 @@ function node(x: unknown, path: string): ExprNode {
     }
     case 'between':
       return { kind: 'between', arg: sub('arg'), lower: sub('lower'), upper: sub('upper') };
-    case 'cast':
-      return { kind: 'cast', arg: sub('arg'), to: dtype(o.to, `${path}.to`) };
+    case 'cast': {
+      if (o.strict !== undefined && typeof o.strict !== 'boolean') fail(`${path}.strict`, 'expected a boolean');
+      const to = dtype(o.to, `${path}.to`);
+      return o.strict === undefined ? { kind: 'cast', arg: sub('arg'), to } : { kind: 'cast', arg: sub('arg'), to, strict: o.strict };
+    }
     case 'when': {
       const branches = o.branches;
       if (!Array.isArray(branches) || branches.length === 0) fail(`${path}.branches`, 'expected a non-empty array');

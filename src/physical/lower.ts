@@ -10,12 +10,14 @@ import { supertype } from '../expr/coercion.js';
 import { isInValuesFor, litToConst } from '../expr/literal.js';
 import { resolveNullLiterals } from '../expr/resolve.js';
 import { typeOf } from '../expr/typecheck.js';
+import { exprToString } from '../expr/display.js';
 import type { CmpFn, PhysExpr } from '../../kernels/ir.js';
 import type { KeyBounds } from '../../kernels/hash/keys.js';
 import { Dictionary } from '../table/dictionary.js';
 import type { DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, Schema } from '../types/schema.js';
 import { kindOf } from './kinds.js';
+import { parseLookup } from './parse-table.js';
 import { boolTable, compareStrings, dictOrder, intTable, mapDictionary, mergeDictionaries, sliceString } from './strings.js';
 
 /**
@@ -107,8 +109,15 @@ class Lowerer {
         const hi = this.binary({ kind: 'binary', op: 'lte', left: n.arg, right: n.upper });
         return { expr: { op: 'and', left: lo.expr, right: hi.expr }, dtype: 'Boolean', dict: null, nullable: lo.nullable || hi.nullable };
       }
-      case 'cast':
-        return to(this.go(n.arg), n.to);
+      case 'cast': {
+        const a = this.go(n.arg);
+        const what = n.strict === false ? null : exprToString(n);
+        if (a.dtype === 'Utf8' && n.to !== 'Utf8') {
+          const { expr, failures } = parseLookup(a.expr, a.dict!, n.to, what);
+          return { expr, dtype: n.to, dict: null, nullable: a.nullable || (failures && what === null) };
+        }
+        return to(a, n.to, what);
+      }
       case 'when': {
         const values = this.common([...n.branches.map((b) => this.go(b.then)), this.go(n.otherwise)]);
         const branches = n.branches.map((b, i) => ({ when: this.go(b.when).expr, then: values[i]!.expr }));
@@ -311,9 +320,10 @@ function literal(value: LitValue, dtype: DataType): Lowered {
 
 /**
  * Convert a lowered value to type `t`: numeric and Boolean casts, Date ↔ Timestamp (days ↔ ms),
- * Int32 → Date (same days), Utf8 → Utf8 (itself).
+ * Date and Timestamp to and from integers (days, ms), Utf8 → Utf8 (itself). A cast that can
+ * lose a value (out of range, NaN) gives null for it, or raises when `strict` names the cast.
  */
-function to(v: Lowered, t: DataType): Lowered {
+function to(v: Lowered, t: DataType, strict: string | null = null): Lowered {
   if (v.dtype === t) return v;
   const from = v.dtype;
   if (from === 'Date' && t === 'Timestamp') {
@@ -345,9 +355,13 @@ function to(v: Lowered, t: DataType): Lowered {
   if (v.expr.op === 'const' && v.expr.value === null)
     return { expr: { op: 'const', kind, value: null }, dtype: t, dict: null, nullable: true };
   if (kindOf(from) === kind) return { ...v, dtype: t, dict: null };
-  // float → int and int64 → int32 give null when out of range
-  const lossy = (from === 'Float64' && t !== 'Boolean') || (from === 'Int64' && kind === 'i32');
-  return { expr: { op: 'cast', to: kind, arg: v.expr }, dtype: t, dict: null, nullable: v.nullable || lossy };
+  // float → int and int64 → int32 give null when out of range (or raise when strict)
+  const lossy = (from === 'Float64' && t !== 'Boolean') || (kindOf(from) === 'i64' && kind === 'i32');
+  const expr: PhysExpr =
+    lossy && strict !== null
+      ? { op: 'cast', to: kind, arg: v.expr, strict: { what: strict, to: t } }
+      : { op: 'cast', to: kind, arg: v.expr };
+  return { expr, dtype: t, dict: null, nullable: v.nullable || (lossy && strict === null) };
 }
 
 function lookupBool(a: Lowered, table: Uint8Array): Lowered {

@@ -1,9 +1,10 @@
 /** Errors across threads, the main thread's half: a worker's error description rebuilt as the class it was thrown as. */
 import { errorClassNamed, registerErrorClass, type ErrorClass } from '../errors.js';
-import { KernelInvariantError } from '../../kernels/errors.js';
+import { KernelCastError, KernelInvariantError } from '../../kernels/errors.js';
 import type { ErrorDesc } from './protocol.js';
 
 registerErrorClass(KernelInvariantError);
+registerErrorClass(KernelCastError);
 
 const BUILTIN: Record<string, ErrorClass> = {
   Error,

@@ -53,7 +53,7 @@ function colOf(cols: ColumnsByType, t: DataType): fc.Arbitrary<Gen> | null {
 function call(
   recv: Gen,
   method: string,
-  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean })[]
+  ...args: (Gen | number | string | null | readonly unknown[] | { readonly literal: boolean } | { readonly strict: boolean })[]
 ): Gen {
   const code = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).code : JSON.stringify(a))).join(', ');
   const values = args.map((a) => (a !== null && typeof a === 'object' && 'code' in a ? (a as Gen).e : a));
@@ -73,7 +73,28 @@ const litFloat = fc
   .map((v) => gen(lit(v, 'Float64'), `lit(${Object.is(v, -0) ? '-0' : v}, "Float64")`));
 const litInt64 = fc.bigInt({ min: -50n, max: 50n }).map((v) => gen(lit(v), `lit(${v}n)`));
 const litBool = fc.boolean().map((v) => gen(lit(v), `lit(${v})`));
-const litUtf8 = fc.constantFrom(...WORDS).map((v) => gen(lit(v), `lit(${q(v)})`));
+/** Text that parses as some type, or almost does: what casts from Utf8 meet. */
+const TEXTS = [
+  '12',
+  ' -7 ',
+  '+3',
+  '1.5',
+  '1e3',
+  '-0',
+  'nan',
+  'inf',
+  'TRUE',
+  'false',
+  '2020-02-29',
+  '2021-02-29',
+  '1969-12-31 23:59:59.5',
+  '2020-01-02T03:04Z',
+  '日本',
+  '👍🏽',
+];
+const litUtf8 = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...TEXTS)).map((v) => gen(lit(v), `lit(${q(v)})`));
+/** Casts that can lose a value give null for it instead of failing the query. */
+const LOSSY = { strict: false } as const;
 const litDate = fc.integer({ min: -1000, max: 19800 }).map((d) => gen(lit(d, 'Date'), `lit(${d}, "Date")`));
 const litTimestamp = fc
   .integer({ min: -90_000_000, max: 1_800_000_000 })
@@ -134,8 +155,10 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         arith('Int32', t('Int32')),
         t('Int32').chain((a) => fc.constantFrom('neg', 'abs', 'floor', 'ceil').map((op) => call(a, op))),
         fc.tuple(t('Int32'), fc.integer({ min: 0, max: 2 })).map(([a, d]) => call(a, 'round', d)),
-        t('Float64').map((a) => call(a, 'cast', 'Int32')),
-        t('Int64').map((a) => call(a, 'cast', 'Int32')),
+        t('Float64').map((a) => call(a, 'cast', 'Int32', LOSSY)),
+        t('Int64').map((a) => call(a, 'cast', 'Int32', LOSSY)),
+        t('Date').map((a) => call(a, 'cast', 'Int32')),
+        t('Utf8').map((a) => call(a, 'cast', 'Int32', LOSSY)),
         t('Boolean').map((a) => call(a, 'cast', 'Int32')),
         t('Utf8').chain((a) => fc.constantFrom('str.length', 'str.lenChars', 'str.lenBytes').map((op) => call(a, op))),
         fc
@@ -154,7 +177,9 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         arith('Int64', fc.oneof(t('Int64'), t('Int32'))),
         fc.tuple(t('Int32'), fc.constantFrom('add', 'mul', 'sub'), t('Int64')).map(([a, op, b]) => call(a, op, b)),
         t('Int32').map((a) => call(a, 'cast', 'Int64')),
-        t('Float64').map((a) => call(a, 'cast', 'Int64')),
+        t('Float64').map((a) => call(a, 'cast', 'Int64', LOSSY)),
+        t('Timestamp').map((a) => call(a, 'cast', 'Int64')),
+        t('Utf8').map((a) => call(a, 'cast', 'Int64', LOSSY)),
         t('Int64').chain((a) => fc.constantFrom('neg', 'abs').map((op) => call(a, op))),
         whenOf('Int64'),
         fill('Int64'),
@@ -171,6 +196,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc.tuple(numeric, fc.constantFrom(0, 1, 2, 0.5, -1)).map(([a, e]) => call(a, 'pow', e)),
         fc.tuple(t('Float64'), fc.integer({ min: 0, max: 3 })).map(([a, d]) => call(a, 'round', d)),
         fc.tuple(fc.oneof(t('Int32'), t('Int64'), t('Boolean')), fc.constant('Float64')).map(([a, to]) => call(a, 'cast', to)),
+        t('Utf8').map((a) => call(a, 'cast', 'Float64', LOSSY)),
         whenOf('Float64'),
         fill('Float64'),
       ),
@@ -195,6 +221,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           .tuple(t('Utf8'), fc.constantFrom('^a', 'b$', 'a|ß', '^.{3}$', '[A-Z]', '\\s', 'é|E'), fc.boolean())
           .map(([a, p, literal]) => call(a, 'str.contains', p, ...(literal ? [{ literal: true }] : []))),
         fc.tuple(fc.oneof(t('Int32'), t('Float64')), fc.constant('Boolean')).map(([a, to]) => call(a, 'cast', to)),
+        t('Utf8').map((a) => call(a, 'cast', 'Boolean', LOSSY)),
         t('Int32').map((a) => call(a, 'eq', null)),
         whenOf('Boolean'),
       ),
@@ -230,6 +257,8 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         depth,
         leaf(cols, 'Date'),
         t('Timestamp').map((a) => call(a, 'cast', 'Date')),
+        t('Int32').map((a) => call(a, 'cast', 'Date')),
+        t('Utf8').map((a) => call(a, 'cast', 'Date', LOSSY)),
         whenOf('Date'),
         fill('Date'),
       ),
@@ -237,6 +266,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         depth,
         leaf(cols, 'Timestamp'),
         t('Date').map((a) => call(a, 'cast', 'Timestamp')),
+        t('Utf8').map((a) => call(a, 'cast', 'Timestamp', LOSSY)),
         whenOf('Timestamp'),
       ),
     };

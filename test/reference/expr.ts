@@ -229,9 +229,13 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
     case 'cast': {
       const arg = compileExpr(node.arg, schema);
       const from = refTypeOf(node.arg, schema);
+      // a strict cast that loses a value fails; the differential generator draws only non-strict ones where values can be lost
       return (ctx) => {
         const v = arg(ctx);
-        return v === null ? null : castValue(v, from, node.to);
+        if (v === null) return null;
+        const out = castValue(v, from, node.to);
+        if (out === null && node.strict !== false) throw new Error(`reference: strict cast of ${String(v)} to ${node.to} failed`);
+        return out;
       };
     }
     case 'when':

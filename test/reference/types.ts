@@ -54,12 +54,14 @@ export function comparable(a: RefType, b: RefType): boolean {
   return (isNumeric(a) && isNumeric(b)) || a === b;
 }
 
-/** Casts the contract allows: numerics and Boolean among themselves, Date↔Timestamp, Utf8→Utf8, Int32→Date. */
+/** Casts the contract allows: numerics and Boolean among themselves, Date↔Timestamp, Date/Timestamp↔Int32/Int64, Utf8 to and from anything. */
 export function castAllowed(from: RefType, to: DataType): boolean {
-  if (from === 'Null' || from === to) return true;
+  if (from === 'Null' || from === to || from === 'Utf8' || to === 'Utf8') return true;
   if (numericOrBool(from) && numericOrBool(to)) return true;
-  if ((from === 'Date' && to === 'Timestamp') || (from === 'Timestamp' && to === 'Date')) return true;
-  return from === 'Int32' && to === 'Date';
+  const temporal = (t: RefType) => t === 'Date' || t === 'Timestamp';
+  const integer = (t: RefType) => t === 'Int32' || t === 'Int64';
+  if (temporal(from) && temporal(to)) return true;
+  return (temporal(from) && integer(to)) || (integer(from) && temporal(to));
 }
 
 function aggType(node: Extract<ExprNode, { kind: 'agg' }>, schema: RefSchema): RefType {

@@ -1,5 +1,5 @@
 /** One fused pipeline over one morsel: read columns, filter, project, then collect / partially aggregate / sort. */
-import { KernelInvariantError } from '../../../kernels/errors.js';
+import { KernelCastError, KernelInvariantError } from '../../../kernels/errors.js';
 import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
 import { reduceTree, treeNodes } from '../../../kernels/aggregate/dense-tree.js';
 import { buildPartial } from '../../../kernels/aggregate/partial.js';
@@ -18,6 +18,8 @@ interface Batch {
   vecs: Vec[];
   rows: number;
   sel: Int32Array | null;
+  /** The morsel's first row in the frame the pipeline reads. */
+  base: number;
 }
 
 /**
@@ -110,7 +112,7 @@ export function runPipelineBatch(b: PipelineBatchTask): unknown[] {
 
 /** Read one morsel and run the steps over it. */
 function runSteps(steps: readonly StepSpec[], m: MorselDesc): Batch {
-  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null };
+  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null, base: m.rowBase };
   for (const step of steps) applyStep(step, batch, m.rowBase);
   return batch;
 }
@@ -145,13 +147,21 @@ function applyStep(step: StepSpec, b: Batch, rowBase: number): void {
   }
 }
 
-/** A bare column needs no kernel call; anything else is evaluated over the batch. */
+/**
+ * A bare column needs no kernel call; anything else is evaluated over the batch. A strict cast's
+ * failure learns its row in the frame here: the morsel's start plus the row's place before filters.
+ */
 function evalExpr(e: PhysExpr, b: Batch): Vec {
   if (e.op === 'input') {
     const v = b.vecs[e.index]!;
     if (v.kind === e.kind) return v;
   }
-  return evaluate(e, b.vecs, b.rows);
+  try {
+    return evaluate(e, b.vecs, b.rows);
+  } catch (err) {
+    if (err instanceof KernelCastError && err.row === null) err.row = b.base + (b.sel === null ? err.index : b.sel[err.index]!);
+    throw err;
+  }
 }
 
 function compose(outer: Int32Array, inner: Int32Array): Int32Array {
