@@ -3,6 +3,7 @@
  * AST into it: names resolved to input indexes, types fixed, casts made explicit, and string
  * functions turned into lookup tables over dictionary codes. Plain data, so it crosses to workers.
  */
+import type { StrPart } from './eval/make-strings.js';
 import type { VecKind } from './vec.js';
 
 export type ArithFn = 'add' | 'sub' | 'mul' | 'div' | 'mod';
@@ -84,7 +85,14 @@ export type PhysExpr =
       readonly otherwise: PhysExpr;
     }
   /** Date parts of an i32 Date (days) or i64 Timestamp (ms); weekday is ISO (Monday = 1 ... Sunday = 7). */
-  | { readonly op: 'datePart'; readonly part: DatePart; readonly unit: 'days' | 'ms'; readonly arg: PhysExpr };
+  | { readonly op: 'datePart'; readonly part: DatePart; readonly unit: 'days' | 'ms'; readonly arg: PhysExpr }
+  /**
+   * Utf8 made per row: each input as text by its part, joined by `separator`; null when any
+   * input is null. Its strings depend on the data, so it only ever stands at the root of a
+   * pipeline's last projection, whose task returns each morsel's strings beside the codes
+   * (kernels/eval/make-strings.ts); the planner puts it there (src/physical/made-strings.ts).
+   */
+  | { readonly op: 'makeStr'; readonly args: readonly PhysExpr[]; readonly parts: readonly StrPart[]; readonly separator: string };
 
 export type AggKernelFn =
   | 'sum'

@@ -13,7 +13,7 @@ export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
 export type { JoinHow, JoinKeys, JoinOptions, JoinValidate } from './plan/join.js';
 export type { AsofOptions, AsofStrategy } from './plan/asof.js';
 
-export { col, lit, len, corr } from './expr/builders.js';
+export { col, lit, len, corr, concatStr } from './expr/builders.js';
 export { when } from './expr/when.js';
 export { Expr, type ExprInput } from './expr/expr.js';
 export type { LiteralInput } from './expr/literal.js';

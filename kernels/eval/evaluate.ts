@@ -78,5 +78,7 @@ function operand(e: PhysExpr, inputs: readonly Vec[], n: number): Operand {
       );
     case 'datePart':
       return datePart(evaluate(e.arg, inputs, n), e.part, e.unit, n);
+    case 'makeStr':
+      throw new KernelInvariantError("made strings run only at the root of a pipeline's last projection");
   }
 }

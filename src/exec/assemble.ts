@@ -19,9 +19,39 @@ export function frameFromResults(infos: readonly ColumnInfo[], results: readonly
     infos.map((info, c) => {
       const chunks: ChunkDesc[] = [];
       for (const r of results) if (r.rows > 0) chunks.push(r.columns[c]!);
-      return column(info, chunks);
+      const made = results.some((r) => r.strings?.[c] != null) ? madeDictionary(results, c) : null;
+      return column(made === null ? info : { ...info, dict: made }, chunks);
     }),
   );
+}
+
+/**
+ * The dictionary of a Utf8 made per row: each morsel's strings (numbered in that morsel) entered
+ * in morsel order as its rows first use them, and the morsel's codes rewritten in place to the
+ * column's (the chunks are this query's own). Strings are numbered by first appearance in row
+ * order, so the dictionary and codes are the same for any thread count.
+ */
+function madeDictionary(results: readonly CollectResult[], c: number): Dictionary {
+  const dict = new Dictionary();
+  for (const r of results) {
+    const local = r.strings?.[c];
+    if (local == null || r.rows === 0) continue;
+    const chunk = r.columns[c]!;
+    const codes = chunk.values as Int32Array;
+    const bits = chunk.nullCount > 0 ? chunk.validity : null;
+    const remap = new Int32Array(local.length).fill(-1);
+    for (let i = 0; i < chunk.length; i++) {
+      if (bits !== null && ((bits[i >> 3]! >> (i & 7)) & 1) === 0) continue;
+      const code = codes[i]!;
+      let to = remap[code]!;
+      if (to < 0) {
+        to = dict.intern(local[code]!);
+        remap[code] = to;
+      }
+      codes[i] = to;
+    }
+  }
+  return dict;
 }
 
 /** A frame from whole-column vectors, stored in chunks of the default morsel size. */

@@ -125,6 +125,9 @@ function markInputs(exprs: readonly PhysExpr[], width: number): boolean[] {
       case 'datePart':
         visit(e.arg);
         return;
+      case 'makeStr':
+        e.args.forEach(visit);
+        return;
       case 'pow':
         visit(e.base);
         visit(e.exponent);

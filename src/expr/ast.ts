@@ -123,6 +123,12 @@ export type ExprNode =
       readonly literal: boolean;
     }
   /**
+   * The inputs' texts joined by `separator`, per row (Polars' concat_str): a non-Utf8 input is
+   * cast to Utf8 first; a null in any input gives null. `a + b` of two Utf8 values is this with
+   * an empty separator.
+   */
+  | { readonly kind: 'concatStr'; readonly args: readonly ExprNode[]; readonly separator: string }
+  /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).
    */

@@ -38,16 +38,16 @@ export function comparable(a: MaybeType, b: MaybeType): boolean {
 /**
  * Whether `cast(to)` is supported from `from`: the identity, numeric to numeric, numeric to and
  * from Boolean, Date to and from Timestamp, Date (days) and Timestamp (ms) to and from Int32 and
- * Int64, and text (Utf8) to every type.
+ * Int64, text (Utf8) to every type, and every type to text.
  *
  * @example
  * canCast('Float64', 'Int32'); // true (truncates; out of range fails, or null when not strict)
  * canCast('Utf8', 'Date');     // true (parses YYYY-MM-DD)
+ * canCast('Float64', 'Utf8');  // true ("1.0", as Polars prints it)
  * canCast('Float64', 'Date');  // false
  */
 export function canCast(from: DataType, to: DataType): boolean {
-  if (from === to || from === 'Utf8') return true;
-  if (to === 'Utf8') return false;
+  if (from === to || from === 'Utf8' || to === 'Utf8') return true;
   const numLike = (t: DataType) => isNumeric(t) || t === 'Boolean';
   if (numLike(from) && numLike(to)) return true;
   const temporal = (t: DataType) => t === 'Date' || t === 'Timestamp';

@@ -113,6 +113,8 @@ export function exprToString(node: ExprNode): string {
         : `${receiver(node.arg)}.str.${node.side === 'start' ? 'padStart' : 'padEnd'}(${node.width}, ${JSON.stringify(node.fill)})`;
     case 'strReplace':
       return `${receiver(node.arg)}.str.${node.all ? 'replaceAll' : 'replace'}(${JSON.stringify(node.pattern)}, ${JSON.stringify(node.value)}${node.literal ? ', { literal: true }' : ''})`;
+    case 'concatStr':
+      return `concatStr([${node.args.map(exprToString).join(', ')}]${node.separator === '' ? '' : `, { separator: ${JSON.stringify(node.separator)} }`})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;

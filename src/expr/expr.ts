@@ -197,7 +197,8 @@ export class Expr {
 
   /**
    * Converts to `dtype`: between numbers and Boolean, Date/Timestamp to and from integers (days,
-   * ms) and each other, and text parsed to any type (the README's cast table).
+   * ms) and each other, text parsed to any type, and any type to text as Polars prints it (the
+   * README's cast table).
    * Strict by default, as Polars: a value that does not convert (text that does not parse, a
    * number out of the target's range) fails the query with a `CastError` naming the value and
    * its row; `{ strict: false }` gives null for it instead.

@@ -148,6 +148,10 @@ class Checker {
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
         return node.kind === 'strMatch' ? 'Boolean' : 'Utf8';
       }
+      case 'concatStr':
+        // every type casts to Utf8, so any input goes
+        for (const a of node.args) this.infer(a, inAgg);
+        return 'Utf8';
       case 'agg':
         return this.agg(node, inAgg);
     }
@@ -187,6 +191,13 @@ class Checker {
         return 'Boolean';
       default: {
         const sym = ARITH_SYMBOL[node.op];
+        if (node.op === 'add' && (l === 'Utf8' || r === 'Utf8')) {
+          if ((l === 'Utf8' || l === null) && (r === 'Utf8' || r === null)) return 'Utf8';
+          this.fail(
+            `cannot apply "+" to ${subject(node.left)} of type ${l} and ${subject(node.right)} of type ${r}`,
+            '"+" adds two numbers or joins two Utf8 values; cast the other side with .cast("Utf8") or use concatStr([...])',
+          );
+        }
         const needs = `arithmetic needs numeric operands (Int32, Int64, Float64)`;
         this.expect(node.left, l, isNumeric, `apply "${sym}" to`, needs);
         this.expect(node.right, r, isNumeric, `apply "${sym}" to`, needs);

@@ -153,6 +153,11 @@ function node(x: unknown, path: string): ExprNode {
       if (!o.literal) userRegExp(pattern, `${path}: str.replace()`);
       return { kind: 'strReplace', all: o.all, arg: sub('arg'), pattern, value: str(o, 'value', path), literal: o.literal };
     }
+    case 'concatStr': {
+      const args = o.args;
+      if (!Array.isArray(args) || args.length === 0) fail(`${path}.args`, 'expected a non-empty array');
+      return { kind: 'concatStr', args: args.map((a: unknown, i) => node(a, `${path}.args[${i}]`)), separator: str(o, 'separator', path) };
+    }
     case 'agg':
       return agg(o, path);
     case 'alias':

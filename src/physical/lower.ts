@@ -16,6 +16,7 @@ import type { KeyBounds } from '../../kernels/hash/keys.js';
 import { Dictionary } from '../table/dictionary.js';
 import type { DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, Schema } from '../types/schema.js';
+import { partText, type StrPart } from '../../kernels/eval/make-strings.js';
 import { kindOf } from './kinds.js';
 import { parseLookup } from './parse-table.js';
 import { boolTable, compareStrings, dictOrder, intTable, mapDictionary, mergeDictionaries, sliceString } from './strings.js';
@@ -116,6 +117,14 @@ class Lowerer {
           const { expr, failures } = parseLookup(a.expr, a.dict!, n.to, what);
           return { expr, dtype: n.to, dict: null, nullable: a.nullable || (failures && what === null) };
         }
+        if (n.to === 'Utf8' && a.dtype === 'Boolean')
+          return {
+            expr: { op: 'cast', to: 'i32', arg: a.expr },
+            dtype: 'Utf8',
+            dict: new Dictionary(['false', 'true']),
+            nullable: a.nullable,
+          };
+        if (n.to === 'Utf8' && a.dtype !== 'Utf8') return this.made([n], '');
         return to(a, n.to, what);
       }
       case 'when': {
@@ -155,9 +164,38 @@ class Lowerer {
           mapDictionary(a.dict!, (s) => sliceString(s, n.offset, n.length)),
         );
       }
+      case 'concatStr':
+        return this.made(n.args, n.separator);
       case 'agg':
         throw new InternalError(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
     }
+  }
+
+  /**
+   * Utf8 made per row from `args` joined by `separator` (a cast to Utf8 is one argument, itself;
+   * a cast to Utf8 inside concatStr is formatted in place). Constants only: the text at plan
+   * time. Otherwise a `makeStr` whose strings the pipeline's task makes per distinct input; the
+   * planner has put it at the root of a pipeline's last projection (made-strings.ts).
+   */
+  private made(args: readonly ExprNode[], separator: string): Lowered {
+    const lowered: PhysExpr[] = [];
+    const parts: StrPart[] = [];
+    let nullable = false;
+    for (const arg of args) {
+      const inner = arg.kind === 'cast' && arg.to === 'Utf8' ? arg.arg : arg;
+      const a = this.go(inner);
+      if (a.dtype === 'Utf8' && a.dict === null)
+        throw new InternalError('a Utf8 made per row is read before it is made: the planner did not stage it');
+      lowered.push(a.expr);
+      parts.push(partOf(a));
+      nullable ||= a.nullable;
+    }
+    if (lowered.every((e) => e.op === 'const')) {
+      const values = lowered.map((e) => (e as Extract<PhysExpr, { op: 'const' }>).value);
+      if (values.some((v) => v === null)) return literal(null, 'Utf8');
+      return literal(values.map((v, i) => partText(parts[i]!, v as number | bigint | boolean)).join(separator), 'Utf8');
+    }
+    return { expr: { op: 'makeStr', args: lowered, parts, separator }, dtype: 'Utf8', dict: null, nullable };
   }
 
   /** Bring values to their common type (a merged dictionary for Utf8). */
@@ -182,6 +220,8 @@ class Lowerer {
   private binary(n: Extract<ExprNode, { kind: 'binary' }>): Lowered {
     const l = this.go(n.left);
     const r = this.go(n.right);
+    // "+" of two Utf8 values joins them
+    if (n.op === 'add' && (l.dtype === 'Utf8' || r.dtype === 'Utf8')) return this.made([n.left, n.right], '');
     switch (n.op) {
       case 'and':
       case 'or':
@@ -362,6 +402,25 @@ function to(v: Lowered, t: DataType, strict: string | null = null): Lowered {
       ? { op: 'cast', to: kind, arg: v.expr, strict: { what: strict, to: t } }
       : { op: 'cast', to: kind, arg: v.expr };
   return { expr, dtype: t, dict: null, nullable: v.nullable || (lossy && strict === null) };
+}
+
+/** How a lowered value becomes text inside a made string. */
+function partOf(a: Lowered): StrPart {
+  switch (a.dtype) {
+    case 'Utf8':
+      return { kind: 'text', strings: a.dict!.values };
+    case 'Int32':
+    case 'Int64':
+      return { kind: 'int' };
+    case 'Float64':
+      return { kind: 'float' };
+    case 'Boolean':
+      return { kind: 'bool' };
+    case 'Date':
+      return { kind: 'date' };
+    case 'Timestamp':
+      return { kind: 'timestamp' };
+  }
 }
 
 function lookupBool(a: Lowered, table: Uint8Array): Lowered {

@@ -1,6 +1,6 @@
 /** Well-typed random row expressions built through the public API, each carrying the code that builds it (failures print as pasteable repros). */
 import fc from 'fast-check';
-import { col, lit, when, type Expr } from '../../src/index.js';
+import { col, concatStr, lit, when, type Expr } from '../../src/index.js';
 import type { DataType } from '../../src/types/dtype.js';
 import { WORDS } from './data.js';
 
@@ -250,6 +250,14 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc
           .tuple(t('Utf8'), fc.integer({ min: -6, max: 6 }), fc.option(fc.integer({ min: 0, max: 4 })))
           .map(([a, o, n]) => (n === null ? call(a, 'str.slice', o) : call(a, 'str.slice', o, n))),
+        // text made per row: casts to Utf8, concatStr and "+" of Utf8 values
+        fc.oneof(t('Int32'), t('Int64'), t('Float64'), t('Boolean'), t('Date'), t('Timestamp')).map((a) => call(a, 'cast', 'Utf8')),
+        fc
+          .tuple(anyType, anyType, fc.constantFrom('', '-', '·'))
+          .map(([a, b, sep]) =>
+            gen(concatStr([a.e, b.e], { separator: sep }), `concatStr([${a.code}, ${b.code}], { separator: ${q(sep)} })`),
+          ),
+        fc.tuple(t('Utf8'), t('Utf8')).map(([a, b]) => call(a, 'add', b)),
         whenOf('Utf8'),
         fill('Utf8'),
       ),

@@ -79,6 +79,12 @@ function compileBinary(node: Extract<ExprNode, { kind: 'binary' }>, schema: RefS
   const tr = refTypeOf(node.right, schema);
   const op = node.op;
   if (op === 'and' || op === 'or') return (ctx) => logic(op, left(ctx), right(ctx));
+  if (op === 'add' && refTypeOf(node, schema) === 'Utf8')
+    return (ctx) => {
+      const a = left(ctx);
+      const b = right(ctx);
+      return a === null || b === null ? null : `${a as string}${b as string}`;
+    };
   if (op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'mod') {
     const t = op === 'div' ? 'Float64' : refTypeOf(node, schema);
     return (ctx) => {
@@ -240,6 +246,19 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
     }
     case 'when':
       return compileWhen(node, schema);
+    case 'concatStr': {
+      // each input as text (a cast to Utf8), joined; any null input gives null
+      const args = node.args.map((a) => ({ f: compileExpr(a, schema), t: refTypeOf(a, schema) }));
+      return (ctx) => {
+        const texts: string[] = [];
+        for (const { f, t } of args) {
+          const v = f(ctx);
+          if (v === null) return null;
+          texts.push(t === 'Utf8' ? (v as string) : (castValue(v, t, 'Utf8') as string));
+        }
+        return texts.join(node.separator);
+      };
+    }
     case 'strMatch': {
       const arg = compileExpr(node.arg, schema);
       const p = node.pattern;

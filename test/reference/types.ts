@@ -162,6 +162,9 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
           if (!comparable(l, r)) fail(`cannot compare ${l} with ${r}`);
           return 'Boolean';
         default: {
+          // "+" of two texts joins them
+          if (node.op === 'add' && (l === 'Utf8' || r === 'Utf8') && (l === 'Utf8' || l === 'Null') && (r === 'Utf8' || r === 'Null'))
+            return 'Utf8';
           if ((l !== 'Null' && !isNumeric(l)) || (r !== 'Null' && !isNumeric(r))) fail(`${node.op} of ${l} and ${r}`);
           if (node.op === 'div') return 'Float64';
           return supertype(l, r);
@@ -170,6 +173,9 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
     }
     case 'unary':
       return unaryType(node.op, refTypeOf(node.arg, schema));
+    case 'concatStr':
+      for (const a of node.args) refTypeOf(a, schema);
+      return 'Utf8';
     case 'round': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Null' && !isNumeric(t)) fail(`round of ${t}`);
@@ -249,6 +255,8 @@ export function childrenOf(node: ExprNode): ExprNode[] {
       return [...node.branches.flatMap((b) => [b.when, b.then]), node.otherwise];
     case 'agg':
       return [...(node.arg === null ? [] : [node.arg]), ...(node.arg2 === undefined ? [] : [node.arg2])];
+    case 'concatStr':
+      return [...node.args];
     default:
       return [node.arg];
   }

@@ -107,6 +107,8 @@ export function refRow(e: PhysExpr, cols: readonly (readonly JsValue[])[], i: nu
       }
       return refDatePart(days, e.part);
     }
+    case 'makeStr':
+      throw new Error('reference: made strings are checked through the engine, not per kernel row');
   }
 }
 
