@@ -3,7 +3,6 @@
  * AST into it: names resolved to input indexes, types fixed, casts made explicit, and string
  * functions turned into lookup tables over dictionary codes. Plain data, so it crosses to workers.
  */
-import type { StrPart } from './eval/make-strings.js';
 import type { VecKind } from './vec.js';
 
 export type ArithFn = 'add' | 'sub' | 'mul' | 'div' | 'mod';
@@ -87,12 +86,13 @@ export type PhysExpr =
   /** Date parts of an i32 Date (days) or i64 Timestamp (ms); weekday is ISO (Monday = 1 ... Sunday = 7). */
   | { readonly op: 'datePart'; readonly part: DatePart; readonly unit: 'days' | 'ms'; readonly arg: PhysExpr }
   /**
-   * Utf8 made per row: each input as text by its part, joined by `separator`; null when any
-   * input is null. Its strings depend on the data, so it only ever stands at the root of a
-   * pipeline's last projection, whose task returns each morsel's strings beside the codes
-   * (kernels/eval/make-strings.ts); the planner puts it there (src/physical/made-strings.ts).
+   * Utf8 made per row from `args`: codes into each morsel's distinct combinations of input
+   * values (null when any input is null). Its strings depend on the data, so it only ever stands
+   * at the root of a pipeline's last projection, whose task returns the combinations beside the
+   * codes (kernels/eval/make-strings.ts) for the calling thread to make the strings; the planner
+   * puts it there (src/physical/made-strings.ts).
    */
-  | { readonly op: 'makeStr'; readonly args: readonly PhysExpr[]; readonly parts: readonly StrPart[]; readonly separator: string };
+  | { readonly op: 'makeStr'; readonly args: readonly PhysExpr[] };
 
 export type AggKernelFn =
   | 'sum'

@@ -62,6 +62,7 @@ export function lowerPipeline(
         dict: l.dict,
         nullable: l.nullable,
         bounds: l.expr.op === 'input' ? (before[l.expr.index]?.bounds ?? null) : null,
+        ...(l.made === undefined ? {} : { made: l.made }),
       }));
     }
   }

@@ -32,6 +32,14 @@ export interface ColumnInfo {
   readonly dict: Dictionary | null;
   readonly nullable: boolean;
   readonly bounds?: KeyBounds;
+  /** A Utf8 made per row (no dictionary yet): how its input combinations become text. */
+  readonly made?: MadeText;
+}
+
+/** How the calling thread turns a made column's input combinations into text: a part per input, joined by `separator`. */
+export interface MadeText {
+  readonly parts: readonly StrPart[];
+  readonly separator: string;
 }
 
 /** A lowered expression: the kernel IR, its logical type, its dictionary when Utf8, and whether it may be null. */
@@ -40,6 +48,8 @@ export interface Lowered {
   readonly dtype: DataType;
   readonly dict: Dictionary | null;
   readonly nullable: boolean;
+  /** A Utf8 made per row: its `makeStr` stands at the root and `dict` is null until the rows are made. */
+  readonly made?: MadeText;
 }
 
 const MS_PER_DAY = '86400000';
@@ -195,7 +205,7 @@ class Lowerer {
       if (values.some((v) => v === null)) return literal(null, 'Utf8');
       return literal(values.map((v, i) => partText(parts[i]!, v as number | bigint | boolean)).join(separator), 'Utf8');
     }
-    return { expr: { op: 'makeStr', args: lowered, parts, separator }, dtype: 'Utf8', dict: null, nullable };
+    return { expr: { op: 'makeStr', args: lowered }, dtype: 'Utf8', dict: null, nullable, made: { parts, separator } };
   }
 
   /** Bring values to their common type (a merged dictionary for Utf8). */

@@ -6,7 +6,7 @@ import { buildPartial } from '../../../kernels/aggregate/partial.js';
 import { reachableSlots, slotCount } from '../../../kernels/hash/keys.js';
 import { vecToChunk } from '../../../kernels/convert.js';
 import { evaluate } from '../../../kernels/eval/evaluate.js';
-import { makeStrings } from '../../../kernels/eval/make-strings.js';
+import { makeCodes } from '../../../kernels/eval/make-strings.js';
 import type { PhysExpr } from '../../../kernels/ir.js';
 import { maskToSelection, take } from '../../../kernels/select.js';
 import { argsort } from '../../../kernels/sort.js';
@@ -21,8 +21,8 @@ interface Batch {
   sel: Int32Array | null;
   /** The morsel's first row in the frame the pipeline reads. */
   base: number;
-  /** Per column, the strings of a Utf8 made per row by the last projection (null when none is). */
-  strings: (readonly string[] | null)[] | null;
+  /** Per column, the distinct input combinations of a Utf8 made per row by the last projection (null when none is). */
+  made: (readonly Vec[] | null)[] | null;
 }
 
 /**
@@ -51,7 +51,7 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
   if (t.morsels.length !== 1) throw new KernelInvariantError(`a ${sink.kind} task takes exactly one morsel, got ${t.morsels.length}`);
   const m = t.morsels[0]!;
   const batch = runSteps(t.steps, m);
-  if (batch.strings !== null && sink.kind !== 'collect')
+  if (batch.made !== null && sink.kind !== 'collect')
     throw new KernelInvariantError(`a ${sink.kind} sink cannot read strings made per row`);
   switch (sink.kind) {
     case 'collect': {
@@ -61,9 +61,7 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
         rows = sink.limit;
         vecs = vecs.map((v) => sliceVec(v, rows));
       }
-      return batch.strings === null
-        ? { rows, columns: vecs.map(vecToChunk) }
-        : { rows, columns: vecs.map(vecToChunk), strings: batch.strings };
+      return batch.made === null ? { rows, columns: vecs.map(vecToChunk) } : { rows, columns: vecs.map(vecToChunk), made: batch.made };
     }
     case 'partialAgg': {
       const keys = sink.keys.map((e) => evalExpr(e, batch));
@@ -119,7 +117,7 @@ export function runPipelineBatch(b: PipelineBatchTask): unknown[] {
 
 /** Read one morsel and run the steps over it. */
 function runSteps(steps: readonly StepSpec[], m: MorselDesc): Batch {
-  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null, base: m.rowBase, strings: null };
+  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null, base: m.rowBase, made: null };
   for (const step of steps) applyStep(step, batch, m.rowBase);
   return batch;
 }
@@ -138,25 +136,23 @@ function applyStep(step: StepSpec, b: Batch, rowBase: number): void {
     case 'project': {
       if (!step.exprs.some((e) => e.op === 'makeStr')) {
         b.vecs = step.exprs.map((e) => evalExpr(e, b));
-        b.strings = null;
+        b.made = null;
         return;
       }
-      const strings: (readonly string[] | null)[] = [];
+      const made: (readonly Vec[] | null)[] = [];
       b.vecs = step.exprs.map((e) => {
         if (e.op !== 'makeStr') {
-          strings.push(null);
+          made.push(null);
           return evalExpr(e, b);
         }
-        const made = makeStrings(
+        const m = makeCodes(
           e.args.map((a) => evalExpr(a, b)),
-          e.parts,
-          e.separator,
           b.rows,
         );
-        strings.push(made.strings);
-        return made.codes;
+        made.push(m.distinct.map(shareVec));
+        return m.codes;
       });
-      b.strings = strings;
+      b.made = made;
       return;
     }
     case 'keep': {
