@@ -148,6 +148,22 @@ describe('cast from Utf8', () => {
     }
   });
 
+  it('names the first failing row of many morsels in flight at once, whatever finished first', async () => {
+    const n = 20_000;
+    const s = Array.from({ length: n }, (_, i) => (i % 997 === 996 ? `bad${i}` : String(i)));
+    const df = DataFrame.fromColumns({ s }, { chunkSize: 1024 });
+    for (const threads of [1, 2]) {
+      for (const morselSize of [64, 1000]) {
+        const err = await df
+          .lazy()
+          .select(col('s').cast('Float64'))
+          .collect({ threads, morselSize })
+          .catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'CAST_ERROR', value: 'bad996', row: 996 });
+      }
+    }
+  });
+
   it('names the row of the frame read, before a filter', async () => {
     const df = DataFrame.fromColumns({ s: ['1', 'bad', '3', '4', 'worse'], k: [1, 0, 1, 1, 1] }, { chunkSize: 2 });
     for (const threads of [1, 2]) {
