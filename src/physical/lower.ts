@@ -184,8 +184,9 @@ class Lowerer {
   /**
    * Utf8 made per row from `args` joined by `separator` (a cast to Utf8 is one argument, itself;
    * a cast to Utf8 inside concatStr is formatted in place). Constants only: the text at plan
-   * time. Otherwise a `makeStr` whose strings the pipeline's task makes per distinct input; the
-   * planner has put it at the root of a pipeline's last projection (made-strings.ts).
+   * time. Otherwise a `makeStr` (codes into each morsel's distinct input combinations) with the
+   * parts the calling thread formats them by; the planner has put it at the root of a pipeline's
+   * last projection (made-strings.ts).
    */
   private made(args: readonly ExprNode[], separator: string): Lowered {
     const lowered: PhysExpr[] = [];
