@@ -40,3 +40,25 @@ export class KernelValueError extends Error {
     this.name = 'KernelValueError';
   }
 }
+
+/**
+ * A strict cast met a value it cannot convert (`"x"` to Int32). A data error, not a bug: the
+ * query boundary turns it into the public `CastError`. `index` is the value's row in the batch
+ * the kernel evaluated; the pipeline task that ran the batch sets `row`, the row of the frame it
+ * reads (morsel start plus the row's place before any filter).
+ *
+ * @example
+ * throw new KernelCastError('x', 'Int32', 'col("s")', 4);
+ */
+export class KernelCastError extends Error {
+  row: number | null = null;
+  constructor(
+    readonly value: string,
+    readonly to: string,
+    readonly what: string,
+    readonly index: number,
+  ) {
+    super(`cannot cast ${JSON.stringify(value)} to ${to} in ${what}`);
+    this.name = 'KernelCastError';
+  }
+}

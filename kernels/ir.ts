@@ -21,6 +21,16 @@ export type DatePart =
   | 'quarter'
   | 'week';
 
+/** A lookup's table: one value per dictionary code (i64 values for Int64 and Timestamp results). */
+export type LookupTable = Int32Array | Float64Array | Uint8Array | BigInt64Array;
+
+/** What a strict lookup names when a row meets an entry that failed: the entries' text, the target type, the expression. */
+export interface StrictLookup {
+  readonly what: string;
+  readonly to: string;
+  readonly texts: Readonly<Record<number, string>>;
+}
+
 /**
  * A physical expression. Operands of `arith` and `cmp` already have the same kind (the planner
  * inserts casts). `div` of two ints is lowered to f64 operands (true division, as Polars' `/`).
@@ -42,8 +52,10 @@ export type PhysExpr =
   /**
    * Kind conversion. f64 → i32/i64 truncates toward zero and gives null when out of range or NaN;
    * i64 → i32 gives null when out of range; bool → numbers gives 0/1; numbers → bool is `!= 0`.
+   * With `strict`, a non-null value out of range raises a KernelCastError naming the value,
+   * `strict.to` and `strict.what` instead of giving null.
    */
-  | { readonly op: 'cast'; readonly to: VecKind; readonly arg: PhysExpr }
+  | { readonly op: 'cast'; readonly to: VecKind; readonly arg: PhysExpr; readonly strict?: { readonly what: string; readonly to: string } }
   | { readonly op: 'fillNull'; readonly arg: PhysExpr; readonly fill: PhysExpr }
   /** Membership in a set of constants of the argument's kind (i64 as decimal strings). Null in → null out. */
   | { readonly op: 'isIn'; readonly arg: PhysExpr; readonly values: readonly (number | string | boolean)[] }
@@ -56,8 +68,13 @@ export type PhysExpr =
       readonly op: 'lookup';
       readonly kind: VecKind;
       readonly arg: PhysExpr;
-      readonly values: Int32Array | Float64Array | Uint8Array;
+      readonly values: LookupTable;
       readonly valid: Uint8Array | null;
+      /**
+       * A strict cast from text: a row whose entry is null (`valid[code] === 0`) while the row
+       * itself is not null raises a KernelCastError naming `texts[code]`, `to` and `what`.
+       */
+      readonly strict?: StrictLookup;
     }
   /** First branch whose condition is true (null counts as false) wins; all branches have `kind`. */
   | {
@@ -96,7 +113,15 @@ export type PhysExpr =
       readonly what: string;
     }
   /** Moved by `months` calendar months (day clamped to the month's end), then `ms` (whole days for a Date). */
-  | { readonly op: 'dateOffset'; readonly unit: 'days' | 'ms'; readonly months: number; readonly ms: number; readonly arg: PhysExpr };
+  | { readonly op: 'dateOffset'; readonly unit: 'days' | 'ms'; readonly months: number; readonly ms: number; readonly arg: PhysExpr }
+  /**
+   * Utf8 made per row from `args`: codes into each morsel's distinct combinations of input
+   * values (null when any input is null). Its strings depend on the data, so it only ever stands
+   * at the root of a pipeline's last projection, whose task returns the combinations beside the
+   * codes (kernels/eval/make-strings.ts) for the calling thread to make the strings; the planner
+   * puts it there (src/physical/made-strings.ts).
+   */
+  | { readonly op: 'makeStr'; readonly args: readonly PhysExpr[] };
 
 export type AggKernelFn =
   | 'sum'

@@ -21,6 +21,8 @@
  *   must be unique (`JoinValidationError`, with the side and the key); found when the join runs
  * - `NOT_SORTED`: an as-of join's key is not sorted (`AsofSortError`, with the side, column and
  *   row); found when the join runs
+ * - `CAST_ERROR`: a strict `cast` met a value it cannot convert (`CastError`, with the value, its
+ *   row, the target type and the expression); found when the query runs
  * - `INVALID_ARGUMENT`: an option or argument value out of its domain (`InvalidArgumentError`, with
  *   the argument's name and value)
  * - `CSV_PARSE`: malformed CSV (`CsvError`, with file, line and column)
@@ -39,6 +41,7 @@ export type ErrorCode =
   | 'PLAN_ERROR'
   | 'JOIN_VALIDATION'
   | 'NOT_SORTED'
+  | 'CAST_ERROR'
   | 'INVALID_ARGUMENT'
   | 'CSV_PARSE'
   | 'PARSE_ERROR'

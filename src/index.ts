@@ -13,7 +13,7 @@ export type { IntoExpr, SortOptions, UniqueOptions } from './plan/builder.js';
 export type { JoinHow, JoinKeys, JoinOptions, JoinValidate } from './plan/join.js';
 export type { AsofOptions, AsofStrategy } from './plan/asof.js';
 
-export { col, lit, len, corr } from './expr/builders.js';
+export { col, lit, len, corr, concatStr } from './expr/builders.js';
 export { when } from './expr/when.js';
 export { Expr, type ExprInput } from './expr/expr.js';
 export type { LiteralInput } from './expr/literal.js';
@@ -35,7 +35,7 @@ export type { ExecOptions } from './physical/options.js';
 export { VolleyError, InternalError, InvalidArgumentError, DuplicateColumnError, ParseValueError, type ErrorCode } from './errors.js';
 export { ColumnNotFoundError } from './types/schema.js';
 export { ConcatError } from './table/concat-error.js';
-export { ExprTypeError } from './expr/errors.js';
+export { CastError, ExprTypeError } from './expr/errors.js';
 export { PlanError, JoinValidationError } from './plan/errors.js';
 export { AsofSortError } from './plan/asof.js';
 export { OptimizerError } from './optimizer/errors.js';

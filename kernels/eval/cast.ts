@@ -2,6 +2,13 @@
 import type { Vec, VecKind } from '../vec.js';
 import { asF64 } from '../as-f64.js';
 import { copyValidity } from './operand.js';
+import { KernelCastError } from '../errors.js';
+
+/** What a strict cast names when a value is out of range: the target type and the expression. */
+export interface StrictCast {
+  readonly what: string;
+  readonly to: string;
+}
 
 const I32_MIN = -2147483648;
 const I32_MAX = 2147483647;
@@ -16,8 +23,13 @@ const I64_END = 2 ** 63;
  * @example
  * cast(f64Vec, 'i32', f64Vec.length); // 2.9 → 2, -2.9 → -2, NaN → null
  */
-export function cast(a: Vec, to: VecKind, n: number): Vec {
+export function cast(a: Vec, to: VecKind, n: number, strict: StrictCast | null = null): Vec {
   if (a.kind === to) return a;
+  if (strict !== null && (to === 'i32' || to === 'i64')) {
+    const out = to === 'i32' ? toI32(a, n) : toI64(a, n);
+    if (out.valid !== a.valid) raiseFirstLost(a, out, n, strict);
+    return out;
+  }
   switch (to) {
     case 'f64':
       return { kind: 'f64', length: n, values: asF64(a, n), valid: a.valid };
@@ -96,4 +108,14 @@ function toI64(a: Vec, n: number): Vec {
     }
   }
   return { kind: 'i64', length: n, values: out, valid };
+}
+
+/** The first row that was valid before a cast and is null after it: a value out of range. */
+function raiseFirstLost(a: Vec, out: Vec, n: number, strict: StrictCast): void {
+  const before = a.valid;
+  const after = out.valid;
+  if (after === null) return;
+  for (let i = 0; i < n; i++) {
+    if ((before === null || before[i] !== 0) && after[i] === 0) throw new KernelCastError(String(a.values[i]), strict.to, strict.what, i);
+  }
 }

@@ -62,13 +62,13 @@ function operand(e: PhysExpr, inputs: readonly Vec[], n: number): Operand {
     case 'pow':
       return pow(operand(e.base, inputs, n), operand(e.exponent, inputs, n), n);
     case 'cast':
-      return cast(evaluate(e.arg, inputs, n), e.to, n);
+      return cast(evaluate(e.arg, inputs, n), e.to, n, e.strict ?? null);
     case 'fillNull':
       return fillNull(operand(e.arg, inputs, n), operand(e.fill, inputs, n), n);
     case 'isIn':
       return isIn(evaluate(e.arg, inputs, n), e.values, n);
     case 'lookup':
-      return lookup(evaluate(e.arg, inputs, n), e.kind, e.values, e.valid, n);
+      return lookup(evaluate(e.arg, inputs, n), e.kind, e.values, e.valid, n, e.strict ?? null);
     case 'when':
       return when(
         e.kind,
@@ -87,5 +87,7 @@ function operand(e: PhysExpr, inputs: readonly Vec[], n: number): Operand {
       return dateTruncate(evaluate(e.arg, inputs, n), e.unit, e.months, e.ms, e.originMs, n);
     case 'dateOffset':
       return dateOffset(evaluate(e.arg, inputs, n), e.unit, e.months, e.ms, n);
+    case 'makeStr':
+      throw new KernelInvariantError("made strings run only at the root of a pipeline's last projection");
   }
 }

@@ -1,5 +1,6 @@
 /** The query boundary: where errors from below src/ (kernels, worker tasks, the file system) become Volley's own. */
-import { KernelInvariantError, KernelValueError } from '../../kernels/errors.js';
+import { KernelCastError, KernelInvariantError, KernelValueError } from '../../kernels/errors.js';
+import { CastError } from '../expr/errors.js';
 import { InternalError, ParseValueError, VolleyError } from '../errors.js';
 
 /**
@@ -8,7 +9,7 @@ import { InternalError, ParseValueError, VolleyError } from '../errors.js';
  * made unreadable while the query reads it) an `IO_ERROR`, a value a strict parse cannot read a
  * `ParseValueError`, each with the original as its `cause`
  * (where a system error keeps its `code`, `syscall` and `path`), so a caller meets Volley's
- * classes only; anything else (a `VolleyError`, the signal's abort reason) passes unchanged.
+ * classes only; a strict cast's failure becomes a `CastError`; anything else (a `VolleyError`, the signal's abort reason) passes unchanged.
  *
  * @example
  * try { return await run(ctx, plan); } catch (e) { throw atQueryBoundary(e); }
@@ -16,6 +17,7 @@ import { InternalError, ParseValueError, VolleyError } from '../errors.js';
 export function atQueryBoundary(e: unknown): unknown {
   if (e instanceof KernelInvariantError) return new InternalError(e.message, { cause: e });
   if (e instanceof KernelValueError) return new ParseValueError(e.value, e.located ? e.row : null, e.column, e.what);
+  if (e instanceof KernelCastError) return new CastError(e.value, e.row, e.to, e.what);
   if (isSystemError(e)) return new VolleyError('IO_ERROR', e.message, { cause: e });
   return e;
 }

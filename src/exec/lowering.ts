@@ -62,6 +62,7 @@ export function lowerPipeline(
         dict: l.dict,
         nullable: l.nullable,
         bounds: l.expr.op === 'input' ? (before[l.expr.index]?.bounds ?? null) : null,
+        ...(l.made === undefined ? {} : { made: l.made }),
       }));
     }
   }
@@ -128,6 +129,9 @@ function markInputs(exprs: readonly PhysExpr[], width: number): boolean[] {
       case 'dateOffset':
       case 'strictParse':
         visit(e.arg);
+        return;
+      case 'makeStr':
+        e.args.forEach(visit);
         return;
       case 'pow':
         visit(e.base);

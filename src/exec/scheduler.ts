@@ -2,7 +2,6 @@
  * The scheduler: hands tasks to the pool with a bounded number in flight and keeps results in task
  * (morsel) order, never completion order. With one thread it runs them on the main thread.
  */
-import { KernelValueError } from '../../kernels/errors.js';
 import type { Task } from '../pool/protocol.js';
 import { runOnPool } from '../pool/pool.js';
 import { runTask } from '../pool/tasks/runner.js';
@@ -18,7 +17,9 @@ export interface RunContext {
 /**
  * Run `count` tasks made by `make(i)` and resolve with their results in index order. `stop`, when
  * given, sees each new in-order result (with its index); returning true stops handing out further
- * tasks and resolves with the results so far. Rejects on the first task error or on abort.
+ * tasks and resolves with the results so far. Rejects on abort, or with the error of the first
+ * failing task in task order once the tasks in flight have settled (so a data error names the
+ * same row on any thread count).
  *
  * @example
  * const partials = await runTasks(ctx, morsels.length, (i) => pipelineTask(morsels[i]));
@@ -77,8 +78,8 @@ function runPooled<T>(
     let ready = 0;
     let settled = false;
     let stopped = false;
-    /** The earliest task that failed on a value (a strict parse): reported once every task before it is done, so the same row is named at any thread count. */
-    let failed: { index: number; error: unknown } | undefined;
+    /** The earliest task that failed: reported once every task before it is done, so a data error names the same row at any thread count. */
+    let failed: { index: number; error: unknown } | null = null;
     const signal = ctx.signal;
 
     const finish = (err: unknown, value?: T[]): void => {
@@ -91,7 +92,7 @@ function runPooled<T>(
     const onAbort = (): void => finish(abortError(signal!));
 
     const pump = (): void => {
-      while (!settled && !stopped && inFlight < limit && next < (failed?.index ?? count)) {
+      while (!settled && !stopped && inFlight < limit && next < count) {
         const i = next++;
         inFlight++;
         let task: Task;
@@ -105,6 +106,10 @@ function runPooled<T>(
           (value) => {
             inFlight--;
             if (settled) return;
+            if (failed !== null) {
+              if (inFlight === 0) finish(failed.error);
+              return;
+            }
             results[i] = value as T;
             done[i] = true;
             while (ready < count && done[ready]) {
@@ -115,15 +120,16 @@ function runPooled<T>(
               }
               ready++;
             }
-            if (failed !== undefined && ready >= failed.index) finish(failed.error);
-            else if (ready === count) finish(undefined, results as T[]);
+            if (ready === count) finish(undefined, results as T[]);
             else pump();
           },
           (e: unknown) => {
             inFlight--;
-            if (!(e instanceof KernelValueError)) return finish(e);
-            if (failed === undefined || i < failed.index) failed = { index: i, error: e };
-            if (ready >= failed.index) finish(failed.error);
+            // the error of the first failing task in task order, whatever finished first: stop
+            // handing out tasks and wait for those in flight (every earlier task is among them)
+            if (failed === null || i < failed.index) failed = { index: i, error: e };
+            stopped = true;
+            if (inFlight === 0) finish(failed.error);
           },
         );
       }

@@ -85,7 +85,11 @@ export type ExprNode =
   | { readonly kind: 'isIn'; readonly arg: ExprNode; readonly values: readonly LitValue[] }
   /** lower <= arg <= upper (both ends inclusive). */
   | { readonly kind: 'between'; readonly arg: ExprNode; readonly lower: ExprNode; readonly upper: ExprNode }
-  | { readonly kind: 'cast'; readonly arg: ExprNode; readonly to: DataType }
+  /**
+   * Conversion to `to`. `strict` (absent: true, as Polars) raises a CastError for a value that
+   * does not convert (text that does not parse, a number out of range); false gives null.
+   */
+  | { readonly kind: 'cast'; readonly arg: ExprNode; readonly to: DataType; readonly strict?: boolean }
   | {
       readonly kind: 'when';
       readonly branches: readonly { readonly when: ExprNode; readonly then: ExprNode }[];
@@ -158,6 +162,12 @@ export type ExprNode =
       readonly format: string | null;
       readonly strict: boolean;
     }
+  /**
+   * The inputs' texts joined by `separator`, per row (Polars' concat_str): a non-Utf8 input is
+   * cast to Utf8 first; a null in any input gives null. `a + b` of two Utf8 values is this with
+   * an empty separator.
+   */
+  | { readonly kind: 'concatStr'; readonly args: readonly ExprNode[]; readonly separator: string }
   /**
    * An aggregation. `arg` is null for `len`; `arg2` is the second input of `corr`;
    * `q` is the quantile for `quantile` (linear interpolation, as Polars' default).

@@ -1,4 +1,4 @@
-/** The expression builders: `col`, `lit`, `len` and `corr`. */
+/** The expression builders: `col`, `lit`, `len`, `corr` and `concatStr`. */
 import { InvalidArgumentError } from '../errors.js';
 import type { DataType } from '../types/dtype.js';
 import { Expr } from './expr.js';
@@ -49,6 +49,38 @@ export function len(): Expr {
 export function corr(a: Expr | string, b: Expr | string): Expr {
   const node = (x: Expr | string) => (typeof x === 'string' ? col(x).node : x instanceof Expr ? x.node : bad(x));
   return new Expr({ kind: 'agg', fn: 'corr', arg: node(a), arg2: node(b) });
+}
+
+/**
+ * The texts of `exprs` joined by `separator` (default ''), row by row: Polars' `concat_str`. An
+ * input that is not Utf8 is cast to Utf8 first (numbers, Booleans, dates as `cast("Utf8")`
+ * prints them); a null in any input gives null. As in Polars, a string names a column. The
+ * strings are made once per distinct combination of inputs in each morsel.
+ *
+ * @example
+ * df.select(concatStr([col('city'), col('zip')], { separator: ', ' }).alias('place'));
+ * df.select(concatStr(['first', lit(' '), 'last']).alias('name'));
+ */
+export function concatStr(exprs: readonly (Expr | string)[], options: { readonly separator?: string } = {}): Expr {
+  if (!Array.isArray(exprs) || exprs.length === 0)
+    throw new InvalidArgumentError('concatStr() exprs', exprs, 'concatStr() takes a non-empty array of expressions or column names');
+  const separator: unknown = options?.separator ?? '';
+  if (typeof separator !== 'string')
+    throw new InvalidArgumentError('concatStr() separator', separator, `concatStr() separator must be a string, got ${typeof separator}`);
+  const args = exprs.map((x) =>
+    typeof x === 'string'
+      ? col(x).node
+      : x instanceof Expr
+        ? x.node
+        : (() => {
+            throw new InvalidArgumentError(
+              'concatStr() argument',
+              x,
+              `concatStr() takes expressions or column names, got ${x === null ? 'null' : typeof x}`,
+            );
+          })(),
+  );
+  return new Expr({ kind: 'concatStr', args, separator });
 }
 
 function bad(x: unknown): never {

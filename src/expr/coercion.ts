@@ -63,17 +63,21 @@ export function comparable(a: MaybeType, b: MaybeType): boolean {
 
 /**
  * Whether `cast(to)` is supported from `from`: the identity, numeric to numeric, numeric to and
- * from Boolean, Date to and from Timestamp, and Int32 to Date (days). Casting to Utf8 from any
- * other type is not supported yet.
+ * from Boolean, Date to and from Timestamp, Date (days) and Timestamp (ms) to and from Int32 and
+ * Int64, text (Utf8) to every type, and every type to text.
  *
  * @example
- * canCast('Float64', 'Int32'); // true (truncates; null when out of range)
- * canCast('Int32', 'Utf8');    // false
+ * canCast('Float64', 'Int32'); // true (truncates; out of range fails, or null when not strict)
+ * canCast('Utf8', 'Date');     // true (parses YYYY-MM-DD)
+ * canCast('Float64', 'Utf8');  // true ("1.0", as Polars prints it)
+ * canCast('Float64', 'Date');  // false
  */
 export function canCast(from: DataType, to: DataType): boolean {
-  if (from === to) return true;
+  if (from === to || from === 'Utf8' || to === 'Utf8') return true;
   const numLike = (t: DataType) => isNumeric(t) || t === 'Boolean';
   if (numLike(from) && numLike(to)) return true;
-  if ((from === 'Date' && to === 'Timestamp') || (from === 'Timestamp' && to === 'Date')) return true;
-  return from === 'Int32' && to === 'Date';
+  const temporal = (t: DataType) => t === 'Date' || t === 'Timestamp';
+  const integer = (t: DataType) => t === 'Int32' || t === 'Int64';
+  if (temporal(from) && temporal(to)) return true;
+  return (temporal(from) && integer(to)) || (integer(from) && temporal(to));
 }

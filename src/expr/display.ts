@@ -97,7 +97,7 @@ export function exprToString(node: ExprNode): string {
     case 'between':
       return `${receiver(node.arg)}.between(${exprToString(node.lower)}, ${exprToString(node.upper)})`;
     case 'cast':
-      return `${receiver(node.arg)}.cast("${node.to}")`;
+      return `${receiver(node.arg)}.cast("${node.to}"${node.strict === false ? ', { strict: false }' : ''})`;
     case 'when': {
       const branches = node.branches.map((b) => `when(${exprToString(b.when)}).then(${exprToString(b.then)})`).join('.');
       const untypedNull = node.otherwise.kind === 'lit' && node.otherwise.value === null && node.otherwise.dtype === null;
@@ -129,6 +129,8 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.dt.offsetBy(${JSON.stringify(node.by)})`;
     case 'strptime':
       return `${receiver(node.arg)}.str.strptime(${JSON.stringify(node.dtype)}, ${node.format === null ? 'null' : JSON.stringify(node.format)}${node.strict ? '' : ', { strict: false }'})`;
+    case 'concatStr':
+      return `concatStr([${node.args.map(exprToString).join(', ')}]${node.separator === '' ? '' : `, { separator: ${JSON.stringify(node.separator)} }`})`;
     case 'agg':
       if (node.arg === null) return `${node.fn}()`;
       if (node.fn === 'corr') return `corr(${exprToString(node.arg)}, ${node.arg2 ? exprToString(node.arg2) : '?'})`;

@@ -196,14 +196,25 @@ export class Expr {
   }
 
   /**
-   * Converts to `dtype` (see the type rules: numerics, Boolean, Date/Timestamp; not to Utf8 yet).
+   * Converts to `dtype`: between numbers and Boolean, Date/Timestamp to and from integers (days,
+   * ms) and each other, text parsed to any type, and any type to text as Polars prints it (the
+   * README's cast table).
+   * Strict by default, as Polars: a value that does not convert (text that does not parse, a
+   * number out of the target's range) fails the query with a `CastError` naming the value and
+   * its row; `{ strict: false }` gives null for it instead.
    *
    * @example
    * col('v1').cast('Float64');
+   * col('amount').cast('Int32', { strict: false }); // "12" → 12, "n/a" → null
    */
-  cast(dtype: DataType): Expr {
+  cast(dtype: DataType, options: { readonly strict?: boolean } = {}): Expr {
     if (!isDataType(dtype)) throw new InvalidArgumentError('cast() dtype', dtype, `cast() needs a data type, got ${JSON.stringify(dtype)}`);
-    return new Expr({ kind: 'cast', arg: this.node, to: dtype });
+    const strict: unknown = options?.strict;
+    if (strict !== undefined && typeof strict !== 'boolean')
+      throw new InvalidArgumentError('cast() strict', strict, `cast() strict must be true or false, got ${JSON.stringify(strict)}`);
+    return new Expr(
+      strict === undefined ? { kind: 'cast', arg: this.node, to: dtype } : { kind: 'cast', arg: this.node, to: dtype, strict },
+    );
   }
 
   /** Absolute value (same type). */

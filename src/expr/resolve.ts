@@ -111,6 +111,8 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'dtTruncate':
       case 'dtOffsetBy':
         return ['Timestamp'];
+      case 'concatStr':
+        return n.args.map((a) => own(a, 'Utf8'));
       case 'agg': {
         const dflt: DataType =
           n.fn === 'min' || n.fn === 'max' || n.fn === 'first' || n.fn === 'last'

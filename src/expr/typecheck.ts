@@ -120,11 +120,7 @@ class Checker {
       }
       case 'cast': {
         const t = this.infer(node.arg, inAgg);
-        if (t !== null && !canCast(t, node.to)) {
-          if (node.to === 'Utf8')
-            this.fail(`cannot cast ${subject(node.arg)} of type ${t} to Utf8`, 'casting to Utf8 is not supported yet');
-          this.fail(`cannot cast ${subject(node.arg)} of type ${t} to ${node.to}`);
-        }
+        if (t !== null && !canCast(t, node.to)) this.fail(`cannot cast ${subject(node.arg)} of type ${t} to ${node.to}`);
         return node.to;
       }
       case 'when': {
@@ -170,6 +166,10 @@ class Checker {
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
         return node.dtype;
       }
+      case 'concatStr':
+        // every type casts to Utf8, so any input goes
+        for (const a of node.args) this.infer(a, inAgg);
+        return 'Utf8';
       case 'agg':
         return this.agg(node, inAgg);
     }
@@ -227,6 +227,13 @@ class Checker {
         return 'Boolean';
       default: {
         const sym = ARITH_SYMBOL[node.op];
+        if (node.op === 'add' && (l === 'Utf8' || r === 'Utf8')) {
+          if ((l === 'Utf8' || l === null) && (r === 'Utf8' || r === null)) return 'Utf8';
+          this.fail(
+            `cannot apply "+" to ${subject(node.left)} of type ${l} and ${subject(node.right)} of type ${r}`,
+            '"+" adds two numbers or joins two Utf8 values; cast the other side with .cast("Utf8") or use concatStr([...])',
+          );
+        }
         if (isTemporal(l) || isTemporal(r)) {
           const diff = node.op === 'sub' ? temporalDifference(l, r) : undefined;
           if (diff === undefined)

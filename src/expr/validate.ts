@@ -113,8 +113,11 @@ function node(x: unknown, path: string): ExprNode {
     }
     case 'between':
       return { kind: 'between', arg: sub('arg'), lower: sub('lower'), upper: sub('upper') };
-    case 'cast':
-      return { kind: 'cast', arg: sub('arg'), to: dtype(o.to, `${path}.to`) };
+    case 'cast': {
+      if (o.strict !== undefined && typeof o.strict !== 'boolean') fail(`${path}.strict`, 'expected a boolean');
+      const to = dtype(o.to, `${path}.to`);
+      return o.strict === undefined ? { kind: 'cast', arg: sub('arg'), to } : { kind: 'cast', arg: sub('arg'), to, strict: o.strict };
+    }
     case 'when': {
       const branches = o.branches;
       if (!Array.isArray(branches) || branches.length === 0) fail(`${path}.branches`, 'expected a non-empty array');
@@ -199,6 +202,11 @@ function node(x: unknown, path: string): ExprNode {
       if (typeof o.strict !== 'boolean') fail(`${path}.strict`, 'expected a boolean');
       if (format !== null) checkedFormat(format, dt, `${path}: str.strptime()`);
       return { kind: 'strptime', arg: sub('arg'), dtype: dt, format, strict: o.strict };
+    }
+    case 'concatStr': {
+      const args = o.args;
+      if (!Array.isArray(args) || args.length === 0) fail(`${path}.args`, 'expected a non-empty array');
+      return { kind: 'concatStr', args: args.map((a: unknown, i) => node(a, `${path}.args[${i}]`)), separator: str(o, 'separator', path) };
     }
     case 'agg':
       return agg(o, path);

@@ -5,7 +5,7 @@ import type { ExprNode } from './ast.js';
 /**
  * The direct sub-expressions of `node`, left to right as the expression reads:
  * binary `[left, right]`; pow `[base, exponent]`; fillNull `[arg, fill]`; between
- * `[arg, lower, upper]`; when `[when0, then0, when1, then1, ..., otherwise]`; agg `[arg?, arg2?]`;
+ * `[arg, lower, upper]`; when `[when0, then0, when1, then1, ..., otherwise]`; concatStr its args; agg `[arg?, arg2?]`;
  * every other non-leaf `[arg]`; col and lit `[]`.
  *
  * @example
@@ -26,6 +26,8 @@ export function children(node: ExprNode): ExprNode[] {
       return [node.arg, node.lower, node.upper];
     case 'when':
       return [...node.branches.flatMap((b) => [b.when, b.then]), node.otherwise];
+    case 'concatStr':
+      return [...node.args];
     case 'agg': {
       const out: ExprNode[] = [];
       if (node.arg !== null) out.push(node.arg);
@@ -74,6 +76,8 @@ export function withChildren(node: ExprNode, kids: readonly ExprNode[]): ExprNod
         branches: node.branches.map((_, i) => ({ when: k(2 * i), then: k(2 * i + 1) })),
         otherwise: k(kids.length - 1),
       };
+    case 'concatStr':
+      return { ...node, args: node.args.map((_, i) => k(i)) };
     case 'agg': {
       let i = 0;
       const arg = node.arg === null ? null : k(i++);

@@ -19,7 +19,9 @@ import type { KeyBounds } from '../../kernels/hash/keys.js';
 import { Dictionary } from '../table/dictionary.js';
 import type { DataType } from '../types/dtype.js';
 import { ColumnNotFoundError, Schema } from '../types/schema.js';
+import { partText, type StrPart } from '../../kernels/eval/make-strings.js';
 import { kindOf } from './kinds.js';
+import { parseLookup } from './parse-table.js';
 import {
   boolTable,
   compareStrings,
@@ -43,6 +45,14 @@ export interface ColumnInfo {
   readonly dict: Dictionary | null;
   readonly nullable: boolean;
   readonly bounds?: KeyBounds;
+  /** A Utf8 made per row (no dictionary yet): how its input combinations become text. */
+  readonly made?: MadeText;
+}
+
+/** How the calling thread turns a made column's input combinations into text: a part per input, joined by `separator`. */
+export interface MadeText {
+  readonly parts: readonly StrPart[];
+  readonly separator: string;
 }
 
 /** A lowered expression: the kernel IR, its logical type, its dictionary when Utf8, and whether it may be null. */
@@ -51,6 +61,8 @@ export interface Lowered {
   readonly dtype: DataType;
   readonly dict: Dictionary | null;
   readonly nullable: boolean;
+  /** A Utf8 made per row: its `makeStr` stands at the root and `dict` is null until the rows are made. */
+  readonly made?: MadeText;
 }
 
 const MS_PER_DAY = '86400000';
@@ -121,8 +133,23 @@ class Lowerer {
         const hi = this.binary({ kind: 'binary', op: 'lte', left: n.arg, right: n.upper });
         return { expr: { op: 'and', left: lo.expr, right: hi.expr }, dtype: 'Boolean', dict: null, nullable: lo.nullable || hi.nullable };
       }
-      case 'cast':
-        return to(this.go(n.arg), n.to);
+      case 'cast': {
+        const a = this.go(n.arg);
+        const what = n.strict === false ? null : exprToString(n);
+        if (a.dtype === 'Utf8' && n.to !== 'Utf8') {
+          const { expr, failures } = parseLookup(a.expr, a.dict!, n.to, what);
+          return { expr, dtype: n.to, dict: null, nullable: a.nullable || (failures && what === null) };
+        }
+        if (n.to === 'Utf8' && a.dtype === 'Boolean')
+          return {
+            expr: { op: 'cast', to: 'i32', arg: a.expr },
+            dtype: 'Utf8',
+            dict: new Dictionary(['false', 'true']),
+            nullable: a.nullable,
+          };
+        if (n.to === 'Utf8' && a.dtype !== 'Utf8') return this.made([n], '');
+        return to(a, n.to, what);
+      }
       case 'when': {
         const values = this.common([...n.branches.map((b) => this.go(b.then)), this.go(n.otherwise)]);
         const branches = n.branches.map((b, i) => ({ when: this.go(b.when).expr, then: values[i]!.expr }));
@@ -201,9 +228,39 @@ class Lowerer {
       }
       case 'strptime':
         return this.strptime(n);
+      case 'concatStr':
+        return this.made(n.args, n.separator);
       case 'agg':
         throw new InternalError(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
     }
+  }
+
+  /**
+   * Utf8 made per row from `args` joined by `separator` (a cast to Utf8 is one argument, itself;
+   * a cast to Utf8 inside concatStr is formatted in place). Constants only: the text at plan
+   * time. Otherwise a `makeStr` (codes into each morsel's distinct input combinations) with the
+   * parts the calling thread formats them by; the planner has put it at the root of a pipeline's
+   * last projection (made-strings.ts).
+   */
+  private made(args: readonly ExprNode[], separator: string): Lowered {
+    const lowered: PhysExpr[] = [];
+    const parts: StrPart[] = [];
+    let nullable = false;
+    for (const arg of args) {
+      const inner = arg.kind === 'cast' && arg.to === 'Utf8' ? arg.arg : arg;
+      const a = this.go(inner);
+      if (a.dtype === 'Utf8' && a.dict === null)
+        throw new InternalError('a Utf8 made per row is read before it is made: the planner did not stage it');
+      lowered.push(a.expr);
+      parts.push(partOf(a));
+      nullable ||= a.nullable;
+    }
+    if (lowered.every((e) => e.op === 'const')) {
+      const values = lowered.map((e) => (e as Extract<PhysExpr, { op: 'const' }>).value);
+      if (values.some((v) => v === null)) return literal(null, 'Utf8');
+      return literal(values.map((v, i) => partText(parts[i]!, v as number | bigint | boolean)).join(separator), 'Utf8');
+    }
+    return { expr: { op: 'makeStr', args: lowered }, dtype: 'Utf8', dict: null, nullable, made: { parts, separator } };
   }
 
   /** Bring values to their common type (a merged dictionary for Utf8). */
@@ -234,6 +291,8 @@ class Lowerer {
     const rd = isCompare ? temporalLiteral(n.right, l0.dtype) : undefined;
     const l = ld ? this.go(ld) : l0;
     const r = rd ? this.go(rd) : r0;
+    // "+" of two Utf8 values joins them
+    if (n.op === 'add' && (l.dtype === 'Utf8' || r.dtype === 'Utf8')) return this.made([n.left, n.right], '');
     switch (n.op) {
       case 'and':
       case 'or':
@@ -427,9 +486,10 @@ function literal(value: LitValue, dtype: DataType): Lowered {
 
 /**
  * Convert a lowered value to type `t`: numeric and Boolean casts, Date ↔ Timestamp (days ↔ ms),
- * Int32 → Date (same days), Utf8 → Utf8 (itself).
+ * Date and Timestamp to and from integers (days, ms), Utf8 → Utf8 (itself). A cast that can
+ * lose a value (out of range, NaN) gives null for it, or raises when `strict` names the cast.
  */
-function to(v: Lowered, t: DataType): Lowered {
+function to(v: Lowered, t: DataType, strict: string | null = null): Lowered {
   if (v.dtype === t) return v;
   const from = v.dtype;
   if (from === 'Date' && t === 'Timestamp') {
@@ -461,9 +521,32 @@ function to(v: Lowered, t: DataType): Lowered {
   if (v.expr.op === 'const' && v.expr.value === null)
     return { expr: { op: 'const', kind, value: null }, dtype: t, dict: null, nullable: true };
   if (kindOf(from) === kind) return { ...v, dtype: t, dict: null };
-  // float → int and int64 → int32 give null when out of range
-  const lossy = (from === 'Float64' && t !== 'Boolean') || (from === 'Int64' && kind === 'i32');
-  return { expr: { op: 'cast', to: kind, arg: v.expr }, dtype: t, dict: null, nullable: v.nullable || lossy };
+  // float → int and int64 → int32 give null when out of range (or raise when strict)
+  const lossy = (from === 'Float64' && t !== 'Boolean') || (kindOf(from) === 'i64' && kind === 'i32');
+  const expr: PhysExpr =
+    lossy && strict !== null
+      ? { op: 'cast', to: kind, arg: v.expr, strict: { what: strict, to: t } }
+      : { op: 'cast', to: kind, arg: v.expr };
+  return { expr, dtype: t, dict: null, nullable: v.nullable || (lossy && strict === null) };
+}
+
+/** How a lowered value becomes text inside a made string. */
+function partOf(a: Lowered): StrPart {
+  switch (a.dtype) {
+    case 'Utf8':
+      return { kind: 'text', strings: a.dict!.values };
+    case 'Int32':
+    case 'Int64':
+      return { kind: 'int' };
+    case 'Float64':
+      return { kind: 'float' };
+    case 'Boolean':
+      return { kind: 'bool' };
+    case 'Date':
+      return { kind: 'date' };
+    case 'Timestamp':
+      return { kind: 'timestamp' };
+  }
 }
 
 function lookupBool(a: Lowered, table: Uint8Array): Lowered {

@@ -4,6 +4,7 @@ import { columnsUsed } from '../expr/names.js';
 import { conjoin, conjuncts } from '../optimizer/exprs.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { schemaOf } from '../plan/schema.js';
+import { projectMakesStrings, stageMadeStrings } from './made-strings.js';
 import type { PhysicalPlan, Pipeline, PipelineSource, PipelineStep } from './plan.js';
 
 /** Largest per-group head that runs as a per-group top-n instead of a full sort. */
@@ -19,18 +20,22 @@ const TOP_PER_GROUP_MAX = 16;
  * phys.op; // 'aggregate'
  */
 export function planPhysical(plan: LogicalPlan): PhysicalPlan {
+  return planNode(stageMadeStrings(plan));
+}
+
+function planNode(plan: LogicalPlan): PhysicalPlan {
   const schema = schemaOf(plan);
   switch (plan.kind) {
     case 'scan':
     case 'filter':
     case 'project':
-      return { op: 'collect', pipeline: pipelineOf(plan), limit: null, offset: 0, schema };
+      return { op: 'collect', pipeline: pipelineOf(plan, true), limit: null, offset: 0, schema };
     case 'limit': {
       const input = plan.input;
       if (input.kind === 'sort') return sortOp(input, plan.n, plan.offset);
       if (input.kind === 'scan' || input.kind === 'filter' || input.kind === 'project')
-        return { op: 'collect', pipeline: pipelineOf(input), limit: plan.n, offset: plan.offset, schema };
-      return { op: 'slice', input: planPhysical(input), n: plan.n, offset: plan.offset, schema };
+        return { op: 'collect', pipeline: pipelineOf(input, true), limit: plan.n, offset: plan.offset, schema };
+      return { op: 'slice', input: planNode(input), n: plan.n, offset: plan.offset, schema };
     }
     case 'aggregate':
       return { op: 'aggregate', pipeline: pipelineOf(plan.input), keys: plan.keys, aggs: plan.aggs, schema };
@@ -41,7 +46,7 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
       if (input.kind === 'sort' && input.by.length === 1 && plan.n >= 1 && plan.n <= TOP_PER_GROUP_MAX && topKeyType(input)) {
         return {
           op: 'topPerGroup',
-          input: planPhysical(input.input),
+          input: planNode(input.input),
           keys: plan.keys,
           n: plan.n,
           by: input.by[0]!,
@@ -50,22 +55,22 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
           schema,
         };
       }
-      return { op: 'groupHead', input: planPhysical(input), keys: plan.keys, n: plan.n, schema };
+      return { op: 'groupHead', input: planNode(input), keys: plan.keys, n: plan.n, schema };
     }
     case 'distinct':
-      return { op: 'distinct', input: planPhysical(plan.input), subset: plan.subset, schema };
+      return { op: 'distinct', input: planNode(plan.input), subset: plan.subset, schema };
     case 'join': {
       const { input, right, kind: _, ...spec } = plan;
-      return { op: 'join', left: planPhysical(input), right: planPhysical(right), ...spec, schema };
+      return { op: 'join', left: planNode(input), right: planNode(right), ...spec, schema };
     }
     case 'asof': {
       const { input, right, kind: _, ...spec } = plan;
-      return { op: 'asof', left: planPhysical(input), right: planPhysical(right), ...spec, schema };
+      return { op: 'asof', left: planNode(input), right: planNode(right), ...spec, schema };
     }
     case 'union':
-      return { op: 'union', inputs: [plan.input, ...plan.rest].map(planPhysical), schema };
+      return { op: 'union', inputs: [plan.input, ...plan.rest].map(planNode), schema };
     case 'hconcat':
-      return { op: 'hconcat', inputs: [plan.input, ...plan.rest].map(planPhysical), strict: plan.strict, schema };
+      return { op: 'hconcat', inputs: [plan.input, ...plan.rest].map(planNode), strict: plan.strict, schema };
   }
 }
 
@@ -91,19 +96,24 @@ function sortOp(plan: Extract<LogicalPlan, { kind: 'sort' }>, limit: number | nu
 
 /**
  * The fused pipeline computing `top`: its filters and projections down to a scan or to the
- * nearest operator that must materialize (which becomes the pipeline's source).
+ * nearest operator that must materialize (which becomes the pipeline's source). A projection
+ * that makes strings per row (made-strings.ts) materializes too, so that what reads them sees a
+ * dictionary, unless it is the top of a pipeline that only collects rows (`collects`).
  */
-export function pipelineOf(top: LogicalPlan): Pipeline {
+export function pipelineOf(top: LogicalPlan, collects = false): Pipeline {
   const steps: PipelineStep[] = [];
   let node = top;
   while (node.kind === 'filter' || node.kind === 'project') {
+    if (node.kind === 'project' && !(node === top && collects) && projectMakesStrings(node.exprs, schemaOf(node.input))) break;
     steps.unshift(node.kind === 'filter' ? { kind: 'filter', predicate: node.predicate } : { kind: 'project', exprs: node.exprs });
     node = node.input;
   }
   let source: PipelineSource;
   const scan = node.kind === 'scan' ? scanSource(node) : null;
-  if (node.kind !== 'scan') {
-    source = { kind: 'plan', plan: planPhysical(node) };
+  if (node.kind === 'project') {
+    source = { kind: 'plan', plan: { op: 'collect', pipeline: pipelineOf(node, true), limit: null, offset: 0, schema: schemaOf(node) } };
+  } else if (node.kind !== 'scan') {
+    source = { kind: 'plan', plan: planNode(node) };
   } else if (node.limit === null || scan!.limitInSource) {
     source = scan!.source;
     steps.unshift(...scan!.steps);

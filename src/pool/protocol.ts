@@ -122,6 +122,8 @@ export interface PipelineBatchTask {
 export interface CollectResult {
   readonly rows: number;
   readonly columns: readonly ChunkDesc[];
+  /** Per column, the distinct input combinations of a Utf8 made per row (codes index them), unified in morsel order by the caller; absent when none. */
+  readonly made?: readonly (readonly Vec[] | null)[];
 }
 
 /** A sorted run: `order` (a prefix when top-k) over `rows` materialized rows with their sort keys. */

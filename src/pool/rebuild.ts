@@ -1,10 +1,11 @@
 /** Errors across threads, the main thread's half: a worker's error description rebuilt as the class it was thrown as. */
 import { errorClassNamed, registerErrorClass, type ErrorClass } from '../errors.js';
-import { KernelInvariantError, KernelValueError } from '../../kernels/errors.js';
+import { KernelCastError, KernelInvariantError, KernelValueError } from '../../kernels/errors.js';
 import type { ErrorDesc } from './protocol.js';
 
 registerErrorClass(KernelInvariantError);
 registerErrorClass(KernelValueError);
+registerErrorClass(KernelCastError);
 
 const BUILTIN: Record<string, ErrorClass> = {
   Error,

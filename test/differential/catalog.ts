@@ -1,5 +1,5 @@
 /** One expression per kind and operator (and one per aggregation), over the generated table's columns. */
-import { col, corr, len, lit, when, type Expr } from '../../src/index.js';
+import { col, concatStr, corr, len, lit, when, type Expr } from '../../src/index.js';
 
 /** Row-wise expressions naming every expression kind, operator and function of the AST at least once. */
 export const ROW_EXPRESSIONS: Readonly<Record<string, Expr>> = {
@@ -44,9 +44,18 @@ export const ROW_EXPRESSIONS: Readonly<Record<string, Expr>> = {
   between_str: col('s').between('a', 'b'),
   between_date: col('d').between(lit('1969-12-01', 'Date'), lit('2001-01-01', 'Date')),
   between_nulls: col('f').between(col('g'), lit(null)),
-  cast_f64_i32: col('f').cast('Int32'),
-  cast_f64_i64: col('f').cast('Int64'),
-  cast_i64_i32: col('big').cast('Int32'),
+  cast_f64_i32: col('f').cast('Int32', { strict: false }),
+  cast_f64_i64: col('f').cast('Int64', { strict: false }),
+  cast_i64_i32: col('big').cast('Int32', { strict: false }),
+  cast_str_i32: col('s').cast('Int32', { strict: false }),
+  cast_str_date: col('s').cast('Date', { strict: false }),
+  cast_date_i32: col('d').cast('Int32'),
+  cast_ts_i64: col('t').cast('Int64'),
+  cast_i32_ts: col('i').cast('Timestamp'),
+  cast_f64_str: col('f').cast('Utf8'),
+  cast_ts_str: col('t').cast('Utf8'),
+  concat_str: concatStr([col('s'), col('i'), col('d')], { separator: '/' }),
+  add_str: col('s').add(col('s').str.toUpperCase()),
   cast_i32_f64: col('i').cast('Float64'),
   cast_bool_i32: col('b').cast('Int32'),
   cast_f64_bool: col('f').cast('Boolean'),

@@ -1,6 +1,6 @@
 /** Well-typed random row expressions built through the public API, each carrying the code that builds it (failures print as pasteable repros). */
 import fc from 'fast-check';
-import { col, lit, when, type Expr } from '../../src/index.js';
+import { col, concatStr, lit, when, type Expr } from '../../src/index.js';
 import type { DataType } from '../../src/types/dtype.js';
 import { WORDS } from './data.js';
 
@@ -82,7 +82,28 @@ const litFloat = fc
   .map((v) => gen(lit(v, 'Float64'), `lit(${Object.is(v, -0) ? '-0' : v}, "Float64")`));
 const litInt64 = fc.bigInt({ min: -50n, max: 50n }).map((v) => gen(lit(v), `lit(${v}n)`));
 const litBool = fc.boolean().map((v) => gen(lit(v), `lit(${v})`));
-const litUtf8 = fc.constantFrom(...WORDS).map((v) => gen(lit(v), `lit(${q(v)})`));
+/** Text that parses as some type, or almost does: what casts from Utf8 meet. */
+const TEXTS = [
+  '12',
+  ' -7 ',
+  '+3',
+  '1.5',
+  '1e3',
+  '-0',
+  'nan',
+  'inf',
+  'TRUE',
+  'false',
+  '2020-02-29',
+  '2021-02-29',
+  '1969-12-31 23:59:59.5',
+  '2020-01-02T03:04Z',
+  '日本',
+  '👍🏽',
+];
+const litUtf8 = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...TEXTS)).map((v) => gen(lit(v), `lit(${q(v)})`));
+/** Casts that can lose a value give null for it instead of failing the query. */
+const LOSSY = { strict: false } as const;
 const litDate = fc.integer({ min: -1000, max: 19800 }).map((d) => gen(lit(d, 'Date'), `lit(${d}, "Date")`));
 const litTimestamp = fc
   .integer({ min: -90_000_000, max: 1_800_000_000 })
@@ -150,8 +171,10 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         arith('Int32', t('Int32')),
         t('Int32').chain((a) => fc.constantFrom('neg', 'abs', 'floor', 'ceil').map((op) => call(a, op))),
         fc.tuple(t('Int32'), fc.integer({ min: 0, max: 2 })).map(([a, d]) => call(a, 'round', d)),
-        t('Float64').map((a) => call(a, 'cast', 'Int32')),
-        t('Int64').map((a) => call(a, 'cast', 'Int32')),
+        t('Float64').map((a) => call(a, 'cast', 'Int32', LOSSY)),
+        t('Int64').map((a) => call(a, 'cast', 'Int32', LOSSY)),
+        t('Date').map((a) => call(a, 'cast', 'Int32')),
+        t('Utf8').map((a) => call(a, 'cast', 'Int32', LOSSY)),
         t('Boolean').map((a) => call(a, 'cast', 'Int32')),
         t('Utf8').chain((a) => fc.constantFrom('str.length', 'str.lenChars', 'str.lenBytes').map((op) => call(a, op))),
         // where a pattern first matches (null if never) and how many times, by pattern or text
@@ -181,7 +204,9 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         arith('Int64', fc.oneof(t('Int64'), t('Int32'))),
         fc.tuple(t('Int32'), fc.constantFrom('add', 'mul', 'sub'), t('Int64')).map(([a, op, b]) => call(a, op, b)),
         t('Int32').map((a) => call(a, 'cast', 'Int64')),
-        t('Float64').map((a) => call(a, 'cast', 'Int64')),
+        t('Float64').map((a) => call(a, 'cast', 'Int64', LOSSY)),
+        t('Timestamp').map((a) => call(a, 'cast', 'Int64')),
+        t('Utf8').map((a) => call(a, 'cast', 'Int64', LOSSY)),
         t('Int64').chain((a) => fc.constantFrom('neg', 'abs').map((op) => call(a, op))),
         fc.tuple(fc.oneof(t('Date'), t('Timestamp')), fc.constantFrom('s', 'ms')).map(([a, u]) => call(a, 'dt.epoch', u)),
         // a Timestamp on either side: ms
@@ -203,6 +228,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc.tuple(numeric, fc.constantFrom(0, 1, 2, 0.5, -1)).map(([a, e]) => call(a, 'pow', e)),
         fc.tuple(t('Float64'), fc.integer({ min: 0, max: 3 })).map(([a, d]) => call(a, 'round', d)),
         fc.tuple(fc.oneof(t('Int32'), t('Int64'), t('Boolean')), fc.constant('Float64')).map(([a, to]) => call(a, 'cast', to)),
+        t('Utf8').map((a) => call(a, 'cast', 'Float64', LOSSY)),
         whenOf('Float64'),
         fill('Float64'),
       ),
@@ -236,6 +262,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
           .tuple(t('Utf8'), fc.constantFrom('^a', 'b$', 'a|ß', '^.{3}$', '[A-Z]', '\\s', 'é|E'), fc.boolean())
           .map(([a, p, literal]) => call(a, 'str.contains', p, ...(literal ? [{ literal: true }] : []))),
         fc.tuple(fc.oneof(t('Int32'), t('Float64')), fc.constant('Boolean')).map(([a, to]) => call(a, 'cast', to)),
+        t('Utf8').map((a) => call(a, 'cast', 'Boolean', LOSSY)),
         t('Int32').map((a) => call(a, 'eq', null)),
         whenOf('Boolean'),
       ),
@@ -306,6 +333,14 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc
           .tuple(t('Utf8'), fc.integer({ min: -6, max: 6 }), fc.option(fc.integer({ min: 0, max: 4 })))
           .map(([a, o, n]) => (n === null ? call(a, 'str.slice', o) : call(a, 'str.slice', o, n))),
+        // text made per row: casts to Utf8, concatStr and "+" of Utf8 values
+        fc.oneof(t('Int32'), t('Int64'), t('Float64'), t('Boolean'), t('Date'), t('Timestamp')).map((a) => call(a, 'cast', 'Utf8')),
+        fc
+          .tuple(anyType, anyType, fc.constantFrom('', '-', '·'))
+          .map(([a, b, sep]) =>
+            gen(concatStr([a.e, b.e], { separator: sep }), `concatStr([${a.code}, ${b.code}], { separator: ${q(sep)} })`),
+          ),
+        fc.tuple(t('Utf8'), t('Utf8')).map(([a, b]) => call(a, 'add', b)),
         whenOf('Utf8'),
         fill('Utf8'),
       ),
@@ -321,6 +356,8 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc
           .tuple(t('Utf8'), fc.constantFrom(null, '%d/%m/%Y', '%Y-%m-%d', '%F'))
           .map(([a, f]) => call(a, 'str.toDate', f, { strict: false })),
+        t('Int32').map((a) => call(a, 'cast', 'Date')),
+        t('Utf8').map((a) => call(a, 'cast', 'Date', LOSSY)),
         whenOf('Date'),
         fill('Date'),
       ),
@@ -335,6 +372,7 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc
           .tuple(t('Utf8'), fc.constantFrom(null, '%Y-%m-%dT%H:%M:%S%.fZ', '%d/%m/%Y', '%F'))
           .map(([a, f]) => call(a, 'str.strptime', 'Timestamp', f, { strict: false })),
+        t('Utf8').map((a) => call(a, 'cast', 'Timestamp', LOSSY)),
         whenOf('Timestamp'),
       ),
     };

@@ -43,6 +43,10 @@ export function makeExprArb(nameArb: fc.Arbitrary<string>): fc.Arbitrary<ExprNod
           .map((r): ExprNode => ({ kind: 'isIn', ...r })),
         fc.record({ arg: e, lower: e, upper: e }).map((r): ExprNode => ({ kind: 'between', ...r })),
         fc.record({ arg: e, to: fc.constantFrom(...dtypes) }).map((r): ExprNode => ({ kind: 'cast', ...r })),
+        fc.record({ arg: e, to: fc.constantFrom(...dtypes), strict: fc.boolean() }).map((r): ExprNode => ({ kind: 'cast', ...r })),
+        fc
+          .record({ args: fc.array(e, { minLength: 1, maxLength: 3 }), separator: fc.string({ maxLength: 2 }) })
+          .map((r): ExprNode => ({ kind: 'concatStr', ...r })),
         fc
           .record({ branches: fc.array(fc.record({ when: e, then: e }), { minLength: 1, maxLength: 3 }), otherwise: e })
           .map((r): ExprNode => ({ kind: 'when', ...r })),

@@ -64,6 +64,9 @@ describe('validation', () => {
       'invalid expression at $.values[1]: expected a number, string or boolean',
     ],
     [{ kind: 'cast', arg: { kind: 'col', name: 'a' }, to: 'String' }, 'invalid expression at $.to: unknown data type "String"'],
+    [{ kind: 'cast', arg: { kind: 'col', name: 'a' }, to: 'Int32', strict: 'no' }, 'invalid expression at $.strict: expected a boolean'],
+    [{ kind: 'concatStr', args: [], separator: '' }, 'invalid expression at $.args: expected a non-empty array'],
+    [{ kind: 'concatStr', args: [{ kind: 'col', name: 'a' }] }, 'invalid expression at $.separator: expected a string'],
     [{ kind: 'when', branches: [], otherwise: { kind: 'col', name: 'a' } }, 'invalid expression at $.branches: expected a non-empty array'],
     [
       { kind: 'when', branches: [{ when: { kind: 'col', name: 'c' } }], otherwise: { kind: 'col', name: 'a' } },

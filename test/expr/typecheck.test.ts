@@ -60,8 +60,9 @@ describe('arithmetic', () => {
 
   test('non-numeric operands are rejected', () => {
     expect(fails(col('id1').add(1))).toBe(
-      'cannot apply "+" to column "id1" of type Utf8 in (col("id1") + 1); arithmetic needs numeric operands (Int32, Int64, Float64)',
+      'cannot apply "+" to column "id1" of type Utf8 and 1 of type Int32 in (col("id1") + 1); "+" adds two numbers or joins two Utf8 values; cast the other side with .cast("Utf8") or use concatStr([...])',
     );
+    expect(fails(col('id1').sub(col('id1')))).toContain('cannot apply "-" to column "id1" of type Utf8');
     expect(fails(col('v1').mod(col('flag')))).toContain('cannot apply "%" to column "flag" of type Boolean');
     expect(fails(col('day').add(col('day')))).toContain('cannot apply "+" to column "day" of type Date and column "day" of type Date');
     expect(fails(col('day').sub(1))).toContain('add a duration with dt.offsetBy()');
@@ -178,7 +179,17 @@ describe('casts', () => {
     ['Date', 'Timestamp'],
     ['Timestamp', 'Date'],
     ['Int32', 'Date'],
+    ['Int64', 'Date'],
+    ['Date', 'Int32'],
+    ['Timestamp', 'Int64'],
+    ['Int64', 'Timestamp'],
     ['Utf8', 'Utf8'],
+    ['Utf8', 'Int32'],
+    ['Utf8', 'Int64'],
+    ['Utf8', 'Float64'],
+    ['Utf8', 'Boolean'],
+    ['Utf8', 'Date'],
+    ['Utf8', 'Timestamp'],
   ];
   const column: Record<DataType, string> = {
     Int32: 'v1',
@@ -193,16 +204,10 @@ describe('casts', () => {
     expect(type(col(column[from]).cast(to))).toBe(to);
   });
 
-  test('casting to Utf8 is rejected as not supported yet', () => {
-    expect(fails(col('v1').cast('Utf8'))).toBe(
-      'cannot cast column "v1" of type Int32 to Utf8 in col("v1").cast("Utf8"); casting to Utf8 is not supported yet',
-    );
-  });
-
-  test('other casts are rejected', () => {
-    expect(fails(col('id1').cast('Int32'))).toBe('cannot cast column "id1" of type Utf8 to Int32 in col("id1").cast("Int32")');
-    expect(fails(col('big').cast('Date'))).toContain('cannot cast column "big" of type Int64 to Date');
-    expect(fails(col('day').cast('Int32'))).toContain('cannot cast column "day" of type Date to Int32');
+  test('casts with no rule are rejected, naming the expression', () => {
+    expect(fails(col('v3').cast('Date'))).toBe('cannot cast column "v3" of type Float64 to Date in col("v3").cast("Date")');
+    expect(fails(col('day').cast('Float64'))).toContain('cannot cast column "day" of type Date to Float64');
+    expect(fails(col('flag').cast('Timestamp'))).toContain('cannot cast column "flag" of type Boolean to Timestamp');
   });
 
   test('an untyped null casts to anything', () => {

@@ -1,6 +1,6 @@
 /**
  * The integer overflow policy, one operation at a time: Int32 and Int64 arithmetic wraps (as
- * Polars), sums are exact Int64 and wrap past 2^63, float → integer casts out of range give null;
+ * Polars), sums are exact Int64 and wrap past 2^63, float → integer casts out of range fail (null when not strict);
  * every answer the same for any thread count and morsel size.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -98,7 +98,7 @@ describe('integer overflow', () => {
     }
   });
 
-  it('gives null for a cast that does not fit: Float64 or Int64 to Int32, Float64 to Int64', async () => {
+  it('fails a cast that does not fit (Float64 or Int64 to Int32, Float64 to Int64), or gives null when not strict', async () => {
     const df = DataFrame.fromColumns(
       { f: [2147483647.9, 2147483648, -2147483649, Number.NaN, 1e19, -2.5], i: [2n ** 31n, -(2n ** 31n), 5n, null, 0n, -1n] },
       { dtypes: { f: 'Float64', i: 'Int64' } },
@@ -106,13 +106,20 @@ describe('integer overflow', () => {
     for (const run of RUNS) {
       const out = await df
         .lazy()
-        .select(col('f').cast('Int32').alias('f32'), col('f').cast('Int64').alias('f64'), col('i').cast('Int32').alias('i32'))
+        .select(
+          col('f').cast('Int32', { strict: false }).alias('f32'),
+          col('f').cast('Int64', { strict: false }).alias('f64'),
+          col('i').cast('Int32', { strict: false }).alias('i32'),
+        )
         .collect(run);
       expect(out.toColumns()).toEqual({
         f32: [I32_MAX, null, null, null, null, -2],
         f64: [2147483647n, 2147483648n, -2147483649n, null, null, -2n],
         i32: [null, I32_MIN, 5, null, 0, -1],
       });
+      // strict, the default: the first value that does not fit, in row order, on every thread count
+      await expect(df.lazy().select(col('f').cast('Int32')).collect(run)).rejects.toMatchObject({ name: 'CastError', row: 1 });
+      await expect(df.lazy().select(col('i').cast('Int32')).collect(run)).rejects.toMatchObject({ name: 'CastError', row: 0 });
     }
   });
 });

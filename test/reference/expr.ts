@@ -81,6 +81,12 @@ function compileBinary(node: Extract<ExprNode, { kind: 'binary' }>, schema: RefS
   const tr = refTypeOf(node.right, schema);
   const op = node.op;
   if (op === 'and' || op === 'or') return (ctx) => logic(op, left(ctx), right(ctx));
+  if (op === 'add' && refTypeOf(node, schema) === 'Utf8')
+    return (ctx) => {
+      const a = left(ctx);
+      const b = right(ctx);
+      return a === null || b === null ? null : `${a as string}${b as string}`;
+    };
   const isDate = (x: RefType) => x === 'Date' || x === 'Timestamp';
   if (op === 'sub' && (isDate(tl) || isDate(tr))) {
     // Date - Date in days, anything with a Timestamp in ms
@@ -256,13 +262,30 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
     case 'cast': {
       const arg = compileExpr(node.arg, schema);
       const from = refTypeOf(node.arg, schema);
+      // a strict cast that loses a value fails; the differential generator draws only non-strict ones where values can be lost
       return (ctx) => {
         const v = arg(ctx);
-        return v === null ? null : castValue(v, from, node.to);
+        if (v === null) return null;
+        const out = castValue(v, from, node.to);
+        if (out === null && node.strict !== false) throw new Error(`reference: strict cast of ${String(v)} to ${node.to} failed`);
+        return out;
       };
     }
     case 'when':
       return compileWhen(node, schema);
+    case 'concatStr': {
+      // each input as text (a cast to Utf8), joined; any null input gives null
+      const args = node.args.map((a) => ({ f: compileExpr(a, schema), t: refTypeOf(a, schema) }));
+      return (ctx) => {
+        const texts: string[] = [];
+        for (const { f, t } of args) {
+          const v = f(ctx);
+          if (v === null) return null;
+          texts.push(t === 'Utf8' ? (v as string) : (castValue(v, t, 'Utf8') as string));
+        }
+        return texts.join(node.separator);
+      };
+    }
     case 'strMatch': {
       const arg = compileExpr(node.arg, schema);
       const p = node.pattern;

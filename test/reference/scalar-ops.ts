@@ -2,6 +2,7 @@
 import type { ArithOp, UnaryOp } from '../../src/expr/ast.js';
 import type { DataType } from '../../src/types/dtype.js';
 import type { Scalar } from '../../src/table/scalar.js';
+import { formatRef, parseRef } from './text-casts.js';
 import { MS_PER_DAY, type RefType } from './values.js';
 
 const INT32_MIN = -2147483648;
@@ -130,11 +131,23 @@ function floatToInt(x: number, to: 'Int32' | 'Int64'): Scalar {
  */
 export function castValue(v: Exclude<Scalar, null>, from: RefType, to: DataType): Scalar {
   if (from === to) return v;
+  if (to === 'Utf8') return formatRef(v, from);
+  if (from === 'Utf8') return parseRef(v as string, to);
   if (to === 'Date') {
-    if (from === 'Int32') return new Date((v as number) * MS_PER_DAY);
+    if (from === 'Int32' || from === 'Int64') {
+      const d = BigInt(v as number | bigint);
+      return d >= BigInt(INT32_MIN) && d <= BigInt(INT32_MAX) ? new Date(Number(d) * MS_PER_DAY) : null;
+    }
     return new Date(Math.floor((v as Date).getTime() / MS_PER_DAY) * MS_PER_DAY);
   }
-  if (to === 'Timestamp') return new Date((v as Date).getTime());
+  if (to === 'Timestamp') {
+    if (from === 'Date') return new Date((v as Date).getTime());
+    // ms since the epoch; beyond what a JS Date holds the reference has no value to give
+    const ms = Number(v as number | bigint);
+    return Math.abs(ms) <= 8.64e15 ? new Date(ms) : null;
+  }
+  if (from === 'Date') return castValue(Math.round((v as Date).getTime() / MS_PER_DAY), 'Int32', to);
+  if (from === 'Timestamp') return castValue(BigInt((v as Date).getTime()), 'Int64', to);
   if (to === 'Boolean') return typeof v === 'bigint' ? v !== 0n : (v as number) !== 0;
   const n: number | bigint = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number | bigint);
   switch (to) {

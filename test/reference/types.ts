@@ -57,12 +57,14 @@ export function comparable(a: RefType, b: RefType): boolean {
   return (isNumeric(a) && isNumeric(b)) || (date(a) && date(b)) || a === b;
 }
 
-/** Casts the contract allows: numerics and Boolean among themselves, Date↔Timestamp, Utf8→Utf8, Int32→Date. */
+/** Casts the contract allows: numerics and Boolean among themselves, Date↔Timestamp, Date/Timestamp↔Int32/Int64, Utf8 to and from anything. */
 export function castAllowed(from: RefType, to: DataType): boolean {
-  if (from === 'Null' || from === to) return true;
+  if (from === 'Null' || from === to || from === 'Utf8' || to === 'Utf8') return true;
   if (numericOrBool(from) && numericOrBool(to)) return true;
-  if ((from === 'Date' && to === 'Timestamp') || (from === 'Timestamp' && to === 'Date')) return true;
-  return from === 'Int32' && to === 'Date';
+  const temporal = (t: RefType) => t === 'Date' || t === 'Timestamp';
+  const integer = (t: RefType) => t === 'Int32' || t === 'Int64';
+  if (temporal(from) && temporal(to)) return true;
+  return (temporal(from) && integer(to)) || (integer(from) && temporal(to));
 }
 
 function aggType(node: Extract<ExprNode, { kind: 'agg' }>, schema: RefSchema): RefType {
@@ -163,6 +165,9 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
           if (!comparable(asDate(node.left, l, r), asDate(node.right, r, l))) fail(`cannot compare ${l} with ${r}`);
           return 'Boolean';
         default: {
+          // "+" of two texts joins them
+          if (node.op === 'add' && (l === 'Utf8' || r === 'Utf8') && (l === 'Utf8' || l === 'Null') && (r === 'Utf8' || r === 'Null'))
+            return 'Utf8';
           const date = (t: RefType) => t === 'Date' || t === 'Timestamp';
           if (date(l) || date(r)) {
             if (node.op !== 'sub' || (!date(l) && l !== 'Null') || (!date(r) && r !== 'Null')) fail(`${node.op} of ${l} and ${r}`);
@@ -176,6 +181,9 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
     }
     case 'unary':
       return unaryType(node.op, refTypeOf(node.arg, schema));
+    case 'concatStr':
+      for (const a of node.args) refTypeOf(a, schema);
+      return 'Utf8';
     case 'round': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Null' && !isNumeric(t)) fail(`round of ${t}`);
@@ -278,6 +286,8 @@ export function childrenOf(node: ExprNode): ExprNode[] {
       return [...node.branches.flatMap((b) => [b.when, b.then]), node.otherwise];
     case 'agg':
       return [...(node.arg === null ? [] : [node.arg]), ...(node.arg2 === undefined ? [] : [node.arg2])];
+    case 'concatStr':
+      return [...node.args];
     default:
       return [node.arg];
   }

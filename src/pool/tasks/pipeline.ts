@@ -1,11 +1,12 @@
 /** One fused pipeline over one morsel: read columns, filter, project, then collect / partially aggregate / sort. */
-import { KernelInvariantError, KernelValueError } from '../../../kernels/errors.js';
+import { KernelCastError, KernelInvariantError, KernelValueError } from '../../../kernels/errors.js';
 import { createDense, updateDense, type DensePartial } from '../../../kernels/aggregate/dense.js';
 import { reduceTree, treeNodes } from '../../../kernels/aggregate/dense-tree.js';
 import { buildPartial } from '../../../kernels/aggregate/partial.js';
 import { reachableSlots, slotCount } from '../../../kernels/hash/keys.js';
 import { vecToChunk } from '../../../kernels/convert.js';
 import { evaluate } from '../../../kernels/eval/evaluate.js';
+import { makeCodes } from '../../../kernels/eval/make-strings.js';
 import type { PhysExpr } from '../../../kernels/ir.js';
 import { maskToSelection, take } from '../../../kernels/select.js';
 import { argsort } from '../../../kernels/sort.js';
@@ -18,8 +19,10 @@ interface Batch {
   vecs: Vec[];
   rows: number;
   sel: Int32Array | null;
-  /** The input row of the batch's first row, so a value error can name its row. */
-  rowBase: number;
+  /** The morsel's first row in the frame the pipeline reads, so a value error can name its row. */
+  base: number;
+  /** Per column, the distinct input combinations of a Utf8 made per row by the last projection (null when none is). */
+  made: (readonly Vec[] | null)[] | null;
 }
 
 /**
@@ -48,6 +51,8 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
   if (t.morsels.length !== 1) throw new KernelInvariantError(`a ${sink.kind} task takes exactly one morsel, got ${t.morsels.length}`);
   const m = t.morsels[0]!;
   const batch = runSteps(t.steps, m);
+  if (batch.made !== null && sink.kind !== 'collect')
+    throw new KernelInvariantError(`a ${sink.kind} sink cannot read strings made per row`);
   switch (sink.kind) {
     case 'collect': {
       let vecs = batch.vecs;
@@ -56,7 +61,7 @@ export function runPipeline(t: PipelineTask): CollectResult | AggPartial | SortR
         rows = sink.limit;
         vecs = vecs.map((v) => sliceVec(v, rows));
       }
-      return { rows, columns: vecs.map(vecToChunk) };
+      return batch.made === null ? { rows, columns: vecs.map(vecToChunk) } : { rows, columns: vecs.map(vecToChunk), made: batch.made };
     }
     case 'partialAgg': {
       const keys = sink.keys.map((e) => evalExpr(e, batch));
@@ -112,7 +117,7 @@ export function runPipelineBatch(b: PipelineBatchTask): unknown[] {
 
 /** Read one morsel and run the steps over it. */
 function runSteps(steps: readonly StepSpec[], m: MorselDesc): Batch {
-  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null, rowBase: m.rowBase };
+  const batch: Batch = { vecs: m.columns.map(morselVec), rows: m.rows, sel: null, base: m.rowBase, made: null };
   for (const step of steps) applyStep(step, batch, m.rowBase);
   return batch;
 }
@@ -128,9 +133,28 @@ function applyStep(step: StepSpec, b: Batch, rowBase: number): void {
       b.rows = s.length;
       return;
     }
-    case 'project':
-      b.vecs = step.exprs.map((e) => evalExpr(e, b));
+    case 'project': {
+      if (!step.exprs.some((e) => e.op === 'makeStr')) {
+        b.vecs = step.exprs.map((e) => evalExpr(e, b));
+        b.made = null;
+        return;
+      }
+      const made: (readonly Vec[] | null)[] = [];
+      b.vecs = step.exprs.map((e) => {
+        if (e.op !== 'makeStr') {
+          made.push(null);
+          return evalExpr(e, b);
+        }
+        const m = makeCodes(
+          e.args.map((a) => evalExpr(a, b)),
+          b.rows,
+        );
+        made.push(m.distinct.map(shareVec));
+        return m.codes;
+      });
+      b.made = made;
       return;
+    }
     case 'keep': {
       const mask = step.mask;
       const n = b.rows;
@@ -147,7 +171,10 @@ function applyStep(step: StepSpec, b: Batch, rowBase: number): void {
   }
 }
 
-/** A bare column needs no kernel call; anything else is evaluated over the batch. */
+/**
+ * A bare column needs no kernel call; anything else is evaluated over the batch. A strict cast's
+ * failure learns its row in the frame here: the morsel's start plus the row's place before filters.
+ */
 function evalExpr(e: PhysExpr, b: Batch): Vec {
   if (e.op === 'input') {
     const v = b.vecs[e.index]!;
@@ -158,9 +185,10 @@ function evalExpr(e: PhysExpr, b: Batch): Vec {
   } catch (err) {
     if (err instanceof KernelValueError && !err.located) {
       // the kernel's row is the batch's; the input's row goes through the selection so far
-      err.row = b.rowBase + (b.sel === null ? err.row : b.sel[err.row]!);
+      err.row = b.base + (b.sel === null ? err.row : b.sel[err.row]!);
       err.located = true;
     }
+    if (err instanceof KernelCastError && err.row === null) err.row = b.base + (b.sel === null ? err.index : b.sel[err.index]!);
     throw err;
   }
 }

@@ -139,6 +139,8 @@ export function refRow(e: PhysExpr, cols: readonly (readonly JsValue[])[], i: nu
       const days = Math.floor(r / 86_400_000);
       return days < -2147483648 || days > 2147483647 ? null : days;
     }
+    case 'makeStr':
+      throw new Error('reference: made strings are checked through the engine, not per kernel row');
   }
 }
 
