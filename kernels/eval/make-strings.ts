@@ -5,6 +5,7 @@
  * one (src/exec/assemble.ts), so the column's dictionary is in order of first appearance in row
  * order, the same for any thread count, and each string is made once.
  */
+import { formatDate as strftimeDate, formatTimestamp as strftimeTimestamp, type CompiledFormat } from './strftime.js';
 import { KernelInvariantError } from '../errors.js';
 import type { Vec } from '../vec.js';
 import { formatDate, formatFloat, formatTimestamp } from './format-value.js';
@@ -21,7 +22,9 @@ export type StrPart =
   | { readonly kind: 'float' }
   | { readonly kind: 'bool' }
   | { readonly kind: 'date' }
-  | { readonly kind: 'timestamp' };
+  | { readonly kind: 'timestamp' }
+  /** A Date (`days`) or Timestamp (`ms`) through a compiled strftime format (kernels/eval/strftime.ts). */
+  | { readonly kind: 'strftime'; readonly unit: 'days' | 'ms'; readonly format: CompiledFormat };
 
 /**
  * A made column of one morsel: codes (null where any input is null) into the morsel's distinct
@@ -51,6 +54,8 @@ export function partText(part: StrPart, v: number | bigint | boolean): string {
       return formatDate(v as number);
     case 'timestamp':
       return formatTimestamp(Number(v));
+    case 'strftime':
+      return part.unit === 'days' ? strftimeDate(v as number, part.format) : strftimeTimestamp(Number(v), part.format);
   }
 }
 

@@ -31,14 +31,15 @@ export function frameFromResults(infos: readonly ColumnInfo[], results: readonly
  * morsel by first appearance) entered in morsel order, one string made per combination new to
  * the column, and the morsel's codes rewritten in place to the column's (the chunks are this
  * query's own). Strings are numbered by first appearance in row order, so the dictionary and
- * codes are the same for any thread count. One input gives distinct strings for distinct values
- * (the formats are one to one), so they are appended unsearched; several may join to one string
- * ("a" + "bc", "ab" + "c"), so those are interned.
+ * codes are the same for any thread count. One input printed by a cast gives distinct strings for
+ * distinct values (those formats are one to one), so they are appended unsearched; several inputs
+ * may join to one string ("a" + "bc", "ab" + "c"), and a strftime format may write many values
+ * alike ('%Y'), so those are interned.
  */
 function madeDictionary(results: readonly CollectResult[], c: number, made: MadeText): Dictionary {
   const dict = new Dictionary();
   const index = new ComboIndex();
-  const one = made.parts.length === 1;
+  const one = made.parts.length === 1 && made.parts[0]!.kind !== 'strftime';
   const text: string[] = [''];
   for (const r of results) {
     const distinct = r.made?.[c];

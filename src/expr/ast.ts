@@ -149,6 +149,8 @@ export type ExprNode =
   | { readonly kind: 'dtEpoch'; readonly arg: ExprNode; readonly unit: 's' | 'ms' | 'd' }
   /** Floored to the start of its window of `every`, a duration string (`'1d'`, `'15m'`, `'1mo'`, `'1w'`). */
   | { readonly kind: 'dtTruncate'; readonly arg: ExprNode; readonly every: string }
+  /** The Date or Timestamp written as text through a strftime `format` (UTC), made per row. */
+  | { readonly kind: 'dtStrftime'; readonly arg: ExprNode; readonly format: string }
   /** Moved by `by`, a duration string (`'1d'`, `'-2h'`, `'1y3mo'`): calendar months first, clamped to the month's end. */
   | { readonly kind: 'dtOffsetBy'; readonly arg: ExprNode; readonly by: string }
   /**

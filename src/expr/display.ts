@@ -121,6 +121,8 @@ export function exprToString(node: ExprNode): string {
       return `${receiver(node.arg)}.str.${node.op}(${JSON.stringify(node.pattern)}${node.literal ? ', { literal: true }' : ''})`;
     case 'strSplitPart':
       return `${receiver(node.arg)}.str.splitPart(${JSON.stringify(node.by)}, ${node.index}${node.maxParts === null ? '' : `, { maxParts: ${node.maxParts} }`})`;
+    case 'dtStrftime':
+      return `${receiver(node.arg)}.dt.strftime(${JSON.stringify(node.format)})`;
     case 'dtEpoch':
       return `${receiver(node.arg)}.dt.epoch(${JSON.stringify(node.unit)})`;
     case 'dtTruncate':

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { ExprNode, UnaryOp } from './ast.js';
 import { userRegExp, userRegExpWithGroup } from './regex.js';
 import { parseDuration, truncationOf } from './duration.js';
-import { checkedFormat } from './temporal-format.js';
+import { checkedFormat, compiledFormat } from './temporal-format.js';
 
 function strictOption(options: unknown, fn: string): boolean {
   if (typeof options !== 'object' || options === null)
@@ -468,6 +468,23 @@ export class DtNamespace<E> {
    */
   week(): E {
     return this.#part('dt.week');
+  }
+
+  /**
+   * The value written as text (Utf8) through a strftime `format`, in UTC, as Polars'
+   * `dt.strftime` (the specifiers `str.strptime` reads: `%Y %m %d %H %M %S %.3f %j %a %b %B %F %T`
+   * and the rest; a Date's time of day is midnight). The strings are made per row (see
+   * `cast('Utf8')`), once per distinct value of each morsel.
+   *
+   * @example
+   * col('day').dt.strftime('%d %B %Y');        // "31 January 2024"
+   * col('at').dt.strftime('%Y-%m-%dT%H:%M:%S%.3fZ');
+   */
+  strftime(format: string): E {
+    if (typeof format !== 'string')
+      throw new InvalidArgumentError('dt.strftime() format', format, `dt.strftime() takes a format string, got ${typeof format}`);
+    compiledFormat(format, 'dt.strftime()');
+    return this.#wrap({ kind: 'dtStrftime', arg: this.#node, format });
   }
 
   /**

@@ -110,6 +110,7 @@ export function resolveNullLiterals(node: ExprNode, schema: Schema): ExprNode {
       case 'dtEpoch':
       case 'dtTruncate':
       case 'dtOffsetBy':
+      case 'dtStrftime':
         return ['Timestamp'];
       case 'concatStr':
         return n.args.map((a) => own(a, 'Utf8'));

@@ -7,6 +7,22 @@ import type { ExprNode } from './ast.js';
 const MS_PER_DAY = 86_400_000;
 
 /**
+ * A strftime format compiled (kernels/eval/strftime.ts), or an InvalidArgumentError naming the
+ * function and the specifier it does not know.
+ *
+ * @example
+ * compiledFormat('%d %B %Y', 'dt.strftime()');
+ */
+export function compiledFormat(format: string, what: string): CompiledFormat {
+  try {
+    return compileFormat(format);
+  } catch (e) {
+    if (e instanceof FormatSpecError) throw new InvalidArgumentError(`${what} format`, format, `${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
  * A strptime format compiled, or an InvalidArgumentError naming `what`: an unknown specifier, or
  * a format that gives no date (it needs a year with a month and a day, or with a day of the year).
  *
@@ -14,13 +30,7 @@ const MS_PER_DAY = 86_400_000;
  * checkedFormat('%d/%m/%Y', 'Date', 'str.toDate()');
  */
 export function checkedFormat(format: string, dtype: 'Date' | 'Timestamp', what: string): CompiledFormat {
-  let compiled: CompiledFormat;
-  try {
-    compiled = compileFormat(format);
-  } catch (e) {
-    if (e instanceof FormatSpecError) throw new InvalidArgumentError(`${what} format`, format, `${what}: ${e.message}`);
-    throw e;
-  }
+  const compiled = compiledFormat(format, what);
   if (!compiled.hasDate)
     throw new InvalidArgumentError(
       `${what} format`,
@@ -50,4 +60,31 @@ export function strptimeFunction(n: Extract<ExprNode, { kind: 'strptime' }>): (s
   }
   const compiled = checkedFormat(n.format, n.dtype, 'str.strptime()');
   return (s) => toValue(parseFormatted(s, compiled));
+}
+
+const TIME_FIELDS: ReadonlySet<string> = new Set([
+  'hour',
+  'hourSpace',
+  'hour12',
+  'hour12Space',
+  'ampm',
+  'minute',
+  'second',
+  'nanos',
+  'fraction',
+  'fraction3',
+  'fraction6',
+  'fraction9',
+  'offset',
+]);
+
+/**
+ * Whether a format writes a time of day (hours, minutes, seconds, fractions, AM/PM, an offset),
+ * which a Date has not.
+ *
+ * @example
+ * formatsTime(compiledFormat('%F %T', 'dt.strftime()')); // true
+ */
+export function formatsTime(format: CompiledFormat): boolean {
+  return format.parts.some((p) => p.kind === 'field' && TIME_FIELDS.has(p.field));
 }

@@ -6,6 +6,7 @@ import { canCast, isTemporal, supertype, temporalDifference, type MaybeType } fr
 import { exprToString, strFunctionName } from './display.js';
 import { ExprTypeError } from './errors.js';
 import { parseDuration } from './duration.js';
+import { compiledFormat, formatsTime } from './temporal-format.js';
 import { impliedIsInType, isInValueFor, temporalLiteral } from './literal.js';
 
 export { outputName, columnsUsed, containsAgg } from './names.js';
@@ -145,6 +146,16 @@ class Checker {
         const fn = `${strFunctionName(node)}()`;
         this.expect(node.arg, t, (x) => x === 'Utf8', `apply ${fn} to`, `${fn} needs a Utf8 input`);
         return node.kind === 'strMatch' ? 'Boolean' : node.kind === 'strFind' ? 'Int32' : 'Utf8';
+      }
+      case 'dtStrftime': {
+        const t = this.infer(node.arg, inAgg);
+        this.expect(node.arg, t, isTemporal, 'apply dt.strftime() to', 'dt.strftime() needs a Date or Timestamp input');
+        if (t === 'Date' && formatsTime(compiledFormat(node.format, 'dt.strftime()')))
+          this.fail(
+            `cannot format ${subject(node.arg)} of type Date with ${JSON.stringify(node.format)}`,
+            'a Date has no time of day (as Polars, its format may not write hours, minutes, seconds, fractions, AM/PM or an offset); cast it to Timestamp first',
+          );
+        return 'Utf8';
       }
       case 'dtEpoch':
       case 'dtTruncate':

@@ -5,7 +5,7 @@ import { isDataType, type DataType } from '../types/dtype.js';
 import { type AggFn, type BinaryOp, type ExprNode, type LitValue, UNARY_OPS, type UnaryOp } from './ast.js';
 import { parseDuration, truncationOf } from './duration.js';
 import { isValidLitValue } from './literal.js';
-import { checkedFormat } from './temporal-format.js';
+import { checkedFormat, compiledFormat } from './temporal-format.js';
 
 const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>([
   'add',
@@ -183,6 +183,11 @@ function node(x: unknown, path: string): ExprNode {
       if (typeof o.literal !== 'boolean') fail(`${path}.literal`, 'expected a boolean');
       if (!o.literal) userRegExp(pattern, `${path}: str.${op}()`);
       return { kind: 'strFind', op, arg: sub('arg'), pattern, literal: o.literal };
+    }
+    case 'dtStrftime': {
+      const format = str(o, 'format', path);
+      compiledFormat(format, `${path}: dt.strftime()`);
+      return { kind: 'dtStrftime', arg: sub('arg'), format };
     }
     case 'dtEpoch':
       return { kind: 'dtEpoch', arg: sub('arg'), unit: oneOf(o, 'unit', EPOCH_UNITS, path) as 's' | 'ms' | 'd' };

@@ -6,7 +6,7 @@ import { userRegExp } from '../expr/regex.js';
 import { findFunction } from '../expr/str-search.js';
 import { extractFunction, padFunction, replaceFunction, reverseGraphemes, splitPartFunction, stripFunction } from '../expr/str-maps.js';
 import { fixedMs, parseDuration, truncationOf } from '../expr/duration.js';
-import { strptimeFunction } from '../expr/temporal-format.js';
+import { compiledFormat, strptimeFunction } from '../expr/temporal-format.js';
 import { exprToString } from '../expr/display.js';
 import { InternalError, ParseValueError } from '../errors.js';
 import type { ExprNode, LitValue } from '../expr/ast.js';
@@ -230,6 +230,20 @@ class Lowerer {
         return this.strptime(n);
       case 'concatStr':
         return this.made(n.args, n.separator);
+      case 'dtStrftime': {
+        const a = this.go(n.arg);
+        const format = compiledFormat(n.format, 'dt.strftime()');
+        const part: StrPart = { kind: 'strftime', unit: a.dtype === 'Date' ? 'days' : 'ms', format };
+        if (a.expr.op === 'const')
+          return a.expr.value === null ? literal(null, 'Utf8') : literal(partText(part, a.expr.value as number | bigint), 'Utf8');
+        return {
+          expr: { op: 'makeStr', args: [a.expr] },
+          dtype: 'Utf8',
+          dict: null,
+          nullable: a.nullable,
+          made: { parts: [part], separator: '' },
+        };
+      }
       case 'agg':
         throw new InternalError(`aggregation ${n.fn}() cannot be lowered as a row-wise expression`);
     }

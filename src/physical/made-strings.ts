@@ -18,7 +18,12 @@ import type { Schema } from '../types/schema.js';
 /** The prefix of the hidden columns that hold made strings (and aggregates read by them) between stages. */
 export const MADE_PREFIX = '__volley_made_';
 
-const isConstant = (n: ExprNode): boolean => n.kind === 'lit' || (n.kind === 'cast' && n.arg.kind === 'lit');
+/**
+ * A literal, whose text lowering makes at plan time. Only a bare literal: a cast of one is not
+ * always folded to a constant (a cast of text, say), and a made string that lowering cannot make
+ * at plan time must be staged.
+ */
+const isConstant = (n: ExprNode): boolean => n.kind === 'lit';
 
 const isUtf8Cast = (n: ExprNode): n is Extract<ExprNode, { kind: 'cast' }> => n.kind === 'cast' && n.to === 'Utf8';
 
@@ -40,6 +45,8 @@ export function makesStrings(node: ExprNode, schema: Schema): boolean {
     }
     case 'concatStr':
       return !node.args.every(isConstant);
+    case 'dtStrftime':
+      return !isConstant(node.arg);
     case 'binary':
       return node.op === 'add' && !(isConstant(node.left) && isConstant(node.right)) && typeOfNullable(node, schema) === 'Utf8';
     default:

@@ -108,6 +108,8 @@ export const ROW_EXPRESSIONS: Readonly<Record<string, Expr>> = {
   to_date: col('s').str.toDate(null, { strict: false }),
   to_datetime: col('s').str.toDatetime(null, { strict: false }),
   strptime: col('s').str.strptime('Date', '%d/%m/%Y', { strict: false }),
+  strftime_date: col('d').dt.strftime('%d %B %Y (%a, day %j)'),
+  strftime_ts: col('t').dt.strftime('%F %T%.3f %I %p'),
   literal_f64: lit(1.5).add(col('i')),
   null_arith: col('f').add(lit(null)),
   nested: col('i').add(1).mul(col('k').sub(2)).gt(col('f').abs()).or(col('s').str.length().eq(3)),

@@ -333,8 +333,12 @@ export function exprArbs(cols: ColumnsByType, maxDepth = 3): Arbs {
         fc
           .tuple(t('Utf8'), fc.integer({ min: -6, max: 6 }), fc.option(fc.integer({ min: 0, max: 4 })))
           .map(([a, o, n]) => (n === null ? call(a, 'str.slice', o) : call(a, 'str.slice', o, n))),
-        // text made per row: casts to Utf8, concatStr and "+" of Utf8 values
+        // text made per row: casts to Utf8, dt.strftime, concatStr and "+" of Utf8 values
         fc.oneof(t('Int32'), t('Int64'), t('Float64'), t('Boolean'), t('Date'), t('Timestamp')).map((a) => call(a, 'cast', 'Utf8')),
+        fc.tuple(t('Date'), fc.constantFrom('%Y-%m-%d', '%j %a %b %e', '%B %Y, %y %%')).map(([a, f]) => call(a, 'dt.strftime', f)),
+        fc
+          .tuple(t('Timestamp'), fc.constantFrom('%Y-%m-%d', '%d/%m/%y %H:%M:%S', '%B %Y, %I %p', '%F %T%.3f %%'))
+          .map(([a, f]) => call(a, 'dt.strftime', f)),
         fc
           .tuple(anyType, anyType, fc.constantFrom('', '-', '·'))
           .map(([a, b, sep]) =>

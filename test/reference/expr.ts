@@ -1,5 +1,5 @@
 /** Compiles an expression AST into a plain closure that evaluates one row (or one group, for aggregations). */
-import { refEpoch, refIso, refOffset, refStrptime, refTruncate } from './temporal.js';
+import { refEpoch, refIso, refOffset, refStrftime, refStrptime, refTruncate } from './temporal.js';
 import type { BinaryOp, ExprNode } from '../../src/expr/ast.js';
 import { isNumeric, numericSupertype } from '../../src/types/dtype.js';
 import type { Row } from '../../src/table/table.js';
@@ -373,6 +373,13 @@ export function compileExpr(node: ExprNode, schema: RefSchema): Evaluator {
         }
         const r = node.kind === 'dtTruncate' ? refTruncate(ms, node.every) : refOffset(ms, node.by);
         return new Date(isDate ? Math.floor(r / MS_PER_DAY) * MS_PER_DAY : r);
+      };
+    }
+    case 'dtStrftime': {
+      const arg = compileExpr(node.arg, schema);
+      return (ctx) => {
+        const v = arg(ctx);
+        return v === null ? null : refStrftime((v as Date).getTime(), node.format);
       };
     }
     case 'strptime': {

@@ -190,3 +190,52 @@ export function refIso(s: string): number | null {
   }
   return date.getTime() + ((Number(h) * 60 + Number(mi) - offset) * 60 + Number(sec)) * 1000 + Number(frac.padEnd(3, '0').slice(0, 3));
 }
+
+const MONTH_TITLES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * A UTC time written through a strftime format, from JS Date's UTC fields, for the specifiers the
+ * differential tests draw: %Y %y %m %d %e %j %H %I %M %S %p %a %A %b %B %F %T %.3f %%.
+ */
+export function refStrftime(ms: number, format: string): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const y = d.getUTCFullYear();
+  const h = d.getUTCHours();
+  const dayOfYear = Math.floor((Date.UTC(y, d.getUTCMonth(), d.getUTCDate()) - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
+  const fields: Record<string, () => string> = {
+    Y: () => (y < 0 ? '-' : '') + String(Math.abs(y)).padStart(4, '0'),
+    y: () => two(((y % 100) + 100) % 100),
+    m: () => two(d.getUTCMonth() + 1),
+    d: () => two(d.getUTCDate()),
+    e: () => String(d.getUTCDate()).padStart(2, ' '),
+    j: () => String(dayOfYear).padStart(3, '0'),
+    H: () => two(h),
+    I: () => two(h % 12 === 0 ? 12 : h % 12),
+    M: () => two(d.getUTCMinutes()),
+    S: () => two(d.getUTCSeconds()),
+    p: () => (h < 12 ? 'AM' : 'PM'),
+    a: () => DAY_NAMES[d.getUTCDay()]!.slice(0, 3),
+    A: () => DAY_NAMES[d.getUTCDay()]!,
+    b: () => MONTH_TITLES[d.getUTCMonth()]!.slice(0, 3),
+    B: () => MONTH_TITLES[d.getUTCMonth()]!,
+    '.3f': () => `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`,
+    '%': () => '%',
+  };
+  const expanded = format.replaceAll('%F', '%Y-%m-%d').replaceAll('%T', '%H:%M:%S');
+  return expanded.replace(/%(\.3f|[YymdejHIMSpaAbB%])/g, (_, f: string) => fields[f]!());
+}

@@ -252,6 +252,14 @@ export function refTypeOf(node: ExprNode, schema: RefSchema): RefType {
       if (node.kind === 'dtOffsetBy' && t === 'Date' && refDuration(node.by).ms !== 0) fail(`a Date offset by ${node.by}`);
       return t === 'Null' ? 'Timestamp' : t;
     }
+    case 'dtStrftime': {
+      const t = refTypeOf(node.arg, schema);
+      if (t !== 'Date' && t !== 'Timestamp' && t !== 'Null') fail(`dt.strftime of ${t}`);
+      // a Date has no time of day to write
+      if (t === 'Date' && /%(?:[HkIlpMSfzTR]|\.\d?f)/.test(node.format.replaceAll('%%', '')))
+        fail(`dt.strftime of a Date with ${node.format}`);
+      return 'Utf8';
+    }
     case 'strptime': {
       const t = refTypeOf(node.arg, schema);
       if (t !== 'Utf8' && t !== 'Null') fail(`strptime of ${t}`);
