@@ -11,6 +11,7 @@ import { runJoin } from './join.js';
 import { runAsof } from './asof.js';
 import type { ExecContext } from './context.js';
 import { readCsvSource } from './csv-scan.js';
+import { readParquetSource } from './parquet-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
 import { abortError } from './scheduler.js';
 import { reportSharedMemory } from '../pool/heap-report.js';
@@ -112,13 +113,15 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
   }
 }
 
-/** The frame a pipeline reads: a frame as is, a CSV file parsed in parallel with only the needed columns and rows, or a child's output. */
+/** The frame a pipeline reads: a frame as is, a CSV file parsed in parallel with only the needed columns and rows, a Parquet file's kept row groups and needed columns, or a child's output. */
 async function source(ctx: ExecContext, s: PipelineSource): Promise<{ frame: Table; read: readonly string[] }> {
   switch (s.kind) {
     case 'frame':
       return { frame: s.frame, read: s.columns };
     case 'csv':
       return { frame: await readCsvSource(ctx, s), read: s.columns };
+    case 'parquet':
+      return { frame: await readParquetSource(s), read: s.columns };
     case 'plan': {
       const frame = await run(ctx, s.plan);
       return { frame, read: frame.columns };
