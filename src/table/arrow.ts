@@ -28,6 +28,7 @@ import { getBit, sharedBigInt64, sharedBitmap, sharedFloat64, sharedInt32, slice
 import { makeChunk, type ChunkData } from './chunk.js';
 import { Column } from './column.js';
 import { Dictionary } from './dictionary.js';
+import { ByteDictionary } from '../../kernels/csv/dictionary.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -301,15 +302,27 @@ function stringsOf(d: Data): (string | null)[] {
 }
 
 /** Plain Utf8 / LargeUtf8: every chunk's strings interned into one dictionary. */
+/**
+ * Utf8 and LargeUtf8: each row's bytes interned by a ByteDictionary (hashed as bytes, no JS string
+ * per row), its distinct values decoded once at the end. Arrow's Utf8 is valid UTF-8 (apache-arrow
+ * and the Rust readers validate it), so distinct byte strings are distinct strings.
+ */
 function stringColumn(name: string, datas: readonly Data[]): Column {
-  const dict = new Dictionary();
+  const bytesDict = new ByteDictionary();
   const chunks = datas.map((d) => {
     const codes = sharedInt32(d.length);
-    stringsOf(d).forEach((s, i) => {
-      if (s !== null) codes[i] = dict.intern(s);
-    });
-    return makeChunk(codes, validityOf(d), d.length);
+    const bytes = d.values as Uint8Array;
+    const offsets = d.valueOffsets as Int32Array | BigInt64Array;
+    const validity = validityOf(d);
+    for (let i = 0; i < d.length; i++) {
+      if (validity !== null && !getBit(validity, i)) continue;
+      codes[i] = bytesDict.intern(bytes, Number(offsets[i]!), Number(offsets[i + 1]!));
+    }
+    return makeChunk(codes, validity, d.length);
   });
+  const values = bytesDict.values;
+  const dict = new Dictionary();
+  dict.appendDistinct(values, 0, values.length);
   return new Column(name, 'Utf8', chunks, dict);
 }
 
