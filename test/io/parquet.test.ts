@@ -222,7 +222,27 @@ describe('scanParquet', () => {
     expect(scanParquet(file).head(10).explain()).toContain('ROW GROUPS: 6/6 read LIMIT 10');
   });
 
-  it('aggregates, sorts and joins over a scan as over the frame', async () => {
+  it('stream() hands on the rows of each decoded part of row groups before decoding the next', async () => {
+    const n = 1_300_000;
+    const big = DataFrame.fromColumns({ id: Int32Array.from({ length: n }, (_, i) => i) });
+    const file = join(dir, 'stream.parquet');
+    await big.writeParquet(file, { rowGroupSize: 325_000 });
+    const lf = scanParquet(file).filter(col('id').mod(lit(3)).eq(lit(0)));
+    const heights: number[] = [];
+    let next = 0;
+    for await (const part of lf.stream({ threads: 2 })) {
+      heights.push(part.height);
+      const ids = part.getColumn('id').toArray() as number[];
+      for (const id of ids) {
+        expect(id).toBe(next);
+        next += 3;
+      }
+    }
+    expect(heights.length).toBeGreaterThan(1);
+    expect(heights.reduce((a, b) => a + b, 0)).toBe(Math.ceil(n / 3));
+  });
+
+  it('aggregates and sorts over a scan as over the frame', async () => {
     await ready;
     const q = (lf: ReturnType<DataFrame['lazy']>) =>
       lf
