@@ -113,15 +113,15 @@ function infoOf(source: string, footer: Uint8Array): ParquetFileInfo {
     throw new ParquetError(source, `${source} is not a Parquet file: its footer cannot be read (${(e as Error).message})`, { cause: e });
   }
   const columns = columnsOf(meta.schema);
-  const leaves = new Map(columns.filter((c) => c.dtype !== null).map((c) => [c.name, c.dtype!]));
+  const judged = statColumns(meta.schema, columns);
   const rowGroups = meta.row_groups.map((rg): RowGroupInfo => {
     const stats = new Map<string, ColumnStats>();
     for (const chunk of rg.columns) {
       const path = chunk.meta_data?.path_in_schema ?? [];
-      const dtype = path.length === 1 ? leaves.get(path[0]!) : undefined;
+      const column = path.length === 1 ? judged.get(path[0]!) : undefined;
       const s = chunk.meta_data?.statistics;
-      if (dtype === undefined || s === undefined) continue;
-      stats.set(path[0]!, statsOf(s, dtype, exactOrder(meta.schema, path[0]!)));
+      if (column === undefined || s === undefined) continue;
+      stats.set(path[0]!, statsOf(s, column.dtype, column.legacyOk));
     }
     return { numRows: Number(rg.num_rows), stats };
   });
@@ -192,16 +192,28 @@ function leafType(el: SchemaElement): ParquetColumnInfo {
 }
 
 /**
- * Whether the deprecated `min`/`max` (signed order) agree with the column's own order: yes for
- * signed integers, floats, dates and timestamps; no for unsigned integers and strings, whose
- * bounds are taken from `min_value`/`max_value` only.
+ * The top-level columns whose statistics are read, with whether the deprecated `min`/`max`
+ * (signed order) agree with the column's own order: yes for signed integers, floats, dates and
+ * timestamps; no for unsigned integers and strings, whose bounds come from
+ * `min_value`/`max_value` only. INT96 timestamps are left out: their statistics are in no
+ * order the specification defines.
  */
-function exactOrder(schema: readonly SchemaElement[], name: string): boolean {
-  const el = schema.find((e) => e.name === name);
-  if (el === undefined) return false;
-  if (el.type === 'BYTE_ARRAY' || el.type === 'INT96') return false;
-  if (el.logical_type?.type === 'INTEGER' && !el.logical_type.isSigned) return false;
-  return !(typeof el.converted_type === 'string' && el.converted_type.startsWith('UINT'));
+function statColumns(
+  schema: readonly SchemaElement[],
+  columns: readonly ParquetColumnInfo[],
+): Map<string, { dtype: DataType; legacyOk: boolean }> {
+  const out = new Map<string, { dtype: DataType; legacyOk: boolean }>();
+  let i = 1;
+  for (const c of columns) {
+    const el = schema[i];
+    if (el === undefined) break;
+    i = skip(schema, i);
+    if (c.dtype === null || el.type === 'INT96') continue;
+    const unsigned =
+      (el.logical_type?.type === 'INTEGER' && !el.logical_type.isSigned) || String(el.converted_type ?? '').startsWith('UINT');
+    out.set(c.name, { dtype: c.dtype, legacyOk: el.type !== 'BYTE_ARRAY' && !unsigned });
+  }
+  return out;
 }
 
 function statsOf(s: Statistics, dtype: DataType, legacyOk: boolean): ColumnStats {
