@@ -2,7 +2,7 @@
 import { parquetFailure } from './error.js';
 
 /** The parquet-wasm module for Node (its WebAssembly read from the package's own folder, nothing fetched). */
-export type ParquetWasm = typeof import('parquet-wasm/node');
+export type ParquetWasm = typeof import('parquet-wasm');
 
 let loading: Promise<ParquetWasm> | null = null;
 
@@ -13,7 +13,7 @@ let loading: Promise<ParquetWasm> | null = null;
  * const pw = await parquetWasm('G1.parquet');
  */
 export function parquetWasm(source: string): Promise<ParquetWasm> {
-  loading ??= import('parquet-wasm/node').then((m) => (m as { default?: ParquetWasm }).default ?? m);
+  loading ??= import('parquet-wasm').then((m) => (m as { default?: ParquetWasm }).default ?? m);
   return loading.catch((e) => {
     loading = null;
     throw parquetFailure(source, 'cannot load parquet-wasm', e);
