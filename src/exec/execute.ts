@@ -11,6 +11,7 @@ import { runJoin } from './join.js';
 import { runAsof } from './asof.js';
 import type { ExecContext } from './context.js';
 import { readCsvSource } from './csv-scan.js';
+import { parquetSourceParts, readParquetSource } from './parquet-scan.js';
 import { runDistinct, runGroupHead, runTopPerGroup } from './rows.js';
 import { abortError } from './scheduler.js';
 import { reportSharedMemory } from '../pool/heap-report.js';
@@ -46,7 +47,8 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
 /**
  * Execute a plan as a stream of frames: a pipeline over a CSV scan yields the rows of each byte
  * range as it is parsed, and parses further only as the consumer asks (so a slow consumer pauses
- * the scan); a union yields its inputs' frames in input order, each input streamed the same way
+ * the scan); a pipeline over a Parquet scan (no limit) yields the rows of each decoded part
+ * (about 1M rows of whole row groups) before decoding the next; a union yields its inputs' frames in input order, each input streamed the same way
  * (so a scan of many files streams file after file); any other plan yields its one result.
  *
  * @example
@@ -64,10 +66,21 @@ export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {
   }
 }
 
-/** A CSV pipeline range by range; a union input by input (its frames each with their own dictionaries), skipping empty ones; anything else whole. */
+/** A CSV pipeline range by range; a Parquet collect a part (whole row groups) at a time; a union input by input (its frames each with their own dictionaries), skipping empty ones; anything else whole. */
 async function* streamPhysical(ctx: ExecContext, physical: PhysicalPlan): AsyncGenerator<Table> {
   if (physical.op === 'collect' && streamsCsv(physical)) yield* streamCollect(ctx, physical);
-  else if (physical.op === 'union') {
+  else if (physical.op === 'collect' && physical.limit === null && physical.pipeline.source.kind === 'parquet') {
+    // each part of whole row groups through the pipeline before the next is decoded
+    const src = physical.pipeline.source;
+    for await (const frame of parquetSourceParts(src, ctx.signal ?? undefined)) {
+      const part: PhysicalPlan = {
+        ...physical,
+        pipeline: { ...physical.pipeline, source: { kind: 'frame', frame, columns: src.columns } },
+      };
+      const t = await run(ctx, part);
+      if (t.height > 0) yield t;
+    }
+  } else if (physical.op === 'union') {
     for (const input of physical.inputs) for await (const t of streamPhysical(ctx, input)) if (t.height > 0) yield t;
   } else yield await run(ctx, physical);
 }
@@ -112,13 +125,15 @@ function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {
   }
 }
 
-/** The frame a pipeline reads: a frame as is, a CSV file parsed in parallel with only the needed columns and rows, or a child's output. */
+/** The frame a pipeline reads: a frame as is, a CSV file parsed in parallel with only the needed columns and rows, a Parquet file's kept row groups and needed columns, or a child's output. */
 async function source(ctx: ExecContext, s: PipelineSource): Promise<{ frame: Table; read: readonly string[] }> {
   switch (s.kind) {
     case 'frame':
       return { frame: s.frame, read: s.columns };
     case 'csv':
       return { frame: await readCsvSource(ctx, s), read: s.columns };
+    case 'parquet':
+      return { frame: await readParquetSource(s, ctx.signal ?? undefined), read: s.columns };
     case 'plan': {
       const frame = await run(ctx, s.plan);
       return { frame, read: frame.columns };

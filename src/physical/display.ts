@@ -147,6 +147,16 @@ function pipeline(pl: Pipeline, sinks: readonly string[], depth: number, out: st
       out.push(`${line} (byte ranges parsed in parallel)`);
       return;
     }
+    case 'parquet': {
+      const total = src.schema.length;
+      const groups = src.info.rowGroups.length;
+      let line = `${inner}SCAN parquet ${JSON.stringify(src.path)} [${total} cols] READ ${src.columns.length}/${total} COLUMNS: ${JSON.stringify(src.columns)}`;
+      line += ` ROW GROUPS: ${src.rowGroups.length}/${groups} read`;
+      if (src.predicate !== null) line += `, ${groups - src.rowGroups.length} skipped by statistics of ${exprToString(src.predicate)}`;
+      if (src.limit !== null) line += ` LIMIT ${src.limit} (stops decoding once the row groups hold it)`;
+      out.push(line);
+      return;
+    }
     case 'plan':
       out.push(`${inner}SOURCE (materialized)`);
       render(src.plan, depth + 2, out);

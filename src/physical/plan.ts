@@ -5,12 +5,13 @@
  */
 import type { ExprNode } from '../expr/ast.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
+import type { ParquetFileInfo } from '../io/parquet/metadata.js';
 import type { Table } from '../table/table.js';
 import type { AsofSettings } from '../plan/asof.js';
 import type { JoinSettings } from '../plan/join.js';
 import type { Schema } from '../types/schema.js';
 
-/** Where a pipeline's morsels come from: a frame, a CSV file (read with projection), or another operator's output. */
+/** Where a pipeline's morsels come from: a frame, a CSV or Parquet file (read with projection), or another operator's output. */
 export type PipelineSource =
   | { readonly kind: 'frame'; readonly frame: Table; readonly columns: readonly string[] }
   | {
@@ -22,6 +23,19 @@ export type PipelineSource =
       /** Applied in the tasks that parse the file, right after each range is parsed (Utf8-free conjuncts of the scan predicate). */
       readonly predicate: ExprNode | null;
       /** Stop the scan once this many rows passed `predicate`. */
+      readonly limit: number | null;
+    }
+  | {
+      readonly kind: 'parquet';
+      readonly path: string;
+      readonly info: ParquetFileInfo;
+      readonly schema: Schema;
+      readonly columns: readonly string[];
+      /** The row groups read (ascending): those the statistics cannot rule out for `predicate`. */
+      readonly rowGroups: readonly number[];
+      /** The scan predicate the row groups were judged by (it still runs on their rows, as a filter step). */
+      readonly predicate: ExprNode | null;
+      /** Stop after this many rows (a scan limit with no predicate). */
       readonly limit: number | null;
     }
   | { readonly kind: 'plan'; readonly plan: PhysicalPlan };

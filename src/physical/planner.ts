@@ -6,6 +6,7 @@ import type { LogicalPlan } from '../plan/nodes.js';
 import { schemaOf } from '../plan/schema.js';
 import { projectMakesStrings, stageMadeStrings } from './made-strings.js';
 import type { PhysicalPlan, Pipeline, PipelineSource, PipelineStep } from './plan.js';
+import { keptRowGroups } from './row-groups.js';
 
 /** Largest per-group head that runs as a per-group top-n instead of a full sort. */
 const TOP_PER_GROUP_MAX = 16;
@@ -162,6 +163,21 @@ function scanSource(scan: Extract<LogicalPlan, { kind: 'scan' }>): {
   }
   if (scan.source.type === 'frame')
     return { source: { kind: 'frame', frame: scan.source.frame, columns: read }, steps, limitInSource: false };
+  if (scan.source.type === 'parquet') {
+    // statistics skip whole row groups only: the predicate stays a filter step on the rows kept
+    const limitInSource = scan.limit !== null && scan.predicate === null;
+    const source: PipelineSource = {
+      kind: 'parquet',
+      path: scan.source.path,
+      info: scan.source.info,
+      schema: scan.schema,
+      columns: read,
+      rowGroups: keptRowGroups(scan.source.info, scan.schema, scan.predicate),
+      predicate: scan.predicate,
+      limit: limitInSource ? scan.limit : null,
+    };
+    return { source, steps, limitInSource };
+  }
   const limitInSource = scan.limit !== null && residual === null;
   const source: PipelineSource = {
     kind: 'csv',

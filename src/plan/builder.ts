@@ -5,6 +5,7 @@ import { checkNoAgg, containsAgg, outputName } from '../expr/typecheck.js';
 import { exprToString } from '../expr/display.js';
 import { Expr } from '../expr/expr.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
+import type { ParquetFileInfo } from '../io/parquet/metadata.js';
 import type { Table } from '../table/table.js';
 import type { Schema } from '../types/schema.js';
 import { normalizeAsofOptions, type AsofOptions } from './asof.js';
@@ -109,6 +110,17 @@ export function scanFramePlan(frame: Table): LogicalPlan {
  */
 export function scanCsvPlan(path: string, options: CsvReadOptions, schema: Schema): LogicalPlan {
   return built({ kind: 'scan', source: { type: 'csv', path, options }, schema, projection: null, predicate: null, limit: null });
+}
+
+/**
+ * A scan over a Parquet file whose footer was read up front; `schema` is the columns it offers
+ * (all of the file's, or those chosen when the scan was made).
+ *
+ * @example
+ * scanParquetPlan('G1.parquet', info, parquetSchemaOf(info));
+ */
+export function scanParquetPlan(path: string, info: ParquetFileInfo, schema: Schema): LogicalPlan {
+  return built({ kind: 'scan', source: { type: 'parquet', path, info }, schema, projection: null, predicate: null, limit: null });
 }
 
 /**

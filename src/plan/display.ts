@@ -12,7 +12,7 @@ function list(exprs: readonly ExprNode[]): string {
 
 function scanLine(plan: Extract<LogicalPlan, { kind: 'scan' }>): string {
   const total = plan.schema.length;
-  const source = plan.source.type === 'frame' ? 'frame' : `csv ${JSON.stringify(plan.source.path)}`;
+  const source = plan.source.type === 'frame' ? 'frame' : `${plan.source.type} ${JSON.stringify(plan.source.path)}`;
   let line = `SCAN ${source} [${total} cols]`;
   if (plan.projection !== null) line += ` PROJECT ${plan.projection.length}/${total} COLUMNS: ${JSON.stringify(plan.projection)}`;
   if (plan.predicate !== null) line += ` SELECTION: ${exprToString(plan.predicate)}`;

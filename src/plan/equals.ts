@@ -20,6 +20,7 @@ function valuesEqual<T>(a: readonly T[] | null, b: readonly T[] | null): boolean
 function sourcesEqual(a: ScanSource, b: ScanSource): boolean {
   if (a.type === 'frame') return b.type === 'frame' && a.frame === b.frame;
   if (b.type === 'frame') return false;
+  if (a.type === 'parquet' || b.type === 'parquet') return a.type === b.type && a.path === b.path;
   return a.path === b.path && JSON.stringify(a.options) === JSON.stringify(b.options);
 }
 

@@ -3,13 +3,16 @@ import type { ExprNode } from '../expr/ast.js';
 import type { Schema } from '../types/schema.js';
 import type { Table } from '../table/table.js';
 import type { CsvReadOptions } from '../io/csv/options.js';
+import type { ParquetFileInfo } from '../io/parquet/metadata.js';
 import type { AsofSettings } from './asof.js';
 import type { JoinSettings } from './join.js';
 
 /** Where a scan reads from. A second backend (e.g. SQL) can walk these without running anything. */
 export type ScanSource =
   | { readonly type: 'frame'; readonly frame: Table }
-  | { readonly type: 'csv'; readonly path: string; readonly options: CsvReadOptions };
+  | { readonly type: 'csv'; readonly path: string; readonly options: CsvReadOptions }
+  /** A Parquet file whose footer (types, row groups, statistics) was read when the plan was built. */
+  | { readonly type: 'parquet'; readonly path: string; readonly info: ParquetFileInfo };
 
 /**
  * A logical plan node. Inputs are nested (`input`), so a plan is a tree. `schema` on the scan is

@@ -28,6 +28,7 @@ import { getBit, sharedBigInt64, sharedBitmap, sharedFloat64, sharedInt32, slice
 import { makeChunk, type ChunkData } from './chunk.js';
 import { Column } from './column.js';
 import { Dictionary } from './dictionary.js';
+import { ByteDictionary } from '../../kernels/csv/dictionary.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -288,61 +289,54 @@ function isValidIn(d: Data, i: number): boolean {
   return !bitmap || bitmap.length === 0 || d.nullCount === 0 || getBit(bitmap, d.offset + i);
 }
 
-/** Decodes UTF-8 straight from (possibly shared) memory; TextDecoder refuses shared buffers. */
-function stringsOf(d: Data): (string | null)[] {
-  if (ArrowType.isUtf8View(d.type)) return viewStringsOf(d);
-  const bytes = d.values as Uint8Array;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const offsets = d.valueOffsets as Int32Array | BigInt64Array;
-  const out: (string | null)[] = new Array(d.length);
-  for (let i = 0; i < d.length; i++) {
-    out[i] = isValidIn(d, i) ? buf.toString('utf8', Number(offsets[i]!), Number(offsets[i + 1]!)) : null;
-  }
-  return out;
-}
-
 /** A Utf8View row's bytes, of which up to 12 hold its text inline. */
 const VIEW_BYTES = 16;
 const VIEW_INLINE = 12;
 
 /**
- * Utf8View (what Polars writes): per row 16 bytes, the length first, then the text itself when it
- * is 12 bytes or less, else a prefix, the index of a variadic data buffer and the offset in it.
+ * Intern row `i` of a Utf8View chunk (what Polars writes): per row 16 bytes, the length first,
+ * then the text itself when it is 12 bytes or less, else a prefix, the index of a variadic data
+ * buffer and the offset in it.
  */
-function viewStringsOf(d: Data): (string | null)[] {
-  const views = d.values as Uint8Array;
-  const words = new DataView(views.buffer, views.byteOffset, views.byteLength);
-  const viewBuf = Buffer.from(views.buffer, views.byteOffset, views.byteLength);
-  const buffers = d.variadicBuffers.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-  const out: (string | null)[] = new Array(d.length);
-  for (let i = 0; i < d.length; i++) {
-    if (!isValidIn(d, i)) {
-      out[i] = null;
-      continue;
-    }
-    const at = i * VIEW_BYTES;
-    const size = words.getInt32(at, true);
-    if (size <= VIEW_INLINE) out[i] = viewBuf.toString('utf8', at + 4, at + 4 + Math.max(0, size));
-    else {
-      const buffer = buffers[words.getInt32(at + 8, true)];
-      if (buffer === undefined) throw new VolleyError('TYPE_ERROR', `a Utf8View column names a data buffer it does not have (row ${i})`);
-      const offset = words.getInt32(at + 12, true);
-      out[i] = buffer.toString('utf8', offset, offset + size);
-    }
+function internView(dict: ByteDictionary, d: Data, views: DataView, i: number): number {
+  const at = i * VIEW_BYTES;
+  const size = Math.max(0, views.getInt32(at, true));
+  if (size <= VIEW_INLINE) {
+    const own = d.values as Uint8Array;
+    return dict.intern(own, at + 4, at + 4 + size);
   }
-  return out;
+  const buffer = d.variadicBuffers[views.getInt32(at + 8, true)];
+  if (buffer === undefined) throw new VolleyError('TYPE_ERROR', `a Utf8View column names a data buffer it does not have (row ${i})`);
+  const offset = views.getInt32(at + 12, true);
+  return dict.intern(buffer, offset, offset + size);
 }
 
-/** Plain Utf8 / LargeUtf8 / Utf8View: every chunk's strings interned into one dictionary. */
+/**
+ * Utf8, LargeUtf8 and Utf8View: each row's bytes interned by a ByteDictionary (hashed as bytes,
+ * no JS string per row), its distinct values decoded once at the end. Arrow's Utf8 is valid UTF-8
+ * (apache-arrow and the Rust readers validate it), so distinct byte strings are distinct strings.
+ */
 function stringColumn(name: string, datas: readonly Data[]): Column {
-  const dict = new Dictionary();
+  const bytesDict = new ByteDictionary();
   const chunks = datas.map((d) => {
     const codes = sharedInt32(d.length);
-    stringsOf(d).forEach((s, i) => {
-      if (s !== null) codes[i] = dict.intern(s);
-    });
-    return makeChunk(codes, validityOf(d), d.length);
+    const bytes = d.values as Uint8Array;
+    const validity = validityOf(d);
+    if (ArrowType.isUtf8View(d.type)) {
+      const views = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let i = 0; i < d.length; i++) if (validity === null || getBit(validity, i)) codes[i] = internView(bytesDict, d, views, i);
+      return makeChunk(codes, validity, d.length);
+    }
+    const offsets = d.valueOffsets as Int32Array | BigInt64Array;
+    for (let i = 0; i < d.length; i++) {
+      if (validity !== null && !getBit(validity, i)) continue;
+      codes[i] = bytesDict.intern(bytes, Number(offsets[i]!), Number(offsets[i + 1]!));
+    }
+    return makeChunk(codes, validity, d.length);
   });
+  const values = bytesDict.values;
+  const dict = new Dictionary();
+  dict.appendDistinct(values, 0, values.length);
   return new Column(name, 'Utf8', chunks, dict);
 }
 
@@ -352,19 +346,18 @@ function stringColumn(name: string, datas: readonly Data[]): Column {
  * chunk) and it is already Int32 in shared memory; otherwise the codes are remapped into a copy.
  */
 function dictionaryColumn(name: string, datas: readonly Data[]): Column {
-  const dict = new Dictionary();
-  const remaps = new Map<Vector, { remap: Int32Array; identity: boolean }>();
-  const remapOf = (v: Vector | undefined): { remap: Int32Array; identity: boolean } => {
+  const bytesDict = new ByteDictionary();
+  const remaps = new Map<Vector, Remap>();
+  let last: { vector: Vector; entry: Remap } | null = null;
+  const remapOf = (v: Vector | undefined): Remap => {
     if (v === undefined) return { remap: new Int32Array(0), identity: false };
     let entry = remaps.get(v);
-    if (entry === undefined) {
-      const strings = v.data.flatMap(stringsOf);
-      const remap = new Int32Array(strings.length);
-      // A null dictionary entry makes the rows that point at it null (-1 marks it).
-      strings.forEach((s, k) => (remap[k] = s === null ? -1 : dict.intern(s)));
-      entry = { remap, identity: remap.every((c, k) => c === k) };
-      remaps.set(v, entry);
-    }
+    if (entry !== undefined) return entry;
+    // A reader may send one dictionary again with every batch (a Parquet row group's, per
+    // batch): the same strings get the same remap without interning them again.
+    entry = last !== null && sameStrings(last.vector, v) ? last.entry : internAll(bytesDict, v);
+    remaps.set(v, entry);
+    last = { vector: v, entry };
     return entry;
   };
   const chunks = datas.map((d) => {
@@ -386,7 +379,51 @@ function dictionaryColumn(name: string, datas: readonly Data[]): Column {
     }
     return makeChunk(out, nulled ? clearBits(validity, d.length, nulled) : validity, d.length);
   });
+  const values = bytesDict.values;
+  const dict = new Dictionary();
+  dict.appendDistinct(values, 0, values.length);
   return new Column(name, 'Utf8', chunks, dict);
+}
+
+/** Arrow dictionary code → column code (-1 for a null entry), and whether that is the identity. */
+interface Remap {
+  remap: Int32Array;
+  identity: boolean;
+}
+
+/** Every entry of an Arrow string dictionary interned by its bytes. A null entry makes the rows that point at it null (-1 marks it). */
+function internAll(bytesDict: ByteDictionary, v: Vector): Remap {
+  const remap = new Int32Array(v.length);
+  let k = 0;
+  for (const d of v.data) {
+    const bytes = d.values as Uint8Array;
+    const offsets = d.valueOffsets as Int32Array | BigInt64Array;
+    for (let i = 0; i < d.length; i++, k++)
+      remap[k] = isValidIn(d, i) ? bytesDict.intern(bytes, Number(offsets[i]!), Number(offsets[i + 1]!)) : -1;
+  }
+  return { remap, identity: remap.every((c, i) => c === i) };
+}
+
+/** Whether two one-chunk string dictionaries without nulls hold the same strings in the same order (byte comparison of offsets and data). */
+function sameStrings(a: Vector, b: Vector): boolean {
+  if (a.length !== b.length || a.data.length !== 1 || b.data.length !== 1) return false;
+  const da = a.data[0]!;
+  const db = b.data[0]!;
+  if (da.nullCount !== 0 || db.nullCount !== 0) return false;
+  const oa = da.valueOffsets as Int32Array | BigInt64Array;
+  const ob = db.valueOffsets as Int32Array | BigInt64Array;
+  if (oa.constructor !== ob.constructor) return false;
+  const n = da.length + 1;
+  const width = oa.BYTES_PER_ELEMENT;
+  const offA = Buffer.from(oa.buffer, oa.byteOffset, n * width);
+  const offB = Buffer.from(ob.buffer, ob.byteOffset, n * width);
+  // same offsets and same first offset, so the data ranges are the same length
+  if (!offA.equals(offB)) return false;
+  const start = Number(oa[0]!);
+  const end = Number(oa[n - 1]!);
+  const va = da.values as Uint8Array;
+  const vb = db.values as Uint8Array;
+  return Buffer.from(va.buffer, va.byteOffset + start, end - start).equals(Buffer.from(vb.buffer, vb.byteOffset + start, end - start));
 }
 
 /** A fresh bitmap (never the possibly shared input) with the given rows marked null. */

@@ -311,6 +311,23 @@ describe('fromArrow', () => {
     expect(Array.from(col.chunks[1]!.values as Int32Array)).toEqual([2, 0, 1, 2]);
   });
 
+  it('reads one dictionary sent again with each batch (as separate vectors) once, and non-ASCII strings by their bytes', () => {
+    const type = new ArrowDictionary(new Utf8(), new Int32());
+    const words = ['東京', 'e\u0301', '😀', ''];
+    const table = tableOf(
+      [new Field('s', type)],
+      [
+        [makeData({ type, data: sharedI32([0, 1, 2]), dictionary: vectorFromArray(words, new Utf8()) })],
+        [makeData({ type, data: sharedI32([3, 2, 0]), dictionary: vectorFromArray(words, new Utf8()) })],
+        [makeData({ type, data: sharedI32([1, 0]), dictionary: vectorFromArray(['e\u0301', '東京'], new Utf8()) })],
+      ],
+    );
+    const col = StoredTable.fromArrow(table).getColumn('s');
+    expect(col.toArray()).toEqual(['東京', 'e\u0301', '😀', '', '😀', '東京', '東京', 'e\u0301']);
+    expect(col.dictionary!.values).toEqual(words);
+    expect(Array.from(col.chunks[2]!.values as Int32Array)).toEqual([0, 1]);
+  });
+
   it('reads Int8 dictionary codes and null dictionary entries', () => {
     const type = new ArrowDictionary(new Utf8(), new Int8());
     const dictionary = vectorFromArray(['x', null, 'y'], new Utf8());
