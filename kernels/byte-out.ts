@@ -34,6 +34,16 @@ export class ByteOut {
     }
   }
 
+  /**
+   * The bytes written, copied into shared memory: a piece made in a worker then reaches the
+   * writing thread without another copy (a plain buffer is copied again on the way).
+   */
+  shared(): Uint8Array {
+    const bytes = new Uint8Array(new SharedArrayBuffer(this.at));
+    bytes.set(this.bytes.subarray(0, this.at));
+    return bytes;
+  }
+
   /** ASCII text (numbers, NaN, inf): one byte per UTF-16 unit. */
   ascii(s: string): void {
     this.room(s.length);
@@ -150,6 +160,9 @@ export class TextEntries {
   bytes: Uint8Array;
   from = 0;
   to = 0;
+  /** The segment of the entry sought last, and the entry's place in it. */
+  segment = 0;
+  at = 0;
   private first: number;
   private offsets: Int32Array;
 
@@ -160,7 +173,7 @@ export class TextEntries {
     this.offsets = s.offsets;
   }
 
-  /** Point `bytes`, `from` and `to` at the entry of `code`. */
+  /** Point `bytes`, `from` and `to` (and `segment`, `at`) at the entry of `code`. */
   seek(code: number): void {
     let at = code - this.first;
     if (at < 0 || at >= this.offsets.length - 1) {
@@ -173,14 +186,41 @@ export class TextEntries {
         else hi = mid - 1;
       }
       const s = segs[lo]!;
+      this.segment = lo;
       this.bytes = s.bytes;
       this.first = s.first;
       this.offsets = s.offsets;
       at = code - s.first;
     }
+    this.at = at;
     this.from = this.offsets[at]!;
     this.to = this.offsets[at + 1]!;
   }
+}
+
+/**
+ * The chunks that hold rows [start, end) of a column whose chunk `k` starts at row `starts[k]`,
+ * and the row where the first of them starts: what a piece's task carries instead of every chunk.
+ *
+ * @example
+ * chunksFor(chunks, [0, 65_536, 131_072], 70_000, 80_000); // { chunks: [chunks[1]], first: 65_536 }
+ */
+export function chunksFor(
+  chunks: readonly ChunkDesc[],
+  starts: readonly number[],
+  start: number,
+  end: number,
+): { chunks: ChunkDesc[]; first: number } {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  let k = lo;
+  while (k < chunks.length && starts[k]! < end) k++;
+  return { chunks: chunks.slice(lo, Math.max(k, lo + 1)), first: starts[lo] ?? 0 };
 }
 
 /**

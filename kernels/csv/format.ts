@@ -7,10 +7,14 @@ import type { ChunkDesc } from '../vec.js';
 import { ByteOut, columnRows, TextEntries, writeShortDecimal, type TextSegment } from '../byte-out.js';
 import { dayOf, monthOf, yearOf } from '../eval/datepart.js';
 
-/** One column as stored: its chunks, and for text the bytes of its dictionary entries. */
-export type CsvFormatColumn =
-  | { readonly kind: 'i32' | 'i64' | 'f64' | 'bool' | 'date' | 'timestamp'; readonly chunks: readonly ChunkDesc[] }
-  | { readonly kind: 'utf8'; readonly chunks: readonly ChunkDesc[]; readonly segments: readonly TextSegment[] };
+/**
+ * One column as stored: the chunks a piece reads (`first`: the row of the column where they
+ * start), and for text the bytes of its dictionary entries.
+ */
+export type CsvFormatColumn = { readonly chunks: readonly ChunkDesc[]; readonly first: number } & (
+  | { readonly kind: 'i32' | 'i64' | 'f64' | 'bool' | 'date' | 'timestamp' }
+  | { readonly kind: 'utf8'; readonly segments: readonly TextSegment[] }
+);
 
 /** A part of a date or time format: literal bytes, or a field (`%Y %m %d %H %M %S %3f`). */
 export type CsvTimePart = { readonly text: Uint8Array } | { readonly field: 'Y' | 'm' | 'd' | 'H' | 'M' | 'S' | '3f' };
@@ -53,7 +57,7 @@ const MS_PER_DAY = 86_400_000;
 export function formatCsvRows(task: CsvFormatTask): Uint8Array {
   const { spec, columns, start, end } = task;
   const out = new ByteOut();
-  const walkers = columns.map((c) => columnRows(c.chunks, start, valueWriter(c, spec, out), () => out.put(spec.nullValue)));
+  const walkers = columns.map((c) => columnRows(c.chunks, start - c.first, valueWriter(c, spec, out), () => out.put(spec.nullValue)));
   const last = walkers.length - 1;
   const eol = spec.lineTerminator;
   const d = spec.delimiter;
@@ -70,7 +74,7 @@ export function formatCsvRows(task: CsvFormatTask): Uint8Array {
     walkers[last]!();
     out.put(eol);
   }
-  return out.bytes.slice(0, out.at);
+  return out.shared();
 }
 
 type ValueWriter = (chunk: ChunkDesc, j: number) => void;
@@ -148,8 +152,11 @@ function numberMayHold(delimiter: Uint8Array): boolean {
   return delimiter.length === 1 && /[0-9.+\-eEnNaIif]/.test(String.fromCharCode(delimiter[0]!));
 }
 
-/** Quote the field that starts at `from` (already written) when it is empty or holds the delimiter, a quote, CR or LF. */
-function quoteIfNeeded(out: ByteOut, from: number, delimiter: Uint8Array): void {
+/**
+ * Quote the field that starts at `from` (already written) when it is empty or holds the
+ * delimiter, a quote, CR or LF; returns whether it did.
+ */
+function quoteIfNeeded(out: ByteOut, from: number, delimiter: Uint8Array): boolean {
   const b = out.bytes;
   const end = out.at;
   const d0 = delimiter[0]!;
@@ -159,6 +166,7 @@ function quoteIfNeeded(out: ByteOut, from: number, delimiter: Uint8Array): void 
     need = x === QUOTE || x === CR || x === LF || (x === d0 && startsWith(b, i, end, delimiter));
   }
   if (need) quoteField(out, from);
+  return need;
 }
 
 /** Put the field that starts at `from` (already written) in quotes, doubling the quotes inside. */
@@ -191,12 +199,25 @@ function startsWith(b: Uint8Array, at: number, end: number, d: Uint8Array): bool
 function textWriter(segments: readonly TextSegment[], spec: CsvFormatSpec, out: ByteOut): ValueWriter {
   const text = new TextEntries(segments);
   const style = spec.quoteStyle;
+  if (style !== 'necessary')
+    return (chunk, j) => {
+      text.seek((chunk.values as Int32Array)[j]!);
+      const start = out.at;
+      out.put(text.bytes, text.from, text.to);
+      if (style !== 'never') quoteField(out, start);
+    };
+  // whether an entry needs quotes, found the first time a row of this piece writes it
+  // (0 not yet known, 1 plain, 2 quoted): a repeating value is scanned once, not once per row
+  const known: (Uint8Array | undefined)[] = [];
   return (chunk, j) => {
     text.seek((chunk.values as Int32Array)[j]!);
+    const flags = (known[text.segment] ??= new Uint8Array(segments[text.segment]!.offsets.length - 1));
     const start = out.at;
     out.put(text.bytes, text.from, text.to);
-    if (style === 'necessary') quoteIfNeeded(out, start, spec.delimiter);
-    else if (style !== 'never') quoteField(out, start);
+    const flag = flags[text.at]!;
+    if (flag === 1) return;
+    if (flag === 2) quoteField(out, start);
+    else flags[text.at] = quoteIfNeeded(out, start, spec.delimiter) ? 2 : 1;
   };
 }
 

@@ -6,7 +6,7 @@ import type { ChunkDesc } from '../vec.js';
 import { ByteOut, columnRows, TextEntries, writeIso, writeShortDecimal, type TextSegment } from '../byte-out.js';
 
 /** One column as stored (text with its dictionary's bytes) and its key, `"name":`, as bytes. */
-export type JsonFormatColumn = { readonly key: Uint8Array; readonly chunks: readonly ChunkDesc[] } & (
+export type JsonFormatColumn = { readonly key: Uint8Array; readonly chunks: readonly ChunkDesc[]; readonly first: number } & (
   | { readonly kind: 'i32' | 'i64' | 'f64' | 'bool' | 'date' | 'timestamp' }
   | { readonly kind: 'utf8'; readonly segments: readonly TextSegment[] }
 );
@@ -34,7 +34,7 @@ const HEX = '0123456789abcdef';
 export function formatJsonRows(task: JsonFormatTask): Uint8Array {
   const { columns, start, end, layout } = task;
   const out = new ByteOut();
-  const walkers = columns.map((c) => columnRows(c.chunks, start, valueWriter(c, out), () => out.ascii('null')));
+  const walkers = columns.map((c) => columnRows(c.chunks, start - c.first, valueWriter(c, out), () => out.ascii('null')));
   for (let r = start; r < end; r++) {
     if (layout === 'array' && r > 0) out.ascii(',');
     out.ascii('{');
@@ -45,7 +45,7 @@ export function formatJsonRows(task: JsonFormatTask): Uint8Array {
     }
     out.ascii(layout === 'lines' ? '}\n' : '}');
   }
-  return out.bytes.slice(0, out.at);
+  return out.shared();
 }
 
 type ValueWriter = (chunk: ChunkDesc, j: number) => void;

@@ -2,6 +2,7 @@
 import { VolleyError } from '../errors.js';
 import type { Column } from '../table/column.js';
 import type { Table } from '../table/table.js';
+import { pieceCutter } from './pieces.js';
 import { inputShared, type ByteInput } from './bytes.js';
 import type { JsonFormatColumn, JsonFormatTask } from '../../kernels/json/format.js';
 
@@ -44,8 +45,8 @@ const KINDS = { Int32: 'i32', Int64: 'i64', Float64: 'f64', Boolean: 'bool', Dat
 function formatColumn(col: Column): JsonFormatColumn {
   const key = new TextEncoder().encode(`${JSON.stringify(col.name)}:`);
   const { chunks, dictionary } = col.stored;
-  if (col.dtype !== 'Utf8') return { key, kind: KINDS[col.dtype], chunks };
-  return { key, kind: 'utf8', chunks, segments: dictionary!.utf8Segments() };
+  if (col.dtype !== 'Utf8') return { key, kind: KINDS[col.dtype], chunks, first: 0 };
+  return { key, kind: 'utf8', chunks, first: 0, segments: dictionary!.utf8Segments() };
 }
 
 /** What a JSON write does: `[` and `]` around an array, and the formatting task of each piece. */
@@ -69,12 +70,16 @@ export interface JsonWork {
  */
 export function jsonWork(table: Table, layout: JsonLayout): JsonWork {
   const cols = table.getColumns();
-  const columns = cols.map(formatColumn);
+  const cut = pieceCutter(cols.map(formatColumn));
   const height = table.height;
   return {
     head: layout === 'array' ? '[' : null,
     pieces: cols.length === 0 && layout === 'lines' ? 0 : Math.ceil(height / PIECE_ROWS),
-    task: (i) => ({ type: 'jsonFormat', layout, columns, start: i * PIECE_ROWS, end: Math.min(height, (i + 1) * PIECE_ROWS) }),
+    task: (i) => {
+      const start = i * PIECE_ROWS;
+      const end = Math.min(height, start + PIECE_ROWS);
+      return { type: 'jsonFormat', layout, columns: cut(start, end), start, end };
+    },
     tail: layout === 'array' ? ']' : null,
   };
 }

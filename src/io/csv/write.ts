@@ -3,6 +3,7 @@ import { InvalidArgumentError, VolleyError } from '../../errors.js';
 import { CsvError } from './errors.js';
 import type { Column } from '../../table/column.js';
 import type { Table } from '../../table/table.js';
+import { pieceCutter } from '../pieces.js';
 import {
   formatCsvRows,
   type CsvFormatColumn,
@@ -151,8 +152,8 @@ const KINDS = { Int32: 'i32', Int64: 'i64', Float64: 'f64', Boolean: 'bool', Dat
 /** A column as the formatting kernel reads it: its stored chunks, and a text column's dictionary as bytes. */
 function formatColumn(col: Column): CsvFormatColumn {
   const { chunks, dictionary } = col.stored;
-  if (col.dtype !== 'Utf8') return { kind: KINDS[col.dtype], chunks };
-  return { kind: 'utf8', chunks, segments: dictionary!.utf8Segments() };
+  if (col.dtype !== 'Utf8') return { kind: KINDS[col.dtype], chunks, first: 0 };
+  return { kind: 'utf8', chunks, first: 0, segments: dictionary!.utf8Segments() };
 }
 
 /** What a CSV write does: the header text (or null) and the formatting task of each piece. */
@@ -176,13 +177,17 @@ export function csvWork(table: Table, options: CsvWriteOptions, withHeader: bool
   const spec = writeSpec(options);
   const cols = table.getColumns();
   const kernelSpec = formatSpec(spec);
-  const columns = cols.map(formatColumn);
+  const cut = pieceCutter(cols.map(formatColumn));
   const height = table.height;
   const names = cols.map((c) => c.name);
   return {
     head: spec.header && withHeader ? headerLine(names, spec) : null,
     pieces: cols.length === 0 ? 0 : Math.ceil(height / PIECE_ROWS),
-    task: (i) => ({ type: 'csvFormat', spec: kernelSpec, columns, start: i * PIECE_ROWS, end: Math.min(height, (i + 1) * PIECE_ROWS) }),
+    task: (i) => {
+      const start = i * PIECE_ROWS;
+      const end = Math.min(height, start + PIECE_ROWS);
+      return { type: 'csvFormat', spec: kernelSpec, columns: cut(start, end), start, end };
+    },
     tail: null,
   };
 }
