@@ -1,6 +1,6 @@
 /** Text as bytes without a JS string per value: the byte buffer and the number and time writers the text formats share. */
 import type { ChunkDesc } from './vec.js';
-import { dayOf, monthOf, yearOf } from './eval/datepart.js';
+import { civilFromDays } from './eval/calendar.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -116,16 +116,16 @@ export function writeShortDecimal(x: number, out: ByteOut): boolean {
  */
 export function writeIso(ms: number, dateOnly: boolean, out: ByteOut): void {
   const days = Math.floor(ms / MS_PER_DAY);
-  const year = yearOf(days);
+  const { year, month, day } = civilFromDays(days);
   if (year >= 0 && year <= 9999) out.digits(year, 4);
   else {
     out.ascii(year < 0 ? '-' : '+');
     out.digits(Math.abs(year), 6);
   }
   out.ascii('-');
-  out.digits(monthOf(days), 2);
+  out.digits(month, 2);
   out.ascii('-');
-  out.digits(dayOf(days), 2);
+  out.digits(day, 2);
   if (dateOnly) return;
   const ofDay = ms - days * MS_PER_DAY;
   out.ascii('T');

@@ -5,7 +5,7 @@
  */
 import type { ChunkDesc } from '../vec.js';
 import { ByteOut, columnRows, TextEntries, writeShortDecimal, type TextSegment } from '../byte-out.js';
-import { dayOf, monthOf, yearOf } from '../eval/datepart.js';
+import { civilFromDays } from '../eval/calendar.js';
 
 /**
  * One column as stored: the chunks a piece reads (`first`: the row of the column where they
@@ -225,6 +225,7 @@ function textWriter(segments: readonly TextSegment[], spec: CsvFormatSpec, out: 
 function writeTime(ms: number, parts: readonly CsvTimePart[], out: ByteOut): void {
   const days = Math.floor(ms / MS_PER_DAY);
   const ofDay = ms - days * MS_PER_DAY;
+  const civil = civilFromDays(days);
   for (const p of parts) {
     if ('text' in p) {
       out.put(p.text);
@@ -232,16 +233,16 @@ function writeTime(ms: number, parts: readonly CsvTimePart[], out: ByteOut): voi
     }
     switch (p.field) {
       case 'Y': {
-        const y = yearOf(days);
+        const y = civil.year;
         if (y < 0) out.ascii('-');
         out.digits(Math.abs(y), 4);
         break;
       }
       case 'm':
-        out.digits(monthOf(days), 2);
+        out.digits(civil.month, 2);
         break;
       case 'd':
-        out.digits(dayOf(days), 2);
+        out.digits(civil.day, 2);
         break;
       case 'H':
         out.digits(Math.floor(ofDay / 3_600_000), 2);

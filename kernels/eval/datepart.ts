@@ -117,7 +117,7 @@ function mpOf(doe: number): number {
 }
 
 /** The calendar year of a day number. */
-export function yearOf(days: number): number {
+function yearOf(days: number): number {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -126,13 +126,13 @@ export function yearOf(days: number): number {
 }
 
 /** The month (1-12) of a day number. */
-export function monthOf(days: number): number {
+function monthOf(days: number): number {
   const mp = mpOf(doeOf(days));
   return mp < 10 ? mp + 3 : mp - 9;
 }
 
 /** The day of the month (1-31) of a day number. */
-export function dayOf(days: number): number {
+function dayOf(days: number): number {
   const doe = doeOf(days);
   const yoe = yoeOf(doe);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));

@@ -1,4 +1,5 @@
 /** Values as text, as Polars' cast to Utf8 prints them: the one formatter behind cast("Utf8") and concatStr. */
+import { civilFromDays } from './calendar.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -28,19 +29,6 @@ function pad(n: number, width: number): string {
   return s.length >= width ? s : '0'.repeat(width - s.length) + s;
 }
 
-/** Year, month, day of a day number (Howard Hinnant's civil_from_days), proleptic Gregorian. */
-export function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
 /**
  * A Date (days since 1970-01-01) as ISO `YYYY-MM-DD`; a year before 0 or after 9999 gets a sign
  * (`-0001-01-02`, `+10000-01-01`), as Polars prints it.
@@ -49,7 +37,7 @@ export function civilFromDays(days: number): [number, number, number] {
  * formatDate(18263); // '2020-01-02'
  */
 export function formatDate(days: number): string {
-  const [y, m, d] = civilFromDays(days);
+  const { year: y, month: m, day: d } = civilFromDays(days);
   const year = y < 0 ? `-${pad(-y, 4)}` : y > 9999 ? `+${y}` : pad(y, 4);
   return `${year}-${pad(m, 2)}-${pad(d, 2)}`;
 }

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { col, DataFrame, InvalidArgumentError, lit, shutdownPool } from '../../src/index.js';
 import { ExprTypeError } from '../../src/expr/errors.js';
 import { refOffset, refTruncate } from '../reference/temporal.js';
+import { columnOnEveryRun } from './every-run.js';
 
 afterAll(async () => {
   await shutdownPool();
@@ -27,20 +28,7 @@ const TIMES = [
 const dates = DataFrame.fromColumns({ d: [...DAYS.map(day), null] }, { dtypes: { d: 'Date' }, chunkSize: 4 });
 const times = DataFrame.fromColumns({ t: [...TIMES.map((s) => new Date(s)), null] }, { dtypes: { t: 'Timestamp' }, chunkSize: 3 });
 
-/** The one column of a query's output at 1 and 2 threads and two morsel sizes, checked to be the same each time. */
-async function run(df: DataFrame, e: ReturnType<typeof col>): Promise<unknown[]> {
-  let first: unknown[] | undefined;
-  for (const [threads, morselSize] of [
-    [1, 2],
-    [2, 3],
-    [2, 1024],
-  ] as const) {
-    const out = (await df.lazy().select(e.alias('x')).collect({ threads, morselSize })).getColumn('x').toArray();
-    if (first === undefined) first = out;
-    else expect(out).toEqual(first);
-  }
-  return first!;
-}
+const run = columnOnEveryRun;
 
 describe('dt.epoch', () => {
   it('gives floored seconds and ms as Int64 and days as Int32, for timestamps and dates', async () => {

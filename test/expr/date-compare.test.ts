@@ -2,6 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { col, DataFrame, type Expr, lit, shutdownPool, when } from '../../src/index.js';
 import { ExprTypeError } from '../../src/expr/errors.js';
+import { columnOnEveryRun } from './every-run.js';
 
 afterAll(async () => {
   await shutdownPool();
@@ -25,19 +26,7 @@ const df = DataFrame.fromColumns(
   { dtypes: { d: 'Date', e: 'Date', t: 'Timestamp' }, chunkSize: 4 },
 );
 
-async function values(e: Expr): Promise<unknown[]> {
-  let first: unknown[] | undefined;
-  for (const [threads, morselSize] of [
-    [1, 2],
-    [2, 3],
-    [2, 1024],
-  ] as const) {
-    const out = (await df.lazy().select(e.alias('x')).collect({ threads, morselSize })).getColumn('x').toArray();
-    if (first === undefined) first = out;
-    else expect(out).toEqual(first);
-  }
-  return first!;
-}
+const values = (e: Expr): Promise<unknown[]> => columnOnEveryRun(df, e);
 
 describe('date subtraction', () => {
   it('gives Int32 days for Date - Date, across leap years and before 1970', async () => {
