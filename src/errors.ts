@@ -47,6 +47,7 @@ export type ErrorCode =
   | 'PARSE_ERROR'
   | 'IO_ERROR'
   | 'WORKER_DIED'
+  | 'MEMORY_LIMIT'
   | 'INTERNAL';
 
 /**

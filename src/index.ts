@@ -44,3 +44,4 @@ export { AsofSortError } from './plan/asof.js';
 export { OptimizerError } from './optimizer/errors.js';
 export { CsvError, CsvOptionError } from './io/csv/errors.js';
 export { WorkerDiedError, shutdownPool } from './pool/pool.js';
+export { MemoryLimitError } from './exec/memory-guard.js';

@@ -10,6 +10,7 @@ import {
   InternalError,
   InvalidArgumentError,
   lit,
+  MemoryLimitError,
   OptimizerError,
   ParseValueError,
   PlanError,
@@ -135,6 +136,14 @@ describe('error codes', () => {
     const e = await caught(() => df.lazy().select(col('s').str.toDate('%Y-%m-%d')).collect());
     expect(e).toBeInstanceOf(ParseValueError);
     expect(e).toMatchObject({ code: 'PARSE_ERROR', value: 'x', row: 0, column: 'column "s"' });
+  });
+
+  it('MEMORY_LIMIT: a query past its memoryLimit stops with the limit and what the process held', async () => {
+    const e = await caught(() => df.lazy().select(col('a')).collect({ threads: 1, memoryLimit: 1 }));
+    expect(e).toBeInstanceOf(MemoryLimitError);
+    expect(e).toMatchObject({ code: 'MEMORY_LIMIT', limit: 1 });
+    expect((e as MemoryLimitError).rss).toBeGreaterThan(1);
+    await expect(df.lazy().collect({ memoryLimit: -5 })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
   it('WORKER_DIED and INTERNAL: the classes carry their codes, an optimizer bug is internal', () => {

@@ -1,5 +1,6 @@
 /** Query execution: plan a logical plan physically, then run its operators on the pool (or the main thread). */
 import { resolveOptions, type ExecOptions } from '../physical/options.js';
+import { memoryGuard, type MemoryGuard } from './memory-guard.js';
 import type { PhysicalPlan, PipelineSource } from '../physical/plan.js';
 import { planPhysical } from '../physical/planner.js';
 import type { LogicalPlan } from '../plan/nodes.js';
@@ -30,14 +31,15 @@ export type { ExecOptions } from '../physical/options.js';
  * const df = await execute(optimize(lf.plan).plan, { threads: 4 });
  */
 export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Promise<Table> {
-  const ctx = context(options);
-  if (ctx.signal?.aborted) throw abortError(ctx.signal);
+  const { ctx, guard } = context(options);
   let out: Table;
   try {
+    if (ctx.signal?.aborted) throw abortError(ctx.signal);
     out = await run(ctx, planPhysical(plan));
   } catch (e) {
     throw atQueryBoundary(e);
   } finally {
+    guard?.stop();
     reportSharedMemory();
   }
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
@@ -55,13 +57,14 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
  * for await (const df of executeStream(plan, { threads: 4 })) total += df.height;
  */
 export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {}): AsyncGenerator<Table> {
-  const ctx = context(options);
-  if (ctx.signal?.aborted) throw abortError(ctx.signal);
+  const { ctx, guard } = context(options);
   try {
+    if (ctx.signal?.aborted) throw abortError(ctx.signal);
     yield* streamPhysical(ctx, planPhysical(plan));
   } catch (e) {
     throw atQueryBoundary(e);
   } finally {
+    guard?.stop();
     reportSharedMemory();
   }
 }
@@ -85,16 +88,18 @@ async function* streamPhysical(ctx: ExecContext, physical: PhysicalPlan): AsyncG
   } else yield await run(ctx, physical);
 }
 
-function context(options: ExecOptions): ExecContext {
+/** A query's context; with a memory limit, its signal is the guard's (which the caller's aborts too). */
+function context(options: ExecOptions): { ctx: ExecContext; guard: MemoryGuard | null } {
   const o = resolveOptions(options);
+  const guard = o.memoryLimit === null ? null : memoryGuard(o.memoryLimit, o.signal);
   const ctx: ExecContext = {
     options: o,
     threads: o.threads,
-    signal: o.signal,
+    signal: guard?.signal ?? o.signal,
     run: (p) => run(ctx, p),
     source: (s) => source(ctx, s),
   };
-  return ctx;
+  return { ctx, guard };
 }
 
 function run(ctx: ExecContext, p: PhysicalPlan): Promise<Table> {

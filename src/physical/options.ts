@@ -33,6 +33,13 @@ export interface ExecOptions {
   streaming?: boolean;
   /** Called as a CSV scan parses its ranges, in file order: bytes parsed and records read so far. */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Bytes of resident memory (RSS) the process may hold while the query runs: past it the query
+   * rejects with a `MemoryLimitError` (code `MEMORY_LIMIT`) and the pool stays usable, instead of
+   * the process being killed for running out of memory. Checked every 10 ms and between steps, so
+   * leave room below what the machine has. Default: no limit.
+   */
+  memoryLimit?: number;
 }
 
 /** Options with defaults applied and values checked. */
@@ -42,6 +49,7 @@ export interface ResolvedOptions {
   readonly signal: AbortSignal | null;
   readonly streaming: boolean;
   readonly onProgress: ((progress: ScanProgress) => void) | null;
+  readonly memoryLimit: number | null;
 }
 
 /**
@@ -57,7 +65,10 @@ export function resolveOptions(o: ExecOptions = {}): ResolvedOptions {
   const morselSize = o.morselSize ?? null;
   if (morselSize !== null && (!Number.isInteger(morselSize) || morselSize < 1))
     throw new InvalidArgumentError('morselSize', o.morselSize, `morselSize must be a whole number >= 1, got ${o.morselSize}`);
-  return { threads, morselSize, signal: o.signal ?? null, streaming: o.streaming ?? false, onProgress: o.onProgress ?? null };
+  const memoryLimit = o.memoryLimit ?? null;
+  if (memoryLimit !== null && !(typeof memoryLimit === 'number' && memoryLimit > 0 && Number.isFinite(memoryLimit)))
+    throw new InvalidArgumentError('memoryLimit', o.memoryLimit, `memoryLimit must be a number of bytes > 0, got ${o.memoryLimit}`);
+  return { threads, morselSize, signal: o.signal ?? null, streaming: o.streaming ?? false, onProgress: o.onProgress ?? null, memoryLimit };
 }
 
 /** Rows per morsel when the source has no chunks of its own to follow. */
