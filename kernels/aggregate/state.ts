@@ -106,34 +106,23 @@ export function valueArray(kind: VecKind | null, s: AggState): Float64Array | In
   return kind === 'f64' ? s.f[0]! : kind === 'i64' ? s.b[0]! : s.i[0]!;
 }
 
-/** Enlarge every per-group array to hold `capacity` groups (new groups zeroed). */
+/**
+ * Enlarge every per-group array to hold `capacity` groups (new groups zeroed). The grown arrays
+ * are plain memory: a state grows only while a merge task folds partials into it, and what leaves
+ * the task is finalized or copied, so the arrays it outgrew are collected with the task's garbage.
+ */
 export function growState(s: AggState, capacity: number): void {
   if (capacity <= s.size) return;
-  s.f = s.f.map((a) => {
-    const n = new Float64Array(new SharedArrayBuffer(capacity * 8));
-    n.set(a);
-    return n;
-  });
-  s.i = s.i.map((a) => {
-    const n = new Int32Array(new SharedArrayBuffer(capacity * 4));
-    n.set(a);
-    return n;
-  });
-  s.b = s.b.map((a) => {
-    const n = new BigInt64Array(new SharedArrayBuffer(capacity * 8));
-    n.set(a);
-    return n;
-  });
-  s.u = s.u.map((a) => {
-    const n = new Uint8Array(new SharedArrayBuffer(capacity));
-    n.set(a);
-    return n;
-  });
-  if (s.stride > 0) {
-    const w = new Float64Array(new SharedArrayBuffer(capacity * s.stride * 8));
-    w.set(s.wide);
-    s.wide = w;
-  }
+  const grown = <T extends Float64Array | Int32Array | BigInt64Array | Uint8Array>(a: T, make: (n: number) => T, n: number): T => {
+    const out = make(n);
+    out.set(a as never);
+    return out;
+  };
+  s.f = s.f.map((a) => grown(a, (n) => new Float64Array(n), capacity));
+  s.i = s.i.map((a) => grown(a, (n) => new Int32Array(n), capacity));
+  s.b = s.b.map((a) => grown(a, (n) => new BigInt64Array(n), capacity));
+  s.u = s.u.map((a) => grown(a, (n) => new Uint8Array(n), capacity));
+  if (s.stride > 0) s.wide = grown(s.wide, (n) => new Float64Array(n), capacity * s.stride);
   s.size = capacity;
 }
 

@@ -1,8 +1,10 @@
 /** A growable hash table of group keys, used to merge partial states: key words in, global group ids out. */
 
 /**
- * Groups keyed by rows of 32-bit words, numbered in insertion order. Arrays live in shared memory
- * so other threads can read the merged keys without copies.
+ * Groups keyed by rows of 32-bit words, numbered in insertion order. The arrays are plain memory:
+ * a table lives inside one merge task, whose results are copied out (packed or finalized), and a
+ * grown table's old arrays then go to the garbage collector at once. In shared memory they had
+ * waited for a collection in every thread (a 1e7-group H2O q10 left 450 MB of them per run).
  *
  * @example
  * const t = new GroupTable(1, 4);
@@ -29,9 +31,9 @@ export class GroupTable {
     expected: number = capacity,
   ) {
     const cap = Math.max(16, capacity);
-    this.words = sharedI32(cap * width);
-    this.hashes = sharedI32(cap);
-    this.firstRow = sharedI32(cap);
+    this.words = new Int32Array(cap * width);
+    this.hashes = new Int32Array(cap);
+    this.firstRow = new Int32Array(cap);
     let slots = 32;
     while (slots < Math.min(Math.max(cap, expected), 1 << 26) * 2) slots <<= 1;
     this.slots = new Int32Array(slots);
@@ -95,9 +97,9 @@ export class GroupTable {
 
   private grow(): void {
     const cap = this.hashes.length * 2;
-    this.words = copyInto(sharedI32(cap * this.width), this.words);
-    this.hashes = copyInto(sharedI32(cap), this.hashes);
-    this.firstRow = copyInto(sharedI32(cap), this.firstRow);
+    this.words = copyInto(new Int32Array(cap * this.width), this.words);
+    this.hashes = copyInto(new Int32Array(cap), this.hashes);
+    this.firstRow = copyInto(new Int32Array(cap), this.firstRow);
     let size = this.slots.length;
     while (size < cap * 2) size <<= 1;
     if (size > this.slots.length) this.rehash(size);
@@ -109,10 +111,6 @@ export class GroupTable {
     this.mask = size - 1;
     for (let g = 0; g < this.count; g++) this.slots[this.findEmpty(this.hashes[g]!)] = g + 1;
   }
-}
-
-function sharedI32(n: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(n * 4));
 }
 
 function copyInto(dst: Int32Array, src: Int32Array): Int32Array {

@@ -38,11 +38,15 @@ export function mergeAndFinish(
   const m = merge(partials, specs, width, part, atLeastOne);
   let columns: Vec[] = [];
   if (finish.kind === 'columns') {
-    const f = finalizeGroups(m, finish.layout, specs, true);
+    // packed columns are copied into one shared buffer: until then they stay in plain memory,
+    // which this thread's collector reclaims as soon as the task is over
+    const f = finalizeGroups(m, finish.layout, specs, !pack);
     const inputs = [...f.keys, ...f.values];
-    columns = finish.post.map((e) =>
-      e.op === 'input' && inputs[e.index]!.kind === e.kind ? inputs[e.index]! : shareVec(evaluate(e, inputs, m.groups)),
-    );
+    columns = finish.post.map((e) => {
+      if (e.op === 'input' && inputs[e.index]!.kind === e.kind) return inputs[e.index]!;
+      const v = evaluate(e, inputs, m.groups);
+      return pack ? v : shareVec(v);
+    });
   } else if (finish.agg >= 0) {
     markRows(specs[finish.agg]!, m.states[finish.agg]!, m.size, finish.mask);
   } else {
