@@ -31,36 +31,39 @@ export const corrKernel: AggKernel = {
     const xv = va.valid;
     const yv = vb.valid;
     const size = s.size;
-    const bn = zeroedF64(2, size);
-    const bx = zeroedF64(3, size);
-    const by = zeroedF64(4, size);
+    // one pass over shifted data: per group a record of REC f64s (one cache line), holding the
+    // count, the group's first pair as the shift, and the sums of the shifted values, their
+    // squares and products. Shifting by a value of the group keeps the sums small where the
+    // values sit far from zero, so (Σd)²/n cancels little; the per-batch moments then fold
+    // into the state pairwise, as before
+    const REC = 8;
+    const w = zeroedF64(2, size * REC);
     for (let i = 0; i < rows; i++) {
       if ((xv !== null && xv[i] === 0) || (yv !== null && yv[i] === 0)) continue;
-      const g = gids[i]!;
-      bn[g]!++;
-      bx[g]! += x[i]!;
-      by[g]! += y[i]!;
-    }
-    for (let g = 0; g < size; g++) {
-      if (bn[g]! > 0) {
-        bx[g]! /= bn[g]!;
-        by[g]! /= bn[g]!;
+      const o = gids[i]! * REC;
+      const xi = x[i]!;
+      const yi = y[i]!;
+      if (w[o] === 0) {
+        w[o + 1] = xi;
+        w[o + 2] = yi;
       }
+      w[o]!++;
+      const dx = xi - w[o + 1]!;
+      const dy = yi - w[o + 2]!;
+      w[o + 3]! += dx;
+      w[o + 4]! += dy;
+      w[o + 5]! += dx * dx;
+      w[o + 6]! += dy * dy;
+      w[o + 7]! += dx * dy;
     }
-    const bxx = zeroedF64(5, size);
-    const byy = zeroedF64(6, size);
-    const bxy = zeroedF64(7, size);
-    for (let i = 0; i < rows; i++) {
-      if ((xv !== null && xv[i] === 0) || (yv !== null && yv[i] === 0)) continue;
-      const g = gids[i]!;
-      const dx = x[i]! - bx[g]!;
-      const dy = y[i]! - by[g]!;
-      bxx[g]! += dx * dx;
-      byy[g]! += dy * dy;
-      bxy[g]! += dx * dy;
-    }
-    for (let g = 0; g < size; g++) {
-      if (bn[g]! > 0) combine(s.f, g, bn[g]!, bx[g]!, by[g]!, bxx[g]!, byy[g]!, bxy[g]!);
+    for (let g = 0, o = 0; g < size; g++, o += REC) {
+      const nb = w[o]!;
+      if (nb === 0) continue;
+      const sx = w[o + 3]!;
+      const sy = w[o + 4]!;
+      const dmx = sx / nb;
+      const dmy = sy / nb;
+      combine(s.f, g, nb, w[o + 1]! + dmx, w[o + 2]! + dmy, w[o + 5]! - sx * dmx, w[o + 6]! - sy * dmy, w[o + 7]! - sx * dmy);
     }
   },
   merge(_spec, dst, dstIdx, src, srcStart, n) {

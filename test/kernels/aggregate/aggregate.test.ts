@@ -139,6 +139,35 @@ describe('aggregation kernels match a per-row reference', () => {
     }
   });
 
+  it('corr stays exact for values far from zero with a small spread', () => {
+    // x = 1e9 + t, y = 1e9 - 3t + noise: sums of raw squares would cancel to nothing in f64
+    const n = 5000;
+    const r = rng(7);
+    const keys: number[] = [];
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < n; i++) {
+      keys.push(i % 3);
+      const t = Math.floor(r() * 1000) / 16;
+      xs.push(1e9 + t);
+      ys.push(1e9 - 3 * t + Math.floor(r() * 64) / 16);
+    }
+    const spec: AggKernelSpec = { op: 'corr', kind: 'f64', kind2: 'f64' };
+    const parts = partialsOf(vec('i32', keys), { a: vec('f64', xs), b: vec('f64', ys) }, [spec], n, 777);
+    const f = finalizeGroups(mergePartials(parts, [spec], null, false), makeKeyLayout(['i32'], [true], [null]), [spec], false);
+    expect(f.groups).toBe(3);
+    for (let g = 0; g < 3; g++) {
+      const key = at(f.keys[0]!, g) as number;
+      const idx = keys.flatMap((k, i) => (k === key ? [i] : []));
+      // the reference on the values less their common offset, which f64 holds exactly
+      const want = referenceCorr(
+        idx.map((i) => xs[i]! - 1e9),
+        idx.map((i) => ys[i]! - 1e9),
+      );
+      expect(close(at(f.values[0]!, g), want, 1e-9)).toBe(true);
+    }
+  });
+
   it('Int32 sums are exact Int64 values', () => {
     const v = vec('i32', [2147483647, 2147483647, 2147483647, -5]);
     const k = vec('i32', [1, 1, 1, 1]);
