@@ -142,7 +142,9 @@ export function peersMarkdown(run: PeerRun): string {
     ...(ratios ? [ratio(peak(volley), peak(reference)), ''] : []),
   ]);
   const engines = run.results.map((r) =>
-    r.output === undefined ? `${r.engine} (failed)` : `${r.engine} ${r.output.version} (${r.output.threads} threads)`,
+    r.output === undefined
+      ? `${r.engine} (failed)`
+      : `${r.engine} ${r.output.version} (${r.output.threads} thread${r.output.threads === 1 ? '' : 's'})`,
   );
   const others = run.results.filter((r) => r.engine !== 'volley' && r.output !== undefined);
   return [
