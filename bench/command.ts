@@ -5,6 +5,7 @@ import { shutdownPool } from '../src/index.js';
 import { BENCH_USAGE, parseBenchArgs } from './options.js';
 import { defaultResultsDir } from './paths.js';
 import { createProgress } from './progress.js';
+import { count } from './report/format.js';
 import type { BenchReport } from './report/model.js';
 import { writeReport } from './report/write.js';
 import { runBench } from './run-bench.js';
@@ -18,10 +19,14 @@ import { runBench } from './run-bench.js';
  */
 export function volleyProblems(report: BenchReport): string[] {
   const problems: string[] = [];
-  const volley = report.peers?.verdicts.find((v) => v.engine === 'volley');
-  if (volley?.error !== undefined) problems.push(`volley runner: ${volley.error}`);
-  for (const q of volley?.questions ?? []) {
-    if (q.verdict === 'mismatch' || q.verdict === 'error') problems.push(`volley ${q.id} ${q.verdict}: ${q.details.join('; ')}`);
+  for (const run of report.peers) {
+    // Sizes are named only when there are several, so a one-size run reads as before.
+    const at = report.peers.length > 1 ? ` at ${count(run.dataset.rows)}` : '';
+    const volley = run.verdicts.find((v) => v.engine === 'volley');
+    if (volley?.error !== undefined) problems.push(`volley runner${at}: ${volley.error}`);
+    for (const q of volley?.questions ?? []) {
+      if (q.verdict === 'mismatch' || q.verdict === 'error') problems.push(`volley ${q.id}${at} ${q.verdict}: ${q.details.join('; ')}`);
+    }
   }
   for (const q of report.scaling?.questions ?? []) {
     for (const c of q.cells) if (c.error !== undefined) problems.push(`scaling ${q.id} threads=${c.threads}: ${c.error}`);

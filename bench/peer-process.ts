@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EngineVerdict, PeerResult } from './peers/check.js';
-import { defaultScriptDir } from './peers/run.js';
+import { type ColdMode, defaultScriptDir } from './peers/run.js';
 
 /** What to run; the same choices `runPeers` takes. */
 export interface PeerProcessOptions {
@@ -14,6 +14,9 @@ export interface PeerProcessOptions {
   engines: readonly string[];
   runs: number;
   threads: number;
+  /** Where each question's cold run happens: a fresh process per question, or the first run in one process per engine. */
+  cold: ColdMode;
+  /** Limit of one runner process, past which it is killed and reported as timed out. */
   timeoutSeconds: number;
   nodeArgs: readonly string[];
   /** Called as each engine starts. */
@@ -27,12 +30,12 @@ export interface PeerProcessOptions {
  * below any engine's own footprint, so it leaves the figures alone.
  *
  * @example
- * const { results, verdicts } = await runPeerProcess({ csv, engines: ['volley', 'duckdb'], runs: 3, threads: 2, ... });
+ * const { results, verdicts } = await runPeerProcess({ csv, engines: ['volley', 'duckdb'], runs: 3, threads: 2, cold: 'process', ... });
  */
 export async function runPeerProcess(options: PeerProcessOptions): Promise<{ results: PeerResult[]; verdicts: EngineVerdict[] }> {
   const args = [
     ...['--csv', options.csv, '--engines', options.engines.join(','), '--runs', String(options.runs)],
-    ...['--threads', String(options.threads), '--timeout', String(options.timeoutSeconds)],
+    ...['--threads', String(options.threads), '--timeout', String(options.timeoutSeconds), '--cold', options.cold],
     ...options.nodeArgs.map((flag) => `--node-arg=${flag}`),
   ];
   return runOrchestrator('run.js', args, options.onStart);

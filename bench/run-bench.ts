@@ -9,12 +9,13 @@ import { readCsv, type DataFrame } from '../src/index.js';
 import { csvThreads } from './csv-options.js';
 import { loadProgress } from '../cli/load-progress.js';
 import { missingH2OColumns } from './h2o/questions.js';
-import type { BenchOptions } from './options.js';
+import { defaultColdMode, type BenchOptions } from './options.js';
 import { ensureJoinData } from './join-data.js';
 import { runJoinProcess } from './join-process.js';
 import { joinRunSpecs } from './peers/join-run.js';
 import { runPeerProcess } from './peer-process.js';
 import type { Progress } from './progress.js';
+import { count } from './report/format.js';
 import { machineInfo } from './report/machine.js';
 import type { BenchReport, DatasetInfo, JoinRun, PeerRun, ScalingResult, SuiteRow } from './report/model.js';
 import { runScaling } from './scaling.js';
@@ -54,8 +55,8 @@ async function load(path: string, threads: number, progress: Progress): Promise<
 
 /**
  * Runs the tasks and parts `options` asks for and returns the report (writing it is the
- * caller's job). The groupby suites run on every size; the scaling and peer runs, and the join
- * task, on the last. In-process parts go first, and the peers, each in its own process, last,
+ * caller's job). The groupby suites and the peer runs run on every size; the scaling run and
+ * the join task on the last. In-process parts go first, and the peers, each in its own process, last,
  * so that no engine's memory counts against another's; the join task comes after the groupby
  * task, all of it in processes of its own. DuckDB is always among the peers when there is a
  * peer run, because it is the reference every answer is checked against. A CSV without the H2O
@@ -63,7 +64,7 @@ async function load(path: string, threads: number, progress: Progress): Promise<
  *
  * @example
  * const report = await runBench(parseBenchArgs(['--quick']), createProgress(), 'volley bench --quick');
- * report.peers?.verdicts; // every Volley answer checked against DuckDB's
+ * report.peers[0]?.verdicts; // every Volley answer checked against DuckDB's
  */
 export async function runBench(options: BenchOptions, progress: Progress, command: string): Promise<BenchReport> {
   const notes: string[] = [];
@@ -79,7 +80,7 @@ export async function runBench(options: BenchOptions, progress: Progress, comman
     quick: options.quick,
     suites: groupby?.suites ?? [],
     scaling: groupby?.scaling ?? null,
-    peers: groupby?.peers ?? null,
+    peers: groupby?.peers ?? [],
     join,
     notes,
   };
@@ -125,11 +126,11 @@ async function groupbyRun(options: BenchOptions, progress: Progress, notes: stri
         progress,
       });
   }
-  let peers: PeerRun | null = null;
+  const peers: PeerRun[] = [];
   if (options.parts.includes('peers') && missing.length === 0) {
-    peers = await peerRun(options, last.info.path, n, progress, notes);
-    const volleyRows = peers.results.find((r) => r.engine === 'volley')?.output?.rows;
-    if (lastRows === 0 && volleyRows !== undefined) lastRows = volleyRows;
+    for (const set of sets) peers.push(await peerRun(options, set, n, progress, notes));
+    const lastPeers = peers[peers.length - 1];
+    if (lastRows === 0 && lastPeers !== undefined) lastRows = lastPeers.dataset.rows;
   }
   return { dataset: { ...last.info, rows: lastRows }, suites, scaling, peers };
 }
@@ -166,25 +167,44 @@ async function joinRun(options: BenchOptions, progress: Progress, notes: string[
   return run;
 }
 
-async function peerRun(options: BenchOptions, csv: string, threads: number, progress: Progress, notes: string[]): Promise<PeerRun> {
+/**
+ * The peer comparison on one data set. An orchestrator that fails outright (it never does for an
+ * engine's failure, which is in its results) becomes the run's `error` and a note, so one size
+ * cannot end a run of several.
+ */
+async function peerRun(options: BenchOptions, set: Dataset, threads: number, progress: Progress, notes: string[]): Promise<PeerRun> {
   const reference = options.peers.includes('duckdb') ? [] : ['duckdb'];
-  if (reference.length > 0) notes.push('duckdb ran as the reference the answers are checked against');
+  if (reference.length > 0 && !notes.includes(REFERENCE_NOTE)) notes.push(REFERENCE_NOTE);
   const engines = ['volley', ...reference, ...options.peers];
-  progress.begin('peers', engines.length);
-  const { results, verdicts } = await runPeerProcess({
-    csv,
-    engines,
-    runs: options.runs,
-    threads,
-    timeoutSeconds: (options.quick ? 3 : 30) * 60,
-    // Arquero holds a 1e7-row table in the JS heap; the default heap limit would end that run
-    // rather than measure it.
-    nodeArgs: ['--max-old-space-size=12288'],
-    onStart: (engine) => progress.step(engine),
-  });
-  progress.end();
-  return { threads, results, verdicts };
+  const cold = options.cold ?? defaultColdMode(set.rows, set.info.bytes);
+  const size = set.rows === null ? set.info.name : count(set.rows);
+  progress.begin(`peers ${size}`, engines.length);
+  const base = { threads, cold, dataset: { ...set.info, rows: set.rows ?? 0 } };
+  try {
+    const { results, verdicts } = await runPeerProcess({
+      csv: set.info.path,
+      engines,
+      runs: options.runs,
+      threads,
+      cold,
+      timeoutSeconds: options.peerTimeout,
+      // Arquero holds a 1e7-row table in the JS heap; the default heap limit would end that run
+      // rather than measure it.
+      nodeArgs: ['--max-old-space-size=12288'],
+      onStart: (engine) => progress.step(engine),
+    });
+    const loaded = results.find((r) => r.output !== undefined)?.output?.rows;
+    return { ...base, dataset: { ...base.dataset, rows: loaded ?? base.dataset.rows }, results, verdicts };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    notes.push(`peers at ${size}: no figures: ${error}`);
+    return { ...base, results: [], verdicts: [], error };
+  } finally {
+    progress.end();
+  }
 }
+
+const REFERENCE_NOTE = 'duckdb ran as the reference the answers are checked against';
 
 /** Column names from the header line alone, without reading the whole file. */
 async function csvColumns(path: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 /** The JSON a peer runner prints on stdout, and the parser the orchestrator reads it with. */
 
+import type { PeakMethod } from './peak-memory.js';
 import type { QuestionId } from './questions.js';
 
 /** How one engine did on one question. */
@@ -17,6 +18,8 @@ export interface QuestionResult {
   sums: Record<string, number>;
   /** Why the engine could not answer; present only on failure, so gaps are reported, never hidden. */
   error?: string;
+  /** Peak RSS in bytes while the question ran (its first and timed runs); see `RunnerOutput.peakMethod`. */
+  peakRssBytes?: number;
 }
 
 /** Everything one runner process reports. */
@@ -27,10 +30,16 @@ export interface RunnerOutput {
   rows: number;
   /** Threads the engine actually used (1 for single-threaded engines, whatever was asked). */
   threads: number;
-  load: { seconds: number };
+  /**
+   * The CSV load: its time, its peak RSS (when measured) and, where each question ran in a
+   * process of its own, every process's load time (`seconds` is then their median).
+   */
+  load: { seconds: number; peakRssBytes?: number; times?: number[] };
   questions: QuestionResult[];
-  /** Peak resident set size of the runner process, in bytes. */
+  /** Peak resident set size of the runner process, in bytes (the largest of its processes when there were several). */
   peakRssBytes: number;
+  /** How the load's and each question's peaks were measured (see `PeakMethod`); absent from runners that do not measure them. */
+  peakMethod?: PeakMethod;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Formats peer results and verdicts as a Markdown table of times and memory, followed by any problems. */
 
 import type { EngineVerdict, PeerResult } from './check.js';
+import { failureLabel } from './child.js';
 import { QUESTIONS } from './questions.js';
 
 const seconds = (s: number | null | undefined): string => (s === null || s === undefined ? '-' : s.toFixed(3));
@@ -8,8 +9,12 @@ const mebibytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} Mi
 
 /**
  * One row per engine: load time, each question's median time, and peak RSS. A question whose
- * answer disagrees with the reference is marked `!`, one the engine failed shows `error`;
- * the reasons are listed under the table.
+ * answer disagrees with the reference is marked `!`, one the engine failed shows why in a few
+ * words (`out of memory`, `killed by SIGKILL`, `timed out`, `not run`, `error`); the whole
+ * reasons are listed under the table.
+ *
+ * @example
+ * process.stdout.write(formatReport(results, checkAnswers(results)));
  */
 export function formatReport(results: readonly PeerResult[], verdicts: readonly EngineVerdict[]): string {
   const header = ['engine', 'version', 'threads', 'rows', 'load', ...QUESTIONS.map((q) => q.id), 'peak RSS'];
@@ -18,9 +23,10 @@ export function formatReport(results: readonly PeerResult[], verdicts: readonly 
   for (const result of results) {
     const out = result.output;
     const verdict = verdicts.find((v) => v.engine === result.engine);
+    if (result.error !== undefined) notes.push(`- ${result.engine}: ${result.error}`);
     if (out === undefined) {
-      lines.push(`| ${result.engine} | | | | failed | ${QUESTIONS.map(() => '').join(' | ')} | |`);
-      notes.push(`- ${result.engine}: ${result.error ?? 'no output'}`);
+      const label = failureLabel(result.error ?? 'no output');
+      lines.push(`| ${result.engine} | | | | ${label} | ${QUESTIONS.map(() => label).join(' | ')} | |`);
       continue;
     }
     const cells = QUESTIONS.map((q) => {
@@ -29,7 +35,7 @@ export function formatReport(results: readonly PeerResult[], verdicts: readonly 
       if (v !== undefined && v.verdict !== 'agree' && v.verdict !== 'reference' && v.details.length > 0) {
         notes.push(`- ${result.engine} ${q.id} ${v.verdict}: ${v.details.join('; ')}`);
       }
-      if (answer?.error !== undefined) return 'error';
+      if (answer?.error !== undefined) return failureLabel(answer.error);
       return `${seconds(answer?.seconds)}${v?.verdict === 'mismatch' ? ' !' : ''}`;
     });
     const row = [out.engine, out.version, out.threads, out.rows, seconds(out.load.seconds), ...cells, mebibytes(out.peakRssBytes)];

@@ -1,16 +1,17 @@
 /** Peer orchestrator: runs each engine's runner in its own process, collects the reports, and checks answers. */
 
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { checkAnswers, type PeerResult } from './check.js';
-import { parseRunnerOutput } from './protocol.js';
+import { type ColdMode, runEngine, runnerPath } from './engine-run.js';
+import { QUESTIONS, type QuestionId } from './questions.js';
 import { formatReport } from './report.js';
 
 export { checkAnswers, type PeerResult } from './check.js';
+export { describeFailure, runChild, type ChildOutcome } from './child.js';
+export type { ColdMode } from './engine-run.js';
 
 /** Engine name → runner script in the compiled peers directory. Adding an engine is one line here. */
 export const PEER_RUNNERS: Readonly<Record<string, string>> = {
@@ -26,8 +27,14 @@ export interface RunPeersOptions {
   engines?: readonly string[];
   runs?: number;
   threads?: number;
-  /** Per-engine wall-clock limit; a runner past it is killed and recorded as an error. */
+  /** Wall-clock limit of one runner process; a runner past it is killed and recorded as timed out. */
   timeoutMs?: number;
+  /** Where each question's cold run happens (see `ColdMode`); default `first`, one process per engine. */
+  cold?: ColdMode;
+  /** The questions to ask; default all of `QUESTIONS`. */
+  questions?: readonly QuestionId[];
+  /** Engine name → runner script in `scriptDir`; default `PEER_RUNNERS` (tests pass fakes). */
+  runners?: Readonly<Record<string, string>>;
   /** Directory holding the compiled runner scripts; see `defaultScriptDir`. */
   scriptDir?: string;
   /** Extra Node flags for each runner, e.g. a larger heap for big inputs. */
@@ -46,96 +53,39 @@ export function defaultScriptDir(): string {
   return fileURLToPath(here.endsWith('.ts') ? new URL('../../dist/bench/peers/', here) : new URL('./', here));
 }
 
-/** How a runner process ended, with its output (stderr's tail only). */
-export interface ChildOutcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-/**
- * Runs `node ...args` and collects its stdout and the tail of its stderr; past `timeoutMs` it is
- * killed and the outcome says so. Never rejects.
- *
- * @example
- * const outcome = await runChild(['runner.js', '--csv', path], process.env, 60_000);
- */
-export function runChild(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildOutcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    // Only the tail of stderr matters for diagnosing a crash; keep memory bounded.
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      resolve({ code: null, signal: null, stdout, stderr: `${stderr}\n${err.message}`, timedOut });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut });
-    });
-  });
-}
-
-/**
- * Why a runner gave no report, on one line (its own `runner failed:` line when it wrote one);
- * undefined when it exited cleanly.
- *
- * @example
- * describeFailure(outcome, 60_000); // 'exited with code 1: runner failed: No files found'
- */
-export function describeFailure(outcome: ChildOutcome, timeoutMs: number): string | undefined {
-  const lines = outcome.stderr.trim().split('\n');
-  // A runner that failed in JS says why on one line; a native crash leaves only its last words.
-  const tail = lines.findLast((line) => line.startsWith('runner failed: ')) ?? lines.slice(-3).join('\n');
-  if (outcome.timedOut) return `timed out after ${timeoutMs / 1000} s`;
-  if (outcome.code !== 0) return `exited with ${outcome.signal ?? `code ${outcome.code}`}${tail ? `: ${tail}` : ''}`;
-  return undefined;
-}
-
-async function runOne(engine: string, options: RunPeersOptions, scriptDir: string): Promise<PeerResult> {
-  const start = performance.now();
-  const script = PEER_RUNNERS[engine];
-  if (script === undefined) return { engine, error: `unknown engine '${engine}'`, wallSeconds: 0 };
-  const threads = options.threads ?? availableParallelism();
-  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
-  const args = [
-    ...(options.nodeArgs ?? []),
-    fileURLToPath(new URL(script, pathToFileURL(`${scriptDir}/`))),
-    ...['--csv', options.csv, '--runs', String(options.runs ?? 3), '--threads', String(threads)],
-  ];
-  // Engines that size their pools from the environment (Polars) read it at startup.
-  const env = { ...process.env, POLARS_MAX_THREADS: String(threads) };
-  const outcome = await runChild(args, env, timeoutMs);
-  const wallSeconds = (performance.now() - start) / 1000;
-  const failure = describeFailure(outcome, timeoutMs);
-  if (failure !== undefined) return { engine, error: failure, wallSeconds };
-  try {
-    return { engine, output: parseRunnerOutput(outcome.stdout), wallSeconds };
-  } catch (err) {
-    return { engine, error: err instanceof Error ? err.message : String(err), wallSeconds };
-  }
-}
-
 /**
  * Runs each engine's runner, one after another so they never compete for cores, each in its
- * own process so peak memory is per engine. A crash or timeout becomes that engine's `error`.
+ * own process (or, with `cold: 'process'`, a fresh process per question) so peak memory is per
+ * engine. A crash, an out-of-memory end or a timeout becomes that engine's `error`, and the
+ * questions it cost carry it too; nothing here throws for an engine's failure.
+ *
+ * @example
+ * const results = await runPeers({ csv, engines: ['volley', 'duckdb'], runs: 3, cold: 'process' });
  */
 export async function runPeers(options: RunPeersOptions): Promise<PeerResult[]> {
   const scriptDir = options.scriptDir ?? defaultScriptDir();
+  const runners = options.runners ?? PEER_RUNNERS;
   const results: PeerResult[] = [];
-  for (const engine of options.engines ?? Object.keys(PEER_RUNNERS)) {
+  for (const engine of options.engines ?? Object.keys(runners)) {
     options.onStart?.(engine);
-    results.push(await runOne(engine, options, scriptDir));
+    const script = runners[engine];
+    if (script === undefined) {
+      results.push({ engine, error: `unknown engine '${engine}'`, wallSeconds: 0 });
+      continue;
+    }
+    results.push(
+      await runEngine({
+        engine,
+        script: runnerPath(scriptDir, script),
+        csv: options.csv,
+        runs: options.runs ?? 3,
+        threads: options.threads ?? availableParallelism(),
+        questions: options.questions ?? QUESTIONS.map((q) => q.id),
+        cold: options.cold ?? 'first',
+        timeoutMs: options.timeoutMs ?? 30 * 60_000,
+        nodeArgs: options.nodeArgs ?? [],
+      }),
+    );
   }
   return results;
 }
@@ -148,16 +98,21 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       threads: { type: 'string' },
       timeout: { type: 'string', default: '1800' },
+      cold: { type: 'string', default: 'first' },
       json: { type: 'string' },
       'node-arg': { type: 'string', multiple: true },
     },
   });
   if (values.csv === undefined)
-    throw new Error('usage: run.js --csv path [--engines a,b] [--runs 3] [--threads N] [--json out.json] [--node-arg=--flag ...]');
+    throw new Error(
+      'usage: run.js --csv path [--engines a,b] [--runs 3] [--threads N] [--cold process|first] [--timeout s] [--json out.json] [--node-arg=--flag ...]',
+    );
+  if (values.cold !== 'process' && values.cold !== 'first') throw new Error(`--cold takes process or first, got ${values.cold}`);
   const results = await runPeers({
     csv: values.csv,
     runs: Number(values.runs),
     timeoutMs: Number(values.timeout) * 1000,
+    cold: values.cold,
     onStart: (engine) => process.stderr.write(`running ${engine}...\n`),
     ...(values.engines === undefined ? {} : { engines: values.engines.split(',') }),
     ...(values.threads === undefined ? {} : { threads: Number(values.threads) }),

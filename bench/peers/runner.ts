@@ -5,14 +5,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { eventLine } from './partial.js';
+import { peakBytes, resetPeak, type PeakMethod } from './peak-memory.js';
 import type { QuestionResult, RunnerOutput } from './protocol.js';
 import { QUESTIONS, type QuestionId } from './questions.js';
 
-/** Command-line options every runner accepts: `--csv path --runs 3 --threads N`. */
+/** Command-line options every runner accepts: `--csv path --runs 3 --threads N [--questions q1,q2]`. */
 export interface RunnerArgs {
   csv: string;
   runs: number;
   threads: number;
+  /** The questions to answer, in the order of `QUESTIONS`; every one unless `--questions` names some. */
+  questions: QuestionId[];
 }
 
 /** Row count and per-column sums of one answer, computed by the engine itself. */
@@ -38,7 +42,12 @@ export interface PeerEngine<D, A> {
   close?(): Promise<void>;
 }
 
-/** Parses the runner command line; threads default to every available core. */
+/**
+ * Parses the runner command line; threads default to every available core, questions to all.
+ *
+ * @example
+ * parseRunnerArgs(['--csv', 'g.csv', '--questions', 'q3']).questions; // ['q3']
+ */
 export function parseRunnerArgs(argv: string[]): RunnerArgs {
   const { values } = parseArgs({
     args: argv,
@@ -46,6 +55,7 @@ export function parseRunnerArgs(argv: string[]): RunnerArgs {
       csv: { type: 'string' },
       runs: { type: 'string', default: '3' },
       threads: { type: 'string' },
+      questions: { type: 'string' },
     },
   });
   if (values.csv === undefined) throw new Error('--csv <path> is required');
@@ -53,7 +63,11 @@ export function parseRunnerArgs(argv: string[]): RunnerArgs {
   const threads = values.threads === undefined ? 0 : Number(values.threads);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   if (!Number.isInteger(threads) || threads < 0) throw new Error(`--threads must be a non-negative integer`);
-  return { csv: values.csv, runs, threads };
+  const asked = values.questions?.split(',').map((q) => q.trim());
+  const unknown = asked?.filter((id) => !QUESTIONS.some((q) => q.id === id)) ?? [];
+  if (unknown.length > 0) throw new Error(`--questions: unknown ${unknown.join(', ')}`);
+  const questions = QUESTIONS.map((q) => q.id).filter((id) => asked === undefined || asked.includes(id));
+  return { csv: values.csv, runs, threads, questions };
 }
 
 /** Median of a non-empty list; the mean of the middle pair for even lengths. */
@@ -94,6 +108,16 @@ function errorText(err: unknown): string {
  * of a median of three (Volley's q1: 13.8, 9.6 and 2.3 ms). It is still reported, as the cold run.
  */
 const WARMUP_RUNS = 1;
+
+/**
+ * One question, its peak RSS measured around its first and timed runs: the mark is reset
+ * before and read after, so it includes whatever was resident already (the loaded table).
+ */
+async function measureQuestion<D, A>(engine: PeerEngine<D, A>, data: D, id: QuestionId, runs: number, method: PeakMethod) {
+  resetPeak();
+  const result = await timeQuestion(engine, data, id, runs);
+  return { ...result, peakRssBytes: peakBytes(method) };
+}
 
 async function timeQuestion<D, A>(engine: PeerEngine<D, A>, data: D, id: QuestionId, runs: number): Promise<QuestionResult> {
   const blank: QuestionResult = { id, seconds: null, firstSeconds: null, times: [], rows: null, sums: {} };
@@ -146,24 +170,35 @@ export async function runRunner<D, A>(create: (args: RunnerArgs) => Promise<Peer
 async function runAll<D, A>(create: (args: RunnerArgs) => Promise<PeerEngine<D, A>>): Promise<void> {
   const args = parseRunnerArgs(process.argv.slice(2));
   const engine = await create(args);
+  const peakMethod = resetPeak();
   const loadStart = performance.now();
   const data = await engine.load(args.csv);
   const loadSeconds = (performance.now() - loadStart) / 1000;
+  const load = { seconds: loadSeconds, peakRssBytes: peakBytes(peakMethod) };
   const rows = await engine.rowCount(data);
+  const { name, version, threads } = engine;
+  // Each step on its own line first, so a process killed part-way leaves what it measured.
+  process.stdout.write(eventLine({ event: 'load', engine: name, version, threads, rows, load, peakMethod }));
   const questions: QuestionResult[] = [];
-  for (const q of QUESTIONS) {
-    questions.push(await timeQuestion(engine, data, q.id, args.runs));
-    process.stderr.write(`${engine.name} ${q.id} done\n`);
+  for (const id of args.questions) {
+    const question = await measureQuestion(engine, data, id, args.runs, peakMethod);
+    questions.push(question);
+    process.stdout.write(eventLine({ event: 'question', question }));
+    process.stderr.write(`${engine.name} ${id} done\n`);
   }
   await engine.close?.();
+  const peaks = [load.peakRssBytes, ...questions.map((q) => q.peakRssBytes ?? 0)];
   const output: RunnerOutput = {
-    engine: engine.name,
-    version: engine.version,
+    engine: name,
+    version,
     rows,
-    threads: engine.threads,
-    load: { seconds: loadSeconds },
+    threads,
+    load,
     questions,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    // Under `maxrss` the process's own peak; under `vmhwm` the resets have lowered that mark,
+    // so the process's peak is the highest of its stretches'.
+    peakRssBytes: peakMethod === 'vmhwm' ? Math.max(...peaks) : process.resourceUsage().maxRSS * 1024,
+    peakMethod,
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }

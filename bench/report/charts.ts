@@ -89,7 +89,7 @@ const GROUPBY_SUBJECT: PeersChartSubject = { questions: QUESTIONS, title: 'H2O g
  * peersChart(report.peers!);
  * peersChart(report.join!, { questions: JOIN_QUESTIONS, title: 'H2O join questions' });
  */
-export function peersChart(peers: PeerRun, subject: PeersChartSubject = GROUPBY_SUBJECT): TopLevelSpec {
+export function peersChart(peers: Pick<PeerRun, 'threads' | 'results'>, subject: PeersChartSubject = GROUPBY_SUBJECT): TopLevelSpec {
   const order = subject.questions.map((q) => q.id);
   const rows = peers.results.flatMap((r) =>
     subject.questions.map((q) => {

@@ -1,11 +1,11 @@
 /** Renders a benchmark run as Markdown: the machine and command, then one section per part that ran. */
 
-import { formatReport } from '../peers/report.js';
-import { QUESTIONS } from '../peers/questions.js';
-import type { PeerResult } from '../peers/check.js';
 import { count, ms, ratio, seconds, table } from './format.js';
 import { joinMarkdown } from './join-markdown.js';
 import type { BenchReport, PeerRun, ScalingResult, SuiteRow } from './model.js';
+import { peersMarkdown } from './peers-markdown.js';
+
+export { peersMarkdown } from './peers-markdown.js';
 
 /**
  * Per-operation table: median milliseconds of the naive loop, one thread and N threads, the
@@ -88,42 +88,23 @@ export function scalingMarkdown(scaling: ScalingResult): string {
   ].join('\n');
 }
 
-function answered(result: PeerResult | undefined, id: string): number | null {
-  const q = result?.output?.questions.find((x) => x.id === id);
-  return q === undefined || q.error !== undefined ? null : q.seconds;
-}
-
 /**
- * The peers' own table (from `bench/peers/report.ts`), then Volley's time divided by each peer's
- * per question (above 1x Volley is slower), and a line per peer naming where Volley is behind.
+ * The chart file key of the peer run at `index`: `peers` when the report has one size,
+ * `peers-1e7` and so on when it has several.
  *
  * @example
- * peersMarkdown(report.peers!); // '| engine | version | threads | ...'
+ * peersChartKey(report, 0); // 'peers'
  */
-export function peersMarkdown(peers: PeerRun): string {
-  const volley = peers.results.find((r) => r.engine === 'volley');
-  const others = peers.results.filter((r) => r.engine !== 'volley' && r.output !== undefined);
-  const parts = [formatReport(peers.results, peers.verdicts).trimEnd()];
-  if (volley?.output === undefined || others.length === 0) return parts.join('\n');
-  const header = ['question', 'volley (s)', ...others.flatMap((o) => [`${o.engine} (s)`, `volley ÷ ${o.engine}`])];
-  const body = QUESTIONS.map((q) => {
-    const mine = answered(volley, q.id);
-    return [q.id, seconds(mine), ...others.flatMap((o) => [seconds(answered(o, q.id)), ratio(mine, answered(o, q.id))])];
-  });
-  const load = (r: PeerResult): number | null => r.output?.load.seconds ?? null;
-  body.push(['CSV load', seconds(load(volley)), ...others.flatMap((o) => [seconds(load(o)), ratio(load(volley), load(o))])]);
-  const rss = (r: PeerResult): number | null => (r.output === undefined ? null : r.output.peakRssBytes / 2 ** 20);
-  body.push(['peak RSS (MiB)', ms(rss(volley)), ...others.flatMap((o) => [ms(rss(o)), ratio(rss(volley), rss(o))])]);
-  const behind = others.map((o) => {
-    const slower = QUESTIONS.flatMap((q) => {
-      const mine = answered(volley, q.id);
-      const theirs = answered(o, q.id);
-      return mine !== null && theirs !== null && mine > theirs ? [`${q.id} ${ratio(mine, theirs)}`] : [];
-    });
-    return `- behind ${o.engine} on ${slower.length === 0 ? 'no question' : slower.join(', ')}`;
-  });
-  parts.push('', 'Volley against each peer (time ÷ time; above 1x Volley is slower):', '', table(header, body), '', ...behind);
-  return parts.join('\n');
+export function peersChartKey(report: BenchReport, index: number): string {
+  const run = report.peers[index];
+  if (report.peers.length <= 1 || run === undefined) return 'peers';
+  return `peers-${count(run.dataset.rows).replaceAll(',', '')}`;
+}
+
+/** The subsection heading of one size's peer run. */
+function sizeHeading(run: PeerRun): string {
+  const mode = run.cold === 'process' ? 'a fresh process per question' : 'one process per engine';
+  return `### ${count(run.dataset.rows)} rows: ${run.dataset.name} (${(run.dataset.bytes / 1e6).toFixed(1)} MB), ${mode}`;
 }
 
 /**
@@ -136,7 +117,7 @@ export function peersMarkdown(peers: PeerRun): string {
 export function reportMarkdown(report: BenchReport, charts: Readonly<Record<string, string>> = {}): string {
   const m = report.machine;
   const join = report.join ?? null;
-  const groupbyRan = report.suites.length > 0 || report.scaling !== null || report.peers !== null;
+  const groupbyRan = report.suites.length > 0 || report.scaling !== null || report.peers.length > 0;
   const lines = [
     '# Volley benchmark',
     '',
@@ -162,14 +143,18 @@ export function reportMarkdown(report: BenchReport, charts: Readonly<Record<stri
       ...chart('scaling', 'speed-up vs threads'),
     );
   }
-  if (report.peers !== null) {
-    lines.push(
-      '',
-      `## Peers: H2O groupby questions, ${report.peers.threads} threads, each engine in its own process`,
-      '',
-      peersMarkdown(report.peers),
-      ...chart('peers', 'Volley vs peers per question'),
-    );
+  if (report.peers.length > 0) {
+    const threads = [...new Set(report.peers.map((p) => p.threads))].join(', ');
+    lines.push('', `## Peers: H2O groupby questions, ${threads} threads, each engine in processes of its own`);
+    report.peers.forEach((run, i) => {
+      lines.push(
+        '',
+        sizeHeading(run),
+        '',
+        peersMarkdown(run),
+        ...chart(peersChartKey(report, i), `Volley vs peers per question, ${count(run.dataset.rows)} rows`),
+      );
+    });
   }
   if (join !== null) {
     lines.push(

@@ -3,6 +3,7 @@
 import type { JoinTableName } from '../../datasets/h2o-join.js';
 import type { JoinFile } from '../join-data.js';
 import type { EngineVerdict, PeerResult } from '../peers/check.js';
+import type { ColdMode } from '../peers/engine-run.js';
 import type { QuestionId } from '../peers/questions.js';
 
 /** The machine a run was measured on, printed beside every figure. */
@@ -68,11 +69,20 @@ export interface ScalingResult {
   determinism: string[];
 }
 
-/** The peer comparison: each engine in its own process, every answer checked against DuckDB's. */
+/**
+ * The peer comparison on one data set: each engine in processes of its own (one per question,
+ * or one for all, as `cold` says), every answer checked against DuckDB's.
+ */
 export interface PeerRun {
   threads: number;
+  /** The table the engines loaded; `rows` as loaded (the asked-for size when no engine loaded it). */
+  dataset: DatasetInfo;
+  /** Where each question's cold figure comes from (see `ColdMode`). */
+  cold: ColdMode;
   results: PeerResult[];
   verdicts: EngineVerdict[];
+  /** Why the run gave no results at all (the orchestrator itself failed); the engines' own failures are in `results`. */
+  error?: string;
 }
 
 /**
@@ -109,7 +119,8 @@ export interface BenchReport {
   quick: boolean;
   suites: SuiteRow[];
   scaling: ScalingResult | null;
-  peers: PeerRun | null;
+  /** The peer comparison at each size, in the order of `--rows`; empty when it did not run. */
+  peers: PeerRun[];
   /** The join questions; absent or null when the run did not ask for them. */
   join?: JoinRun | null;
   notes: string[];

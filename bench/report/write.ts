@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { peersChart, renderSvg, scalingChart, suitesChart } from './charts.js';
 import { JOIN_QUESTIONS } from '../peers/join-questions.js';
-import { reportMarkdown } from './markdown.js';
+import { QUESTIONS } from '../peers/questions.js';
+import { count } from './format.js';
+import { peersChartKey, reportMarkdown } from './markdown.js';
 import type { BenchReport } from './model.js';
 
 /** The files one report consists of, as absolute paths. */
 export interface WrittenReport {
   json: string;
   markdown: string;
-  /** Chart name (`suites`, `scaling`, `peers`, `joins`) → SVG path; only charts with data are drawn. */
+  /** Chart name (`suites`, `scaling`, `peers` or `peers-1e6`... one per size, `joins`) → SVG path; only charts with data are drawn. */
   charts: Record<string, string>;
   /** The Markdown as written, for printing. */
   text: string;
@@ -22,7 +24,11 @@ function chartSpecs(report: BenchReport): Record<string, TopLevelSpec> {
   const specs: Record<string, TopLevelSpec> = {};
   if (report.suites.length > 0) specs.suites = suitesChart(report.suites);
   if (report.scaling !== null) specs.scaling = scalingChart(report.scaling, report.machine.cores);
-  if (report.peers !== null) specs.peers = peersChart(report.peers);
+  report.peers.forEach((run, i) => {
+    if (run.results.length === 0) return;
+    const title = `H2O groupby questions, ${count(run.dataset.rows)} rows: Volley vs peers (warm)`;
+    specs[peersChartKey(report, i)] = peersChart(run, { questions: QUESTIONS, title });
+  });
   if (report.join !== undefined && report.join !== null)
     specs.joins = peersChart(report.join, { questions: JOIN_QUESTIONS, title: 'H2O join questions: Volley (N threads and 1) vs peers' });
   return specs;

@@ -39,7 +39,7 @@ describe('volley bench --task join', () => {
     expect(String(run.stdout)).toBe(markdown);
     expect(report.suites).toEqual([]);
     expect(report.scaling).toBeNull();
-    expect(report.peers).toBeNull();
+    expect(report.peers).toEqual([]);
     expect(report.join?.rows).toBe(1000);
   });
 

@@ -94,7 +94,7 @@ describe('the join section of the report', () => {
     expect(md).toMatch(/^\| q1 small inner on int \| 0\.300 ! \| 0\.100 ! \|/m);
     expect(md).toContain('- volley q1 mismatch: sum(v1): expected 5, got 6');
     expect(md).toContain('- volley-t1 q4 error: volley-t1 cannot q4');
-    const problems = volleyProblems({ ...sampleReport(), scaling: null, peers: null, join });
+    const problems = volleyProblems({ ...sampleReport(), scaling: null, peers: [], join });
     expect(problems).toContain('join volley q1 mismatch: sum(v1): expected 5, got 6');
     expect(problems).toContain('join volley-t1 q4 error: volley-t1 cannot q4');
   });

@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBenchArgs } from '../../bench/options.js';
+import { defaultColdMode, parseBenchArgs } from '../../bench/options.js';
 import { defaultResultsDir } from '../../bench/paths.js';
 import { defaultThreadCounts, parallelThreads } from '../../bench/threads.js';
 
@@ -19,6 +19,8 @@ describe('parseBenchArgs', () => {
       runs: 3,
       warmup: 1,
       queryTimeout: 300,
+      cold: null,
+      peerTimeout: 1800,
       quick: false,
       out: defaultResultsDir(),
       snapshot: false,
@@ -50,6 +52,14 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--csv', 'x.csv']).tasks).toEqual(['groupby']);
     expect(() => parseBenchArgs(['--task', 'sort'])).toThrow('--task: unknown "sort", expected one of groupby, join');
     expect(() => parseBenchArgs(['--task', 'join', '--csv', 'x.csv'])).toThrow('--csv is a groupby table');
+  });
+
+  it('takes --cold and --peer-timeout, and picks the cold mode by size when --cold is not given', () => {
+    expect(parseBenchArgs(['--cold', 'first', '--peer-timeout', '60'])).toMatchObject({ cold: 'first', peerTimeout: 60 });
+    expect(parseBenchArgs(['--quick']).peerTimeout).toBe(180);
+    expect(() => parseBenchArgs(['--cold', 'warm'])).toThrow('--cold: unknown "warm", expected one of process, first');
+    expect([defaultColdMode(1e6, 50e6), defaultColdMode(1e7, 509e6), defaultColdMode(1e8, 5.2e9)]).toEqual(['process', 'process', 'first']);
+    expect([defaultColdMode(null, 100e6), defaultColdMode(null, 2e9)]).toEqual(['process', 'first']);
   });
 
   it('rejects unknown peers, parts, options and malformed counts with a message naming the option', () => {

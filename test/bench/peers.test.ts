@@ -3,11 +3,16 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswers, sumsAgree, type PeerResult } from '../../bench/peers/check.js';
 import type { QuestionResult, RunnerOutput } from '../../bench/peers/protocol.js';
 import { QUESTIONS } from '../../bench/peers/questions.js';
+import { failureLabel } from '../../bench/peers/child.js';
+import { resetPeak } from '../../bench/peers/peak-memory.js';
 import { defaultScriptDir, runPeers } from '../../bench/peers/run.js';
+import { median } from '../../bench/peers/runner.js';
+import { peersMarkdown } from '../../bench/report/peers-markdown.js';
 
 /** A small seeded CSV in the H2O groupby layout: K groups for id1/id2/id4/id5, rows/K for id3/id6. */
 function h2oCsv(rows: number, k: number, seed: number): string {
@@ -118,5 +123,127 @@ describe('runPeers', () => {
     expect(results[0]?.output).toBeUndefined();
     expect(results[0]?.error).toMatch(/exited with code 1: runner failed: .*No files found/);
     expect(results[1]?.error).toBe("unknown engine 'nope'");
+  });
+
+  it('runs each question in a fresh process of its own: cold first run, warm median, and the peak of each', async () => {
+    const asked = ['q1', 'q3', 'q8'] as const;
+    const results = await runPeers({ csv, engines: ['volley', 'duckdb'], runs: 2, threads: 2, cold: 'process', questions: asked });
+    expect(results.map((r) => [r.engine, r.error])).toEqual([
+      ['volley', undefined],
+      ['duckdb', undefined],
+    ]);
+    const method = resetPeak();
+    for (const r of results) {
+      const out = r.output!;
+      expect(out.rows, r.engine).toBe(2000);
+      expect(out.peakMethod, r.engine).toBe(method);
+      expect(out.questions.map((q) => q.id)).toEqual([...asked]);
+      // one load per process, the median reported
+      expect(out.load.times, r.engine).toHaveLength(3);
+      expect(out.load.seconds).toBe(median(out.load.times!));
+      for (const q of out.questions) {
+        expect(q.error, `${r.engine} ${q.id}`).toBeUndefined();
+        expect(q.firstSeconds, `${r.engine} ${q.id}`).toBeGreaterThan(0);
+        expect(q.times).toHaveLength(2);
+        expect(q.seconds).toBe(median(q.times));
+        // a Node process holding a table: more than an empty one's 16 MiB, never above the process's peak
+        expect(q.peakRssBytes, `${r.engine} ${q.id}`).toBeGreaterThan(16 * 2 ** 20);
+        expect(q.peakRssBytes!).toBeLessThanOrEqual(out.peakRssBytes);
+      }
+      expect(out.load.peakRssBytes).toBeGreaterThan(16 * 2 ** 20);
+      if (method === 'vmhwm') {
+        const peaks = [out.load.peakRssBytes!, ...out.questions.map((q) => q.peakRssBytes!)];
+        expect(out.peakRssBytes).toBe(Math.max(...peaks));
+      }
+    }
+    const volley = checkAnswers(results).find((v) => v.engine === 'volley');
+    expect(volley?.questions.map((q) => [q.id, q.verdict])).toEqual(asked.map((id) => [id, 'agree']));
+  });
+
+  it('answers the questions asked in one process with --cold first, the load timed once', async () => {
+    const [duckdb] = await runPeers({ csv, engines: ['duckdb'], runs: 1, threads: 1, cold: 'first', questions: ['q2', 'q5'] });
+    expect(duckdb?.error).toBeUndefined();
+    expect(duckdb?.output?.questions.map((q) => [q.id, q.rows])).toEqual([
+      ['q2', 100],
+      ['q5', expect.any(Number)],
+    ]);
+    expect(duckdb?.output?.load.times).toBeUndefined();
+    expect(duckdb?.output?.load.seconds).toBeGreaterThan(0);
+  });
+});
+
+describe('runPeers with a runner that fails', () => {
+  const scriptDir = fileURLToPath(new URL('../fixtures/peers/', import.meta.url));
+  const fake = (mode: string, cold: 'process' | 'first', extra: { timeoutMs?: number; nodeArgs?: string[] } = {}) =>
+    runPeers({
+      csv: mode,
+      engines: ['fake'],
+      runners: { fake: 'fake-runner.mjs' },
+      scriptDir,
+      runs: 1,
+      cold,
+      questions: ['q1', 'q2', 'q3'],
+      ...extra,
+    });
+  const errors = (r: PeerResult | undefined) =>
+    r?.output?.questions.map((q) => [q.id, q.error === undefined ? q.rows : failureLabel(q.error)]);
+
+  it('keeps what a process killed by SIGKILL had measured and names the kill in the question it died in', async () => {
+    const [r] = await fake('kill-in-q2', 'first');
+    expect(r?.error).toBe("killed by SIGKILL (no message: most likely the kernel's out-of-memory killer)");
+    expect(errors(r)).toEqual([
+      ['q1', 1],
+      ['q2', 'killed by SIGKILL'],
+      ['q3', 'not run'],
+    ]);
+    expect(r?.output?.questions[2]?.error).toBe(`not run: the process ended at q2: ${r?.error}`);
+    expect(r?.output?.rows).toBe(7);
+    const run = {
+      threads: 1,
+      cold: 'first' as const,
+      dataset: { name: 'x', path: 'x', bytes: 1, rows: 7 },
+      results: [r!],
+      verdicts: checkAnswers([r!]),
+    };
+    const text = peersMarkdown(run);
+    expect(text).toContain('| q2 | killed by SIGKILL | killed by SIGKILL | - |');
+    expect(text).toContain('| q3 | not run | not run | - |');
+    expect(text).toContain("- fake: killed by SIGKILL (no message: most likely the kernel's out-of-memory killer)");
+  });
+
+  it('reports a question that ran out of memory as such, and the other questions from their own processes', async () => {
+    const [r] = await fake('oom-in-q2', 'process', { nodeArgs: ['--max-old-space-size=32'] });
+    expect(errors(r)).toEqual([
+      ['q1', 1],
+      ['q2', 'out of memory'],
+      ['q3', 1],
+    ]);
+    expect(r?.output?.questions[1]?.error).toMatch(/^out of memory \(SIGABRT\): FATAL ERROR: .*JavaScript heap out of memory$/);
+    expect(r?.error).toMatch(/^q2: out of memory \(SIGABRT\)/);
+    expect(r?.output?.load.times).toHaveLength(3);
+  });
+
+  it('stops starting processes once one dies in its load, and says so for each question', async () => {
+    const [r] = await fake('oom-on-load', 'process', { nodeArgs: ['--max-old-space-size=32'] });
+    expect(r?.output).toBeUndefined();
+    expect(r?.error).toMatch(/^q1: out of memory \(SIGABRT\): FATAL ERROR: /);
+    const run = {
+      threads: 1,
+      cold: 'process' as const,
+      dataset: { name: 'x', path: 'x', bytes: 1, rows: 7 },
+      results: [r!],
+      verdicts: checkAnswers([r!]),
+    };
+    expect(peersMarkdown(run)).toContain('| q3 | out of memory | out of memory |  |');
+  });
+
+  it('kills a runner that hangs past its time limit and reports the question as timed out', async () => {
+    const [r] = await fake('hang-in-q2', 'first', { timeoutMs: 3000 });
+    expect(errors(r)).toEqual([
+      ['q1', 1],
+      ['q2', 'timed out'],
+      ['q3', 'not run'],
+    ]);
+    expect(r?.error).toBe('timed out after 3 s');
   });
 });

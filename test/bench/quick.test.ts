@@ -66,10 +66,11 @@ describe('volley bench --quick', () => {
   });
 
   it("agrees with DuckDB's answers on every question and at every thread count", () => {
-    const volley = report.peers?.verdicts.find((v) => v.engine === 'volley');
+    const volley = report.peers[0]?.verdicts.find((v) => v.engine === 'volley');
     expect(volley?.error).toBeUndefined();
     expect(volley?.questions.map((q) => [q.id, q.verdict])).toEqual(QUESTIONS.map((q) => [q.id, 'agree']));
-    expect(report.peers?.results.map((r) => r.engine)).toEqual(['volley', 'duckdb']);
+    expect(report.peers.map((p) => [p.dataset.rows, p.cold])).toEqual([[2000, 'process']]);
+    expect(report.peers[0]?.results.map((r) => r.engine)).toEqual(['volley', 'duckdb']);
     expect(report.scaling?.determinism).toEqual([]);
     expect(report.dataset.rows).toBe(2000);
   });

@@ -8,7 +8,7 @@ import { peersChart, renderSvg, scalingChart, suitesChart } from '../../bench/re
 import { count, ms, ratio, seconds } from '../../bench/report/format.js';
 import { peersMarkdown, reportMarkdown, scalingMarkdown, suitesMarkdown } from '../../bench/report/markdown.js';
 import { writeReport } from '../../bench/report/write.js';
-import { sampleReport } from './sample-report.js';
+import { samplePeers, samplePeers1e8, sampleReport } from './sample-report.js';
 import { svgProblems } from './svg.js';
 
 describe('format', () => {
@@ -42,15 +42,63 @@ describe('Markdown', () => {
     expect(text).toContain('Answers were identical at every thread count.');
   });
 
-  it('compares Volley with each peer and says where it is behind', () => {
-    const text = peersMarkdown(report.peers!);
-    expect(text).toContain('| question | volley (s) | duckdb (s) | volley ÷ duckdb | arquero (s) | volley ÷ arquero |');
-    expect(text).toContain('| q1 | 0.100 | 0.050 | 2.00x | 0.400 | 0.25x |');
-    expect(text).toContain('| q8 | 0.100 | 0.050 | 2.00x | - | - |');
-    expect(text).toContain('| CSV load | 1.000 | 0.500 | 2.00x | 2.000 | 0.50x |');
-    expect(text).toContain('- behind duckdb on q1 2.00x, q2 2.00x');
-    expect(text).toContain('- behind arquero on no question');
-    expect(text).toContain('arquero q8 error: cannot do q8');
+  it('gives each question every engine’s cold and warm time and peak RSS, and Volley ÷ DuckDB cold and warm', () => {
+    const text = peersMarkdown(report.peers[0]!);
+    expect(text).toContain(
+      '| question | volley cold | volley warm | volley MiB | duckdb cold | duckdb warm | duckdb MiB | arquero cold | arquero warm | arquero MiB | volley ÷ duckdb cold | volley ÷ duckdb warm |',
+    );
+    expect(text).toContain('| q1 | 0.300 | 0.100 | 300 | 0.100 | 0.050 | 150 | 0.400 | 0.400 | 500 | 3.00x | 2.00x |');
+    expect(text).toContain('| q8 | 0.300 | 0.100 | 300 | 0.100 | 0.050 | 150 | error | error | 500 | 3.00x | 2.00x |');
+    // the load: seconds in the cold column, its own peak in MiB; then each process's peak
+    expect(text).toContain('| load (s) | 1.000 |  | 250 | 0.500 |  | 120 | 2.000 |  | 400 | 2.00x |  |');
+    expect(text).toContain('| peak RSS (MiB) |  |  | 320 |  |  | 200 |  |  | 600 | 1.60x |  |');
+    expect(text).toContain('Engines: volley 1.0 (2 threads), duckdb 1.0 (2 threads), arquero 1.0 (2 threads).');
+    expect(text).toContain('Cold: the question’s first run in a fresh process of its own');
+    expect(text).toContain('read from VmHWM after resetting it by writing 5 to /proc/self/clear_refs');
+    expect(text).toContain('- behind duckdb warm on q1 2.00x, q2 2.00x');
+    expect(text).toContain('; cold on q1 3.00x, q2 3.00x');
+    expect(text).toContain('- behind arquero warm on no question; cold on no question');
+    expect(text).toContain('- arquero q8 error: cannot do q8');
+  });
+
+  it('names an engine that ran out of memory or was killed in its cells and in the notes', () => {
+    const text = peersMarkdown(samplePeers1e8());
+    // Volley's process died in q10: the nine questions before it keep their figures
+    expect(text).toContain(
+      '| q9 | 4.000 | 2.000 | 9000 | 2.000 | 1.000 | 6000 | killed by SIGKILL | killed by SIGKILL |  | 2.00x | 2.00x |',
+    );
+    expect(text).toContain(
+      '| q10 | out of memory | out of memory | 9000 | 2.000 | 1.000 | 6000 | killed by SIGKILL | killed by SIGKILL |  | - | - |',
+    );
+    expect(text).toContain('| load (s) | 60.000 |  | 8000 | 50.000 |  | 5000 | killed by SIGKILL | killed by SIGKILL |  | 1.20x |  |');
+    expect(text).toContain('Engines: volley 1.0 (2 threads), duckdb 1.0 (2 threads), polars (failed).');
+    expect(text).toContain("- polars: killed by SIGKILL (no message: most likely the kernel's out-of-memory killer)");
+    expect(text).toContain('- volley q10 error: out of memory (SIGABRT): FATAL ERROR: Reached heap limit');
+    expect(text).toContain(
+      'Cold: each question’s first run in one process per engine, after the load and after the questions before it (at 1e8 rows',
+    );
+  });
+
+  it('says when the peaks are the process’s peak so far, where clear_refs could not be written', () => {
+    const run = samplePeers();
+    for (const r of run.results) if (r.output !== undefined) r.output.peakMethod = 'maxrss';
+    const text = peersMarkdown(run);
+    expect(text).toContain('MiB: the process’s peak RSS so far (getrusage maxRSS, /proc/self/clear_refs not writable)');
+    expect(text).not.toContain('VmHWM');
+  });
+
+  it('gives each size its own table and chart, in the order of --rows', () => {
+    const text = reportMarkdown(
+      { ...report, peers: [samplePeers(), samplePeers1e8()] },
+      { 'peers-1e6': 'peers-1e6.svg', 'peers-1e8': 'peers-1e8.svg' },
+    );
+    const at1e6 = text.indexOf('### 1e6 rows: G1_1e6_1e2_0_0 (50.0 MB), a fresh process per question');
+    const at1e8 = text.indexOf('### 1e8 rows: G1_1e8_1e2_0_0 (5000.0 MB), one process per engine');
+    expect(at1e6).toBeGreaterThan(text.indexOf('## Peers: H2O groupby questions, 2 threads'));
+    expect(at1e8).toBeGreaterThan(at1e6);
+    expect(text.indexOf('![Volley vs peers per question, 1e6 rows](peers-1e6.svg)')).toBeGreaterThan(at1e6);
+    expect(text.indexOf('![Volley vs peers per question, 1e8 rows](peers-1e8.svg)')).toBeGreaterThan(at1e8);
+    expect(text.match(/^\| question \| volley cold \|/gm)).toHaveLength(2);
   });
 
   it('opens with the date, machine, command and data, and links the charts', () => {
@@ -74,7 +122,7 @@ describe('charts', () => {
   const report = sampleReport();
 
   it('render to well-formed SVG', async () => {
-    for (const spec of [scalingChart(report.scaling!, 2), peersChart(report.peers!), suitesChart(report.suites)]) {
+    for (const spec of [scalingChart(report.scaling!, 2), peersChart(report.peers[0]!), suitesChart(report.suites)]) {
       const svg = await renderSvg(spec);
       expect(svgProblems(svg)).toEqual([]);
     }
@@ -88,7 +136,7 @@ describe('charts', () => {
       { threads: 4, speedup: 2 },
     ]);
     expect(scaling.layer[1]?.data.values).toContainEqual({ question: 'q1', threads: 2, speedup: 2 });
-    const peers = peersChart(report.peers!) as { layer: { data: { values: { engine: string; question: string }[] } }[] };
+    const peers = peersChart(report.peers[0]!) as { layer: { data: { values: { engine: string; question: string }[] } }[] };
     expect(peers.layer[1]?.data.values.map((v) => [v.engine, v.question])).toEqual([['arquero', 'q8']]);
   });
 
@@ -99,7 +147,18 @@ describe('charts', () => {
       expect(Object.keys(written.charts).sort()).toEqual(['peers', 'scaling', 'suites']);
       expect(JSON.parse(readFileSync(written.json, 'utf8'))).toEqual(report);
       expect(readFileSync(written.markdown, 'utf8')).toBe(written.text);
-      expect(written.text).toContain('![Volley vs peers per question](peers.svg)');
+      expect(written.text).toContain('![Volley vs peers per question, 1e6 rows](peers.svg)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are one peers chart per size when there are several', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'volley-report-'));
+    try {
+      const written = await writeReport({ ...report, peers: [samplePeers(), samplePeers1e8()] }, dir);
+      expect(Object.keys(written.charts).sort()).toEqual(['peers-1e6', 'peers-1e8', 'scaling', 'suites']);
+      expect(svgProblems(readFileSync(written.charts['peers-1e8']!, 'utf8'))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,45 +4,94 @@ import type { PeerResult } from '../../bench/peers/check.js';
 import { checkAnswers } from '../../bench/peers/check.js';
 import type { QuestionResult } from '../../bench/peers/protocol.js';
 import { QUESTIONS } from '../../bench/peers/questions.js';
-import type { BenchReport } from '../../bench/report/model.js';
+import type { BenchReport, PeerRun } from '../../bench/report/model.js';
 
-function answers(seconds: (i: number) => number, failing: readonly string[] = []): QuestionResult[] {
-  return QUESTIONS.map((q, i) => {
-    const base = { id: q.id, seconds: seconds(i), firstSeconds: seconds(i), times: [seconds(i)], rows: 10, sums: { v1: 100 } };
-    return failing.includes(q.id) ? { ...base, seconds: null, firstSeconds: null, error: `cannot do ${q.id}` } : base;
+/** Figures of one question run, the same for every question unless `failing` names it. */
+interface Figures {
+  cold: number;
+  warm: number;
+  /** Peak RSS of each question, MiB. */
+  peakMiB: number;
+}
+
+function answers(f: Figures, failing: Readonly<Record<string, string>> = {}): QuestionResult[] {
+  return QUESTIONS.map((q) => {
+    const base = {
+      id: q.id,
+      seconds: f.warm,
+      firstSeconds: f.cold,
+      times: [f.warm],
+      rows: 10,
+      sums: { v1: 100 },
+      peakRssBytes: f.peakMiB * 2 ** 20,
+    };
+    const error = failing[q.id];
+    return error === undefined ? base : { ...base, seconds: null, firstSeconds: null, times: [], error };
   });
 }
 
-function peer(engine: string, load: number, questions: QuestionResult[]): PeerResult {
+/** One engine's result: `load` seconds, `loadMiB` the load's peak and `peakMiB` the process's. */
+function peer(engine: string, load: number, questions: QuestionResult[], loadMiB = 100, peakMiB = 200): PeerResult {
   return {
     engine,
     wallSeconds: 1,
-    output: { engine, version: '1.0', rows: 1000, threads: 2, load: { seconds: load }, questions, peakRssBytes: 200 * 2 ** 20 },
+    output: {
+      engine,
+      version: '1.0',
+      rows: 1000,
+      threads: 2,
+      load: { seconds: load, peakRssBytes: loadMiB * 2 ** 20 },
+      questions,
+      peakRssBytes: peakMiB * 2 ** 20,
+      peakMethod: 'vmhwm',
+    },
   };
 }
 
 /**
- * Volley takes 0.1 s on every question; DuckDB 0.05 s (Volley 2x behind); Arquero 0.4 s but
- * fails q8. Scaling: q1 halves its time at 2 threads, q2 fails at 2 threads.
+ * The peer run at 1e6 rows, a process per question. Volley: cold 0.3 s, warm 0.1 s, 300 MiB
+ * per question, load 1 s at 250 MiB, process peak 320 MiB. DuckDB: cold 0.1 s, warm 0.05 s (so
+ * Volley is 3x and 2x behind), 150 MiB, load 0.5 s at 120 MiB, peak 200 MiB. Arquero: 0.4 s cold
+ * and warm, 500 MiB, fails q8.
  */
-export function sampleReport(): BenchReport {
+export function samplePeers(): PeerRun {
   const results = [
-    peer(
-      'volley',
-      1,
-      answers(() => 0.1),
-    ),
-    peer(
-      'duckdb',
-      0.5,
-      answers(() => 0.05),
-    ),
-    peer(
-      'arquero',
-      2,
-      answers(() => 0.4, ['q8']),
-    ),
+    peer('volley', 1, answers({ cold: 0.3, warm: 0.1, peakMiB: 300 }), 250, 320),
+    peer('duckdb', 0.5, answers({ cold: 0.1, warm: 0.05, peakMiB: 150 }), 120, 200),
+    peer('arquero', 2, answers({ cold: 0.4, warm: 0.4, peakMiB: 500 }, { q8: 'cannot do q8' }), 400, 600),
   ];
+  return {
+    threads: 2,
+    cold: 'process',
+    dataset: { name: 'G1_1e6_1e2_0_0', path: '/data/G1_1e6_1e2_0_0.csv', bytes: 50_000_000, rows: 1_000_000 },
+    results,
+    verdicts: checkAnswers(results),
+  };
+}
+
+/**
+ * The peer run at 1e8 rows, one process per engine (cold = first run). Volley ran out of V8's
+ * heap on q10 (its process died there: q1-q9 kept); DuckDB answered everything; Polars was
+ * killed by SIGKILL during its load (no figures at all).
+ */
+export function samplePeers1e8(): PeerRun {
+  const oom = 'out of memory (SIGABRT): FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory';
+  const results: PeerResult[] = [
+    { ...peer('volley', 60, answers({ cold: 4, warm: 2, peakMiB: 9000 }, { q10: oom }), 8000, 9000), error: oom },
+    peer('duckdb', 50, answers({ cold: 2, warm: 1, peakMiB: 6000 }), 5000, 7000),
+    { engine: 'polars', error: "killed by SIGKILL (no message: most likely the kernel's out-of-memory killer)", wallSeconds: 90 },
+  ];
+  return {
+    threads: 2,
+    cold: 'first',
+    dataset: { name: 'G1_1e8_1e2_0_0', path: '/data/G1_1e8_1e2_0_0.csv', bytes: 5_000_000_000, rows: 100_000_000 },
+    results,
+    verdicts: checkAnswers(results),
+  };
+}
+
+/** A whole report with the 1e6 peer run above. Scaling: q1 halves its time at 2 threads, q2 fails at 2 threads. */
+export function sampleReport(): BenchReport {
   return {
     date: '2025-01-01T00:00:00.000Z',
     command: 'volley bench --rows 1e6',
@@ -113,7 +162,7 @@ export function sampleReport(): BenchReport {
       ],
       determinism: [],
     },
-    peers: { threads: 2, results, verdicts: checkAnswers(results) },
+    peers: [samplePeers()],
     notes: ['a note'],
   };
 }
