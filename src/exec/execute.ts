@@ -19,6 +19,7 @@ import { reportSharedMemory } from '../pool/heap-report.js';
 import { runSort } from './sort.js';
 import { runHconcat, runUnion } from './union.js';
 import { runAggregateStreaming, runCollectStreaming, streamCollect, streamsCsv } from './stream.js';
+import { fitsOneMorsel } from './small-query.js';
 
 export type { ExecOptions } from '../physical/options.js';
 
@@ -31,11 +32,12 @@ export type { ExecOptions } from '../physical/options.js';
  * const df = await execute(optimize(lf.plan).plan, { threads: 4 });
  */
 export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Promise<Table> {
-  const { ctx, guard } = context(options);
+  const physical = planAtBoundary(plan);
+  const { ctx, guard } = context(options, physical);
   let out: Table;
   try {
     if (ctx.signal?.aborted) throw abortError(ctx.signal);
-    out = await run(ctx, planPhysical(plan));
+    out = await run(ctx, physical);
   } catch (e) {
     throw atQueryBoundary(e);
   } finally {
@@ -57,10 +59,11 @@ export async function execute(plan: LogicalPlan, options: ExecOptions = {}): Pro
  * for await (const df of executeStream(plan, { threads: 4 })) total += df.height;
  */
 export async function* executeStream(plan: LogicalPlan, options: ExecOptions = {}): AsyncGenerator<Table> {
-  const { ctx, guard } = context(options);
+  const physical = planAtBoundary(plan);
+  const { ctx, guard } = context(options, physical);
   try {
     if (ctx.signal?.aborted) throw abortError(ctx.signal);
-    yield* streamPhysical(ctx, planPhysical(plan));
+    yield* streamPhysical(ctx, physical);
   } catch (e) {
     throw atQueryBoundary(e);
   } finally {
@@ -88,13 +91,25 @@ async function* streamPhysical(ctx: ExecContext, physical: PhysicalPlan): AsyncG
   } else yield await run(ctx, physical);
 }
 
-/** A query's context; with a memory limit, its signal is the guard's (which the caller's aborts too). */
-function context(options: ExecOptions): { ctx: ExecContext; guard: MemoryGuard | null } {
+/** The physical plan, its errors reported as every query error is (see atQueryBoundary). */
+function planAtBoundary(plan: LogicalPlan): PhysicalPlan {
+  try {
+    return planPhysical(plan);
+  } catch (e) {
+    throw atQueryBoundary(e);
+  }
+}
+
+/**
+ * A query's context; with a memory limit, its signal is the guard's (which the caller's aborts
+ * too). A plan of one morsel in all (see fitsOneMorsel) runs on the calling thread.
+ */
+function context(options: ExecOptions, physical: PhysicalPlan): { ctx: ExecContext; guard: MemoryGuard | null } {
   const o = resolveOptions(options);
   const guard = o.memoryLimit === null ? null : memoryGuard(o.memoryLimit, o.signal);
   const ctx: ExecContext = {
     options: o,
-    threads: o.threads,
+    threads: o.threads > 1 && fitsOneMorsel(physical, o.morselSize) ? 1 : o.threads,
     signal: guard?.signal ?? o.signal,
     run: (p) => run(ctx, p),
     source: (s) => source(ctx, s),
