@@ -11,10 +11,13 @@ export const ROWS = 24_000;
  * `big` (Int64, its last row past Int32).
  */
 export function spillFrame(): DataFrame {
+  // mulberry32: every residue is reachable (a plain LCG's low bits cycle)
   let seed = 12345;
   const rand = (n: number): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed % n;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
   };
   const i: (number | null)[] = [];
   const l: (bigint | null)[] = [];
