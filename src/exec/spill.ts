@@ -126,7 +126,7 @@ export class GroupSpill {
 
   /**
    * Merge the spilled partials and finish every bucket: buckets are read back in runs of
-   * consecutive buckets whose files fit the budget together (at least one bucket), each run
+   * consecutive buckets whose files fit the budget together (at least one bucket per thread), each run
    * merged (across the pool, a bucket per part, as an in-memory merge is) and finished before the
    * next is read. Each result is one bucket's groups in order of first appearance, as the
    * in-memory parallel merge gives them.
@@ -134,7 +134,7 @@ export class GroupSpill {
   async merge(ctx: ExecContext, specs: readonly AggKernelSpec[], width: number, finish: FinishSpec): Promise<BucketResult[]> {
     const results: BucketResult[] = [];
     const pace = new Pacer(YIELD_EVERY_MS);
-    for (const run of this.runs()) {
+    for (const run of this.runs(ctx.threads)) {
       if (ctx.signal?.aborted) throw abortError(ctx.signal);
       const byBucket = run.map((b) => ({ bucket: b, partials: this.readBucket(b, specs) }));
       if (ctx.threads <= 1) {
@@ -174,15 +174,19 @@ export class GroupSpill {
     return buf === null ? [] : decodeBuckets(buf, buf.byteLength, b, specs);
   }
 
-  /** Consecutive buckets with spilled groups, cut into runs whose files fit the budget together. */
-  private runs(): number[][] {
+  /**
+   * Consecutive buckets with spilled groups, cut into runs whose files fit the budget together,
+   * but of at least a bucket per thread: a run of one bucket would merge on one thread while the
+   * others wait.
+   */
+  private runs(threads: number): number[][] {
     const runs: number[][] = [];
     let run: number[] = [];
     let bytes = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const size = this.files.bytes[b]!;
       if (size === 0) continue;
-      if (run.length > 0 && bytes + size > this.budget) {
+      if (run.length >= threads && bytes + size > this.budget) {
         runs.push(run);
         run = [];
         bytes = 0;
