@@ -8,6 +8,7 @@ import { decodeBuckets, encodeBucket, partialBytes } from '../../kernels/aggrega
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
 import { Pacer } from '../io/pace.js';
 import { SpillFiles } from '../io/spill-file.js';
+import { reportSharedMemory } from '../pool/heap-report.js';
 import type { AggPartial, BucketResult, FinishSpec, MergeTask, PipelineTask } from '../pool/protocol.js';
 import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { YIELD_EVERY_MS } from '../../kernels/tuning.js';
@@ -88,6 +89,9 @@ export class GroupSpill {
         // and is rethrown below.
         try {
           for (const p of batch) this.take(p);
+          // partials written and dropped are garbage this thread's collector does not weigh
+          // (they came from workers): say so while the query runs, not only when it ends
+          if (this.spilling) reportSharedMemory();
         } catch (e) {
           this.failure = { error: e };
           return true;
@@ -159,6 +163,7 @@ export class GroupSpill {
         }),
       );
       for (const p of parts) results.push(...p);
+      reportSharedMemory();
     }
     return results;
   }
