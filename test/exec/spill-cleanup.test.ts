@@ -75,6 +75,20 @@ describe('spill folder', () => {
       expect(readdirSync(dir)).toEqual([]);
     });
 
+    it(`is removed when writing fails part way, as a full disk would (threads ${threads})`, async () => {
+      const original = SpillFiles.prototype.append;
+      let calls = 0;
+      vi.spyOn(SpillFiles.prototype, 'append').mockImplementation(function (this: SpillFiles, file, data) {
+        if (++calls > 100) throw new SpillError(this.path!, 'cannot write spill file: ENOSPC');
+        original.call(this, file, data);
+      });
+      const e = await failure(byI().collect(spilling(threads)));
+      expect(e).toBeInstanceOf(SpillError);
+      expect((e as Error).message).toContain('ENOSPC');
+      expect(calls).toBeGreaterThan(100);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
     it(`is removed when reading it back fails (threads ${threads})`, async () => {
       watchFolder();
       vi.spyOn(SpillFiles.prototype, 'read').mockImplementation(function (this: SpillFiles) {
