@@ -45,3 +45,4 @@ export { OptimizerError } from './optimizer/errors.js';
 export { CsvError, CsvOptionError } from './io/csv/errors.js';
 export { WorkerDiedError, shutdownPool } from './pool/pool.js';
 export { MemoryLimitError } from './exec/memory-guard.js';
+export { SpillError } from './io/spill-file.js';

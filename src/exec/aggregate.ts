@@ -14,6 +14,7 @@ import { frameFromResults, frameFromVecs } from './assemble.js';
 import { columnBounds } from './bounds.js';
 import { OUTPUT_CHUNK, type ExecContext } from './context.js';
 import { mergeGroups, partialAggregates } from './grouping.js';
+import { GroupSpill } from './spill.js';
 import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
@@ -30,25 +31,34 @@ export async function runAggregate(ctx: ExecContext, p: Extract<PhysicalPlan, { 
   }
   const steps = stepSpecs(lp, sinkReads);
   const morsels = planMorsels(frame, read, lp.kinds, ctx.options.morselSize);
-  const partials = await partialAggregates(
-    ctx,
-    morsels,
-    steps,
-    la.keys.map((k) => k.expr),
-    la.layout,
-    la.aggs,
-  );
-  const specs = la.aggs.map((a) => a.spec);
-  const parts = await mergeGroups(
-    ctx,
-    partials,
-    specs,
-    la.layout.width,
-    { kind: 'columns', layout: la.layout, post: la.post },
-    p.keys.length === 0,
-  );
-  if (parts.length === 1) return frameFromVecs(la.outputs, parts[0]!.columns, parts[0]!.groups);
-  return gatherGroups(ctx, parts, morsels, la.outputs);
+  // an aggregation without keys has one group: nothing to spill
+  const spill = p.keys.length === 0 ? null : GroupSpill.open(ctx);
+  try {
+    const partials = await partialAggregates(
+      ctx,
+      morsels,
+      steps,
+      la.keys.map((k) => k.expr),
+      la.layout,
+      la.aggs,
+      false,
+      spill,
+    );
+    const specs = la.aggs.map((a) => a.spec);
+    const parts = await mergeGroups(
+      ctx,
+      partials,
+      specs,
+      la.layout.width,
+      { kind: 'columns', layout: la.layout, post: la.post },
+      p.keys.length === 0,
+      spill,
+    );
+    if (parts.length === 1) return frameFromVecs(la.outputs, parts[0]!.columns, parts[0]!.groups);
+    return await gatherGroups(ctx, parts, morsels, la.outputs);
+  } finally {
+    spill?.close();
+  }
 }
 
 /** Source columns the group keys read (the ones whose bounds may let the keys pack). */

@@ -16,6 +16,7 @@ import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { SMALL_DENSE_MERGE, SMALL_MERGE, type ExecContext } from './context.js';
 import type { Morsels } from './morsels.js';
 import { batchOf, runPerMorsel } from './guided.js';
+import type { GroupSpill } from './spill.js';
 import { runTasks } from './scheduler.js';
 import { Pacer } from '../io/pace.js';
 import {
@@ -48,6 +49,9 @@ export function isDense(layout: KeyLayout): boolean {
  * Dense partials of simple aggregations (sum, mean, count, min, max) merge by the fixed tree of
  * kernels/aggregate/dense-tree: workers merge the subtrees they ran and the result is the one
  * root partial. The other aggregations return one partial per task, merged in task order later.
+ *
+ * With a `spill`, hash partials past its budget go to disk instead (none are returned then, and
+ * `mergeGroups` given the same spill merges them from there); dense partials never spill.
  */
 export async function partialAggregates(
   ctx: ExecContext,
@@ -57,6 +61,7 @@ export async function partialAggregates(
   layout: KeyLayout,
   aggs: readonly AggInputSpec[],
   exact = false,
+  spill: GroupSpill | null = null,
 ): Promise<AggPartial[]> {
   const dense = isDense(layout);
   const sink = { kind: 'partialAgg' as const, keys, layout, aggs, dense };
@@ -95,6 +100,7 @@ export async function partialAggregates(
   };
   if (!dense || ctx.threads <= 1 || live.length <= ctx.threads) {
     // a hash task reads one morsel: they go to the workers in guided batches
+    if (!dense && spill !== null) return spill.partials(ctx, live.length, task);
     const partials = dense ? await runTasks<AggPartial>(ctx, live.length, task) : await runPerMorsel<AggPartial>(ctx, live.length, task);
     if (!tree || partials.length === 0) return partials;
     return [
@@ -147,7 +153,8 @@ async function finishTree(
 
 /**
  * Merge partials and finish every part. One result (all groups, first-appearance order) when
- * merged on the calling thread; otherwise one per part, each in first-appearance order.
+ * merged on the calling thread; otherwise one per part, each in first-appearance order. Partials
+ * that went to `spill`'s files are merged from there, a set of hash buckets at a time.
  */
 export async function mergeGroups(
   ctx: ExecContext,
@@ -156,7 +163,9 @@ export async function mergeGroups(
   width: number,
   finish: FinishSpec,
   atLeastOne: boolean,
+  spill: GroupSpill | null = null,
 ): Promise<BucketResult[]> {
+  if (spill?.spilled) return spill.merge(ctx, specs, width, finish);
   let weight = 0;
   for (const p of partials) weight += p.weight;
   // a top-n state merges a record of n candidates per group, not one value

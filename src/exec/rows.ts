@@ -19,6 +19,7 @@ import { keyColumns } from './aggregate.js';
 import { columnBounds } from './bounds.js';
 import type { ExecContext } from './context.js';
 import { mergeGroups, partialAggregates } from './grouping.js';
+import { GroupSpill } from './spill.js';
 import { frameColumns } from './lowering.js';
 import { planMorsels } from './morsels.js';
 import { runPerMorsel } from './guided.js';
@@ -86,27 +87,34 @@ async function markRows(
     cols.map((c) => kindOf(c.dtype)),
     ctx.options.morselSize,
   );
-  // choosing rows is exact: the chosen rows do not depend on how the morsels are split into tasks
-  const partials = await partialAggregates(
-    ctx,
-    morsels,
-    [],
-    lowered.map((k) => k.expr),
-    layout,
-    aggs,
-    true,
-  );
-  const mask = new Uint8Array(new SharedArrayBuffer(frame.height));
-  const finish: FinishSpec = { kind: 'mark', mask, agg: chosen === null ? -1 : 0 };
-  await mergeGroups(
-    ctx,
-    partials,
-    aggs.map((a) => a.spec),
-    layout.width,
-    finish,
-    false,
-  );
-  return mask;
+  const spill = GroupSpill.open(ctx);
+  try {
+    // choosing rows is exact: the chosen rows do not depend on how the morsels are split into tasks
+    const partials = await partialAggregates(
+      ctx,
+      morsels,
+      [],
+      lowered.map((k) => k.expr),
+      layout,
+      aggs,
+      true,
+      spill,
+    );
+    const mask = new Uint8Array(new SharedArrayBuffer(frame.height));
+    const finish: FinishSpec = { kind: 'mark', mask, agg: chosen === null ? -1 : 0 };
+    await mergeGroups(
+      ctx,
+      partials,
+      aggs.map((a) => a.spec),
+      layout.width,
+      finish,
+      false,
+      spill,
+    );
+    return mask;
+  } finally {
+    spill?.close();
+  }
 }
 
 /** The rows whose mask byte is 1, in input order. */

@@ -1,5 +1,6 @@
 /** Execution options: threads, morsel size and cancellation. */
 import { InvalidArgumentError } from '../errors.js';
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { ScanProgress } from '../io/csv/options.js';
 import { DEFAULT_CHUNK_SIZE } from '../table/buffers.js';
@@ -40,6 +41,21 @@ export interface ExecOptions {
    * leave room below what the machine has. Default: no limit.
    */
   memoryLimit?: number;
+  /**
+   * Bytes of group-by state (the partial aggregates of a hash group-by, `unique` or per-group
+   * heads) held in memory before the rest spills to disk: past it every partial so far and every
+   * later one is written, hash bucket by hash bucket, to files in a temporary folder, then read
+   * back and merged one set of buckets at a time. The answer is the same, bit for bit; the folder
+   * is removed when the query ends, fails or is aborted. `0` spills every partial; `Infinity`
+   * never spills. Default: none, or with a `memoryLimit` half of the room between that limit and
+   * the process's resident memory when the group-by starts.
+   *
+   * @example
+   * await lf.groupBy('id3').agg(col('v1').sum()).collect({ spillBudget: 256 * 2 ** 20 });
+   */
+  spillBudget?: number;
+  /** An existing folder to make spill folders in (default `os.tmpdir()`). */
+  spillDir?: string;
 }
 
 /** Options with defaults applied and values checked. */
@@ -50,6 +66,8 @@ export interface ResolvedOptions {
   readonly streaming: boolean;
   readonly onProgress: ((progress: ScanProgress) => void) | null;
   readonly memoryLimit: number | null;
+  readonly spillBudget: number | null;
+  readonly spillDir: string | null;
 }
 
 /**
@@ -68,7 +86,40 @@ export function resolveOptions(o: ExecOptions = {}): ResolvedOptions {
   const memoryLimit = o.memoryLimit ?? null;
   if (memoryLimit !== null && !(typeof memoryLimit === 'number' && memoryLimit > 0 && Number.isFinite(memoryLimit)))
     throw new InvalidArgumentError('memoryLimit', o.memoryLimit, `memoryLimit must be a number of bytes > 0, got ${o.memoryLimit}`);
-  return { threads, morselSize, signal: o.signal ?? null, streaming: o.streaming ?? false, onProgress: o.onProgress ?? null, memoryLimit };
+  const spillBudget = o.spillBudget ?? null;
+  if (spillBudget !== null && !(typeof spillBudget === 'number' && spillBudget >= 0))
+    throw new InvalidArgumentError('spillBudget', o.spillBudget, `spillBudget must be a number of bytes >= 0, got ${o.spillBudget}`);
+  const spillDir = o.spillDir ?? null;
+  if (spillDir !== null) checkSpillDir(spillDir);
+  return {
+    threads,
+    morselSize,
+    signal: o.signal ?? null,
+    streaming: o.streaming ?? false,
+    onProgress: o.onProgress ?? null,
+    memoryLimit,
+    spillBudget,
+    spillDir,
+  };
+}
+
+/** A spill folder's parent must be a folder this process may write in: said when the query starts, not when it first spills. */
+function checkSpillDir(dir: unknown): void {
+  const why = (reason: string): InvalidArgumentError =>
+    new InvalidArgumentError('spillDir', dir, `spillDir must be an existing folder this process can write in: ${reason}`);
+  if (typeof dir !== 'string' || dir === '') throw why(`got ${JSON.stringify(dir)}`);
+  let stats: Stats;
+  try {
+    stats = statSync(dir);
+  } catch (e) {
+    throw why((e as Error).message);
+  }
+  if (!stats.isDirectory()) throw why(`${dir} is not a folder`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw why((e as Error).message);
+  }
 }
 
 /** Rows per morsel when the source has no chunks of its own to follow. */
