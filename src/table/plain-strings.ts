@@ -20,10 +20,20 @@ export function keyPlainStrings(chunks: readonly ChunkData[], plain: Dictionary)
   const distinct = new ByteDictionary();
   let rows = 0;
   for (const c of chunks) rows += c.length - c.nullCount;
-  // a plain column's strings are nearly all distinct: room for them at once, not a rehash per doubling
-  distinct.reserve(Math.min(rows, plain.size));
+  let seen = 0;
+  let reserved = false;
   let seg: EncodedSegment | undefined = segments[0];
   const out = chunks.map((c): ChunkData => {
+    // a column read plain looked near-unique in the reader's sample, but may repeat over the
+    // whole file (the 1e8-row H2O id3: 1e6 strings in 1e8 rows). Once a chunk's worth of rows
+    // shows the strings are nearly all distinct, room for all of them at once instead of a rehash
+    // per doubling; else the table grows with the strings met (reserving for every row had
+    // mapped 8 GB of table for those 1e6 strings, and keying took 63 s instead of seconds)
+    if (!reserved && seen >= KEYING_SAMPLE_ROWS) {
+      reserved = true;
+      if (distinct.size >= NEAR_UNIQUE * seen) distinct.reserve(Math.min(rows, plain.size));
+    }
+    seen += c.length - c.nullCount;
     const raw = c.values as Int32Array;
     const codes = sharedInt32(c.length);
     const validity = c.validity;
@@ -50,6 +60,11 @@ export function keyPlainStrings(chunks: readonly ChunkData[], plain: Dictionary)
   }
   return { chunks: out, dictionary };
 }
+
+/** Rows keyed before judging whether the strings are near-unique. */
+const KEYING_SAMPLE_ROWS = 1 << 16;
+/** Distinct strings per row above which the rest are taken to be near-unique too. */
+const NEAR_UNIQUE = 0.9;
 
 /** The segment holding `code` (segments are in code order, each starting where the last ended). */
 function segmentOf(segments: readonly EncodedSegment[], code: number): EncodedSegment {

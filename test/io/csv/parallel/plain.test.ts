@@ -85,6 +85,23 @@ describe('readCsv of near-unique string columns', () => {
     expect(plain.getColumn('u').unkeyed).toBe(false);
   });
 
+  it('keys a column that looked unique in the sample but repeats over the file, as a dictionary read does', async () => {
+    // unique over the first 20,000 rows (the sample), then 1,000 of those values over and over
+    const rows = 150_000;
+    const lines = ['n,u'];
+    for (let i = 0; i < rows; i++) lines.push(`${i},${i < 20_000 ? `id${i}` : `id${(i * 7919) % 1000}`}`);
+    const repeating = tmp.file('repeats-later.csv', `${lines.join('\n')}\n`);
+    const df = await readCsv(repeating, { threads: 2 });
+    expect(plainColumns(df)).toEqual({ u: true });
+    const expected = await scanCsv(repeating).collect({ threads: 1 });
+    expect(fingerprint(df)).toEqual(fingerprint(expected));
+    expect(df.getColumn('u').dictionary!.size).toBe(20_000);
+    const counts = await df.lazy().groupBy('u').agg(col('n').count().alias('c')).sort('u').collect({ threads: 2 });
+    const want = await expected.lazy().groupBy('u').agg(col('n').count().alias('c')).sort('u').collect({ threads: 1 });
+    expect(counts.height).toBe(20_000);
+    expect(counts.toRecords()).toEqual(want.toRecords());
+  });
+
   it('keys invalid UTF-8 that decodes to one string as one value', async () => {
     // 0xff and 0xfe are not UTF-8: both decode to U+FFFD, which the column then holds once
     const lines: (string | Uint8Array)[] = ['s\n'];
