@@ -25,13 +25,13 @@ export function keyPlainStrings(chunks: readonly ChunkData[], plain: Dictionary)
   let seg: EncodedSegment | undefined = segments[0];
   const out = chunks.map((c): ChunkData => {
     // a column read plain looked near-unique in the reader's sample, but may repeat over the
-    // whole file (the 1e8-row H2O id3: 1e6 strings in 1e8 rows). Once a chunk's worth of rows
-    // shows the strings are nearly all distinct, room for all of them at once instead of a rehash
-    // per doubling; else the table grows with the strings met (reserving for every row had
-    // mapped 8 GB of table for those 1e6 strings, and keying took 63 s instead of seconds)
+    // whole file (the 1e8-row H2O id3: 1e6 strings in 1e8 rows). After a chunk's worth of rows,
+    // room for as many strings as those rows suggest the column holds, at once instead of a
+    // rehash per doubling (reserving for every row had mapped an 8 GB table for those 1e6
+    // strings, and keying took 63 s)
     if (!reserved && seen >= KEYING_SAMPLE_ROWS) {
       reserved = true;
-      if (distinct.size >= NEAR_UNIQUE * seen) distinct.reserve(Math.min(rows, plain.size));
+      distinct.reserve(Math.min(rows, plain.size, expectedDistinct(seen, distinct.size, rows)));
     }
     seen += c.length - c.nullCount;
     const raw = c.values as Int32Array;
@@ -61,10 +61,30 @@ export function keyPlainStrings(chunks: readonly ChunkData[], plain: Dictionary)
   return { chunks: out, dictionary };
 }
 
-/** Rows keyed before judging whether the strings are near-unique. */
+/** Rows keyed before estimating how many strings the column holds. */
 const KEYING_SAMPLE_ROWS = 1 << 16;
-/** Distinct strings per row above which the rest are taken to be near-unique too. */
-const NEAR_UNIQUE = 0.9;
+
+/**
+ * About how many distinct strings `rows` rows hold, from `d` distinct among the first `n`: the
+ * D for which n draws among D equally likely values meet D(1 - e^(-n/D)) distinct ones, found by
+ * bisection, plus a quarter. Rows nearly all distinct so far (d > 99.9% of n) are taken to stay
+ * so. A guess for a reservation only: the table still grows if the column holds more.
+ *
+ * @example
+ * expectedDistinct(65_536, 63_500, 1e8); // about 1.3e6: the 1e8-row H2O id3 holds 1e6
+ */
+export function expectedDistinct(n: number, d: number, rows: number): number {
+  if (d >= 0.999 * n) return rows;
+  const seen = (D: number): number => D * -Math.expm1(-n / D);
+  let lo = d;
+  let hi = rows;
+  for (let k = 0; k < 60 && hi - lo > 1; k++) {
+    const mid = (lo + hi) / 2;
+    if (seen(mid) < d) lo = mid;
+    else hi = mid;
+  }
+  return Math.min(rows, Math.ceil(hi * 1.25));
+}
 
 /** The segment holding `code` (segments are in code order, each starting where the last ended). */
 function segmentOf(segments: readonly EncodedSegment[], code: number): EncodedSegment {
