@@ -47,8 +47,9 @@ export interface ExecOptions {
    * later one is written, hash bucket by hash bucket, to files in a temporary folder, then read
    * back and merged one set of buckets at a time. The answer is the same, bit for bit; the folder
    * is removed when the query ends, fails or is aborted. `0` spills every partial; `Infinity`
-   * never spills. Default: none, or with a `memoryLimit` half of the room between that limit and
-   * the process's resident memory when the group-by starts.
+   * never spills. Default: with a `memoryLimit`, half of the room between that limit and the
+   * process's resident memory when the group-by starts; else an eighth of the machine's memory
+   * the process does not hold (at least 256 MiB).
    *
    * @example
    * await lf.groupBy('id3').agg(col('v1').sum()).collect({ spillBudget: 256 * 2 ** 20 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { totalmem } from 'node:os';
 import { spillBudgetOf } from '../../src/exec/spill.js';
 import type { ExecContext } from '../../src/exec/context.js';
 import { col, len, shutdownPool, VolleyError, type LazyFrame } from '../../src/index.js';
@@ -155,9 +156,11 @@ describe('spill options', () => {
     expect(resolveOptions({ spillBudget: 0 }).spillBudget).toBe(0);
   });
 
-  it('takes a default budget from memoryLimit: half the room below it', () => {
+  it('takes a default budget from memoryLimit (half the room below it), else from the machine (an eighth of its free room)', () => {
     const ctx = (o: Parameters<typeof resolveOptions>[0]): ExecContext => ({ options: resolveOptions(o) }) as unknown as ExecContext;
-    expect(spillBudgetOf(ctx({}))).toBeNull();
+    const machine = spillBudgetOf(ctx({}))!;
+    expect(machine).toBeGreaterThanOrEqual(Math.max(256 * 2 ** 20, (totalmem() - process.memoryUsage.rss()) / 8 - 2 ** 26));
+    expect(machine).toBeLessThanOrEqual(Math.max(256 * 2 ** 20, totalmem() / 8));
     expect(spillBudgetOf(ctx({ spillBudget: 5 }))).toBe(5);
     expect(spillBudgetOf(ctx({ spillBudget: Infinity, memoryLimit: 1 }))).toBeNull();
     // a limit the process is already past leaves no room: everything spills
