@@ -7,7 +7,6 @@ import { PLAIN_DISTINCT_SHARE, PLAIN_MIN_VALUES, PLAIN_SAMPLE_ROWS } from '../..
 import { parseSpec } from './parallel/spec.js';
 import type { ResolvedOptions } from './resolve.js';
 import type { Survey } from './survey.js';
-import { expectedDistinct } from '../../table/plain-strings.js';
 
 /**
  * Per slot of `survey`: whether its column is Utf8 and near-unique in the sample, judged on the
@@ -21,24 +20,10 @@ import { expectedDistinct } from '../../table/plain-strings.js';
  * so the choice is too; and it never changes a value, only how a column is stored. A sample that
  * does not parse decides nothing: the parse proper reports the error where it is.
  *
- * Near-unique in the sample is not near-unique in the file when the file is much longer: the
- * 1e8-row H2O id3 holds 1e6 strings, 99% distinct among 16,384 rows but each a hundred times
- * over the file. With the input's `size` in bytes, the sample's rows tell about how many rows
- * the input holds and how many distinct strings its share of distinct values implies
- * (expectedDistinct); a column stays plain only if those would be at least half the rows.
- * Keying it for a group-by would otherwise cost a hash lookup per row on the calling thread
- * (31 s for that id3), where a dictionary read pays it in the workers while parsing.
- *
  * @example
- * plainSlots(sample.bytes, sample.dialect, sample.survey, options, size); // [false, false, true] for id4, id5, id6
+ * plainSlots(sample.bytes, sample.dialect, sample.survey, options); // [false, false, true] for id4, id5, id6
  */
-export function plainSlots(
-  bytes: Uint8Array,
-  dialect: CsvDialect,
-  survey: Survey,
-  o: ResolvedOptions,
-  size: number | null = null,
-): boolean[] {
+export function plainSlots(bytes: Uint8Array, dialect: CsvDialect, survey: Survey, o: ResolvedOptions): boolean[] {
   const none = survey.slots.map(() => false);
   const limit = Math.min(PLAIN_SAMPLE_ROWS, o.nRows);
   // candidates: Utf8 columns near-unique among the records the schema inference read already
@@ -55,18 +40,11 @@ export function plainSlots(
   const parsed = attemptParse(() => parseCsvRange(bytes, survey.dataStart, bytes.length, spec, dicts));
   if (!parsed.ok) return none;
   const outputs = parsed.value.columns;
-  const { rows, end } = parsed.value;
-  // rows the whole input holds, at the sample's bytes per row
-  const inputRows = size === null || rows === 0 ? null : (rows * (size - survey.dataStart)) / Math.max(1, end - survey.dataStart);
   return survey.slots.map((slot) => {
     const out = outputs.find((c) => c.column === slot.index);
     if (out === undefined) return false;
     let values = 0;
     for (const chunk of out.chunks) values += chunk.length - chunk.nullCount;
-    const distinct = dicts[slot.index]!.size;
-    if (values < PLAIN_MIN_VALUES || distinct < PLAIN_DISTINCT_SHARE * values) return false;
-    if (inputRows === null || inputRows <= 2 * rows) return true;
-    const inputValues = (inputRows * values) / rows;
-    return expectedDistinct(values, distinct, inputValues) >= inputValues / 2;
+    return values >= PLAIN_MIN_VALUES && dicts[slot.index]!.size >= PLAIN_DISTINCT_SHARE * values;
   });
 }

@@ -56,7 +56,7 @@ export function planCsvRead(source: CsvSourceRef, options: CsvReadOptions, strin
   const rangeSize = options.rangeSize ?? DEFAULT_RANGE_SIZE;
   return withSource(source, (f): RangePlan => {
     const sample = sampleCsv(f, o);
-    const plain = strings === 'auto' ? plainSlots(sample.bytes, sample.dialect, sample.survey, o, f.size) : [];
+    const plain = strings === 'auto' ? plainSlots(sample.bytes, sample.dialect, sample.survey, o) : [];
     const spec = parseSpec(sample.survey, sample.dialect, o, plain);
     // no columns at all (an empty input) or no rows wanted: nothing to parse
     const ranges = sample.survey.names.length === 0 || o.nRows === 0 ? [] : planRanges(sample.survey.dataStart, f.size, rangeSize);

@@ -102,23 +102,6 @@ describe('readCsv of near-unique string columns', () => {
     expect(counts.toRecords()).toEqual(want.toRecords());
   });
 
-  it('keeps a dictionary for a column near-unique in the sample but repeating over a long file', async () => {
-    // 300,000 values drawn at random: 97% distinct among the sample's 16,384 rows, but a
-    // 1,000,000-row file holds each about three times (a file of 20,000 rows, nearly once)
-    const drawn = (rows: number): string => {
-      const rnd = rng(5);
-      const lines = ['n,u'];
-      for (let i = 0; i < rows; i++) lines.push(`${i},v${int(rnd, 0, 299_999)}`);
-      return `${lines.join('\n')}\n`;
-    };
-    const long = tmp.file('drawn-long.csv', drawn(1_000_000));
-    const short = tmp.file('drawn-short.csv', drawn(20_000));
-    expect(plainColumns(await readCsv(long, { threads: 2 }))).toEqual({ u: false });
-    expect(plainColumns(await readCsv(short, { threads: 2 }))).toEqual({ u: true });
-    const df = await readCsv(long, { threads: 2 });
-    expect(fingerprint(df)).toEqual(fingerprint(await scanCsv(long).collect({ threads: 1 })));
-  });
-
   it('keys invalid UTF-8 that decodes to one string as one value', async () => {
     // 0xff and 0xfe are not UTF-8: both decode to U+FFFD, which the column then holds once
     const lines: (string | Uint8Array)[] = ['s\n'];
