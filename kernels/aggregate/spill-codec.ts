@@ -1,4 +1,5 @@
 /** One hash bucket of a hash partial as bytes, and back: what a group-by writes to disk when its state does not fit. */
+import { KernelInvariantError } from '../errors.js';
 import { BUCKETS } from '../hash/hash.js';
 import type { GroupPartial } from './partial.js';
 import type { AggKernelSpec, AggState, ListPart } from './state.js';
@@ -46,9 +47,9 @@ export function encodeBucket(p: GroupPartial, bucket: number): Uint8Array | null
   const W = p.width;
   let headerWords = FIXED;
   for (const s of p.states) {
-    if (s.sources.length > 0 || s.size !== p.groups) throw new Error(`spill: a ${s.op} state is not a partial's own`);
+    if (s.sources.length > 0 || s.size !== p.groups) throw new KernelInvariantError(`spill: a ${s.op} state is not a partial's own`);
     for (const arr of [...s.f, ...s.i, ...s.b, ...s.u])
-      if (arr.length !== s.size) throw new Error(`spill: a ${s.op} state array is not one entry per group`);
+      if (arr.length !== s.size) throw new KernelInvariantError(`spill: a ${s.op} state array is not one entry per group`);
     headerWords += PER_STATE + PER_PART * s.parts.length;
   }
   // sizes first: the record is one allocation
@@ -58,7 +59,8 @@ export function encodeBucket(p: GroupPartial, bucket: number): Uint8Array | null
       const o0 = part.offsets[a]!;
       const o1 = part.offsets[e]!;
       for (const v of [part.f, part.i, part.u])
-        if (v.length !== 0 && v.length !== part.offsets[s.size]!) throw new Error(`spill: a ${s.op} list is not in CSR layout`);
+        if (v.length !== 0 && v.length !== part.offsets[s.size]!)
+          throw new KernelInvariantError(`spill: a ${s.op} list is not in CSR layout`);
       return [o0, o1] as const;
     }),
   );
@@ -134,7 +136,8 @@ export function decodeBuckets(buf: ArrayBufferLike, bytes: number, bucket: numbe
   while (pos < bytes) {
     const fixed = new Int32Array(buf, pos, FIXED);
     const [size, n, W, weight, states, headerWords] = fixed as unknown as [number, number, number, number, number, number];
-    if (states !== specs.length || size <= 0 || pos + size > bytes) throw new Error('spill: a record does not match its query');
+    if (states !== specs.length || size <= 0 || pos + size > bytes)
+      throw new KernelInvariantError('spill: a record does not match its query');
     const header = new Int32Array(buf, pos, headerWords);
     let h = FIXED;
     let at = pos + align8(headerWords * 4);

@@ -3,6 +3,7 @@
  * file per merge bucket as they arrive, and the merge reads a set of buckets back at a time.
  */
 import { totalmem } from 'node:os';
+import { InternalError } from '../errors.js';
 import { BUCKETS } from '../../kernels/hash/hash.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
 import { decodeBuckets, encodeBucket, partialBytes } from '../../kernels/aggregate/spill-codec.js';
@@ -119,7 +120,7 @@ export class GroupSpill {
   }
 
   private take(p: AggPartial): void {
-    if (p.kind !== 'hash') throw new Error('spill: only hash partials spill');
+    if (p.kind !== 'hash') throw new InternalError('spill: only hash partials spill');
     if (this.spilling) return this.write(p);
     this.held.push(p);
     this.heldBytes += partialBytes(p);
