@@ -16,6 +16,7 @@ import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { SMALL_DENSE_MERGE, SMALL_MERGE, type ExecContext } from './context.js';
 import type { Morsels } from './morsels.js';
 import { batchOf, runPerMorsel } from './guided.js';
+import { dealByWeight } from './deal.js';
 import type { GroupSpill } from './spill.js';
 import { runTasks } from './scheduler.js';
 import { Pacer } from '../io/pace.js';
@@ -201,16 +202,8 @@ function splitParts(ctx: ExecContext, partials: readonly AggPartial[]): MergePar
     if (p.kind !== 'hash') continue;
     for (let b = 0; b < BUCKETS; b++) weights[b]! += p.bucketStart[b + 1]! - p.bucketStart[b]!;
   }
-  const n = Math.min(BUCKETS, tasks);
-  const load = new Float64Array(n);
-  const lists: MergePart[][] = Array.from({ length: n }, () => []);
-  const order = Array.from({ length: BUCKETS }, (_, b) => b).filter((b) => weights[b]! > 0);
-  order.sort((a, b) => weights[b]! - weights[a]! || a - b);
-  for (const b of order) {
-    let t = 0;
-    for (let i = 1; i < n; i++) if (load[i]! < load[t]!) t = i;
-    lists[t]!.push({ kind: 'bucket', bucket: b });
-    load[t]! += weights[b]!;
-  }
-  return lists.filter((l) => l.length > 0);
+  const buckets = Array.from({ length: BUCKETS }, (_, b) => b).filter((b) => weights[b]! > 0);
+  return dealByWeight(buckets, (b) => weights[b]!, Math.min(BUCKETS, tasks)).map((list) =>
+    list.map((bucket): MergePart => ({ kind: 'bucket', bucket })),
+  );
 }

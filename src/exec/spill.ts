@@ -16,6 +16,7 @@ import { mergeAndFinish } from '../pool/tasks/merge.js';
 import { YIELD_EVERY_MS } from '../../kernels/tuning.js';
 import type { ExecContext } from './context.js';
 import { batchOf, guidedCuts } from './guided.js';
+import { dealByWeight } from './deal.js';
 import { abortError, runTasks } from './scheduler.js';
 
 /**
@@ -159,7 +160,7 @@ export class GroupSpill {
         }
         continue;
       }
-      const tasks = deal(byBucket, ctx.threads * 4);
+      const tasks = dealByWeight(byBucket, (x) => x.partials.reduce((w, p) => w + p.weight, 0), ctx.threads * 4);
       const parts = await runTasks<BucketResult[]>(
         ctx,
         tasks.length,
@@ -212,20 +213,4 @@ export class GroupSpill {
     if (run.length > 0) runs.push(run);
     return runs;
   }
-}
-
-/** Buckets dealt to at most `tasks` tasks, heaviest first, each to the least loaded. */
-function deal<T extends { partials: readonly GroupPartial[] }>(items: readonly T[], tasks: number): T[][] {
-  const n = Math.max(1, Math.min(tasks, items.length));
-  const load = new Float64Array(n);
-  const lists: T[][] = Array.from({ length: n }, () => []);
-  const weight = (x: T): number => x.partials.reduce((s, p) => s + p.weight, 0);
-  const order = [...items].sort((a, b) => weight(b) - weight(a));
-  for (const x of order) {
-    let t = 0;
-    for (let i = 1; i < n; i++) if (load[i]! < load[t]!) t = i;
-    lists[t]!.push(x);
-    load[t]! += weight(x);
-  }
-  return lists.filter((l) => l.length > 0);
 }
