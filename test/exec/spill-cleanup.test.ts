@@ -1,26 +1,17 @@
 /** The spill folder is removed after a query succeeds, fails (in the partials or in the merge) or is aborted; a bad spillDir is refused up front. */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { totalmem } from 'node:os';
 import { spillBudgetOf } from '../../src/exec/spill.js';
 import type { ExecContext } from '../../src/exec/context.js';
-import { col, len, shutdownPool, VolleyError, type LazyFrame } from '../../src/index.js';
+import { col, len, VolleyError, type LazyFrame } from '../../src/index.js';
 import { SpillError, SpillFiles } from '../../src/io/spill-file.js';
 import { resolveOptions } from '../../src/physical/options.js';
-import { spillFrame } from './spill-data.js';
+import { spillFrame, spillTestDir } from './spill-data.js';
 
 const df = spillFrame();
-const dir = mkdtempSync(join(tmpdir(), 'volley-spill-test-'));
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-afterAll(async () => {
-  await shutdownPool();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = spillTestDir();
 
 const byI = (): LazyFrame => df.lazy().groupBy('i').agg(col('v').sum().alias('v'), len().alias('n'));
 const spilling = (threads: number) => ({ threads, morselSize: 1_000, spillBudget: 0, spillDir: dir });

@@ -1,5 +1,28 @@
 /** A seeded frame for the spill tests: keys of every kind (with nulls, -0 and NaN) spread wide enough to take the hash path, and many groups per morsel. */
-import { DataFrame } from '../../src/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, vi } from 'vitest';
+import { DataFrame, shutdownPool } from '../../src/index.js';
+
+/**
+ * A temporary folder for a spill test file's spill folders, with the hooks every such file needs:
+ * mocks restored after each test, the pool closed and the folder removed after the file.
+ *
+ * @example
+ * const dir = spillTestDir(); // at the top of a test file
+ */
+export function spillTestDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'volley-spill-test-'));
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  afterAll(async () => {
+    await shutdownPool();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
 
 /** Rows of the spill tests' frame. */
 export const ROWS = 24_000;

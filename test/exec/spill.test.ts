@@ -1,22 +1,12 @@
 /** A group-by whose state passes its spillBudget spills hash buckets to disk: the same answer, bit for bit, as in memory, for every key kind, aggregation, thread count and morsel size. */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { col, corr, len, shutdownPool, type CollectOptions, type LazyFrame } from '../../src/index.js';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { col, corr, len, type CollectOptions, type LazyFrame } from '../../src/index.js';
 import { SpillFiles } from '../../src/io/spill-file.js';
-import { ROWS, spillFrame } from './spill-data.js';
+import { ROWS, spillFrame, spillTestDir } from './spill-data.js';
 
 const df = spillFrame();
-const dir = mkdtempSync(join(tmpdir(), 'volley-spill-test-'));
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-afterAll(async () => {
-  await shutdownPool();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = spillTestDir();
 
 const AGGS = [
   col('v').sum().alias('sum'),
