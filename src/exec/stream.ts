@@ -26,7 +26,7 @@ import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
 import { SegmentReturns } from './segments.js';
-import { COMPACT_WEIGHT } from '../../kernels/tuning.js';
+import { COMPACT_GROWTH, COMPACT_WEIGHT } from '../../kernels/tuning.js';
 
 type AggregateOp = Extract<PhysicalPlan, { op: 'aggregate' }>;
 
@@ -92,6 +92,26 @@ function mergeableAcrossBatches(
   return ok;
 }
 
+/** What the last streaming aggregation in this process did: the batches it aggregated and how often it compacted its partials. */
+export interface StreamingAggregateStats {
+  batches: number;
+  compactions: number;
+}
+
+let stats: StreamingAggregateStats | null = null;
+
+/**
+ * The last streaming aggregation's batches and compactions, or null before any. For tests and
+ * benchmarks; nothing in the engine reads it.
+ *
+ * @example
+ * await scanCsv(path).groupBy('id3').agg(col('v1').sum()).collect({ streaming: true });
+ * lastStreamingAggregate()?.compactions;
+ */
+export function lastStreamingAggregate(): StreamingAggregateStats | null {
+  return stats;
+}
+
 /**
  * AGGREGATE over a CSV scan, streaming: partial aggregates of each range's morsels as the range
  * arrives, one merge at the end. Keys use the generic (hashed) layout, fixed before any data is
@@ -114,6 +134,39 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
   let rows = 0;
   let last: { la: LoweredAggregate; layout: KeyLayout } | null = null;
   let first = true;
+  // batches whose partial aggregation runs while later ranges are parsed, oldest first; a
+  // compaction of every partial before `tail` runs beside them too
+  const inflight: { readonly partials: Promise<AggPartial[]>; readonly frame: Table; readonly compactable: boolean }[] = [];
+  let compaction: Promise<GroupPartial> | null = null;
+  const maxInflight = Math.max(2, ctx.threads);
+  const counts: StreamingAggregateStats = { batches: 0, compactions: 0 };
+  stats = counts;
+  // the oldest batch's partials appended in batch order, then the compaction decision as if every
+  // step had been awaited in turn: which partials merge when depends on the data alone
+  const settle = async (specs: CompactTask['specs'], width: number): Promise<void> => {
+    const b = inflight.shift()!;
+    const got = await b.partials;
+    returns.give(b.frame);
+    if (compaction !== null) {
+      const one = await compaction;
+      compaction = null;
+      partials = [one, ...partials];
+      held = one.weight;
+    }
+    partials.push(...got);
+    // the partials since the last compaction, against the compacted state: merging every batch
+    // into a large state cost a whole pass over the state per range (100 ms at 1e5 groups)
+    let weight = 0;
+    for (const q of partials) weight += q.weight;
+    if (b.compactable && partials.length > 1 && weight - held > Math.max(COMPACT_WEIGHT, COMPACT_GROWTH * held)) {
+      const task: CompactTask = { type: 'compact', partials: partials as GroupPartial[], specs, width };
+      counts.compactions++;
+      compaction = runTasks<GroupPartial>(ctx, 1, () => task).then((r) => r[0]!);
+      // awaited at the next settle or at the end; marked handled so a failure waits its turn
+      compaction.catch(() => {});
+      partials = [];
+    }
+  };
   // iterated by hand: a for-await loop would close the scan on the way out to the fallback
   try {
     for (let next = await batches.next(); !next.done; next = await batches.next()) {
@@ -131,41 +184,39 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
           la.keys.map(() => null),
         );
       last = { la, layout };
-      // gathered values (median, quantile, nUnique) are referenced where they were gathered: those partials stay as they are
-      const compactable = la.aggs.every((a) => !gathersValues(a.spec.op));
       const sinkReads: PhysExpr[] = [...la.keys.map((k) => k.expr)];
       for (const a of la.aggs) {
         if (a.a !== null) sinkReads.push(a.a);
         if (a.b !== null) sinkReads.push(a.b);
       }
       const morsels = shifted(planMorsels(frame, read, lp.kinds, ctx.options.morselSize), rows);
-      partials.push(
-        ...(await partialAggregates(
-          ctx,
-          morsels,
-          stepSpecs(lp, sinkReads),
-          la.keys.map((k) => k.expr),
-          layout,
-          la.aggs,
-        )),
+      const batch = partialAggregates(
+        ctx,
+        morsels,
+        stepSpecs(lp, sinkReads),
+        la.keys.map((k) => k.expr),
+        layout,
+        la.aggs,
       );
-      returns.give(frame);
-      let weight = 0;
-      for (const q of partials) weight += q.weight;
-      if (compactable && partials.length > 1 && weight > Math.max(COMPACT_WEIGHT, 2 * held)) {
-        const task: CompactTask = {
-          type: 'compact',
-          partials: partials as GroupPartial[],
-          specs: la.aggs.map((a) => a.spec),
-          width: layout.width,
-        };
-        const one = (await runTasks<GroupPartial>(ctx, 1, () => task))[0]!;
-        partials = [one];
-        held = one.weight;
-      }
+      batch.catch(() => {});
+      // gathered values (median, quantile, nUnique) are referenced where they were gathered: those partials stay as they are
+      inflight.push({ partials: batch, frame, compactable: la.aggs.every((a) => !gathersValues(a.spec.op)) });
       starts.push(...morsels.starts.slice(1));
       rows += frame.height;
+      counts.batches++;
+      while (inflight.length >= maxInflight)
+        await settle(
+          la.aggs.map((a) => a.spec),
+          layout.width,
+        );
     }
+    if (last !== null)
+      while (inflight.length > 0)
+        await settle(
+          last.la.aggs.map((a) => a.spec),
+          last.layout.width,
+        );
+    if (compaction !== null) partials = [await compaction, ...partials];
   } finally {
     await batches.return(undefined);
   }
