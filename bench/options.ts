@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCount } from '../datasets/h2o.js';
 import { defaultResultsDir } from './paths.js';
-import type { ColdMode } from './peers/run.js';
+import { FILE_ENGINES, type ColdMode } from './peers/run.js';
 import { defaultThreadCounts } from './threads.js';
 
 /** The three parts of a run; `--only` picks some. */
@@ -18,6 +18,7 @@ export type BenchTask = 'groupby' | 'join';
 
 const TASKS: readonly BenchTask[] = ['groupby', 'join'];
 const PEERS: readonly string[] = ['duckdb', 'polars', 'arquero'];
+
 const COLD_MODES: readonly ColdMode[] = ['process', 'first'];
 
 /** The largest H2O size whose peer run starts a fresh process per question by default: 1e8 rows would reload 5 GB ten times per engine. */
@@ -86,7 +87,9 @@ export const BENCH_USAGE = `usage: volley bench [options]
   --k 100              H2O group cardinality K (default 100)
   --threads 1,2,4      thread counts of the scaling run (default 1, 2, 4, ... up to the cores and one step beyond; quick: 1,2)
   --peers a,b          peers beside Volley: duckdb, polars, arquero, or none (default all three); DuckDB is always the reference
-                       (Arquero has no join runner: the join task leaves it out)
+                       (Arquero has no join runner: the join task leaves it out). Queries straight on the CSV file, each
+                       question's time including the read: volley-scan (scanCsv, collect), volley-stream (collect with
+                       streaming), duckdb-file (read_csv), polars-file (scanCSV), or file for all four; a table of their own
   --only a,b           parts of the groupby task to run: suites, scaling, peers (default all)
   --csv path           benchmark your own CSV instead of generated data (scaling and peers need the H2O columns; groupby task only)
   --runs 3             timed runs per measurement (default 3; quick: 1)
@@ -163,7 +166,16 @@ export function parseBenchArgs(argv: readonly string[], cores: number = availabl
   const tasks = values.task === undefined ? (csv === null ? [...TASKS] : ['groupby' as const]) : list(values.task, oneOf('task', TASKS));
   if (tasks.length === 0) throw new RangeError('--task needs at least one of groupby, join');
   if (csv !== null && tasks.includes('join')) throw new RangeError('--csv is a groupby table; the join task generates its own four tables');
-  const peers = values.peers === undefined ? [...PEERS] : values.peers.trim() === 'none' ? [] : list(values.peers, oneOf('peers', PEERS));
+  const peers =
+    values.peers === undefined
+      ? [...PEERS]
+      : values.peers.trim() === 'none'
+        ? []
+        : [
+            ...new Set(
+              list(values.peers, oneOf('peers', [...PEERS, ...FILE_ENGINES, 'file'])).flatMap((p) => (p === 'file' ? FILE_ENGINES : [p])),
+            ),
+          ];
   return {
     rows,
     k: values.k === undefined ? 100 : parseCount(values.k),

@@ -10,6 +10,7 @@ import { csvThreads } from './csv-options.js';
 import { loadProgress } from '../cli/load-progress.js';
 import { missingH2OColumns } from './h2o/questions.js';
 import { defaultColdMode, type BenchOptions } from './options.js';
+import { FILE_ENGINES } from './peers/run.js';
 import { ensureJoinData } from './join-data.js';
 import { runJoinProcess } from './join-process.js';
 import { joinRunSpecs } from './peers/join-run.js';
@@ -149,7 +150,7 @@ async function joinRun(options: BenchOptions, progress: Progress, notes: string[
   if (data.generated)
     progress.log(`generated ${data.files.x.name} and its right tables in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   const engines = options.peers.filter((p) => JOIN_PEERS.includes(p));
-  const skipped = options.peers.filter((p) => !JOIN_PEERS.includes(p));
+  const skipped = options.peers.filter((p) => !JOIN_PEERS.includes(p) && !FILE_ENGINES.includes(p));
   if (skipped.length > 0) notes.push(`join questions: no join runner for ${skipped.join(', ')}`);
   if (!engines.includes('duckdb')) notes.push('join questions: duckdb ran as the reference the answers are checked against');
   const threads = parallelThreads(options.threads);

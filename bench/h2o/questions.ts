@@ -3,8 +3,8 @@
 import { col, corr, len, type DataFrame, type LazyFrame } from '../../src/index.js';
 import { QUESTIONS, type Question, type QuestionId } from '../peers/questions.js';
 
-/** Builds one question's query over a loaded table; nothing runs until `collect`. */
-export type VolleyQuestion = (x: DataFrame) => LazyFrame;
+/** Builds one question's query over a loaded table, or over a scan of the file; nothing runs until `collect`. */
+export type VolleyQuestion = (x: DataFrame | LazyFrame) => LazyFrame;
 
 /**
  * The queries, in db-benchmark order. Output names match the SQL in `bench/peers/questions.ts`

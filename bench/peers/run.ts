@@ -19,7 +19,14 @@ export const PEER_RUNNERS: Readonly<Record<string, string>> = {
   polars: 'polars.js',
   arquero: 'arquero.js',
   volley: 'volley.js',
+  'volley-scan': 'volley-scan.js',
+  'volley-stream': 'volley-stream.js',
+  'duckdb-file': 'duckdb-file.js',
+  'polars-file': 'polars-file.js',
 };
+
+/** Engines that answer each question straight on the CSV file, the read inside the question's time (`--peers file` names them all). */
+export const FILE_ENGINES: readonly string[] = ['volley-scan', 'volley-stream', 'duckdb-file', 'polars-file'];
 
 /** What to run: which CSV, which engines (default: all registered), how many timed runs, how many threads. */
 export interface RunPeersOptions {

@@ -2,6 +2,7 @@
 
 import type { PeerResult } from '../peers/check.js';
 import { failureLabel } from '../peers/child.js';
+import { FILE_ENGINES } from '../peers/run.js';
 import type { QuestionResult } from '../peers/protocol.js';
 import { QUESTIONS } from '../peers/questions.js';
 import { count, ratio, seconds, table } from './format.js';
@@ -39,7 +40,7 @@ function engineCells(run: PeerRun, result: PeerResult, id: string): string[] {
   return [`${seconds(q.firstSeconds)}${mark}`, `${seconds(q.seconds)}${mark}`, mib(q.peakRssBytes)];
 }
 
-/** Where Volley is slower than `peer`, warm and cold, as `q1 2.00x` lists. */
+/** Where Volley (`volley`, or one of its file engines) is slower than `peer`, warm and cold, as `q1 2.00x` lists. */
 function behind(volley: PeerResult, peer: PeerResult): string {
   const slower = (pick: 'firstSeconds' | 'seconds'): string => {
     const list = QUESTIONS.flatMap((q) => {
@@ -49,7 +50,8 @@ function behind(volley: PeerResult, peer: PeerResult): string {
     });
     return list.length === 0 ? 'no question' : list.join(', ');
   };
-  return `- behind ${peer.engine} warm on ${slower('seconds')}; cold on ${slower('firstSeconds')}`;
+  const who = volley.engine === 'volley' ? '' : `${volley.engine} `;
+  return `- ${who}behind ${peer.engine} warm on ${slower('seconds')}; cold on ${slower('firstSeconds')}`;
 }
 
 /** How the cold figure was taken, and how the load row reads, in this run's mode. */
@@ -108,17 +110,19 @@ function problems(run: PeerRun): string[] {
  */
 export function peersMarkdown(run: PeerRun): string {
   if (run.error !== undefined) return `No figures: ${run.error}`;
-  const volley = run.results.find((r) => r.engine === 'volley');
-  const reference = run.results.find((r) => r.engine === REFERENCE);
+  const loaded = run.results.filter((r) => !FILE_ENGINES.includes(r.engine));
+  const onFile = run.results.filter((r) => FILE_ENGINES.includes(r.engine));
+  const volley = loaded.find((r) => r.engine === 'volley');
+  const reference = loaded.find((r) => r.engine === REFERENCE);
   const ratios = volley !== undefined && reference !== undefined && volley !== reference;
   const header = [
     'question',
-    ...run.results.flatMap((r) => [`${r.engine} cold`, `${r.engine} warm`, `${r.engine} MiB`]),
+    ...loaded.flatMap((r) => [`${r.engine} cold`, `${r.engine} warm`, `${r.engine} MiB`]),
     ...(ratios ? [`volley ÷ ${REFERENCE} cold`, `volley ÷ ${REFERENCE} warm`] : []),
   ];
   const rows = QUESTIONS.map((q) => [
     q.id,
-    ...run.results.flatMap((r) => engineCells(run, r, q.id)),
+    ...loaded.flatMap((r) => engineCells(run, r, q.id)),
     ...(ratios
       ? [
           ratio(time(volley, q.id, 'firstSeconds'), time(reference, q.id, 'firstSeconds')),
@@ -127,26 +131,20 @@ export function peersMarkdown(run: PeerRun): string {
       : []),
   ]);
   const load = (r: PeerResult | undefined): number | null => r?.output?.load.seconds ?? null;
-  const peak = (r: PeerResult | undefined): number | null => r?.output?.peakRssBytes ?? null;
-  const failed = (r: PeerResult): string => failureLabel(r.error ?? 'no output');
   rows.push([
     'load (s)',
-    ...run.results.flatMap((r) =>
+    ...loaded.flatMap((r) =>
       r.output === undefined ? [failed(r), failed(r), ''] : [seconds(load(r)), '', mib(r.output.load.peakRssBytes)],
     ),
     ...(ratios ? [ratio(load(volley), load(reference)), ''] : []),
   ]);
-  rows.push([
-    'peak RSS (MiB)',
-    ...run.results.flatMap((r) => (r.output === undefined ? ['', '', failed(r)] : ['', '', mib(peak(r))])),
-    ...(ratios ? [ratio(peak(volley), peak(reference)), ''] : []),
-  ]);
+  rows.push(peakRow(loaded, ratios ? [ratio(peak(volley), peak(reference)), ''] : []));
   const engines = run.results.map((r) =>
     r.output === undefined
       ? `${r.engine} (failed)`
       : `${r.engine} ${r.output.version} (${r.output.threads} thread${r.output.threads === 1 ? '' : 's'})`,
   );
-  const others = run.results.filter((r) => r.engine !== 'volley' && r.output !== undefined);
+  const others = loaded.filter((r) => r.engine !== 'volley' && r.output !== undefined);
   return [
     `Engines: ${engines.join(', ')}.`,
     '',
@@ -154,7 +152,59 @@ export function peersMarkdown(run: PeerRun): string {
     '',
     `Seconds. ${coldText(run)} ${memoryText(run)} volley ÷ ${REFERENCE}: above 1x Volley is slower (the load and peak-RSS rows give their ratio in the cold column). \`!\` marks an answer that disagrees with DuckDB's.`,
     ...(volley?.output === undefined || others.length === 0 ? [] : ['', ...others.map((o) => behind(volley, o))]),
+    ...(onFile.length === 0 ? [] : ['', ...fileMarkdown(run, onFile)]),
     '',
     ...problems(run),
   ].join('\n');
+}
+
+const peak = (r: PeerResult | undefined): number | null => r?.output?.peakRssBytes ?? null;
+const failed = (r: PeerResult): string => failureLabel(r.error ?? 'no output');
+
+/** The peak-RSS row of a table over `results`: each process's peak, then `tail` (its ratio cells). */
+function peakRow(results: readonly PeerResult[], tail: readonly string[]): string[] {
+  return ['peak RSS (MiB)', ...results.flatMap((r) => (r.output === undefined ? ['', '', failed(r)] : ['', '', mib(peak(r))])), ...tail];
+}
+
+/** Cold-time ratios of the file engines: each of Volley's two against DuckDB's, and streaming against not. */
+const FILE_RATIOS: readonly (readonly [string, string])[] = [
+  ['volley-scan', 'duckdb-file'],
+  ['volley-stream', 'duckdb-file'],
+  ['volley-stream', 'volley-scan'],
+];
+
+/**
+ * The queries straight on the file: each engine's cold and warm time and peak RSS per question,
+ * where nothing was loaded before the question (its time includes reading the file), and the
+ * cold ratios of FILE_RATIOS among the engines that ran.
+ */
+function fileMarkdown(run: PeerRun, results: readonly PeerResult[]): string[] {
+  const by = (name: string): PeerResult | undefined => results.find((r) => r.engine === name);
+  const pairs = FILE_RATIOS.filter(([a, b]) => by(a) !== undefined && by(b) !== undefined);
+  const header = [
+    'question on the file',
+    ...results.flatMap((r) => [`${r.engine} cold`, `${r.engine} warm`, `${r.engine} MiB`]),
+    ...pairs.map(([a, b]) => `${a} ÷ ${b} cold`),
+  ];
+  const rows = QUESTIONS.map((q) => [
+    q.id,
+    ...results.flatMap((r) => engineCells(run, r, q.id)),
+    ...pairs.map(([a, b]) => ratio(time(by(a), q.id, 'firstSeconds'), time(by(b), q.id, 'firstSeconds'))),
+  ]);
+  rows.push(
+    peakRow(
+      results,
+      pairs.map(([a, b]) => ratio(peak(by(a)), peak(by(b)))),
+    ),
+  );
+  const stream = by('volley-stream');
+  const peers = results.filter((r) => !r.engine.startsWith('volley') && r.output !== undefined);
+  return [
+    table(header, rows),
+    '',
+    'Each question straight on the CSV file: no table is loaded first, so its time includes reading the file (only the columns it needs, ' +
+      'where the engine can). volley-scan: `scanCsv(path)` then the question, `collect()`; volley-stream: the same with `collect({ streaming: true })`; ' +
+      'duckdb-file: the SQL over a view of `read_csv(path)`; polars-file: the lazy query over `pl.scanCSV(path)`. Cold and MiB as above; a ratio above 1x means the first engine is slower.',
+    ...(stream?.output === undefined || peers.length === 0 ? [] : ['', ...peers.map((o) => behind(stream, o))]),
+  ];
 }

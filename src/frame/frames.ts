@@ -93,6 +93,17 @@ export class LazyFrame {
   }
 
   /**
+   * This LazyFrame itself, as in Polars: code written against `df.lazy()` takes a frame or a scan.
+   *
+   * @example
+   * const query = (x: DataFrame | LazyFrame) => x.lazy().groupBy('id1').agg(col('v1').sum());
+   * await query(scanCsv('x.csv')).collect();
+   */
+  lazy(): LazyFrame {
+    return this;
+  }
+
+  /**
    * Only these columns or expressions, in order. If every item aggregates, one row over all rows.
    *
    * @example

@@ -44,6 +44,14 @@ describe('parseBenchArgs', () => {
     expect(o.csv).toBe(resolve('x.csv'));
     expect(o.out).toBe(resolve('o'));
     expect(parseBenchArgs(['--peers', 'none']).peers).toEqual([]);
+    // `file` names the four engines that query the CSV file, once each
+    expect(parseBenchArgs(['--peers', 'duckdb,file,duckdb-file']).peers).toEqual([
+      'duckdb',
+      'volley-scan',
+      'volley-stream',
+      'duckdb-file',
+      'polars-file',
+    ]);
   });
 
   it('runs the groupby and join tasks by default, the groupby task alone on your own CSV, and either when asked', () => {

@@ -118,6 +118,24 @@ describe('runPeers', () => {
     expect(problems).toEqual([]);
   });
 
+  it('answers every question straight on the file with volley-scan, volley-stream, duckdb-file and polars-file, as duckdb does', async () => {
+    const engines = ['duckdb', 'volley-scan', 'volley-stream', 'duckdb-file', 'polars-file'];
+    const results = await runPeers({ csv, engines, runs: 1, threads: 2 });
+    expect(results.map((r) => [r.engine, r.error])).toEqual(engines.map((e) => [e, undefined]));
+    for (const r of results.slice(1)) {
+      // nothing is loaded before the questions: each reads the file itself
+      expect(r.output?.rows, r.engine).toBe(0);
+      expect(
+        r.output?.questions.map((q) => [q.id, q.error]),
+        r.engine,
+      ).toEqual(QUESTIONS.map((q) => [q.id, undefined]));
+    }
+    const problems = checkAnswers(results).flatMap((v) =>
+      v.questions.filter((q) => q.verdict !== 'agree' && q.verdict !== 'reference').map((q) => ({ engine: v.engine, ...q })),
+    );
+    expect(problems).toEqual([]);
+  });
+
   it('records a runner crash or an unknown engine as that engine’s error', async () => {
     const results = await runPeers({ csv: join(dir, 'missing.csv'), engines: ['duckdb', 'nope'], runs: 1, threads: 1 });
     expect(results[0]?.output).toBeUndefined();

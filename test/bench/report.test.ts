@@ -8,7 +8,7 @@ import { peersChart, renderSvg, scalingChart, suitesChart } from '../../bench/re
 import { count, ms, ratio, seconds } from '../../bench/report/format.js';
 import { peersMarkdown, reportMarkdown, scalingMarkdown, suitesMarkdown } from '../../bench/report/markdown.js';
 import { writeReport } from '../../bench/report/write.js';
-import { samplePeers, samplePeers1e8, sampleReport } from './sample-report.js';
+import { samplePeers, samplePeers1e8, samplePeersOnFile, sampleReport } from './sample-report.js';
 import { svgProblems } from './svg.js';
 
 describe('format', () => {
@@ -59,6 +59,22 @@ describe('Markdown', () => {
     expect(text).toContain('; cold on q1 3.00x, q2 3.00x');
     expect(text).toContain('- behind arquero warm on no question; cold on no question');
     expect(text).toContain('- arquero q8 error: cannot do q8');
+  });
+
+  it('puts the queries on the file in a table of their own, with Volley’s two against DuckDB’s and streaming against not', () => {
+    const text = peersMarkdown(samplePeersOnFile());
+    // the loaded engines' table is as before, without the file engines
+    expect(text).toContain(
+      '| question | volley cold | volley warm | volley MiB | duckdb cold | duckdb warm | duckdb MiB | volley ÷ duckdb cold | volley ÷ duckdb warm |',
+    );
+    expect(text).toContain(
+      '| question on the file | volley-scan cold | volley-scan warm | volley-scan MiB | volley-stream cold | volley-stream warm | volley-stream MiB | duckdb-file cold | duckdb-file warm | duckdb-file MiB | volley-scan ÷ duckdb-file cold | volley-stream ÷ duckdb-file cold | volley-stream ÷ volley-scan cold |',
+    );
+    expect(text).toContain('| q3 | 0.400 | 0.200 | 200 | 0.600 | 0.300 | 150 | 0.200 | 0.100 | 100 | 2.00x | 3.00x | 1.50x |');
+    expect(text).toContain('| peak RSS (MiB) |  |  | 220 |  |  | 160 |  |  | 110 | 2.00x | 1.45x | 0.73x |');
+    expect(text).toContain('- volley-stream behind duckdb-file warm on q1 3.00x');
+    expect(text).toContain('Engines: volley 1.0 (2 threads), duckdb 1.0 (2 threads), volley-scan 1.0 (2 threads)');
+    expect(text).not.toContain('| load (s) | 1.000 |  | 250 | 0.500 |  | 120 | 0.000');
   });
 
   it('names an engine that ran out of memory or was killed in its cells and in the notes', () => {

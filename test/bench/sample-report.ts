@@ -70,6 +70,22 @@ export function samplePeers(): PeerRun {
 }
 
 /**
+ * The 1e6 run with queries on the file beside the loaded engines: volley-scan cold 0.4 s, warm
+ * 0.2 s, 200 MiB (peak 220); volley-stream cold 0.6 s, warm 0.3 s, 150 MiB (peak 160);
+ * duckdb-file cold 0.2 s, warm 0.1 s, 100 MiB (peak 110). Their load is 0 s: nothing is loaded.
+ */
+export function samplePeersOnFile(): PeerRun {
+  const base = samplePeers();
+  const results = [
+    ...base.results.filter((r) => r.engine !== 'arquero'),
+    peer('volley-scan', 0, answers({ cold: 0.4, warm: 0.2, peakMiB: 200 }), 50, 220),
+    peer('volley-stream', 0, answers({ cold: 0.6, warm: 0.3, peakMiB: 150 }), 50, 160),
+    peer('duckdb-file', 0, answers({ cold: 0.2, warm: 0.1, peakMiB: 100 }), 50, 110),
+  ];
+  return { ...base, results, verdicts: checkAnswers(results) };
+}
+
+/**
  * The peer run at 1e8 rows, one process per engine (cold = first run). Volley ran out of V8's
  * heap on q10 (its process died there: q1-q9 kept); DuckDB answered everything; Polars was
  * killed by SIGKILL during its load (no figures at all).
