@@ -5,7 +5,8 @@
  */
 import type { ExprNode } from '../expr/ast.js';
 import { forEachNode } from '../expr/visit.js';
-import { makeKeyLayout, type KeyLayout } from '../../kernels/hash/keys.js';
+import { makeKeyLayout, type KeyBounds, type KeyLayout } from '../../kernels/hash/keys.js';
+import type { DataType } from '../types/dtype.js';
 import type { PhysExpr } from '../../kernels/ir.js';
 import { lowerAggregate, type LoweredAggregate } from '../physical/aggregate.js';
 import { kindOf } from '../physical/kinds.js';
@@ -90,6 +91,25 @@ function mergeableAcrossBatches(
     });
   }
   return ok;
+}
+
+/**
+ * Most codes a Utf8 key's dictionary may reach in a streaming aggregation: with the null value,
+ * 2^30 values fit 30 bits, so one or two such keys pack into the words of a packed layout. A
+ * batch whose codes pass it fails to encode (encodeRows checks every packed key's bounds) rather
+ * than mix keys; a dictionary of a billion values does not fit a process anyway.
+ */
+const STREAMING_CODES = 2 ** 30 - 1;
+
+/**
+ * The bounds a streaming aggregation can fix for a key before any data is seen: a scan's
+ * dictionary codes (they only grow, from 0) and booleans; other kinds take the generic layout.
+ * Packed, a dictionary key is one word to hash and compare instead of two (its value and a null word).
+ */
+function streamingBounds(dtype: DataType): KeyBounds {
+  if (dtype === 'Utf8') return [0, STREAMING_CODES - 1];
+  if (dtype === 'Boolean') return [0, 1];
+  return null;
 }
 
 /** What the last streaming aggregation in this process did: the batches it aggregated and how often it compacted its partials. */
@@ -181,7 +201,7 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
         makeKeyLayout(
           la.keys.map((k) => kindOf(k.dtype)),
           la.keys.map(() => true),
-          la.keys.map(() => null),
+          la.keys.map((k) => streamingBounds(k.dtype)),
         );
       last = { la, layout };
       const sinkReads: PhysExpr[] = [...la.keys.map((k) => k.expr)];
