@@ -27,7 +27,7 @@ import { lowerPipeline, stepSpecs } from './lowering.js';
 import { planMorsels, type Morsels } from './morsels.js';
 import { runTasks } from './scheduler.js';
 import { SegmentReturns } from './segments.js';
-import { COMPACT_GROWTH, COMPACT_WEIGHT } from '../../kernels/tuning.js';
+import { COMPACT_GROWTH, COMPACT_WEIGHT, STREAMING_WHOLE_BATCH } from '../../kernels/tuning.js';
 
 type AggregateOp = Extract<PhysicalPlan, { op: 'aggregate' }>;
 
@@ -116,6 +116,8 @@ function streamingBounds(dtype: DataType): KeyBounds {
 export interface StreamingAggregateStats {
   batches: number;
   compactions: number;
+  /** Whether the batches after the first were aggregated as one morsel each. */
+  whole: boolean;
 }
 
 let stats: StreamingAggregateStats | null = null;
@@ -159,13 +161,15 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
   const inflight: { readonly partials: Promise<AggPartial[]>; readonly frame: Table; readonly compactable: boolean }[] = [];
   let compaction: Promise<GroupPartial> | null = null;
   const maxInflight = Math.max(2, ctx.threads);
-  const counts: StreamingAggregateStats = { batches: 0, compactions: 0 };
+  const counts: StreamingAggregateStats = { batches: 0, compactions: 0, whole: false };
   stats = counts;
   // the oldest batch's partials appended in batch order, then the compaction decision as if every
   // step had been awaited in turn: which partials merge when depends on the data alone
-  const settle = async (specs: CompactTask['specs'], width: number): Promise<void> => {
+  const settle = async (specs: CompactTask['specs'], width: number): Promise<number> => {
     const b = inflight.shift()!;
     const got = await b.partials;
+    let own = 0;
+    for (const q of got) own += q.weight;
     returns.give(b.frame);
     if (compaction !== null) {
       const one = await compaction;
@@ -186,7 +190,11 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
       compaction.catch(() => {});
       partials = [];
     }
+    return own;
   };
+  // whether each later batch is aggregated as one morsel (see STREAMING_WHOLE_BATCH), decided
+  // once the first batch's partials are in
+  let whole: boolean | null = null;
   // iterated by hand: a for-await loop would close the scan on the way out to the fallback
   try {
     for (let next = await batches.next(); !next.done; next = await batches.next()) {
@@ -209,7 +217,10 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
         if (a.a !== null) sinkReads.push(a.a);
         if (a.b !== null) sinkReads.push(a.b);
       }
-      const morsels = shifted(planMorsels(frame, read, lp.kinds, ctx.options.morselSize), rows);
+      const morsels = shifted(
+        planMorsels(frame, read, lp.kinds, whole === true ? Math.max(1, frame.height) : ctx.options.morselSize),
+        rows,
+      );
       const batch = partialAggregates(
         ctx,
         morsels,
@@ -224,6 +235,16 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
       starts.push(...morsels.starts.slice(1));
       rows += frame.height;
       counts.batches++;
+      // the first batch is settled at once: how much its morsels' keys repeat decides the rest
+      if (whole === null)
+        whole =
+          ctx.options.morselSize === null &&
+          (await settle(
+            la.aggs.map((a) => a.spec),
+            layout.width,
+          )) <
+            STREAMING_WHOLE_BATCH * frame.height;
+      counts.whole = whole;
       while (inflight.length >= maxInflight)
         await settle(
           la.aggs.map((a) => a.spec),

@@ -89,11 +89,34 @@ describe('streaming aggregation of many groups', () => {
     const four = await query().collect({ threads: 4, streaming: true });
     expect(counted!.batches).toBeGreaterThan(20);
     expect(counted!.compactions).toBeGreaterThanOrEqual(1);
+    // near-unique keys: each batch keeps its morsels
+    expect(counted!.whole).toBe(false);
     expect(lastStreamingAggregate()).toEqual(counted);
     expect(whole.height).toBeGreaterThan(80_000);
     expect(diffRows(rowsOf(two), rowsOf(whole))).toBeNull();
     expect(two.toRecords()).toEqual(one.toRecords());
     expect(four.toRecords()).toEqual(one.toRecords());
+  });
+});
+
+describe('streaming aggregation of keys that repeat within a range', () => {
+  it('aggregates each batch after the first as one morsel; the answer is the whole read’s, bit-identical on 1, 2 and 4 threads', async () => {
+    const query = (): LazyFrame =>
+      scan()
+        .groupBy('id1', 'id4')
+        .agg(col('v3').sum().alias('s'), col('v3').std().alias('sd'), col('v1').max().alias('m'), len().alias('n'));
+    const whole = await query().collect({ threads: 2 });
+    const one = await query().collect({ threads: 1, streaming: true });
+    expect(lastStreamingAggregate()!.whole).toBe(true);
+    expect(lastStreamingAggregate()!.batches).toBeGreaterThan(10);
+    const two = await query().collect({ threads: 2, streaming: true });
+    const four = await query().collect({ threads: 4, streaming: true });
+    expect(diffRows(rowsOf(two), rowsOf(whole))).toBeNull();
+    expect(two.toRecords()).toEqual(one.toRecords());
+    expect(four.toRecords()).toEqual(one.toRecords());
+    // a morsel size of the caller's own keeps its morsels
+    await query().collect({ threads: 2, streaming: true, morselSize: 1000 });
+    expect(lastStreamingAggregate()!.whole).toBe(false);
   });
 });
 
