@@ -136,10 +136,11 @@ export function lastStreamingAggregate(): StreamingAggregateStats | null {
 
 /**
  * AGGREGATE over a CSV scan, streaming: partial aggregates of each range's morsels as the range
- * arrives, one merge at the end. Keys use the generic (hashed) layout, fixed before any data is
- * seen, so partials of every batch merge; row numbers run on across batches, so groups come out
- * in order of first appearance, as without streaming. Memory holds a few parsed ranges and the
- * partial states, not the file.
+ * arrives, one merge at the end. The key layout is fixed before any data is seen, so partials of
+ * every batch merge: dictionary codes and booleans packed within bounds known up front (see
+ * streamingBounds), other keys in the generic (hashed) layout; row numbers run on across
+ * batches, so groups come out in order of first appearance, as without streaming. Memory holds a
+ * few parsed ranges and the partial states, not the file.
  *
  * @example
  * const df = await runAggregateStreaming(ctx, physical);
@@ -157,7 +158,7 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
   let last: { la: LoweredAggregate; layout: KeyLayout } | null = null;
   let first = true;
   // batches whose partial aggregation runs while later ranges are parsed, oldest first; a
-  // compaction of every partial before `tail` runs beside them too
+  // compaction of the partials settled before it runs beside them too
   const inflight: { readonly partials: Promise<AggPartial[]>; readonly frame: Table; readonly compactable: boolean }[] = [];
   let compaction: Promise<GroupPartial> | null = null;
   const maxInflight = Math.max(2, ctx.threads);
@@ -182,7 +183,9 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
     // into a large state cost a whole pass over the state per range (100 ms at 1e5 groups)
     let weight = 0;
     for (const q of partials) weight += q.weight;
-    if (b.compactable && partials.length > 1 && weight - held > Math.max(COMPACT_WEIGHT, COMPACT_GROWTH * held)) {
+    // dense partials (a lone boolean key) hold a slot per key already: nothing to compact
+    const hashed = partials.every((q) => q.kind === 'hash');
+    if (b.compactable && hashed && partials.length > 1 && weight - held > Math.max(COMPACT_WEIGHT, COMPACT_GROWTH * held)) {
       const task: CompactTask = { type: 'compact', partials: partials as GroupPartial[], specs, width };
       counts.compactions++;
       compaction = runTasks<GroupPartial>(ctx, 1, () => task).then((r) => r[0]!);

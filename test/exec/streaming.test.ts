@@ -23,6 +23,8 @@ const scan = (): LazyFrame => scanCsv(path, { rangeSize: RANGE });
 const QUERIES: Record<string, () => LazyFrame> = {
   'sum by a string key': () => scan().groupBy('id1').agg(col('v1').sum().alias('v1')),
   'mean by two string keys': () => scan().groupBy('id1', 'id2').agg(col('v3').mean().alias('v3'), len().alias('n')),
+  'a boolean key alone': () =>
+    scan().groupBy(col('v2').lt(3).alias('small')).agg(col('v3').sum().alias('s'), col('v1').mean().alias('m'), len().alias('n')),
   'a boolean key beside a string key': () => scan().groupBy(col('v1').gt(2).alias('big'), 'id2').agg(col('v3').sum().alias('s')),
   'many groups, many aggregations': () =>
     scan()
