@@ -48,13 +48,16 @@ describe('spill folder', () => {
       expect(readdirSync(dir)).toEqual([]);
     });
 
-    it(`is removed when a late morsel fails after earlier partials spilled (threads ${threads})`, async () => {
+    it(`is removed when a late morsel fails (threads ${threads})`, async () => {
       const w = watchFolder();
       // the last row's value does not fit Int32: the cast fails in the last morsel
       const e = await failure(df.lazy().groupBy('i').agg(col('big').cast('Int32').sum().alias('s')).collect(spilling(threads)));
       expect(e).toBeInstanceOf(VolleyError);
       expect((e as VolleyError).code).toBe('CAST_ERROR');
-      expect(w.writes()).toBeGreaterThan(0);
+      // on one thread the morsels run in order, so every earlier partial was written first; on
+      // two, the failing task can finish before the first batch of morsels, and then the query
+      // fails with nothing written (the merge failure below always writes first)
+      if (threads === 1) expect(w.writes()).toBeGreaterThan(0);
       expect(readdirSync(dir)).toEqual([]);
     });
 
