@@ -18,7 +18,6 @@ export type BenchTask = 'groupby' | 'join';
 
 const TASKS: readonly BenchTask[] = ['groupby', 'join'];
 const PEERS: readonly string[] = ['duckdb', 'polars', 'arquero'];
-
 const COLD_MODES: readonly ColdMode[] = ['process', 'first'];
 
 /** The largest H2O size whose peer run starts a fresh process per question by default: 1e8 rows would reload 5 GB ten times per engine. */
