@@ -12,15 +12,26 @@ let lent: SharedArrayBuffer[] = [];
 
 /** The best-fitting lent segment for `bytes` (taken out of the list), or null. */
 function takeSegment(bytes: number): SharedArrayBuffer | null {
-  if (bytes < MIN_REUSE_BYTES || lent.length === 0) return null;
+  if (bytes < MIN_REUSE_BYTES) return null;
+  return takeFitting(lent, bytes);
+}
+
+/**
+ * The smallest of `segments` that holds `bytes` with at most 1/8 to spare, taken out of the
+ * list, or null. Its contents are whatever its last user left.
+ *
+ * @example
+ * const seg = takeFitting(spares, 4 * words) ?? new SharedArrayBuffer(4 * words);
+ */
+export function takeFitting(segments: SharedArrayBuffer[], bytes: number): SharedArrayBuffer | null {
   const most = bytes + (bytes >> SLACK_SHIFT);
   let best = -1;
-  for (let i = 0; i < lent.length; i++) {
-    const size = lent[i]!.byteLength;
-    if (size >= bytes && size <= most && (best < 0 || size < lent[best]!.byteLength)) best = i;
+  for (let i = 0; i < segments.length; i++) {
+    const size = segments[i]!.byteLength;
+    if (size >= bytes && size <= most && (best < 0 || size < segments[best]!.byteLength)) best = i;
   }
   if (best < 0) return null;
-  const [seg] = lent.splice(best, 1);
+  const [seg] = segments.splice(best, 1);
   return seg!;
 }
 

@@ -146,6 +146,23 @@ export const JOIN_PARTITION_ROWS = 1 << 18;
 /** Partition bits of a partitioned build: 16 partitions, enough for the build tasks to balance over a few threads. */
 export const JOIN_PARTITION_BITS = 4;
 
+/** Most slots a direct join table may take: 2^20 offsets are 4 MiB, about what a small hash table costs anyway. */
+export const DIRECT_JOIN_LIMIT = 1 << 20;
+
+/**
+ * A large build side keyed by one packed word of at most this many values, with no repeated key,
+ * is stored by key slot (`kernels/join/slots.ts`): 2^26 slots of q5's 8-word rows are 2 GiB, the
+ * most a table may take over its rows' own size under SLOT_JOIN_DENSITY.
+ */
+export const SLOT_JOIN_LIMIT = 1 << 26;
+
+/**
+ * Most slots per build row of a slot table: past it the table is mostly empty rows, and a hash
+ * table of the rows themselves is smaller. The H2O big table's id3 (1e7 distinct keys out of
+ * 1.1e7) takes 1.1.
+ */
+export const SLOT_JOIN_DENSITY = 2;
+
 /**
  * Bytes of a finished join's build table kept for the next join's build to refill (key words,
  * hashes, slots, CSR: about 40 bytes per build row). Fresh shared pages cost a fault each on

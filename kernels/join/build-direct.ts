@@ -1,12 +1,10 @@
 /** Builds the direct-index variant of a join table: one-word keys that are their own slot numbers, no hashing. */
 import { KernelInvariantError } from '../errors.js';
 import type { KeyLayout } from '../hash/keys.js';
+import { DIRECT_JOIN_LIMIT } from '../tuning.js';
 import { slotCount } from '../hash/keys.js';
 import type { JoinKeys } from './keys.js';
 import { groupByKey, type DirectJoinTable } from './table.js';
-
-/** Most slots a direct table may take: 2^20 offsets are 4 MiB, about what a small hash table costs anyway. */
-export const DIRECT_JOIN_LIMIT = 1 << 20;
 
 /**
  * The slot count of a direct table for keys of this layout, or -1 when the keys do not pack

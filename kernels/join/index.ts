@@ -1,6 +1,6 @@
 /** Equi hash join kernels: key words, table builds (hash, direct index, partitioned) and the probe. */
 export { buildJoinTable, type BuildOptions } from './build.js';
-export { buildDirectTable, directSlots, DIRECT_JOIN_LIMIT } from './build-direct.js';
+export { buildDirectTable, directSlots } from './build-direct.js';
 export { buildHashTable } from './build-hash.js';
 export {
   allocFlatCsr,

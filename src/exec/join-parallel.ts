@@ -5,11 +5,12 @@
  * morsels come back in probe-morsel order, and a full join's unmatched build rows follow in build
  * order, so the rows are those of the calling-thread join for every thread count and morsel size.
  */
-import { allocValues, lendSegments } from '../../kernels/alloc.js';
+import { allocValues, lendSegments, takeFitting } from '../../kernels/alloc.js';
 import { encodeRows, makeKeyLayout, type KeyBounds, type KeyLayout } from '../../kernels/hash/keys.js';
 import { castKey, type KeyCast } from '../../kernels/join/cast.js';
 import type { ChunkedColumn } from '../../kernels/join/gather.js';
 import { MAX_PACKED_COLUMNS, packLayout, type PackedRows, type PackLayout } from '../../kernels/join/pack.js';
+import { slotJoinSlots, slotTableWords, type SlotJoinTable } from '../../kernels/join/slots.js';
 import {
   allocFlatCsr,
   assemblePartitioned,
@@ -27,7 +28,7 @@ import { kindOf } from '../physical/kinds.js';
 import type { ColumnInfo } from '../physical/lower.js';
 import type { PhysicalPlan } from '../physical/plan.js';
 import { joinColumns } from '../plan/join.js';
-import type { CollectResult, JoinBuildResult, JoinKeysResult, JoinOutput, JoinProbeResult } from '../pool/protocol.js';
+import type { CollectResult, JoinBuildResult, JoinKeysResult, JoinOutput, JoinProbeResult, JoinSlotsResult } from '../pool/protocol.js';
 import type { Column } from '../table/column.js';
 import type { ChunkData } from '../table/chunk.js';
 import type { DataType } from '../types/dtype.js';
@@ -151,7 +152,7 @@ function sideMorsels(ctx: ExecContext, side: Table, read: readonly string[], key
  * is done, and the build side's output columns packed row by row (null when they are not).
  */
 interface Built {
-  readonly table: JoinTable;
+  readonly table: JoinTable | SlotJoinTable;
   readonly calling: readonly ArrayBufferView[];
   readonly groups: readonly (readonly ArrayBufferView[])[];
   readonly packed: PackedRows | null;
@@ -182,13 +183,66 @@ function payloadLayout(build: Table, payload: readonly Payload[]): PackLayout | 
 const spares = new JoinSpares();
 
 /**
+ * A slot table of a large build side (see `kernels/join/slots.ts`), or null when its keys do not
+ * suit one or turn out to repeat. One task per thread owns a range of slots and reads every build
+ * morsel, so each row is written by one thread and a repeated key is always found; the output
+ * columns are packed into the table when they fit a packed row. The table fills a held segment
+ * (`held`, see JoinSpares) where one fits.
+ */
+async function buildSlotTable(
+  ctx: ExecContext,
+  s: Sides,
+  layout: KeyLayout,
+  payload: readonly Payload[],
+  held: SharedArrayBuffer[],
+): Promise<Built | null> {
+  const n = s.build.height;
+  const slots = slotJoinSlots(layout, n);
+  if (slots < 0) return null;
+  const packs = payload.length <= MAX_PACKED_COLUMNS;
+  const cols = packs ? payload : [];
+  const nullable = cols.some((c) => s.build.getColumn(c.name).nullCount > 0);
+  const rowLayout = packLayout(
+    cols.map((c) => c.kind),
+    nullable,
+    true,
+  );
+  const words = slotTableWords(slots, rowLayout.width);
+  // no zeroing here: each task zeroes its own range of rows
+  const buf = takeFitting(held, 4 * words) ?? new SharedArrayBuffer(4 * words);
+  const table: SlotJoinTable = { kind: 'slots', slots, packed: { data: new Int32Array(buf, 0, words), layout: rowLayout } };
+  const morsels = sideMorsels(ctx, s.build, [...s.buildOn, ...cols.map((c) => c.name)], s.buildOn.length);
+  const all = Array.from({ length: morsels.count }, (_, i) => morsels.get(i));
+  const tasks = Math.max(1, ctx.threads);
+  const filled = await runTasks<JoinSlotsResult>(ctx, tasks, (g) => ({
+    type: 'joinSlots',
+    morsels: all,
+    casts: s.buildCasts,
+    layout,
+    table,
+    from: Math.floor((g * slots) / tasks),
+    to: Math.floor(((g + 1) * slots) / tasks),
+  }));
+  if (!filled.every((r) => r.unique)) return null;
+  return { table, calling: [table.packed.data], groups: [], packed: packs ? table.packed : null };
+}
+
+/**
  * The build side's table in shared memory. A small build side (or one whose keys index a direct
- * table) is encoded and built here in one pass; a large one is encoded per morsel by tasks that
- * also count rows per partition, then built one group of partitions per task, each writing its
- * partitions' CSR into its own region of one shared pair of arrays. A large build fills the
+ * table) is encoded and built here in one pass; a large one whose keys are dense, distinct
+ * integers (or codes) becomes a slot table when `slotsAllowed` (not for a full join, whose
+ * unmatched build rows are gathered by row); any other large one is encoded per morsel by tasks
+ * that also count rows per partition, then built one group of partitions per task, each writing
+ * its partitions' CSR into its own region of one shared pair of arrays. A large build fills the
  * segments the last join left (see JoinSpares) where their sizes fit.
  */
-async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout, payload: readonly Payload[]): Promise<Built> {
+async function buildTable(
+  ctx: ExecContext,
+  s: Sides,
+  layout: KeyLayout,
+  payload: readonly Payload[],
+  slotsAllowed: boolean,
+): Promise<Built> {
   const n = s.build.height;
   const W = layout.width;
   const slots = directSlots(layout);
@@ -199,15 +253,19 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout, payload
     const table = buildJoinTable({ words, width: W, length: n, valid: keyValidity(vecs, n) }, { directSlots: slots, shared: true });
     return { table, calling: [], groups: [], packed: null };
   }
-  // the output columns are packed by the same tasks that encode the keys, morsel by morsel
-  const packing = payloadLayout(s.build, payload);
-  const packed: PackedRows | null =
-    packing === null ? null : { data: allocValues('i32', n * packing.width, true) as Int32Array, layout: packing };
   const bits = JOIN_PARTITION_BITS;
   const P = 1 << bits;
   // the groups only spread the work: the table is the same however the partitions are grouped
   const groups = Math.max(1, Math.min(P, ctx.threads));
   const segs = spares.take(groups);
+  if (slotsAllowed) {
+    const slotted = await buildSlotTable(ctx, s, layout, payload, segs.calling);
+    if (slotted !== null) return slotted;
+  }
+  // the output columns are packed by the same tasks that encode the keys, morsel by morsel
+  const packing = payloadLayout(s.build, payload);
+  const packed: PackedRows | null =
+    packing === null ? null : { data: allocValues('i32', n * packing.width, true) as Int32Array, layout: packing };
   const [words, valid, hashes] = lendSegments(segs.calling, () => [
     allocValues('i32', n * W, true) as Int32Array,
     allocValues('bool', n, true) as Uint8Array,
@@ -263,10 +321,13 @@ async function buildTable(ctx: ExecContext, s: Sides, layout: KeyLayout, payload
  * running both inputs), `layout` (key types, casts and bounds), `build` (wall clock, keys encoded
  * and table built), `probe` and `gather` (summed over the probe tasks, so with two threads about
  * twice their wall time), `probeWall` (wall clock of the probe round), `tail` (a full join's
- * unmatched rows) and `assemble` (the output frame from the tasks' chunks). For benchmarks;
+ * unmatched rows) and `assemble` (the output frame from the tasks' chunks), beside the kind of
+ * table built (`table`). For benchmarks and tests;
  * nothing in the engine reads it.
  */
 export interface JoinPhases {
+  /** The kind of build table: `slots` (see kernels/join/slots.ts), `direct`, `hash` or `partitioned`. */
+  table: JoinTable['kind'] | SlotJoinTable['kind'];
   sides: number;
   layout: number;
   build: number;
@@ -306,7 +367,7 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
   const payload: Payload[] = [];
   for (const c of columns) if (c.side !== 'coalesced' && c.side !== probeSide) payload.push({ name: c.source, kind: kindOf(c.dtype) });
   const t0 = performance.now();
-  const built = await buildTable(ctx, s, layout, payload);
+  const built = await buildTable(ctx, s, layout, payload, p.how !== 'full');
   const table = built.table;
   const t1 = performance.now();
   // the probe morsels carry the keys first, then the probe-side columns the output needs
@@ -357,6 +418,7 @@ export async function joinInParallel(ctx: ExecContext, left: Table, right: Table
   }));
   const t2 = performance.now();
   const next: JoinPhases = {
+    table: table.kind,
     sides: sidesMs,
     layout: t0 - tl,
     build: t1 - t0,

@@ -1,7 +1,7 @@
 /** Text form of the physical plan for explain(): operators top-down, each fused pipeline with its per-morsel steps. */
 import type { ExprNode } from '../expr/ast.js';
 import { exprToString } from '../expr/display.js';
-import { JOIN_PARTITION_BITS, JOIN_PARTITION_ROWS, JOIN_SMALL_ROWS } from '../../kernels/tuning.js';
+import { JOIN_PARTITION_BITS, JOIN_PARTITION_ROWS, JOIN_SMALL_ROWS, SLOT_JOIN_DENSITY } from '../../kernels/tuning.js';
 import type { JoinHow, JoinValidate } from '../plan/join.js';
 import type { LogicalPlan } from '../plan/nodes.js';
 import { resolveOptions, type ExecOptions } from './options.js';
@@ -110,8 +110,8 @@ function render(p: PhysicalPlan, depth: number, out: string[]): void {
 
 /**
  * How a join will run, as far as the plan knows it: its build side always; whether it runs on
- * the calling thread or as tasks, and whether the build is partitioned, only once the sizes of
- * its inputs are known, so the text states the rule.
+ * the calling thread or as tasks, and whether the build is stored by key or partitioned, only
+ * once the sizes and keys of its inputs are known, so the text states the rule.
  */
 function joinStrategy(how: JoinHow, validate: JoinValidate): string {
   if (how === 'cross') return '';
@@ -119,7 +119,11 @@ function joinStrategy(how: JoinHow, validate: JoinValidate): string {
   if (validate !== 'm:m') return ` (${sides}; on the calling thread, validating keys)`;
   return (
     ` (${sides}; on the calling thread when both sides hold <= ${JOIN_SMALL_ROWS} rows together, else probe morsels ` +
-    `in parallel tasks, the build side in ${1 << JOIN_PARTITION_BITS} hash partitions when it has > ${JOIN_PARTITION_ROWS} rows and keys that need hashing)`
+    `in parallel tasks; a build side of > ${JOIN_PARTITION_ROWS} rows is ` +
+    (how === 'full'
+      ? ''
+      : `stored in rows by key when its keys are distinct integers or codes filling at least 1/${SLOT_JOIN_DENSITY} of their range, else `) +
+    `built in ${1 << JOIN_PARTITION_BITS} hash partitions when its keys need hashing)`
   );
 }
 

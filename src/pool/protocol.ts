@@ -14,6 +14,7 @@ import type { KeyCast } from '../../kernels/join/cast.js';
 import type { ChunkedColumn } from '../../kernels/join/gather.js';
 import type { FlatCsr } from '../../kernels/join/build-partitioned.js';
 import type { HashJoinTable, JoinTable } from '../../kernels/join/table.js';
+import type { SlotJoinTable } from '../../kernels/join/slots.js';
 import type { JoinKeys } from '../../kernels/join/keys.js';
 import type { PackedRows } from '../../kernels/join/pack.js';
 import type { CsvFormatTask } from '../../kernels/csv/format.js';
@@ -259,6 +260,27 @@ export interface JoinBuildTask {
   readonly reuse?: readonly SharedArrayBuffer[];
 }
 
+/**
+ * Fill slots [from, to) of a slot table from every build morsel (each morsel's key columns first,
+ * then the table's packed columns): the task zeroes its rows (the last task also the empty row
+ * past them), then writes each build row whose key falls in its range. Replies with a
+ * {@link JoinSlotsResult}.
+ */
+export interface JoinSlotsTask {
+  readonly type: 'joinSlots';
+  readonly morsels: readonly MorselDesc[];
+  readonly casts: readonly KeyCast[];
+  readonly layout: KeyLayout;
+  readonly table: SlotJoinTable;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Whether no two build rows in this task's range of slots had the same key (else the table is not valid). */
+export interface JoinSlotsResult {
+  readonly unique: boolean;
+}
+
 /** Where one output column of a join comes from. */
 export type JoinOutput =
   /** Column `column` of the probe morsel (null in a full join's unmatched build rows). */
@@ -283,7 +305,7 @@ export interface JoinProbeTask {
   readonly morsel: MorselDesc;
   readonly casts: readonly KeyCast[];
   readonly layout: KeyLayout;
-  readonly table: JoinTable;
+  readonly table: JoinTable | SlotJoinTable;
   readonly how: 'inner' | 'left' | 'semi' | 'anti';
   readonly matched: Uint8Array | null;
   readonly output: readonly JoinOutput[];
@@ -311,6 +333,7 @@ export type JoinBuildResult = HashJoinTable[];
 export type Task =
   | JoinKeysTask
   | JoinBuildTask
+  | JoinSlotsTask
   | JoinProbeTask
   | JoinTailTask
   | PipelineTask

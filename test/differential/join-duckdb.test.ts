@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DataFrame, type JoinOptions } from '../../src/index.js';
 import type { Scalar } from '../../src/table/scalar.js';
-import { joinKnobs as knobs } from './join-knobs.js';
+import { setJoinKnobs } from './join-knobs.js';
 import { type SqlRow, useDuckDB } from './duckdb-session.js';
 import { mulberry32 } from './prng.js';
 
@@ -14,9 +14,10 @@ import { mulberry32 } from './prng.js';
 vi.mock('../../kernels/tuning.js', async (load) => (await import('./join-knobs.js')).withJoinKnobs(await load()));
 
 const PATHS = [
-  { path: 'calling thread', small: -1, partition: -1 },
-  { path: 'probe tasks', small: 0, partition: 1 << 30 },
-  { path: 'partitioned build', small: 0, partition: 0 },
+  { path: 'calling thread', knobs: {} },
+  { path: 'probe tasks', knobs: { small: 0, partition: 1 << 30 } },
+  { path: 'partitioned build', knobs: { small: 0, partition: 0, slots: 0 } },
+  { path: 'slot table', knobs: { small: 0, partition: 0, direct: 0 } },
 ] as const;
 
 /** A seeded generator, so a failure reproduces. */
@@ -159,9 +160,8 @@ describe('joins against DuckDB', () => {
         const options: JoinOptions = c.how === 'cross' ? { how: 'cross' } : { on: [...c.keys], how: c.how };
         // DuckDB fixes no order: the multiset must match it, and every run the first run's rows in order
         let first: SqlRow[] | null = null;
-        for (const { path, small, partition } of PATHS) {
-          knobs.small = small;
-          knobs.partition = partition;
+        for (const { path, knobs } of PATHS) {
+          setJoinKnobs(knobs);
           for (const morselSize of [1, 7, undefined])
             for (const threads of [1, 2, 4]) {
               const got = await left
@@ -177,8 +177,7 @@ describe('joins against DuckDB', () => {
               } else expect(rows, config).toEqual(first);
             }
         }
-        knobs.small = -1;
-        knobs.partition = -1;
+        setJoinKnobs({});
       }
     }, 240_000);
   }

@@ -8,7 +8,7 @@ import type { Scalar } from '../../src/table/scalar.js';
 import type { DataType } from '../../src/types/dtype.js';
 import { bitDifference, diffRows } from './compare.js';
 import { checkProperty } from './property.js';
-import { joinKnobs as knobs } from './join-knobs.js';
+import { joinKnobs as knobs, setJoinKnobs } from './join-knobs.js';
 import { type Answer, planAnswer } from './run.js';
 import { asPlainStrings } from './plain.js';
 
@@ -18,15 +18,17 @@ afterAll(async () => {
 
 /**
  * The join's size thresholds, lowered per run so these small frames take every path: the
- * calling thread (the real thresholds), probe tasks over a table built in one pass, and probe
- * tasks over a table built in hash partitions by tasks.
+ * calling thread (the real thresholds), probe tasks over a table built in one pass, probe
+ * tasks over a table built in hash partitions by tasks, and probe tasks over a slot table (dense
+ * distinct integer keys; repeated keys fall back to the partitioned build).
  */
 vi.mock('../../kernels/tuning.js', async (load) => (await import('./join-knobs.js')).withJoinKnobs(await load()));
 
 const PATHS = {
-  'calling thread': { small: -1, partition: -1 },
+  'calling thread': {},
   'probe tasks': { small: 0, partition: 1 << 30 },
-  'partitioned build': { small: 0, partition: 0 },
+  'partitioned build': { small: 0, partition: 0, slots: 0 },
+  'slot table': { small: 0, partition: 0, direct: 0 },
 } as const;
 
 const LEFT_TYPES: Record<string, DataType> = { k: 'Int32', s: 'Utf8', f: 'Float64', v: 'Int32' };
@@ -118,8 +120,7 @@ async function check(c: Case): Promise<void> {
   // every path, thread count and morsel size gives the reference's rows, bit for bit the same
   let first: Answer | null = null;
   for (const [path, k] of Object.entries(PATHS)) {
-    knobs.small = k.small;
-    knobs.partition = k.partition;
+    setJoinKnobs(k);
     for (const optimizeOn of path === 'calling thread' ? [true, false] : [true]) {
       for (const morselSize of [1, 7, undefined]) {
         for (const threads of [1, 2, 4]) {
@@ -137,8 +138,7 @@ async function check(c: Case): Promise<void> {
       }
     }
   }
-  knobs.small = -1;
-  knobs.partition = -1;
+  setJoinKnobs({});
 }
 
 describe('join: engine vs reference', () => {

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { col, DataFrame, shutdownPool, type JoinOptions } from '../../src/index.js';
+import { lastJoinPhases } from '../../src/exec/join-parallel.js';
 import { useWorkerFile } from '../../src/pool/pool.js';
 import type { Row } from '../../src/table/table.js';
 import type { DataType } from '../../src/types/dtype.js';
@@ -87,10 +88,67 @@ describe('the join as tasks', () => {
     knobs.partition = -1;
   });
 
+  it('stores a build side of distinct dense int keys by key, falls back to hash partitions on a repeated key, and gives the same rows', async () => {
+    // right: 20,000 distinct keys (a few null) out of 0..29,999, with more output columns than a
+    // packed row holds in one case; left: keys with repeats and misses
+    const rows = 20_000;
+    const keys = Array.from({ length: 30_000 }, (_, i) => i);
+    let s = 3;
+    for (let i = keys.length - 1; i > 0; i--) {
+      s = (Math.imul(s, 1103515245) + 12345) | 0;
+      const j = (s >>> 8) % (i + 1);
+      [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+    }
+    const k = keys.slice(0, rows).map((x, i) => (i % 101 === 5 ? null : x));
+    const wide: Record<string, number[]> = {};
+    for (let c = 0; c < 33; c++) wide[`c${c}`] = Array.from({ length: rows }, (_, i) => i * c);
+    const distinct = DataFrame.fromColumns(
+      { k, w: k.map((x) => (x === null ? null : x / 8)), t: k.map((x) => `t${(x ?? 0) % 300}`) },
+      { dtypes: { k: 'Int32', w: 'Float64', t: 'Utf8' }, chunkSize: 7_000 },
+    );
+    const wideRight = DataFrame.fromColumns({ k, ...wide }, { chunkSize: 7_000 });
+    const repeated = DataFrame.fromColumns({ k: k.map((x, i) => (i === 15_000 ? k[2]! : x)), w: k }, { chunkSize: 7_000 });
+    const probe = await side(50_000, 7, 36_000).select('k', 'v');
+    const cases: [string, DataFrame, JoinOptions, string][] = [
+      ['inner', distinct, { on: 'k' }, 'slots'],
+      ['left', distinct, { on: 'k', how: 'left' }, 'slots'],
+      ['semi', distinct, { on: 'k', how: 'semi' }, 'slots'],
+      ['anti', distinct, { on: 'k', how: 'anti' }, 'slots'],
+      ['left, 33 output columns', wideRight, { on: 'k', how: 'left' }, 'slots'],
+      ['full (gathers unmatched build rows by row)', distinct, { on: 'k', how: 'full' }, 'partitioned'],
+      ['inner, one repeated key', repeated, { on: 'k' }, 'partitioned'],
+    ];
+    for (const [name, right, options, table] of cases) {
+      const lf = probe.lazy().join(right, options);
+      knobs.small = 1 << 30;
+      const want = answer(await lf.collect({ threads: 1 }));
+      knobs.small = -1;
+      knobs.partition = 1000;
+      knobs.direct = 0;
+      for (const threads of [1, 2, 3]) {
+        const got = answer(await lf.collect({ threads }));
+        expect(lastJoinPhases()?.table, `${name}, threads ${threads}`).toBe(table);
+        expect(bitDifference(got, want), `${name}, threads ${threads}`).toBeNull();
+      }
+      // a right join builds on the left: the same table from the other side
+      if (options.how === undefined) {
+        const flipped = right.lazy().join(probe, { ...options, how: 'right' });
+        knobs.small = 1 << 30;
+        const wantRight = answer(await flipped.collect({ threads: 1 }));
+        knobs.small = -1;
+        const got = answer(await flipped.collect({ threads: 2 }));
+        expect(lastJoinPhases()?.table, `${name}, as a right join`).toBe(table);
+        expect(bitDifference(got, wantRight), `${name}, as a right join`).toBeNull();
+      }
+      knobs.partition = -1;
+      knobs.direct = -1;
+    }
+  });
+
   it('shows the build side and the rule that picks the strategy in explain()', () => {
     const text = left.lazy().join(right, { on: 'k', how: 'right' }).explain();
     expect(text).toContain(
-      'HASH JOIN RIGHT ON ["k"] = ["k"] (build left, probe right; on the calling thread when both sides hold <= 65536 rows together, else probe morsels in parallel tasks, the build side in 16 hash partitions when it has > 262144 rows and keys that need hashing)',
+      'HASH JOIN RIGHT ON ["k"] = ["k"] (build left, probe right; on the calling thread when both sides hold <= 65536 rows together, else probe morsels in parallel tasks; a build side of > 262144 rows is stored in rows by key when its keys are distinct integers or codes filling at least 1/2 of their range, else built in 16 hash partitions when its keys need hashing)',
     );
     expect(left.lazy().join(right, { on: 'k', validate: 'm:1' }).explain()).toContain(
       'HASH JOIN INNER ON ["k"] = ["k"] (build right, probe left; on the calling thread, validating keys)',

@@ -198,7 +198,7 @@ describe('join plans', () => {
 
       == physical plan ==
       PHYSICAL PLAN (threads: 2, morsels: source chunks)
-      HASH JOIN INNER ON ["id"] = ["id"] (build right, probe left; on the calling thread when both sides hold <= 65536 rows together, else probe morsels in parallel tasks, the build side in 16 hash partitions when it has > 262144 rows and keys that need hashing)
+      HASH JOIN INNER ON ["id"] = ["id"] (build right, probe left; on the calling thread when both sides hold <= 65536 rows together, else probe morsels in parallel tasks; a build side of > 262144 rows is stored in rows by key when its keys are distinct integers or codes filling at least 1/2 of their range, else built in 16 hash partitions when its keys need hashing)
         COLLECT
           PIPELINE per morsel
             FILTER (col("id") > 0)

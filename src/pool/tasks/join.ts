@@ -8,7 +8,15 @@ import { locateRows, takeLocated, takeRows, type RowLocations } from '../../../k
 import { hashJoinKeys, joinKeys, keyValidity } from '../../../kernels/join/keys.js';
 import { gatherPacked, packRows } from '../../../kernels/join/pack.js';
 import { probeJoin, probeMask } from '../../../kernels/join/probe.js';
-import { JoinScratch, SCRATCH_IDS, SCRATCH_LOCATIONS, SCRATCH_WORDS } from '../../../kernels/join/scratch.js';
+import {
+  JoinScratch,
+  SCRATCH_BUILD_ROWS,
+  SCRATCH_IDS,
+  SCRATCH_LOCATIONS,
+  SCRATCH_PROBE_ROWS,
+  SCRATCH_WORDS,
+} from '../../../kernels/join/scratch.js';
+import { occupiedSlots, probeSlots, scatterSlots, slotColumns, slotMask } from '../../../kernels/join/slots.js';
 import type { Vec } from '../../../kernels/vec.js';
 import type {
   CollectResult,
@@ -19,6 +27,8 @@ import type {
   JoinKeysTask,
   JoinOutput,
   JoinProbeTask,
+  JoinSlotsResult,
+  JoinSlotsTask,
   JoinTailTask,
 } from '../protocol.js';
 import { morselVec } from './morsel.js';
@@ -68,6 +78,30 @@ export function runJoinBuild(t: JoinBuildTask): JoinBuildResult {
   );
 }
 
+/**
+ * Fills this task's range of a slot table: zeroes its rows (the table may be an earlier join's
+ * memory; the last range also zeroes the empty row after it), then reads every build morsel's
+ * keys and writes the rows whose slot is in the range, and counts the range's filled slots to
+ * find a repeated key.
+ *
+ * @example
+ * const { unique } = runJoinSlots({ type: 'joinSlots', morsels, casts, layout, table, from: 0, to: table.slots });
+ */
+export function runJoinSlots(t: JoinSlotsTask): JoinSlotsResult {
+  const W = t.table.packed.layout.width;
+  t.table.packed.data.fill(0, t.from * W, (t.to === t.table.slots ? t.to + 1 : t.to) * W);
+  const K = t.casts.length;
+  let written = 0;
+  for (const m of t.morsels) {
+    const keys = t.casts.map((cast, k) => castKey(morselVec(m.columns[k]!), cast));
+    const words = scratch.ints(SCRATCH_WORDS, m.rows * t.layout.width);
+    encodeRows(keys, t.layout, m.rows, words);
+    const payload = m.columns.slice(K).map(morselVec);
+    written += scatterSlots(t.table, words, keyValidity(keys, m.rows), m.rows, m.rowBase, payload, t.from, t.to);
+  }
+  return { unique: occupiedSlots(t.table, t.from, t.to) === written };
+}
+
 /** This thread's probe temporaries, reused by every probe task it runs (tasks run one at a time per thread). */
 const scratch = new JoinScratch();
 
@@ -86,18 +120,29 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
   const vecOf = (c: number): Vec => (vecs[c] ??= morselVec(m.columns[c]!));
   const keyVecs = t.casts.map((cast, k) => castKey(vecOf(k), cast));
   const keys = joinKeys(keyVecs, t.layout, m.rows, scratch.ints(SCRATCH_WORDS, m.rows * t.layout.width));
+  const table = t.table;
   let probeRows: Int32Array;
   let buildRows: Int32Array | null = null;
+  // packed build columns: every one gathered in one pass over the build rows (a slot table's
+  // probe stages them as it finds the rows)
+  let packedColumns: (() => Vec[]) | null = null;
   if (t.how === 'semi' || t.how === 'anti') {
-    const mask = probeMask(t.table, keys, t.how, undefined, scratch.ints(SCRATCH_IDS, m.rows));
+    const mask =
+      table.kind === 'slots' ? slotMask(table, keys, t.how) : probeMask(table, keys, t.how, undefined, scratch.ints(SCRATCH_IDS, m.rows));
     let count = 0;
     for (let i = 0; i < mask.length; i++) count += mask[i]!;
     probeRows = new Int32Array(count);
     for (let i = 0, o = 0; i < mask.length; i++) if (mask[i] === 1) probeRows[o++] = i;
-  } else {
-    const pairs = probeJoin(t.table, keys, t.how, t.matched === null ? { scratch } : { matched: t.matched, scratch });
+  } else if (table.kind === 'slots') {
+    const pairs = probeSlots(table, keys, t.how, scratch.ints(SCRATCH_PROBE_ROWS, m.rows), scratch.ints(SCRATCH_BUILD_ROWS, m.rows));
     probeRows = pairs.probe;
     buildRows = pairs.build;
+    packedColumns = () => slotColumns(table, pairs);
+  } else {
+    const pairs = probeJoin(table, keys, t.how, t.matched === null ? { scratch } : { matched: t.matched, scratch });
+    probeRows = pairs.probe;
+    buildRows = pairs.build;
+    packedColumns = () => gatherPacked(t.packed!, pairs.build);
   }
   const t1 = performance.now();
   // build columns stored alike (one starts array) share one location pass
@@ -115,9 +160,8 @@ export function runJoinProbe(t: JoinProbeTask): JoinProbeResult {
   // rows match): the probe columns pass through without a gather, their shared values unchanged
   let identity = probeRows.length === m.rows;
   for (let i = 0; i < probeRows.length && identity; i++) if (probeRows[i] !== i) identity = false;
-  // packed build columns: every one gathered in one pass over the build rows
   let packed: Vec[] | null = null;
-  const packedOf = (index: number): Vec => (packed ??= gatherPacked(t.packed!, buildRows!))[index]!;
+  const packedOf = (index: number): Vec => (packed ??= packedColumns!())[index]!;
   const columns = t.output.map((o) =>
     vecToChunk(identity && o.from === 'probe' ? vecOf(o.column) : outputVec(o, probeRows, buildRows, vecOf, keyVecs, locate, packedOf)),
   );

@@ -9,7 +9,7 @@ import { formatJsonRows } from '../../../kernels/json/format.js';
 import { runBounds } from './bounds.js';
 import { runCsvQuotes, runCsvRange } from './csv.js';
 import { runGather } from './gather.js';
-import { runJoinBuild, runJoinKeys, runJoinProbe, runJoinTail } from './join.js';
+import { runJoinBuild, runJoinKeys, runJoinProbe, runJoinSlots, runJoinTail } from './join.js';
 import { runMerge } from './merge.js';
 import { runPipeline, runPipelineBatch } from './pipeline.js';
 import type { Task } from '../protocol.js';
@@ -50,6 +50,8 @@ export function runTask(task: Task): unknown {
       return runJoinKeys(task);
     case 'joinBuild':
       return runJoinBuild(task);
+    case 'joinSlots':
+      return runJoinSlots(task);
     case 'joinProbe':
       return runJoinProbe(task);
     case 'joinTail':

@@ -29,8 +29,14 @@ function bytes(v: Vec): number[] {
 
 describe('packed build rows', () => {
   it('lays out two-word kinds first, at even words, and rounds rows to an even width', () => {
-    expect(packLayout(['i32', 'f64', 'i32'], false)).toEqual({ width: 4, kinds: ['i32', 'f64', 'i32'], at: [2, 0, 3], validAt: -1 });
-    expect(packLayout(['bool', 'i64'], true)).toEqual({ width: 4, kinds: ['bool', 'i64'], at: [2, 0], validAt: 3 });
+    expect(packLayout(['i32', 'f64', 'i32'], false)).toEqual({
+      width: 4,
+      kinds: ['i32', 'f64', 'i32'],
+      at: [2, 0, 3],
+      validAt: -1,
+      rowAt: -1,
+    });
+    expect(packLayout(['bool', 'i64'], true)).toEqual({ width: 4, kinds: ['bool', 'i64'], at: [2, 0], validAt: 3, rowAt: -1 });
   });
 
   it('gives back every value and null of every kind, by morsel and at any rows', () => {
