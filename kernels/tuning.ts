@@ -163,6 +163,9 @@ export const SLOT_JOIN_LIMIT = 1 << 26;
  */
 export const SLOT_JOIN_DENSITY = 2;
 
+/** Most Int32 words a slot table may take (4 GiB): beyond it (wide rows over many slots) the join builds a hash table. */
+export const SLOT_TABLE_MAX_WORDS = 1 << 30;
+
 /**
  * Bytes of a finished join's build table kept for the next join's build to refill (key words,
  * hashes, slots, CSR: about 40 bytes per build row). Fresh shared pages cost a fault each on

@@ -22,7 +22,7 @@ import {
   type JoinKeys,
   type JoinTable,
 } from '../../kernels/join/index.js';
-import { JOIN_PARTITION_BITS, JOIN_PARTITION_ROWS, OUTPUT_CHUNK } from '../../kernels/tuning.js';
+import { JOIN_PARTITION_BITS, JOIN_PARTITION_ROWS, OUTPUT_CHUNK, SLOT_TABLE_MAX_WORDS } from '../../kernels/tuning.js';
 import type { VecKind } from '../../kernels/vec.js';
 import { kindOf } from '../physical/kinds.js';
 import type { ColumnInfo } from '../physical/lower.js';
@@ -208,6 +208,8 @@ async function buildSlotTable(
     true,
   );
   const words = slotTableWords(slots, rowLayout.width);
+  // wide rows over many slots: past 2^30 words (4 GiB) the hash table's rows are the smaller
+  if (words > SLOT_TABLE_MAX_WORDS) return null;
   // no zeroing here: each task zeroes its own range of rows
   const buf = takeFitting(held, 4 * words) ?? new SharedArrayBuffer(4 * words);
   const table: SlotJoinTable = { kind: 'slots', slots, packed: { data: new Int32Array(buf, 0, words), layout: rowLayout } };
