@@ -74,6 +74,18 @@ function mergeInto(dst: DensePartial, src: DensePartial, specs: readonly AggKern
 }
 
 /**
+ * Folds dense partial `src` into `dst` (same slots, fusable aggregations), in place: a streaming
+ * aggregation's batches of one key layout, merged in batch order.
+ *
+ * @example
+ * foldDense(acc, batchPartial, specs);
+ */
+export function foldDense(dst: DensePartial, src: DensePartial, specs: readonly AggKernelSpec[]): void {
+  if (dst.size !== src.size) throw new KernelInvariantError(`dense fold: ${src.size} slots into ${dst.size}`);
+  mergeInto(dst, src, specs, 0, dst.size);
+}
+
+/**
  * The tree's partial for tasks [lo, hi): `known(lo, hi)` gives a node already computed (a task's
  * own partial, or a subtree a worker merged), or null to build it from its two halves. Partials
  * are merged in place: the result is the leftmost one, holding every partial to its right. With
