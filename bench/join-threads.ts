@@ -132,7 +132,9 @@ async function main(): Promise<void> {
           : [p.sides, p.layout, p.build, p.probe, p.gather, p.probeWall, p.assemble, run.ms - walls].map(fmt).join(' ');
       const label = `${q.id} ${q.label}`.padEnd(26);
       const table = p === null ? 'calling thread' : `${p.table} table`;
-      console.log(`${label} ${String(th).padStart(3)} ${fmt(m)} ${ph}  ${th === 1 ? '' : `${(one / m).toFixed(2)}x`}   ${run.rows} rows, ${table}`);
+      console.log(
+        `${label} ${String(th).padStart(3)} ${fmt(m)} ${ph}  ${th === 1 ? '' : `${(one / m).toFixed(2)}x`}   ${run.rows} rows, ${table}`,
+      );
     }
   }
   await shutdownPool();
