@@ -15,6 +15,7 @@
 import { KernelInvariantError } from '../errors.js';
 import { recycleDense, type DensePartial } from './dense.js';
 import { fusable, fusedMerge } from './fused.js';
+import { aggKernel } from './index.js';
 import type { AggKernelSpec, AggState } from './state.js';
 
 /** Whether dense partials of these aggregations merge by the tree. */
@@ -74,7 +75,7 @@ function mergeInto(dst: DensePartial, src: DensePartial, specs: readonly AggKern
 }
 
 /**
- * Folds dense partial `src` into `dst` (same slots, fusable aggregations), in place: a streaming
+ * Folds dense partial `src` into `dst` (same slots; aggregations with per-slot states), in place: a streaming
  * aggregation's batches of one key layout, merged in batch order.
  *
  * @example
@@ -82,7 +83,30 @@ function mergeInto(dst: DensePartial, src: DensePartial, specs: readonly AggKern
  */
 export function foldDense(dst: DensePartial, src: DensePartial, specs: readonly AggKernelSpec[]): void {
   if (dst.size !== src.size) throw new KernelInvariantError(`dense fold: ${src.size} slots into ${dst.size}`);
-  mergeInto(dst, src, specs, 0, dst.size);
+  if (specs.every(fusable)) {
+    mergeInto(dst, src, specs, 0, dst.size);
+    return;
+  }
+  // the fusable ones in one fused pass (which also takes first rows), the rest by their kernels,
+  // slot for slot, as a whole read's dense merge does
+  const n = dst.size;
+  const fused = specs.flatMap((spec, k) => (fusable(spec) ? [k] : []));
+  if (fused.length > 0)
+    fusedMerge(
+      fused.map((k) => specs[k]!),
+      fused.map((k) => dst.states[k]!),
+      dst.first,
+      fused.map((k) => src.states[k]!),
+      src.first,
+      0,
+      n,
+    );
+  else for (let j = 0; j < n; j++) if (dst.first[j]! < 0) dst.first[j] = src.first[j]!;
+  const idx = new Int32Array(n);
+  for (let j = 0; j < n; j++) idx[j] = j;
+  specs.forEach((spec, k) => {
+    if (!fusable(spec)) aggKernel(spec).merge(spec, dst.states[k]!, idx, src.states[k]!, 0, n);
+  });
 }
 
 /**

@@ -14,8 +14,8 @@ import { numberByBucket, type GroupPartial } from './partial.js';
 import { newState, type AggKernelSpec, type AggState } from './state.js';
 
 /**
- * The groups of dense partial `p` (slots of layout `from`, every aggregation fusable, so each
- * state is plain per-slot arrays) as a hash partial keyed in layout `to`: the same groups, first
+ * The groups of dense partial `p` (slots of layout `from`, every aggregation one that
+ * movesBetweenLayouts, so each state is plain per-slot arrays) as a hash partial keyed in layout `to`: the same groups, first
  * rows and states, numbered bucket by bucket in order of first appearance, as `buildPartial`
  * numbers them.
  *
@@ -24,7 +24,7 @@ import { newState, type AggKernelSpec, type AggState } from './state.js';
  * g.groups; // the slots the batch saw
  */
 export function denseAsGroups(p: DensePartial, from: KeyLayout, to: KeyLayout, specs: readonly AggKernelSpec[]): GroupPartial {
-  if (!specs.every(fusable)) throw new KernelInvariantError('only a partial of fusable aggregations moves between key layouts');
+  if (!specs.every(movesBetweenLayouts)) throw new KernelInvariantError('only a partial of per-group states moves between key layouts');
   const first = p.first;
   let n = 0;
   for (let s = 0; s < p.size; s++) if (first[s]! >= 0) n++;
@@ -47,6 +47,21 @@ export function denseAsGroups(p: DensePartial, from: KeyLayout, to: KeyLayout, s
   );
   const states = p.states.map((s) => gatherState(s, slots, rank, n));
   return { kind: 'hash', groups: n, width: W, ...groups, states, weight: n };
+}
+
+/** Aggregations whose state is one entry per group in every array (no gathered values, no rows kept per group): the fusable ones, var, std, corr, first and last. */
+const PER_GROUP = new Set<AggKernelSpec['op']>(['var', 'std', 'corr', 'first', 'last']);
+
+/**
+ * Whether a dense partial of this aggregation folds into another of its layout and moves to
+ * another layout (see denseAsGroups, foldDense).
+ *
+ * @example
+ * movesBetweenLayouts({ op: 'std', kind: 'f64' }); // true
+ * movesBetweenLayouts({ op: 'median', kind: 'f64' }); // false: its values are gathered
+ */
+export function movesBetweenLayouts(spec: AggKernelSpec): boolean {
+  return fusable(spec) || PER_GROUP.has(spec.op);
 }
 
 /** State `s` (per-slot arrays) for `n` groups: group rank[g] takes slot slots[g]. */

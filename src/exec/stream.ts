@@ -14,8 +14,7 @@ import { keyBounds, lowerExpr, type ColumnInfo } from '../physical/lower.js';
 import type { PhysicalPlan } from '../physical/plan.js';
 import { gathersValues } from '../../kernels/aggregate/index.js';
 import type { GroupPartial } from '../../kernels/aggregate/partial.js';
-import { fusable } from '../../kernels/aggregate/fused.js';
-import { denseAsGroups } from '../../kernels/aggregate/rekey.js';
+import { denseAsGroups, movesBetweenLayouts } from '../../kernels/aggregate/rekey.js';
 import { foldDense } from '../../kernels/aggregate/dense-tree.js';
 import type { DensePartial } from '../../kernels/aggregate/dense.js';
 import type { AggKernelSpec } from '../../kernels/aggregate/state.js';
@@ -180,6 +179,8 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
   // the dense batches of one key layout so far, folded into one partial in batch order; a batch
   // of another layout first hands these groups over to the hashed partials
   let acc = null as { readonly lowering: DenseLowering; readonly partial: DensePartial } | null;
+  // the last batch's dense lowering, in dispatch (batch) order: the next batch keeps its layout when its keys fit
+  let lastDense: DenseLowering | null = null;
   const handOver = (): void => {
     if (acc === null) return;
     partials.push(denseAsGroups(acc.partial, acc.lowering.la.layout, last!.layout, acc.lowering.specs));
@@ -195,8 +196,10 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
   const settle = async (specs: CompactTask['specs'], width: number): Promise<number> => {
     const b = inflight.shift()!;
     const got = await b.partials;
+    // the batch's groups (a dense partial's weight is its slots, most of them empty when its
+    // bounds were widened): how much keys repeat decides whether later batches are one morsel
     let own = 0;
-    for (const q of got) own += q.weight;
+    for (const q of got) own += q.kind === 'dense' ? seenSlots(q) : q.weight;
     returns.give(b.frame);
     if (compaction !== null) {
       const one = await compaction;
@@ -258,7 +261,8 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
       last = { la: la0, layout };
       // a batch whose own keys span few slots aggregates densely, then hands its groups over in
       // the stream's layout (see denseAsGroups)
-      const dense = isDense(layout) ? null : await denseBatch(ctx, p, frame, read, la0);
+      const dense: DenseLowering | null = isDense(layout) ? null : await denseBatch(ctx, p, frame, read, la0, lastDense);
+      if (dense !== null) lastDense = dense;
       const { lp: lpb, la } = dense ?? { lp, la: la0 };
       const sinkReads: PhysExpr[] = [...la.keys.map((k) => k.expr)];
       for (const a of la.aggs) {
@@ -326,21 +330,23 @@ export async function runAggregateStreaming(ctx: ExecContext, p: AggregateOp): P
   return gatherGroups(ctx, parts, { starts }, la.outputs);
 }
 
-/** A batch lowered for dense aggregation: its pipeline, its aggregation (with the dense layout), their specs and the layout as a comparable key. */
+/** A batch lowered for dense aggregation: its pipeline, its aggregation (with the dense layout), their specs, the layout's key bounds and the layout as a comparable key. */
 interface DenseLowering {
   readonly lp: LoweredPipeline;
   readonly la: LoweredAggregate;
   readonly specs: readonly AggKernelSpec[];
+  readonly bounds: readonly (readonly [number, number])[];
   readonly key: string;
 }
 
 /**
  * The pipeline and aggregation lowered with this batch's own key bounds when those make the keys
- * dense and every aggregation is fusable (plain per-slot states, which fold and move between key
- * layouts); else null, and the batch is hashed in the stream's layout. The bounds are widened
- * (dictionary codes to a power of two, integers to multiples of 1024, every key nullable), so
- * batch after batch of one file keeps one layout and folds into one partial. Dense, a batch costs
- * no hash per row (q5 on the 1e7-row H2O file: 100,000 integer keys).
+ * dense and every aggregation keeps plain per-slot states, which fold and move between key
+ * layouts (movesBetweenLayouts: no gathered values); else null, and the batch is hashed in the
+ * stream's layout. The bounds are widened (see widen; every key nullable) and grow from the last
+ * dense batch's (a batch whose keys fit those keeps that layout), so batch after batch of one
+ * file keeps one layout and folds into one partial. Dense, a batch costs no hash per row (q5 on
+ * the 1e7-row H2O file: 100,000 integer keys).
  */
 async function denseBatch(
   ctx: ExecContext,
@@ -348,31 +354,55 @@ async function denseBatch(
   frame: Table,
   read: readonly string[],
   la: LoweredAggregate,
+  prev: DenseLowering | null,
 ): Promise<DenseLowering | null> {
-  if (p.keys.length === 0 || !la.aggs.every((a) => fusable(a.spec))) return null;
-  const bounds = await columnBounds(ctx, frame, keyColumns(p.keys, read));
-  const lp = lowerPipeline(p.pipeline.steps, frame, read, bounds);
+  if (p.keys.length === 0 || !la.aggs.every((a) => movesBetweenLayouts(a.spec))) return null;
+  const columnRanges = await columnBounds(ctx, frame, keyColumns(p.keys, read));
+  const lp = lowerPipeline(p.pipeline.steps, frame, read, columnRanges);
   const own = lowerAggregate(p.keys, p.aggs, lp.columns);
-  const widened = own.keys.map((k) => widen(keyBounds(k, lp.columns), k.dtype === 'Utf8' || k.dtype === 'Boolean'));
-  if (widened.some((b) => b === null)) return null;
+  const bounds: (readonly [number, number])[] = [];
+  for (const [k, key] of own.keys.entries()) {
+    const b = keyBounds(key, lp.columns);
+    if (b === null) return null;
+    // the last dense layout's bounds where they hold this batch's keys: batches of one file
+    // share a layout, and a layout only grows
+    const before = prev?.bounds[k];
+    const inside = before !== undefined && b[0] >= before[0] && b[1] <= before[1];
+    const wide = inside
+      ? before
+      : widen(
+          before === undefined ? b : [Math.min(b[0], before[0]), Math.max(b[1], before[1])],
+          key.dtype === 'Utf8' || key.dtype === 'Boolean',
+        );
+    bounds.push(wide);
+  }
+  if (prev !== null && bounds.every((b, k) => b === prev.bounds[k])) return { ...prev, lp, la: { ...own, layout: prev.la.layout } };
   const layout = makeKeyLayout(
     own.keys.map((k) => kindOf(k.dtype)),
     own.keys.map(() => true),
-    widened,
+    bounds,
   );
   if (!isDense(layout)) return null;
-  return { lp, la: { ...own, layout }, specs: own.aggs.map((a) => a.spec), key: JSON.stringify(layout) };
+  return { lp, la: { ...own, layout }, specs: own.aggs.map((a) => a.spec), bounds, key: JSON.stringify(layout) };
 }
 
 /**
  * Bounds on a coarser grid, so that batches of one file share a layout: codes (and booleans)
- * from 0 up to a power of two less one, integers out to multiples of 1024.
+ * from 0 up to a power of two less one; integers out to multiples of an eighth of the power of
+ * two that holds their span (at least 16): 1..100 becomes 0..111, 1..100,000 becomes 0..106,495.
  */
-function widen(b: KeyBounds, codes: boolean): KeyBounds {
-  if (b === null) return null;
+function widen(b: readonly [number, number], codes: boolean): readonly [number, number] {
   const [lo, hi] = b;
   if (codes) return [0, 2 ** Math.ceil(Math.log2(hi + 1)) - 1];
-  return [Math.max(-(2 ** 31), Math.floor(lo / 1024) * 1024), Math.min(2 ** 31 - 1, Math.ceil((hi + 1) / 1024) * 1024 - 1)];
+  const grid = Math.max(16, 2 ** (Math.ceil(Math.log2(hi - lo + 1)) - 3));
+  return [Math.max(-(2 ** 31), Math.floor(lo / grid) * grid), Math.min(2 ** 31 - 1, Math.ceil((hi + 1) / grid) * grid - 1)];
+}
+
+/** Slots a dense partial has seen a row of. */
+function seenSlots(q: DensePartial): number {
+  let n = 0;
+  for (let s = 0; s < q.size; s++) if (q.first[s]! >= 0) n++;
+  return n;
 }
 
 /** The answer from one dense partial folded over every batch, as a whole read merges its dense partials. */

@@ -1,6 +1,6 @@
 /** Streaming aggregation of batches whose own keys are dense: folded in one layout, handed over when the layout changes, mixed with hashed batches; always the whole read's answer. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { col, len, readCsv, scanCsv, shutdownPool, type DataFrame, type LazyFrame } from '../../src/index.js';
+import { col, corr, len, readCsv, scanCsv, shutdownPool, type DataFrame, type LazyFrame } from '../../src/index.js';
 import { lastStreamingAggregate } from '../../src/exec/stream.js';
 import { diffRows } from '../differential/compare.js';
 import { tempDir } from '../io/csv/parallel/helpers.js';
@@ -40,7 +40,7 @@ function csvText(): string {
 
 const path = tmp.file('dense.csv', csvText());
 
-/** Aggregations whose states fold densely (sum, mean, min, max, count, len). */
+/** Aggregations with one state per group, which fold densely (sum, mean, min, max, count, len, std, var, first, last, corr). */
 const AGGS = () => [
   col('x').sum().alias('sum'),
   col('x').mean().alias('mean'),
@@ -49,6 +49,11 @@ const AGGS = () => [
   col('x').count().alias('count'),
   col('i').sum().alias('isum'),
   len().alias('len'),
+  col('x').std().alias('std'),
+  col('y').var().alias('var'),
+  col('i').first().alias('first'),
+  col('x').last().alias('last'),
+  corr(col('x'), col('y')).alias('corr'),
 ];
 
 /**

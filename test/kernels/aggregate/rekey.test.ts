@@ -16,6 +16,11 @@ const SPECS: AggKernelSpec[] = [
   { op: 'max', kind: 'i32' },
   { op: 'count', kind: 'f64' },
   { op: 'len', kind: null },
+  { op: 'std', kind: 'f64' },
+  { op: 'var', kind: 'i32' },
+  { op: 'first', kind: 'f64' },
+  { op: 'last', kind: 'i32' },
+  { op: 'corr', kind: 'f64', kind2: 'i32' },
 ];
 
 /** `n` rows: two integer keys (one with nulls) in small ranges, an f64 and an i32 input with nulls. */
@@ -53,7 +58,7 @@ describe('denseAsGroups', () => {
   it('gives the groups, first rows, bucket order and states of a hash partial built from the same rows', () => {
     const n = 3000;
     const { keys, x, v } = rows(n);
-    const inputs = SPECS.map((s) => ({ a: s.op === 'len' ? null : s.kind === 'f64' ? x : v, b: null }));
+    const inputs = SPECS.map((s) => ({ a: s.op === 'len' ? null : s.kind === 'f64' ? x : v, b: s.op === 'corr' ? v : null }));
     // the batch's own layout (dense) and the stream's (generic, hashed)
     const from = makeKeyLayout(
       ['i32', 'i32'],
@@ -82,6 +87,6 @@ describe('denseAsGroups', () => {
     const from = makeKeyLayout(['i32'], [true], [[0, 9]]);
     const to = makeKeyLayout(['i32'], [true], [null]);
     const specs: AggKernelSpec[] = [{ op: 'median', kind: 'f64' }];
-    expect(() => denseAsGroups(createDense(specs, slotCount(from)), from, to, specs)).toThrow(/fusable/);
+    expect(() => denseAsGroups(createDense(specs, slotCount(from)), from, to, specs)).toThrow(/per-group/);
   });
 });
