@@ -389,7 +389,7 @@ async function denseBatch(
 /**
  * Bounds on a coarser grid, so that batches of one file share a layout: codes (and booleans)
  * from 0 up to a power of two less one; integers out to multiples of an eighth of the power of
- * two that holds their span (at least 16): 1..100 becomes 0..111, 1..100,000 becomes 0..106,495.
+ * two that holds their span (at least 16): 1..100 becomes 0..111, 1..100,000 becomes 0..114,687.
  */
 function widen(b: readonly [number, number], codes: boolean): readonly [number, number] {
   const [lo, hi] = b;
